@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './src/shared/csp';
+
+/** Writes the one CSP into index.html: strict in builds, relaxed only for the Vite dev server. */
+function cspPlugin(): Plugin {
+  return {
+    name: 'wakeword-csp',
+    transformIndexHtml(html, context) {
+      return html.replace('%WAKEWORD_CSP%', context.server ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY);
+    },
+  };
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      // ESM-only packages are bundled into the CommonJS main/CLI output; the rest stay in node_modules.
+      externalizeDeps: { exclude: ['electron-store', 'conf'] },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          cli: resolve(__dirname, 'src/cli/index.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload can only require 'electron': bundle everything else into one file.
+      externalizeDeps: false,
+      rollupOptions: {
+        external: ['electron'],
+        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src/renderer'),
+    build: {
+      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+    },
+    plugins: [react(), cspPlugin()],
+  },
+});

@@ -1,0 +1,70 @@
+/**
+ * The `wakeword` command line: the same services as the desktop app, no Electron.
+ * Later features add their subcommands here.
+ */
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { findProjectRoot, readPackageVersion } from '../main/services/project-root';
+import { CliError } from './cli-error';
+import { runServe } from './serve-command';
+
+export interface CliIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+const defaultIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('must be a whole number from 0 to 65535.');
+  return port;
+}
+
+export function buildProgram(io: CliIo = defaultIo): Command {
+  const program = new Command('wakeword')
+    .description('Wakeword Studio: train your own wake-word detector from folders of audio.')
+    .version(readPackageVersion(findProjectRoot()), '-v, --version')
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) })
+    .exitOverride();
+
+  program
+    .command('serve')
+    .description('serve the Wakeword Studio UI to a browser (e.g. to train on a headless GPU box)')
+    .option('-w, --workspace <dir>', 'workspace folder to open')
+    .option('--host <host>', 'address to bind; anything but loopback requires the printed token', '127.0.0.1')
+    .option('-p, --port <port>', 'port to listen on (0 picks a free one)', parsePort, 7860)
+    .action(async (options: { workspace?: string; host: string; port: number }) => {
+      const server = await runServe(options, io.out);
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          io.out('Stopping.');
+          void server.close().then(resolve);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+
+  return program;
+}
+
+/** Entry used by bin/wakeword.js; resolves to the process exit code. */
+export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  try {
+    await buildProgram(io).parseAsync([...argv]);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof CliError) {
+      io.err(`wakeword: ${error.message}`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`wakeword: ${message}`);
+    return 1;
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * The only place main touches ipcMain and webContents.send: every contract request gets a handler that
+ * checks the sender, validates arguments (zod, via dispatch) and answers with an envelope; every bus event
+ * is forwarded to our windows.
+ */
+import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { REQUEST_NAMES, type Envelope } from '../shared/api';
+import { dispatch } from '../shared/dispatch';
+import type { ServiceHost } from './services/app-services';
+
+export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
+
+export function registerIpc(serviceHost: ServiceHost, isTrustedSender: SenderCheck): () => void {
+  for (const name of REQUEST_NAMES) {
+    ipcMain.handle(name, async (event, args: unknown): Promise<Envelope<unknown>> => {
+      if (!isTrustedSender(event)) {
+        return { ok: false, error: { code: 'forbidden', message: `Request "${name}" refused: it did not come from a Wakeword Studio window.` } };
+      }
+      return dispatch(serviceHost.handlers, name, args, { transport: 'ipc' });
+    });
+  }
+  const unsubscribe = serviceHost.bus.subscribe((name, payload) => {
+    for (const window of BrowserWindow.getAllWindows()) {
+      if (!window.isDestroyed()) window.webContents.send(name, payload);
+    }
+  });
+  return () => {
+    for (const name of REQUEST_NAMES) ipcMain.removeHandler(name);
+    unsubscribe();
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * The only code that touches ipcRenderer. Exposes exactly the contract as window.api: invoke for the
+ * listed requests and on for the listed events; anything else is refused here, before it reaches main.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { isEventName, isRequestName, unwrapEnvelope, type Envelope, type WakewordApi } from '../shared/api';
+
+const api: WakewordApi = {
+  host: 'electron',
+  async invoke(name, ...args) {
+    if (!isRequestName(name)) throw new Error(`Unknown request "${String(name)}"`);
+    const envelope = (await ipcRenderer.invoke(name, args[0])) as Envelope<never>;
+    return unwrapEnvelope(envelope);
+  },
+  on(event, listener) {
+    if (!isEventName(event)) throw new Error(`Unknown event "${String(event)}"`);
+    const wrapped = (_event: IpcRendererEvent, payload: unknown): void => listener(payload as Parameters<typeof listener>[0]);
+    ipcRenderer.on(event, wrapped);
+    return () => {
+      ipcRenderer.removeListener(event, wrapped);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('api', api);

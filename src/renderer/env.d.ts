@@ -1,0 +1,8 @@
+import type { WakewordApi } from '../shared/api';
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload; in a browser the WebSocket transport installs it at start-up. */
+    api?: WakewordApi;
+  }
+}

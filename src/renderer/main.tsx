@@ -1,0 +1,24 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ApiProvider } from './app/api-context';
+import { App } from './app/app';
+import { createWebSocketApi, webSocketUrl } from './transport/ws-api';
+import './app/styles.css';
+
+// In the desktop app the preload has installed window.api; in a browser the WebSocket transport stands in.
+const api = window.api ?? createWebSocketApi({ url: webSocketUrl(window.location) });
+window.api = api;
+if (api.host === 'serve' && new URLSearchParams(window.location.search).has('token')) {
+  // The server has set an HttpOnly cookie; keep the token out of the address bar, history and screenshots.
+  window.history.replaceState(null, '', window.location.pathname + window.location.hash);
+}
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <ApiProvider api={api}>
+      <App />
+    </ApiProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,24 @@
+/**
+ * One Content-Security-Policy for every host: the renderer's meta tag, the desktop session header and
+ * `wakeword serve`'s header. No inline script and no eval; 'self' covers the same-origin WebSocket.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "media-src 'self' blob:",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Vite's dev server injects styles and talks over its own WebSocket; only `npm run dev` gets this. */
+export const DEV_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace(
+  "connect-src 'self'",
+  "connect-src 'self' ws: http://localhost:*",
+);
