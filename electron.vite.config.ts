@@ -2,14 +2,14 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
-import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './src/shared/csp';
+import { DEV_CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from './src/shared/csp';
 
 /** Writes the one CSP into index.html: strict in builds, relaxed only for the Vite dev server. */
 function cspPlugin(): Plugin {
   return {
     name: 'wakeword-csp',
     transformIndexHtml(html, context) {
-      return html.replace('%WAKEWORD_CSP%', context.server ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY);
+      return html.replace('%WAKEWORD_CSP%', context.server ? DEV_CONTENT_SECURITY_POLICY : META_CONTENT_SECURITY_POLICY);
     },
   };
 }

@@ -38,8 +38,7 @@ export async function probeTensorflow(options: ProbeOptions): Promise<BackendSta
   const script = `const tf=require(${JSON.stringify(entry)});const gpu=tf.backend&&tf.getBackend();process.stdout.write(String(gpu));`;
   const result = await runNode(script, options.timeoutMs ?? 30_000);
   if (result.code !== 0) {
-    const firstLine = result.stderr.split('\n').find((line) => line.trim().length > 0) ?? `exit code ${String(result.code)}`;
-    return { id: 'tensorflow', available: false, reason: `${GPU_PACKAGE} is installed but does not load: ${firstLine.trim()} (${GPU_HINT})` };
+    return { id: 'tensorflow', available: false, reason: `${GPU_PACKAGE} is installed but does not load: ${errorLine(result)} (${GPU_HINT})` };
   }
   const gpuVisible = /Created TensorFlow device .*GPU|device:GPU/.test(result.stderr);
   return {
@@ -82,6 +81,12 @@ export function probeCpu(options: ProbeOptions): BackendStatus {
 export async function probeBackends(options: ProbeOptions): Promise<readonly BackendStatus[]> {
   const [tensorflow, wasm] = await Promise.all([probeTensorflow(options), probeWasm(options)]);
   return [tensorflow, wasm, probeCpu(options)];
+}
+
+/** Node prints the throwing source line first; the line naming the error is what a user needs. */
+function errorLine(run: NodeRun): string {
+  const lines = run.stderr.split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
+  return lines.find((line) => /^[A-Za-z]*Error\b/.test(line)) ?? lines[0] ?? `exit code ${String(run.code)}`;
 }
 
 interface NodeRun {

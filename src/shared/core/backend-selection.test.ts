@@ -19,7 +19,7 @@ describe('selectBackend', () => {
   });
 
   it('an explicit, available choice wins over the auto order', () => {
-    expect(selectBackend('cpu', [noGpu, wasm, cpu])).toEqual({ id: 'cpu', reason: 'cpu (chosen in settings): plain JavaScript' });
+    expect(selectBackend('cpu', [noGpu, wasm, cpu])).toEqual({ id: 'cpu', reason: 'chosen in settings; plain JavaScript' });
   });
 
   it('an explicit, unavailable choice falls back and names the problem', () => {

@@ -12,17 +12,17 @@ export function selectBackend(choice: BackendChoice, statuses: readonly BackendS
   const skipped: string[] = [];
   if (choice !== 'auto') {
     const wanted = byId.get(choice);
-    if (wanted?.available) return { id: choice, reason: `${choice} (chosen in settings): ${wanted.reason}` };
+    if (wanted?.available) return { id: choice, reason: `chosen in settings; ${wanted.reason}` };
     skipped.push(`${choice} was chosen but is unavailable: ${wanted?.reason ?? 'unknown backend'}`);
   }
   for (const id of AUTO_ORDER) {
     const status = byId.get(id);
     if (status?.available) {
       const why = skipped.length > 0 ? `; ${skipped.join('; ')}` : '';
-      return { id, reason: `${id}: ${status.reason}${why}` };
+      return { id, reason: `${status.reason}${why}` };
     }
     if (status && id !== choice) skipped.push(`${id} skipped: ${status.reason}`);
   }
   // The cpu backend ships with @tensorflow/tfjs, so this is only reached with a broken install.
-  return { id: 'cpu', reason: `cpu (last resort); ${skipped.join('; ')}` };
+  return { id: 'cpu', reason: `last resort; ${skipped.join('; ')}` };
 }

@@ -1,0 +1,61 @@
+// `npm test`: lint, both typechecks, unit + component tests, build, browser e2e (and the Electron e2e, which
+// reports itself skipped where no Electron binary exists). Every step runs even if an earlier one failed, so one
+// run shows everything that is wrong; the last line totals all test runners as "N passed, N failed, N skipped".
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const resultsDir = path.join(root, 'test-results');
+rmSync(path.join(resultsDir, 'vitest'), { recursive: true, force: true });
+mkdirSync(path.join(resultsDir, 'vitest'), { recursive: true });
+
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+const vitest = (name, projects) => ({
+  name,
+  command: [npx, 'vitest', 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(resultsDir, 'vitest', `${name}.json`)}`],
+  report: path.join(resultsDir, 'vitest', `${name}.json`),
+});
+
+const steps = [
+  { name: 'lint', command: [npx, 'eslint', '--max-warnings', '0', '.'] },
+  { name: 'typecheck (node)', command: [npx, 'tsc', '--noEmit', '-p', 'tsconfig.node.json'] },
+  { name: 'typecheck (web)', command: [npx, 'tsc', '--noEmit', '-p', 'tsconfig.web.json'] },
+  vitest('unit', ['unit', 'component']),
+  { name: 'build', command: [npx, 'electron-vite', 'build'] },
+  vitest('e2e', ['e2e']),
+];
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+const skippedTests = [];
+for (const step of steps) {
+  console.log(`\n=== ${step.name}: ${step.command.slice(1).join(' ')}`);
+  const started = Date.now();
+  const result = spawnSync(step.command[0], step.command.slice(1), { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (step.report) {
+    if (existsSync(step.report)) {
+      const report = JSON.parse(readFileSync(step.report, 'utf8'));
+      totals.passed += report.numPassedTests;
+      totals.failed += report.numFailedTests;
+      totals.skipped += report.numPendingTests + report.numTodoTests;
+      for (const file of report.testResults) {
+        for (const test of file.assertionResults) {
+          if (test.status === 'pending' || test.status === 'skipped' || test.status === 'todo') skippedTests.push(`${path.relative(root, file.name)} > ${test.fullName}`);
+        }
+      }
+    } else {
+      totals.failed += 1;
+      failures.push(`${step.name} (no test report written)`);
+    }
+  }
+  if (result.status !== 0) failures.push(`${step.name} (exit ${result.status ?? result.signal})`);
+  console.log(`=== ${step.name}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${seconds} s`);
+}
+
+console.log('\n=== summary');
+for (const test of skippedTests) console.log(`skipped: ${test}`);
+for (const failure of failures) console.log(`FAILED step: ${failure}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exitCode = failures.length > 0 || totals.failed > 0 ? 1 : 0;
