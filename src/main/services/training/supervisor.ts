@@ -1,0 +1,186 @@
+/**
+ * Supervises one trainer process per workspace: starts it, relays pause/resume/stop, keeps the run's
+ * history for late joiners (a reloaded window, a reconnecting browser), and turns a crash into a clear
+ * error state that can be restarted. It never lets a worker failure escape into the host process.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { assertNever, isWorkerMessage, type TrainJob, type WorkerMessage } from '../../../shared/trainer-protocol';
+import { IDLE_STATUS, isActive, MAX_LOG_LINES, type LogLine, type TrainingStatus } from '../../../shared/training-status';
+import { writeJsonAtomic } from '../fs/atomic-write';
+import type { WorkerHandle, WorkerLauncher } from './worker-handle';
+
+export interface SupervisorEvents {
+  /** Every state change, with the whole status (cheap: history is per epoch). */
+  status(status: TrainingStatus): void;
+  /** Batch progress, throttled. */
+  batch(status: TrainingStatus): void;
+  log(line: LogLine): void;
+  finished(status: TrainingStatus): void;
+}
+
+export interface SupervisorOptions {
+  readonly launch: WorkerLauncher;
+  readonly events: SupervisorEvents;
+  /** Minimum milliseconds between batch events (~4/s). */
+  readonly batchIntervalMs?: number;
+  readonly now?: () => number;
+}
+
+export class TrainingSupervisor {
+  private status: TrainingStatus = IDLE_STATUS;
+  private worker: WorkerHandle | null = null;
+  private lastBatchEmit = 0;
+
+  constructor(private readonly options: SupervisorOptions) {}
+
+  getStatus(): TrainingStatus {
+    return this.status;
+  }
+
+  start(job: TrainJob): TrainingStatus {
+    if (isActive(this.status.state)) {
+      throw new Error(`A training run is already ${this.status.state} (${this.status.runDir ?? 'unknown run'}): stop it before starting another.`);
+    }
+    this.status = { ...IDLE_STATUS, state: 'starting', runDir: job.runDir, startedAt: new Date(this.now()).toISOString() };
+    const worker = this.options.launch();
+    this.worker = worker;
+    worker.onMessage((message) => {
+      if (this.worker !== worker) return;
+      if (isWorkerMessage(message)) this.handle(message);
+      else this.log('warn', `Ignored a malformed message from the trainer: ${JSON.stringify(message).slice(0, 200)}`);
+    });
+    worker.onExit((code, detail) => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      if (isActive(this.status.state)) void this.fail(`The trainer process ended unexpectedly (${detail}). The run folder keeps its last good checkpoint; start again or resume from it.`);
+      else if (code !== 0 && this.status.state !== 'failed') this.log('warn', `Trainer process ${detail}`);
+    });
+    worker.send({ type: 'start', job });
+    this.emitStatus();
+    return this.status;
+  }
+
+  pause(): TrainingStatus {
+    this.requireState(['running'], 'pause');
+    this.worker?.send({ type: 'pause' });
+    return this.status;
+  }
+
+  resume(): TrainingStatus {
+    this.requireState(['paused'], 'resume');
+    this.worker?.send({ type: 'resume' });
+    return this.status;
+  }
+
+  /** Stops after the current batch; the worker still writes a final checkpoint and keeps the best model. */
+  stop(): TrainingStatus {
+    this.requireState(['starting', 'running', 'paused'], 'stop');
+    this.set({ state: 'stopping' });
+    this.worker?.send({ type: 'stop' });
+    return this.status;
+  }
+
+  /** Ends the worker at once (app quit). */
+  dispose(): void {
+    const worker = this.worker;
+    this.worker = null;
+    worker?.kill();
+  }
+
+  private requireState(allowed: readonly TrainingStatus['state'][], action: string): void {
+    if (!allowed.includes(this.status.state)) throw new Error(`Cannot ${action} training while it is ${this.status.state}.`);
+  }
+
+  private handle(message: WorkerMessage): void {
+    switch (message.type) {
+      case 'ready':
+        return;
+      case 'backend':
+        this.set({ backend: message.backend });
+        this.log('info', `Backend: ${message.backend.id} (${message.backend.reason})`);
+        return;
+      case 'phase':
+        this.set({ state: this.status.state === 'starting' ? 'running' : this.status.state, phase: message.detail });
+        return;
+      case 'batch': {
+        const { type: _type, ...batch } = message;
+        this.status = { ...this.status, batch, state: this.status.state === 'starting' ? 'running' : this.status.state };
+        const now = this.now();
+        if (now - this.lastBatchEmit >= (this.options.batchIntervalMs ?? 250) || batch.batch === batch.batches) {
+          this.lastBatchEmit = now;
+          this.options.events.batch(this.status);
+        }
+        return;
+      }
+      case 'epoch':
+        this.set({ history: [...this.status.history, message.metrics], best: message.best ?? this.status.best });
+        return;
+      case 'log':
+        this.log(message.level, message.message);
+        return;
+      case 'checkpoint':
+        this.log('info', `Checkpoint saved for epoch ${String(message.epoch)}: ${message.path}`);
+        return;
+      case 'paused':
+        this.set({ state: 'paused' });
+        return;
+      case 'resumed':
+        this.set({ state: 'running' });
+        return;
+      case 'done':
+        this.set({ state: message.status, best: message.best ?? this.status.best });
+        this.log('info', `Training ${message.status}.`);
+        this.options.events.finished(this.status);
+        this.worker = null;
+        return;
+      case 'error':
+        void this.fail(message.message);
+        return;
+      default:
+        assertNever(message);
+    }
+  }
+
+  private async fail(message: string): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    worker?.kill();
+    this.set({ state: 'failed', error: message });
+    this.log('error', message);
+    // Record the failure on disk before announcing it, so whoever reacts sees a consistent run folder.
+    if (this.status.runDir) await markRunFailed(this.status.runDir, message);
+    this.options.events.finished(this.status);
+  }
+
+  private set(patch: Partial<TrainingStatus>): void {
+    this.status = { ...this.status, ...patch };
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    this.options.events.status(this.status);
+  }
+
+  private log(level: LogLine['level'], message: string): void {
+    const line: LogLine = { time: new Date(this.now()).toISOString(), level, message };
+    const logs = this.status.logs.length >= MAX_LOG_LINES ? [...this.status.logs.slice(1 - MAX_LOG_LINES), line] : [...this.status.logs, line];
+    this.status = { ...this.status, logs };
+    this.options.events.log(line);
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+}
+
+/** The worker cannot record its own crash: the supervisor marks the run's meta.json failed, atomically. */
+async function markRunFailed(runDir: string, message: string): Promise<void> {
+  const file = path.join(runDir, 'meta.json');
+  try {
+    const meta = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    await writeJsonAtomic(file, { ...meta, status: 'failed', error: message, endedAt: new Date().toISOString() });
+  } catch {
+    // No meta.json yet (crash before the run started): nothing to mark.
+  }
+}

@@ -1,0 +1,47 @@
+import { fork } from 'node:child_process';
+import type { SupervisorMessage } from '../../../shared/trainer-protocol';
+
+/** A trainer process as the supervisor sees it: Node's child_process and Electron's utilityProcess both fit. */
+export interface WorkerHandle {
+  send(message: SupervisorMessage): void;
+  kill(): void;
+  onMessage(listener: (message: unknown) => void): void;
+  /** Called once when the process ends, with its exit code (null when killed by a signal) and a description. */
+  onExit(listener: (code: number | null, detail: string) => void): void;
+}
+
+export type WorkerLauncher = () => WorkerHandle;
+
+export interface NodeWorkerOptions {
+  readonly entry: string;
+  readonly execArgv?: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** The CLI and `serve` run the trainer as a Node child process; stderr is kept for crash reports. */
+export function nodeWorkerLauncher(options: NodeWorkerOptions): WorkerLauncher {
+  return () => {
+    const child = fork(options.entry, [], {
+      execArgv: [...(options.execArgv ?? [])],
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+      serialization: 'advanced',
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-4000);
+    });
+    return {
+      send: (message: SupervisorMessage) => {
+        if (child.connected) child.send(message);
+      },
+      kill: () => child.kill('SIGKILL'),
+      onMessage: (listener) => child.on('message', listener),
+      onExit: (listener) =>
+        child.once('exit', (code, signal) => {
+          const lastError = stderr.trim().split('\n').slice(-3).join(' | ');
+          listener(code, signal ? `killed by ${signal}` : `exited with code ${String(code)}${lastError ? `: ${lastError}` : ''}`);
+        }),
+    };
+  };
+}

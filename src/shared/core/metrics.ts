@@ -1,0 +1,169 @@
+/**
+ * Detection metrics, by the field's conventions, defined once for training, evaluation and export.
+ * Scores are the model's probability that a clip holds the wake word; a clip is accepted when
+ * score >= threshold. FAH (false accepts per hour) counts accepts on general negative audio only
+ * (openWakeWord / microWakeWord / Picovoice convention); hard negatives are reported separately as an FPR.
+ */
+
+export interface Confusion {
+  readonly tp: number;
+  readonly fp: number;
+  readonly tn: number;
+  readonly fn: number;
+}
+
+export interface Rates {
+  readonly accuracy: number;
+  readonly precision: number;
+  readonly recall: number;
+  readonly f1: number;
+  readonly fpr: number;
+  /** False rejection rate = missed positives / positives (= FNR). */
+  readonly frr: number;
+}
+
+export interface LabelledScores {
+  readonly scores: ArrayLike<number>;
+  /** 1 = wake word, 0 = anything else. */
+  readonly labels: ArrayLike<number>;
+}
+
+export function confusionAt({ scores, labels }: LabelledScores, threshold: number): Confusion {
+  let tp = 0;
+  let fp = 0;
+  let tn = 0;
+  let fn = 0;
+  for (let i = 0; i < scores.length; i++) {
+    const accepted = (scores[i] ?? 0) >= threshold;
+    if (labels[i] === 1) accepted ? tp++ : fn++;
+    else accepted ? fp++ : tn++;
+  }
+  return { tp, fp, tn, fn };
+}
+
+const ratio = (numerator: number, denominator: number): number => (denominator === 0 ? 0 : numerator / denominator);
+
+export function ratesOf(c: Confusion): Rates {
+  const precision = ratio(c.tp, c.tp + c.fp);
+  const recall = ratio(c.tp, c.tp + c.fn);
+  return {
+    accuracy: ratio(c.tp + c.tn, c.tp + c.fp + c.tn + c.fn),
+    precision,
+    recall,
+    f1: ratio(2 * precision * recall, precision + recall),
+    fpr: ratio(c.fp, c.fp + c.tn),
+    frr: ratio(c.fn, c.tp + c.fn),
+  };
+}
+
+/** False accepts per hour of negative audio. Zero hours gives NaN: there is nothing to measure it on. */
+export function falseAcceptsPerHour(falseAccepts: number, negativeHours: number): number {
+  return negativeHours > 0 ? falseAccepts / negativeHours : Number.NaN;
+}
+
+export interface RocPoint {
+  readonly threshold: number;
+  readonly fpr: number;
+  readonly tpr: number;
+}
+
+/** ROC points from the strictest threshold to the loosest; tied scores move together. */
+export function rocCurve({ scores, labels }: LabelledScores): readonly RocPoint[] {
+  const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0));
+  let positives = 0;
+  for (let i = 0; i < labels.length; i++) if (labels[i] === 1) positives++;
+  const negatives = labels.length - positives;
+  const points: RocPoint[] = [{ threshold: Number.POSITIVE_INFINITY, fpr: 0, tpr: 0 }];
+  let tp = 0;
+  let fp = 0;
+  for (let k = 0; k < order.length; ) {
+    const score = scores[order[k] ?? 0] ?? 0;
+    while (k < order.length && (scores[order[k] ?? 0] ?? 0) === score) {
+      if (labels[order[k] ?? 0] === 1) tp++;
+      else fp++;
+      k++;
+    }
+    points.push({ threshold: score, fpr: ratio(fp, negatives), tpr: ratio(tp, positives) });
+  }
+  return points;
+}
+
+/** Area under the ROC curve by the trapezoid rule (ties count half, as in the Mann–Whitney statistic). */
+export function rocAuc(data: LabelledScores): number {
+  const points = rocCurve(data);
+  let area = 0;
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1] as RocPoint;
+    const b = points[i] as RocPoint;
+    area += ((b.fpr - a.fpr) * (a.tpr + b.tpr)) / 2;
+  }
+  return area;
+}
+
+export interface EqualErrorRate {
+  readonly eer: number;
+  readonly threshold: number;
+}
+
+/**
+ * The rate where false accepts (FPR) equal false rejects (FRR), linearly interpolated between the two ROC
+ * points that bracket the crossing; the threshold is the one at the closer point.
+ */
+export function equalErrorRate(data: LabelledScores): EqualErrorRate {
+  const points = rocCurve(data);
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1] as RocPoint;
+    const b = points[i] as RocPoint;
+    const da = a.fpr - (1 - a.tpr);
+    const db = b.fpr - (1 - b.tpr);
+    if (da <= 0 && db >= 0) {
+      const t = da === db ? 0 : -da / (db - da);
+      const eer = a.fpr + t * (b.fpr - a.fpr);
+      const threshold = t < 0.5 ? a.threshold : b.threshold;
+      return { eer, threshold: Number.isFinite(threshold) ? threshold : b.threshold };
+    }
+  }
+  return { eer: 1, threshold: 0.5 };
+}
+
+export interface OperatingPoint {
+  readonly threshold: number;
+  readonly falseAccepts: number;
+  readonly fah: number;
+  readonly recall: number;
+  readonly frr: number;
+}
+
+/**
+ * The loosest threshold whose false accepts per hour on general negatives stay at or under the target,
+ * i.e. the best recall the target allows. Thresholds sit just above a negative score so ties are rejected.
+ */
+export function thresholdForTargetFah(
+  positiveScores: ArrayLike<number>,
+  negativeScores: ArrayLike<number>,
+  negativeHours: number,
+  targetFah: number,
+): OperatingPoint {
+  const negatives = Float64Array.from(negativeScores).sort().reverse();
+  const allowed = negativeHours > 0 ? Math.floor(targetFah * negativeHours + 1e-9) : 0;
+  // Accepting everything above the (allowed+1)-th highest negative keeps exactly `allowed` false accepts.
+  const boundary = negatives[allowed];
+  const threshold = boundary === undefined ? 0 : nextUp(boundary);
+  let falseAccepts = 0;
+  for (const score of negatives) if (score >= threshold) falseAccepts++;
+  let accepted = 0;
+  for (let i = 0; i < positiveScores.length; i++) if ((positiveScores[i] ?? 0) >= threshold) accepted++;
+  const recall = ratio(accepted, positiveScores.length);
+  return { threshold, falseAccepts, fah: falseAcceptsPerHour(falseAccepts, negativeHours), recall, frr: positiveScores.length === 0 ? 0 : 1 - recall };
+}
+
+/** The smallest double above x: a threshold that rejects a score equal to x. */
+function nextUp(x: number): number {
+  if (x >= 1) return 1 + Number.EPSILON;
+  const buffer = new Float64Array([x]);
+  const bits = new BigInt64Array(buffer.buffer);
+  const current = bits[0] ?? 0n;
+  bits[0] = x >= 0 ? current + 1n : current - 1n;
+  if (x === 0) return Number.MIN_VALUE;
+  return buffer[0] ?? x;
+}

@@ -1,0 +1,43 @@
+/** What the UI needs to draw the Training panel at any moment, also after a reload or a reconnect. */
+import type { BackendReport, BatchProgress, BestModel, EpochMetrics, LogLevel } from './trainer-protocol';
+
+export const TRAINING_STATES = ['idle', 'starting', 'running', 'paused', 'stopping', 'completed', 'stopped', 'failed'] as const;
+export type TrainingState = (typeof TRAINING_STATES)[number];
+
+export interface LogLine {
+  readonly time: string;
+  readonly level: LogLevel;
+  readonly message: string;
+}
+
+export interface TrainingStatus {
+  readonly state: TrainingState;
+  readonly runDir: string | null;
+  readonly startedAt: string | null;
+  readonly backend: BackendReport | null;
+  readonly phase: string | null;
+  readonly batch: BatchProgress | null;
+  readonly history: readonly EpochMetrics[];
+  readonly best: BestModel | null;
+  readonly error: string | null;
+  readonly logs: readonly LogLine[];
+}
+
+export const IDLE_STATUS: TrainingStatus = {
+  state: 'idle',
+  runDir: null,
+  startedAt: null,
+  backend: null,
+  phase: null,
+  batch: null,
+  history: [],
+  best: null,
+  error: null,
+  logs: [],
+};
+
+export const MAX_LOG_LINES = 1000;
+
+export function isActive(state: TrainingState): boolean {
+  return state === 'starting' || state === 'running' || state === 'paused' || state === 'stopping';
+}
