@@ -35,8 +35,11 @@ export function confusionAt({ scores, labels }: LabelledScores, threshold: numbe
   let fn = 0;
   for (let i = 0; i < scores.length; i++) {
     const accepted = (scores[i] ?? 0) >= threshold;
-    if (labels[i] === 1) accepted ? tp++ : fn++;
-    else accepted ? fp++ : tn++;
+    if (labels[i] === 1) {
+      if (accepted) tp++;
+      else fn++;
+    } else if (accepted) fp++;
+    else tn++;
   }
   return { tp, fp, tn, fn };
 }
