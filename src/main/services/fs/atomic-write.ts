@@ -44,3 +44,38 @@ async function syncDirectory(dir: string): Promise<void> {
     await handle.close();
   }
 }
+
+/**
+ * Writes a whole folder so that it appears complete or not at all: files go into a hidden sibling,
+ * each is fsynced, then the folder is renamed into place. Used for checkpoints and exported models.
+ */
+export async function writeFolderAtomic(target: string, files: Readonly<Record<string, string | Uint8Array>>): Promise<void> {
+  const parent = path.dirname(target);
+  await fs.mkdir(parent, { recursive: true });
+  const temp = path.join(parent, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  await fs.mkdir(temp);
+  try {
+    for (const [name, data] of Object.entries(files)) {
+      const handle = await fs.open(path.join(temp, name), 'wx');
+      try {
+        await handle.writeFile(data);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
+    await syncDirectory(temp);
+    // rename() cannot replace a non-empty folder: move the old one aside first, remove it after.
+    const old = `${temp}.old`;
+    const hadOld = await fs.rename(target, old).then(
+      () => true,
+      () => false,
+    );
+    await fs.rename(temp, target);
+    if (hadOld) await fs.rm(old, { recursive: true, force: true });
+  } catch (error) {
+    await fs.rm(temp, { recursive: true, force: true });
+    throw error;
+  }
+  await syncDirectory(parent);
+}
