@@ -15,6 +15,8 @@ export interface LoopState {
   readonly lr: number;
   readonly bestEpoch: number | null;
   readonly bestScore: number | null;
+  /** Best value so far of the early-stopping metric (higher is better). */
+  readonly monitorBest: number | null;
   readonly epochsWithoutImprovement: number;
   readonly plateauCounter: number;
 }
@@ -67,6 +69,8 @@ export async function saveModelFolder(model: tf.LayersModel, dir: string, extra:
 export async function saveCheckpoint(dir: string, model: tf.LayersModel, optimizer: tf.Optimizer, state: LoopState): Promise<void> {
   const named = await optimizer.getWeights();
   const encoded = await tf.io.encodeWeights(named);
+  // getWeights() returns the optimiser's own variables plus a fresh 'iter' scalar that is ours to free.
+  for (const { tensor } of named) if (!(tensor instanceof tf.Variable)) tensor.dispose();
   await writeFolderAtomic(dir, {
     ...(await modelFiles(model)),
     'optimizer.json': JSON.stringify({ className: optimizer.getClassName(), specs: encoded.specs }),
@@ -78,7 +82,7 @@ export async function saveCheckpoint(dir: string, model: tf.LayersModel, optimiz
 export interface LoadedCheckpoint {
   readonly model: tf.LayersModel;
   readonly optimizerClass: string;
-  readonly optimizerWeights: tf.NamedTensor[];
+  readonly optimizerWeights: { name: string; tensor: tf.Tensor }[];
   readonly state: LoopState;
 }
 

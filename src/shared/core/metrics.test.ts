@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confusionAt, equalErrorRate, falseAcceptsPerHour, ratesOf, rocAuc, rocCurve, thresholdForTargetFah } from './metrics';
+import { confusionAt, equalErrorRate, falseAcceptsPerHour, ratesOf, rocAuc, rocCurve, thresholdForTargetFah, validationSummary } from './metrics';
 
 // Hand-worked case: 4 positives, 6 negatives.
 const scores = [0.9, 0.8, 0.6, 0.3, 0.7, 0.4, 0.2, 0.1, 0.05, 0.5];
@@ -90,5 +90,22 @@ describe('thresholdForTargetFah', () => {
     expect(point.threshold).toBe(0);
     expect(point.recall).toBe(1);
     expect(point.falseAccepts).toBe(6);
+  });
+});
+
+describe('validationSummary', () => {
+  it('keeps hard negatives out of FAH and reports them separately', () => {
+    const scores = [0.9, 0.8, 0.3, 0.6, 0.2, 0.95, 0.1];
+    const kinds = ['positive', 'positive', 'positive', 'negative', 'negative', 'hard_negative', 'hard_negative'] as const;
+    const summary = validationSummary(scores, kinds, 0.5, 2);
+    // General negatives: 0.6 accepted at 0.5 -> 1 false accept over 0.5 h = 2 FA/h. The hard negative at 0.95 is not counted.
+    expect(summary.fah).toBe(2);
+    // Target 2 FA/h over 0.5 h allows 1 false accept: threshold just above 0.2, so positives 0.9, 0.8, 0.3 pass.
+    expect(summary.recallAtTarget).toBe(1);
+    expect(summary.fahAtTarget).toBe(2);
+    expect(summary.hardNegativeFpr).toBe(0.5);
+    // At 0.5 over all clips: tp 2, fn 1, fp 2 (0.6 and 0.95), tn 2.
+    expect(summary.fpr).toBe(0.5);
+    expect(summary.fnr).toBeCloseTo(1 / 3, 12);
   });
 });

@@ -170,3 +170,60 @@ function nextUp(x: number): number {
   if (x === 0) return Number.MIN_VALUE;
   return buffer[0] ?? x;
 }
+
+export type ClipKind = 'positive' | 'negative' | 'hard_negative' | 'background';
+
+export interface ValidationSummary {
+  readonly accuracy: number;
+  readonly fpr: number;
+  readonly fnr: number;
+  readonly f1: number;
+  readonly eer: number;
+  readonly eerThreshold: number;
+  /** At the 0.5 threshold, on general negatives only. */
+  readonly fah: number;
+  readonly recallAtTarget: number;
+  readonly thresholdAtTarget: number;
+  readonly fahAtTarget: number;
+  /** FPR on confusable phrases at the target threshold; null without hard negatives. */
+  readonly hardNegativeFpr: number | null;
+}
+
+/**
+ * One epoch's validation figures from per-clip scores. Accuracy/FPR/FNR/F1 use every clip at 0.5;
+ * FAH and the operating point use general negatives (negative/, background/) over their hours of audio.
+ */
+export function validationSummary(
+  scores: ArrayLike<number>,
+  kinds: readonly ClipKind[],
+  generalNegativeHours: number,
+  targetFah: number,
+): ValidationSummary {
+  const labels = kinds.map((kind) => (kind === 'positive' ? 1 : 0));
+  const rates = ratesOf(confusionAt({ scores, labels }, 0.5));
+  const { eer, threshold: eerThreshold } = equalErrorRate({ scores, labels });
+  const positives: number[] = [];
+  const general: number[] = [];
+  const hard: number[] = [];
+  kinds.forEach((kind, i) => {
+    const score = scores[i] ?? 0;
+    if (kind === 'positive') positives.push(score);
+    else if (kind === 'hard_negative') hard.push(score);
+    else general.push(score);
+  });
+  const point = thresholdForTargetFah(positives, general, generalNegativeHours, targetFah);
+  const generalAccepts = general.filter((score) => score >= 0.5).length;
+  return {
+    accuracy: rates.accuracy,
+    fpr: rates.fpr,
+    fnr: rates.frr,
+    f1: rates.f1,
+    eer,
+    eerThreshold,
+    fah: falseAcceptsPerHour(generalAccepts, generalNegativeHours),
+    recallAtTarget: point.recall,
+    thresholdAtTarget: point.threshold,
+    fahAtTarget: point.fah,
+    hardNegativeFpr: hard.length === 0 ? null : hard.filter((score) => score >= point.threshold).length / hard.length,
+  };
+}

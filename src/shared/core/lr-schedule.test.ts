@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { learningRateAt, type ScheduleConfig } from './lr-schedule';
+import { SeededRandom } from './random';
+
+const base: ScheduleConfig = { lr: 0.01, min_lr: 0.0001, schedule: 'cosine', warmup_epochs: 0, step_size: 10, gamma: 0.5, plateau_patience: 3 };
+
+describe('learningRateAt', () => {
+  it('warms up linearly before the schedule starts', () => {
+    const config = { ...base, warmup_epochs: 3 };
+    expect([1, 2, 3].map((e) => learningRateAt(config, e, 10))).toEqual([0.0025, 0.005, 0.0075]);
+    expect(learningRateAt(config, 4, 10)).toBeCloseTo(0.01, 12);
+  });
+
+  it('anneals by cosine from lr to min_lr', () => {
+    expect(learningRateAt(base, 1, 11)).toBeCloseTo(0.01, 12);
+    expect(learningRateAt(base, 6, 11)).toBeCloseTo(0.0001 + (0.0099 * (1 + Math.cos(Math.PI * 0.5))) / 2, 12);
+    expect(learningRateAt(base, 11, 11)).toBeCloseTo(0.0001, 12);
+  });
+
+  it('decays by gamma every step_size epochs, not below min_lr', () => {
+    const config = { ...base, schedule: 'step' as const, step_size: 2 };
+    expect([1, 2, 3, 4, 5].map((e) => learningRateAt(config, e, 10))).toEqual([0.01, 0.01, 0.005, 0.005, 0.0025]);
+    expect(learningRateAt(config, 99, 100)).toBe(0.0001);
+  });
+
+  it('decays on plateau by the number of decays so far', () => {
+    const config = { ...base, schedule: 'plateau' as const };
+    expect(learningRateAt(config, 5, 10, 0)).toBe(0.01);
+    expect(learningRateAt(config, 5, 10, 2)).toBe(0.0025);
+  });
+});
+
+describe('SeededRandom', () => {
+  it('repeats its sequence from a seed and from a saved state', () => {
+    const a = new SeededRandom(42);
+    const first = [a.next(), a.next()];
+    const saved = a.getState();
+    const next = [a.next(), a.next()];
+    const b = new SeededRandom(42);
+    expect([b.next(), b.next()]).toEqual(first);
+    const c = new SeededRandom(0);
+    c.setState(saved);
+    expect([c.next(), c.next()]).toEqual(next);
+  });
+
+  it('draws uniformly enough and shuffles to a permutation', () => {
+    const rng = new SeededRandom(7);
+    const draws = Array.from({ length: 10000 }, () => rng.next());
+    const mean = draws.reduce((s, x) => s + x, 0) / draws.length;
+    expect(mean).toBeGreaterThan(0.48);
+    expect(mean).toBeLessThan(0.52);
+    expect(Math.min(...draws)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...draws)).toBeLessThan(1);
+    const shuffled = rng.shuffle([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect([...shuffled].sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(shuffled).not.toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+});
