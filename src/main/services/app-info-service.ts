@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { AppInfo, BackendStatus, GpuStatus, HostKind, Settings } from '../../shared/api';
 import { selectBackend } from '../../shared/core/backend-selection';
 import { probeBackends } from './backend-probe';
-import { probeGpu } from './gpu-probe';
+import { readNvidiaSmi } from './gpu/nvidia-smi';
 import { PACKAGE_NAME, readPackageVersion } from './project-root';
 
 export interface AppInfoOptions {
@@ -29,6 +29,11 @@ function packageVersion(root: string, id: string): string | null {
   }
 }
 
+async function probeGpu(): Promise<GpuStatus> {
+  const snapshot = await readNvidiaSmi();
+  return snapshot.available ? { available: true, detail: snapshot.gpus.map((gpu) => gpu.name).join(', ') } : { available: false, detail: snapshot.reason };
+}
+
 /** Probes run once, lazily, and are shared by every caller: they spawn processes. */
 export function createAppInfoService(options: AppInfoOptions): AppInfoService {
   let probes: Promise<[readonly BackendStatus[], GpuStatus]> | null = null;
@@ -41,7 +46,7 @@ export function createAppInfoService(options: AppInfoOptions): AppInfoService {
     async get() {
       probes ??= Promise.all([
         (options.probeBackends ?? (() => probeBackends({ resolveFrom: options.root })))(),
-        (options.probeGpu ?? (() => probeGpu()))(),
+        (options.probeGpu ?? probeGpu)(),
       ]);
       const [backends, gpu] = await probes;
       return {

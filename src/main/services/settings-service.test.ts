@@ -23,7 +23,7 @@ describe('settings service', () => {
     const bus = new EventBus();
     const seen: Settings[] = [];
     bus.subscribe((name, payload) => {
-      if (name === 'settings:changed') seen.push(payload);
+      if (name === 'settings:changed') seen.push(payload as Settings);
     });
     const next = createSettingsService(store, bus).set({ backend: 'cpu' });
     expect(next.backend).toBe('cpu');
