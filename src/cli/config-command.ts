@@ -1,0 +1,93 @@
+/**
+ * `wakeword config` (resolve and print a training config, or say which field is wrong) and
+ * `wakeword presets` (list presets with their descriptions). `wakeword train` resolves its
+ * --preset / --config / --set the same way through loadCliPresets + resolveConfig.
+ */
+import type { Command } from 'commander';
+import { ConfigStateStore, openConfigStateStore } from '../main/services/config/config-state-store';
+import { loadBuiltInPresets, presetsDir } from '../main/services/config/preset-files';
+import { resolveConfig, type ResolvedConfig } from '../main/services/config/resolve-config';
+import { findProjectRoot } from '../main/services/project-root';
+import { cliConfigDir } from '../main/services/settings-store';
+import { parsePreset, type Preset } from '../shared/config/presets';
+import { formatIssue } from '../shared/config/validate';
+import { CliError } from './cli-error';
+import type { CliIo } from './index';
+
+/** Built-in presets plus the user's (saved from the panel under `serve`, or by the CLI's own store). */
+export async function loadCliPresets(io: CliIo, configDir = cliConfigDir()): Promise<readonly Preset[]> {
+  const { presets, problems } = await loadBuiltInPresets(presetsDir(findProjectRoot()));
+  for (const problem of problems) io.err(`warning: ${problem}`);
+  const { store, warning } = await openConfigStateStore(configDir);
+  if (warning) io.err(`warning: ${warning}`);
+  const state = new ConfigStateStore(store);
+  const user = Object.entries(state.userPresets()).flatMap(([name, stored]) => {
+    const parsed = parsePreset(name, { ...stored.config, description: stored.description }, false);
+    if ('preset' in parsed) return [parsed.preset];
+    io.err(`warning: ${parsed.error}`);
+    return [];
+  });
+  for (const problem of state.problems) io.err(`warning: ${problem}`);
+  return [...presets, ...user];
+}
+
+const collect = (value: string, previous: readonly string[]): readonly string[] => [...previous, value];
+
+export interface ConfigCommandOptions {
+  readonly preset?: string;
+  readonly config?: string;
+  readonly set: readonly string[];
+  readonly json?: boolean;
+}
+
+/** Resolves like `wakeword train` will; throws CliError listing every invalid field. */
+export async function resolveCliConfig(options: Omit<ConfigCommandOptions, 'json'>, io: CliIo): Promise<ResolvedConfig> {
+  const presets = await loadCliPresets(io);
+  return resolveConfig(
+    { ...(options.preset === undefined ? {} : { preset: options.preset }), ...(options.config === undefined ? {} : { config: options.config }), sets: options.set },
+    presets,
+  );
+}
+
+export function invalidConfigError(result: ResolvedConfig): CliError {
+  const lines = result.errors.map((issue) => `  ${formatIssue(issue)}`);
+  return new CliError(`invalid configuration (${result.errors.length} ${result.errors.length === 1 ? 'error' : 'errors'}):\n${lines.join('\n')}`, 2);
+}
+
+export function registerConfigCommands(program: Command, io: CliIo): void {
+  program
+    .command('config')
+    .description('print the training configuration a preset, config file and --set overrides resolve to')
+    .option('--preset <name>', 'preset to start from (see `wakeword presets`)')
+    .option('--config <file>', 'saved config (JSON) laid over the preset')
+    .option('--set <key=value>', 'override one field, e.g. model.architecture=res8 (repeatable)', collect, [])
+    .option('--json', 'print {ok, config, errors, warnings} as JSON')
+    .action(async (options: ConfigCommandOptions) => {
+      const result = await resolveCliConfig(options, io);
+      if (options.json) {
+        io.out(JSON.stringify({ ok: result.ok, preset: result.preset, config: result.config, errors: result.errors, warnings: result.warnings, notes: result.notes }, null, 2));
+        if (!result.ok) throw new CliError(`invalid configuration: ${result.errors.map(formatIssue).join('; ')}`, 2);
+        return;
+      }
+      for (const note of result.notes) io.err(`note: ${note}`);
+      for (const warning of result.warnings) io.err(`warning: ${formatIssue(warning)}`);
+      if (!result.ok || !result.config) throw invalidConfigError(result);
+      io.out(JSON.stringify(result.config, null, 2));
+    });
+
+  program
+    .command('presets')
+    .description('list the training presets and what each is for')
+    .option('--json', 'print the presets (with their configs) as JSON')
+    .action(async (options: { json?: boolean }) => {
+      const presets = await loadCliPresets(io);
+      if (options.json) {
+        io.out(JSON.stringify(presets, null, 2));
+        return;
+      }
+      const width = Math.max(...presets.map((preset) => preset.name.length));
+      for (const preset of presets) {
+        io.out(`${preset.name.padEnd(width)}  ${preset.builtIn ? '' : '(yours) '}${preset.description}`);
+      }
+    });
+}

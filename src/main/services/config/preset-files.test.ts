@@ -1,0 +1,63 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../../shared/config/defaults';
+import { estimateConfig } from '../../../shared/config/estimate';
+import { BUILT_IN_PRESETS } from '../../../shared/config/presets';
+import { validateConfig } from '../../../shared/config/validate';
+import { findProjectRoot } from '../project-root';
+import { loadBuiltInPresets, presetsDir } from './preset-files';
+
+describe('built-in presets (presets/*.json)', () => {
+  it('ships every documented preset, each valid and described, in order', async () => {
+    const { presets, problems } = await loadBuiltInPresets(presetsDir(findProjectRoot()));
+    expect(problems).toEqual([]);
+    expect(presets.map((preset) => preset.name)).toEqual([...BUILT_IN_PRESETS]);
+    for (const preset of presets) {
+      expect(preset.description.length, preset.name).toBeGreaterThan(30);
+      const result = validateConfig(preset.config);
+      expect(result.errors, preset.name).toEqual([]);
+      expect(result.warnings, preset.name).toEqual([]);
+    }
+  });
+
+  it('keeps default.json equal to DEFAULT_CONFIG', async () => {
+    const { presets } = await loadBuiltInPresets(presetsDir(findProjectRoot()));
+    const { description: _d, ...config } = presets.find((preset) => preset.name === 'default')!.config;
+    expect(config).toEqual(DEFAULT_CONFIG);
+  });
+
+  it('gives each preset its intent: fast is cheapest, edge fits its budget, high_accuracy is largest', async () => {
+    const { presets } = await loadBuiltInPresets(presetsDir(findProjectRoot()));
+    const byName = new Map(presets.map((preset) => [preset.name, estimateConfig(preset.config, { autoBackend: 'cpu', trainClips: 2000 })]));
+    const seconds = (name: string): number => byName.get(name)!.epoch.seconds * presets.find((p) => p.name === name)!.config.training.epochs;
+    expect(seconds('fast')).toBeLessThan(seconds('default'));
+    expect(seconds('default')).toBeLessThan(seconds('high_accuracy'));
+    const edge = presets.find((preset) => preset.name === 'edge')!;
+    expect(edge.config.model.budget.max_params).toBeGreaterThan(0);
+    expect(byName.get('edge')!.model.totalParams).toBeLessThanOrEqual(edge.config.model.budget.max_params);
+    expect(byName.get('high_accuracy')!.model.totalParams).toBeGreaterThan(byName.get('default')!.model.totalParams);
+    const small = presets.find((preset) => preset.name === 'small_dataset')!.config;
+    expect(small.model.dropout).toBeGreaterThan(DEFAULT_CONFIG.model.dropout);
+    expect(small.augmentation.background_noise.probability).toBeGreaterThan(DEFAULT_CONFIG.augmentation.background_noise.probability);
+  });
+
+  it('reports a broken preset file by name instead of failing the rest', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'presets-'));
+    await writeFile(path.join(dir, 'good.json'), JSON.stringify({ ...DEFAULT_CONFIG, description: 'fine' }));
+    await writeFile(path.join(dir, 'broken.json'), '{"version": 2,');
+    await writeFile(path.join(dir, 'nodesc.json'), JSON.stringify(DEFAULT_CONFIG));
+    const { presets, problems } = await loadBuiltInPresets(dir);
+    expect(presets.map((preset) => preset.name)).toEqual(['good']);
+    expect(problems).toHaveLength(2);
+    expect(problems.find((p) => p.startsWith('presets/broken.json: not valid JSON'))).toBeDefined();
+    expect(problems).toContain('preset nodesc: description is required (a sentence saying what the preset is for)');
+  });
+
+  it('reports a missing presets folder', async () => {
+    const { presets, problems } = await loadBuiltInPresets('/nonexistent/presets');
+    expect(presets).toEqual([]);
+    expect(problems[0]).toContain('presets folder /nonexistent/presets cannot be read');
+  });
+});

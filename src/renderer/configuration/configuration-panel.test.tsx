@@ -1,0 +1,228 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { CurrentConfig, SavedConfigSummary } from '../../shared/config/contract';
+import { DEFAULT_CONFIG } from '../../shared/config/defaults';
+import { parsePreset, type Preset } from '../../shared/config/presets';
+import { checkConfig } from '../../shared/config/validate';
+import { ApiProvider } from '../app/api-context';
+import { createFakeApi } from '../test-support/fake-api';
+import { ConfigurationPanel } from './configuration-panel';
+import { useCurrentConfig } from './use-current-config';
+
+type Json = Record<string, unknown>;
+
+function preset(name: string, value: unknown): Preset {
+  const parsed = parsePreset(name, value, true);
+  if (!('preset' in parsed)) throw new Error(parsed.error);
+  return parsed.preset;
+}
+
+/** A fake main process keeping the current config the way the real service does (validated on every read). */
+function createConfigMain(initial: { config?: Json; saved?: Record<string, Json> } = {}) {
+  const edge = {
+    ...DEFAULT_CONFIG,
+    description: 'small',
+    features: { ...DEFAULT_CONFIG.features, n_fft: 640, win_length: 640, hop_length: 320 },
+    model: { ...DEFAULT_CONFIG.model, dscnn: { channels: 32, blocks: 4 } },
+  };
+  const presets = [preset('default', { ...DEFAULT_CONFIG, description: 'balanced' }), preset('edge', edge)];
+  const state = { preset: 'default' as string | null, name: null as string | null, config: initial.config ?? ({ ...DEFAULT_CONFIG } as Json) };
+  const saved = new Map<string, Json>(Object.entries(initial.saved ?? {}));
+  const current = (): CurrentConfig => ({
+    workspace: '/ws',
+    preset: state.preset,
+    name: state.name,
+    config: state.config,
+    validation: checkConfig(state.config),
+    trainClips: 2000,
+    storeWarnings: [],
+  });
+  const fake = createFakeApi({
+    'config:presets': () => presets,
+    'config:current-get': current,
+    'config:current-set': (args) => {
+      Object.assign(state, args as typeof state);
+      const next = current();
+      fake.emit('config:current-changed', next);
+      return next;
+    },
+    'config:validate': (args) => checkConfig((args as { config: Json }).config),
+    'config:list': (): SavedConfigSummary[] =>
+      [...saved.keys()].map((name) => ({ name, path: `/ws/configs/${name}.json`, modified: 0, description: null, problem: null })),
+    'config:save': (args) => {
+      const { name, config } = args as { name: string; config: Json };
+      const result = checkConfig(config);
+      if (!result.config) throw new Error('invalid');
+      saved.set(name, config);
+      return { name, path: `/ws/configs/${name}.json`, config: result.config };
+    },
+    'config:load': (args) => {
+      const { name } = args as { name: string };
+      const result = checkConfig(saved.get(name));
+      if (!result.config) throw new Error(`configs/${name}.json: invalid`);
+      return { name, path: `/ws/configs/${name}.json`, config: result.config, migratedFrom: result.migratedFrom ?? null, warnings: [] };
+    },
+  });
+  return { ...fake, state, saved };
+}
+
+/** What the Training panel does with the shared state: Start is enabled only for a valid config. */
+function StartButton() {
+  const current = useCurrentConfig();
+  return (
+    <button type="button" disabled={!current?.validation.ok}>
+      Start training
+    </button>
+  );
+}
+
+function renderPanel(main = createConfigMain()) {
+  const view = render(
+    <ApiProvider api={main.api}>
+      <ConfigurationPanel />
+      <StartButton />
+    </ApiProvider>,
+  );
+  return { main, view };
+}
+
+const field = (path: string): HTMLElement => document.querySelector(`[data-path="${path}"]`) as HTMLElement;
+
+// Generous limits: these type into many fields, and CI machines are shared.
+describe('Configuration panel', { timeout: 20_000 }, () => {
+  it('shows the grouped form for the current config with its estimates', async () => {
+    renderPanel();
+    expect(await screen.findByTestId('estimate-params')).toHaveTextContent('23,682');
+    for (const group of ['Basic', 'Augmentation', 'Model', 'Optimizer', 'Loss', 'Advanced']) {
+      expect(screen.getByRole('group', { name: group })).toBeInTheDocument();
+    }
+    expect(screen.getByLabelText('Preset')).toHaveValue('default');
+    expect(screen.getByLabelText('Epochs')).toHaveValue('30');
+    expect(screen.getByTestId('estimate-time')).toHaveTextContent('for 2,000 training clips');
+    expect(screen.getByTestId('diff-empty')).toBeInTheDocument();
+  });
+
+  it('updates the estimate when a field changes', async () => {
+    const user = userEvent.setup({ delay: null });
+    renderPanel();
+    await screen.findByTestId('estimate-params');
+    const params = (): HTMLElement => screen.getByTestId('estimate-params');
+    await user.selectOptions(screen.getByLabelText('Architecture'), 'res8');
+    expect(params()).toHaveTextContent('110,387');
+    expect(screen.getByLabelText('Res8 feature maps')).toHaveValue('45');
+    await user.clear(screen.getByLabelText('Res8 feature maps'));
+    await user.type(screen.getByLabelText('Res8 feature maps'), '20');
+    expect(params()).toHaveTextContent((9 * 20 + 6 * 9 * 20 * 20 + 42 + 6 * 40).toLocaleString('en-US'));
+    const memory = screen.getByTestId('estimate-memory').textContent;
+    await user.clear(screen.getByLabelText(/^Batch size/));
+    await user.type(screen.getByLabelText(/^Batch size/), '256');
+    expect(screen.getByTestId('estimate-memory').textContent).not.toBe(memory);
+  });
+
+  it('shows an invalid value\'s error next to the field and disables Start training', async () => {
+    const user = userEvent.setup({ delay: null });
+    const { main } = renderPanel();
+    await screen.findByTestId('estimate-params');
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Start training' })).toBeEnabled(), { timeout: 5000 });
+
+    const epochs = screen.getByLabelText('Epochs');
+    await user.clear(epochs);
+    await user.type(epochs, '0');
+    expect(within(field('training.epochs')).getByText('must be a whole number from 1 to 1000 (got 0)')).toBeInTheDocument();
+    expect(epochs).toHaveAttribute('aria-invalid', 'true');
+    expect(epochs).toHaveAccessibleDescription(expect.stringContaining('must be a whole number from 1 to 1000 (got 0)'));
+    expect(screen.getByTestId('config-validity')).toHaveTextContent('1 error to fix before training can start.');
+    expect(screen.getByText('Fix the errors in the form to see estimates.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Save config' })).toBeDisabled();
+
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Start training' })).toBeDisabled(), { timeout: 5000 });
+    expect((main.state.config.training as { epochs: unknown }).epochs).toBe(0);
+
+    await user.type(epochs, '5');
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Start training' })).toBeEnabled(), { timeout: 5000 });
+    // Warnings never block: patience 8 with 5 epochs only warns.
+    expect(screen.getByTestId('config-validity')).toHaveTextContent('Ready to train (1 warning).');
+    expect(within(field('training.early_stopping.patience')).getByText('is not below training.epochs (5), so early stopping can never trigger')).toBeInTheDocument();
+  });
+
+  it('shows cross-field errors at their section', async () => {
+    const user = userEvent.setup({ delay: null });
+    renderPanel();
+    await screen.findByTestId('estimate-params');
+    await user.clear(screen.getByLabelText('Test share'));
+    await user.type(screen.getByLabelText('Test share'), '0.3');
+    expect(within(screen.getByRole('group', { name: 'Split' })).getByText('split: split.train + split.validation + split.test must add up to 1 (got 1.2)')).toBeInTheDocument();
+  });
+
+  it('diffs against the preset and resets to it', async () => {
+    const user = userEvent.setup({ delay: null });
+    renderPanel();
+    await screen.findByTestId('estimate-params');
+    await user.selectOptions(screen.getByLabelText('Optimizer'), 'sgd');
+    const diff = screen.getByRole('table', { name: 'Fields that differ from the preset' });
+    expect(within(diff).getByRole('rowheader', { name: 'optimizer.type' })).toBeInTheDocument();
+    expect(within(diff).getByText('"sgd"')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Reset to preset' }));
+    expect(screen.getByLabelText('Optimizer')).toHaveValue('adam');
+    expect(screen.getByTestId('diff-empty')).toBeInTheDocument();
+  });
+
+  it('switches preset from the picker', async () => {
+    const user = userEvent.setup({ delay: null });
+    const { main } = renderPanel();
+    await screen.findByTestId('estimate-params');
+    await user.selectOptions(screen.getByLabelText('Preset'), 'edge');
+    expect(screen.getByTestId('estimate-params')).toHaveTextContent('7,746');
+    expect(screen.getByLabelText(/^Hop length/)).toHaveValue('320');
+    await waitFor(() => expect(main.state.preset).toBe('edge'), { timeout: 5000 });
+  });
+
+  it('keeps edits in main so a reload shows them', async () => {
+    const user = userEvent.setup({ delay: null });
+    const { main, view } = renderPanel();
+    await screen.findByTestId('estimate-params');
+    await user.clear(screen.getByLabelText('Epochs'));
+    await user.type(screen.getByLabelText('Epochs'), '12');
+    // Unmounting flushes the pending save at once (switching panels must not lose the last edit).
+    view.unmount();
+    expect((main.state.config.training as { epochs: unknown }).epochs).toBe(12);
+    renderPanel(main);
+    await screen.findByTestId('estimate-params');
+    expect(screen.getByLabelText('Epochs')).toHaveValue('12');
+  });
+
+  it('validates in main, saves under a name and loads a saved config', async () => {
+    const user = userEvent.setup({ delay: null });
+    const saved = { old: { ...DEFAULT_CONFIG, version: 1, data: { sample_rate: 16000, clip_ms: 1500 }, split: { train: 80, validation: 10, test: 10 } } };
+    const { main } = renderPanel(createConfigMain({ saved }));
+    await screen.findByTestId('estimate-params');
+
+    await user.click(screen.getByRole('button', { name: 'Validate' }));
+    expect(await screen.findByTestId('config-status')).toHaveTextContent('Valid.');
+
+    await user.type(screen.getByLabelText('Config name'), 'kitchen');
+    await user.click(screen.getByRole('button', { name: 'Save config' }));
+    expect(await screen.findByText('Saved to /ws/configs/kitchen.json.')).toBeInTheDocument();
+    expect(main.saved.has('kitchen')).toBe(true);
+
+    await waitFor(() => expect(within(screen.getByLabelText('Saved configs')).getByRole('option', { name: 'old' })).toBeInTheDocument());
+    await user.selectOptions(screen.getByLabelText('Saved configs'), 'old');
+    await user.click(screen.getByRole('button', { name: 'Load' }));
+    expect(await screen.findByText('Loaded old (upgraded from version 1).')).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Clip duration/)).toHaveValue('1.5');
+  });
+
+  it('reports a failed request instead of crashing', async () => {
+    const user = userEvent.setup({ delay: null });
+    const main = createConfigMain();
+    renderPanel(main);
+    await screen.findByTestId('estimate-params');
+    await user.type(screen.getByLabelText('Config name'), 'x');
+    main.invoke.mockRejectedValueOnce(new Error('config:save failed: no workspace is open'));
+    await act(async () => {
+      await user.click(screen.getByRole('button', { name: 'Save config' }));
+    });
+    expect(await screen.findByRole('alert')).toHaveTextContent('no workspace is open');
+  });
+});

@@ -1,0 +1,22 @@
+import { useEffect, useState } from 'react';
+import type { CurrentConfig } from '../../shared/config/contract';
+import { useApi } from '../app/api-context';
+
+/**
+ * The configuration training will use (per workspace, kept in main, so it survives reloads), kept live
+ * across panels. The Training panel disables "Start training" while `validation.ok` is false.
+ */
+export function useCurrentConfig(): CurrentConfig | null {
+  const api = useApi();
+  const [current, setCurrent] = useState<CurrentConfig | null>(null);
+  useEffect(() => {
+    let live = true;
+    void api.invoke('config:current-get').then((value) => live && setCurrent(value));
+    const off = api.on('config:current-changed', (value) => setCurrent(value));
+    return () => {
+      live = false;
+      off();
+    };
+  }, [api]);
+  return current;
+}

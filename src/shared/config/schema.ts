@@ -1,0 +1,152 @@
+/**
+ * The training configuration: one zod schema, snake_case keys as written in JSON files and `--set` paths.
+ * Every number carries its allowed range here; error messages, the CLI and the panel read ranges from this
+ * schema (see fields.ts), so there is a single source of truth. Cross-field rules live in validate.ts.
+ */
+import { z } from 'zod';
+import type { BackendChoice } from '../api';
+
+/** Bump with a migration in migrations.ts whenever the stored shape changes. */
+export const CONFIG_VERSION = 2;
+
+export const ARCHITECTURES = ['dscnn', 'res8', 'tc_resnet8', 'crnn'] as const;
+export type Architecture = (typeof ARCHITECTURES)[number];
+export const OPTIMIZERS = ['adam', 'adamw', 'sgd'] as const;
+export const LR_SCHEDULES = ['cosine', 'step', 'plateau', 'constant'] as const;
+export const LOSSES = ['cross_entropy', 'focal'] as const;
+export const CLASS_WEIGHTING = ['balanced', 'none', 'custom'] as const;
+export const MONITOR_METRICS = ['val_loss', 'val_f1', 'val_eer', 'val_frr_at_target_fah'] as const;
+export type MonitorMetric = (typeof MONITOR_METRICS)[number];
+/** Same values as the contract's BackendChoice; listed here so shared/api.ts can import this module without a cycle. */
+export const TRAINING_BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const satisfies readonly BackendChoice[];
+
+const int = (min: number, max: number) => z.number().int().min(min).max(max);
+const num = (min: number, max: number) => z.number().min(min).max(max);
+const probability = () => num(0, 1);
+
+/** An augmentation applied with `probability`, drawing its amount uniformly from [min, max]. */
+const ranged = (min: number, max: number) => z.strictObject({ probability: probability(), min: num(min, max), max: num(min, max) });
+
+export const dataSchema = z.strictObject({
+  sample_rate: int(8000, 48000),
+  /** Seconds every clip is cropped or padded to. */
+  clip_duration: num(0.1, 10),
+});
+
+export const featuresSchema = z.strictObject({
+  n_mels: int(8, 128),
+  n_fft: int(64, 4096),
+  win_length: int(16, 4096),
+  hop_length: int(8, 2048),
+  f_min: num(0, 24000),
+  f_max: num(100, 24000),
+  /** Per-utterance cepstral mean and variance normalisation of the log-mel features. */
+  cmvn: z.boolean(),
+});
+
+export const augmentationSchema = z.strictObject({
+  /** Seconds, negative = earlier. */
+  time_shift: ranged(-0.5, 0.5),
+  /** Decibels. */
+  gain: ranged(-24, 24),
+  /** Signal-to-noise ratio in dB of mixed-in background audio. */
+  background_noise: ranged(-10, 50),
+  /** Wet fraction of a room impulse response convolution (0 = dry, 1 = fully reverberant). */
+  reverb: ranged(0, 1),
+  /** Playback-rate factor. */
+  speed: ranged(0.5, 2),
+  /** Semitones. */
+  pitch: ranged(-12, 12),
+  spec_augment: z.strictObject({
+    probability: probability(),
+    time_masks: int(0, 10),
+    /** Widest time mask, in frames. */
+    time_mask_width: int(0, 100),
+    freq_masks: int(0, 10),
+    /** Widest frequency mask, in mel bins. */
+    freq_mask_width: int(0, 64),
+  }),
+});
+
+export const modelSchema = z.strictObject({
+  architecture: z.enum(ARCHITECTURES),
+  dropout: num(0, 0.9),
+  dscnn: z.strictObject({ channels: int(8, 512), blocks: int(1, 10) }),
+  res8: z.strictObject({ channels: int(8, 256) }),
+  tc_resnet8: z.strictObject({ width_multiplier: num(0.25, 4) }),
+  crnn: z.strictObject({ conv_channels: int(4, 256), gru_units: int(8, 512), gru_layers: int(1, 3) }),
+  /** Limits for small targets (microcontrollers); 0 means no limit. Checked against the estimate. */
+  budget: z.strictObject({ max_params: int(0, 100_000_000), max_size_kb: num(0, 1_000_000) }),
+});
+
+export const trainingSchema = z.strictObject({
+  batch_size: int(1, 4096),
+  epochs: int(1, 1000),
+  /** Batches prepared ahead of the one being trained on. */
+  prefetch: int(0, 64),
+  early_stopping: z.strictObject({ enabled: z.boolean(), patience: int(1, 500), metric: z.enum(MONITOR_METRICS) }),
+  checkpoint: z.strictObject({ keep_last: int(1, 100), save_best: z.boolean() }),
+  ema: z.strictObject({ enabled: z.boolean(), decay: num(0.9, 0.99999) }),
+  seed: int(0, 2_147_483_647),
+  backend: z.enum(TRAINING_BACKENDS),
+});
+
+export const optimizerSchema = z.strictObject({
+  type: z.enum(OPTIMIZERS),
+  lr: num(1e-6, 1),
+  weight_decay: num(0, 0.5),
+  /** Used by sgd only. */
+  momentum: num(0, 0.999),
+  schedule: z.enum(LR_SCHEDULES),
+  warmup_epochs: int(0, 100),
+  min_lr: num(0, 1),
+  /** Epochs between decays for the step schedule. */
+  step_size: int(1, 1000),
+  /** Multiplicative decay for the step and plateau schedules. */
+  gamma: num(0.01, 1),
+  /** Epochs without improvement before the plateau schedule decays. */
+  plateau_patience: int(1, 100),
+  /** Global-norm gradient clipping; 0 = off. */
+  grad_clip: num(0, 100),
+});
+
+export const lossSchema = z.strictObject({
+  type: z.enum(LOSSES),
+  label_smoothing: num(0, 0.5),
+  focal_alpha: num(0, 1),
+  focal_gamma: num(0, 10),
+  class_weights: z.enum(CLASS_WEIGHTING),
+  /** Used when class_weights is custom. */
+  custom_weights: z.strictObject({ negative: num(0.01, 100), positive: num(0.01, 100) }),
+  /** Loss multiplier for clips from hard_negative/ (confusable phrases); 1 = like any negative. */
+  hard_negative_weight: num(0, 100),
+});
+
+export const selectionSchema = z.strictObject({
+  /** Which validation figure picks the best checkpoint. */
+  metric: z.enum(MONITOR_METRICS),
+  /** False accepts per hour the operating threshold is chosen for. */
+  target_fah: num(0.01, 100),
+});
+
+export const splitSchema = z.strictObject({
+  train: num(0.1, 0.98),
+  validation: num(0.01, 0.5),
+  test: num(0, 0.5),
+});
+
+export const trainingConfigSchema = z.strictObject({
+  version: z.literal(CONFIG_VERSION),
+  description: z.string().max(500).optional(),
+  data: dataSchema,
+  features: featuresSchema,
+  augmentation: augmentationSchema,
+  model: modelSchema,
+  training: trainingSchema,
+  optimizer: optimizerSchema,
+  loss: lossSchema,
+  selection: selectionSchema,
+  split: splitSchema,
+});
+
+export type TrainingConfig = z.infer<typeof trainingConfigSchema>;
