@@ -1,0 +1,91 @@
+/**
+ * Training throughput of DS-CNN-S on [101 frames x 40 mels], batch 64, per TF.js backend available here, as a
+ * ratio to PyTorch on CPU for the same model (measured when python3 has torch, else the issue's ~260 samples/s).
+ * The cpu backend needs minutes per batch of 64, so it is timed on batch 4 and reported per sample.
+ */
+import { spawnSync } from 'node:child_process';
+import * as tf from '@tensorflow/tfjs';
+import type { BackendId } from '../src/shared/api';
+import { loadBackend } from '../src/worker/backend-loader';
+import { buildModel } from '../src/worker/models/build-model';
+
+export const title = 'Training throughput: dscnn [101 x 40], batch 64, per backend vs PyTorch CPU';
+
+const FRAMES = 101;
+const MELS = 40;
+const BATCH = 64;
+/** The issue's figure: Debian's python3-torch 1.13 on 2 cores of this machine. */
+const PYTORCH_REFERENCE = 260;
+
+interface Plan {
+  readonly backend: BackendId;
+  readonly batch: number;
+  readonly steps: number;
+}
+
+const PLANS: readonly Plan[] = [
+  { backend: 'tensorflow', batch: BATCH, steps: 10 },
+  { backend: 'wasm', batch: BATCH, steps: 5 },
+  { backend: 'cpu', batch: 4, steps: 1 },
+];
+
+async function samplesPerSecond(plan: Plan): Promise<number> {
+  const model = buildModel('dscnn', { frames: FRAMES, nMels: MELS, seed: 1 });
+  const optimizer = tf.train.adam(1e-3);
+  const xs = tf.randomNormal([plan.batch, FRAMES, MELS, 1], 0, 1, 'float32', 2);
+  const ys = tf.oneHot(tf.tensor1d(Array.from({ length: plan.batch }, (_, i) => i % 2), 'int32'), 2);
+  const step = (): void =>
+    tf.tidy(() => {
+      const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor), true) as tf.Scalar;
+      loss.dataSync();
+    });
+  step(); // warm-up: kernel setup, optimiser slots
+  const started = performance.now();
+  for (let i = 0; i < plan.steps; i++) step();
+  const seconds = (performance.now() - started) / 1000;
+  tf.dispose([xs, ys]);
+  optimizer.dispose();
+  model.dispose();
+  return (plan.batch * plan.steps) / seconds;
+}
+
+const PYTORCH_SCRIPT = `
+import time, torch, torch.nn as nn
+def block(c):
+    return [nn.Conv2d(c, c, 3, padding=1, groups=c, bias=False), nn.BatchNorm2d(c), nn.ReLU(),
+            nn.Conv2d(c, c, 1, bias=False), nn.BatchNorm2d(c), nn.ReLU()]
+layers = [nn.Conv2d(1, 64, (10, 4), stride=2, padding=(5, 1), bias=False), nn.BatchNorm2d(64), nn.ReLU()]
+for _ in range(4): layers += block(64)
+layers += [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Dropout(0.2), nn.Linear(64, 2)]
+model = nn.Sequential(*layers)
+opt = torch.optim.Adam(model.parameters(), 1e-3)
+x = torch.randn(${BATCH}, 1, ${FRAMES}, ${MELS}); y = torch.arange(${BATCH}) % 2
+def step():
+    opt.zero_grad(); loss = nn.functional.cross_entropy(model(x), y); loss.backward(); opt.step()
+step()
+t = time.perf_counter()
+for _ in range(10): step()
+print(${BATCH} * 10 / (time.perf_counter() - t))
+`;
+
+function pytorchSamplesPerSecond(): { readonly value: number; readonly source: string } {
+  const run = spawnSync('python3', ['-c', PYTORCH_SCRIPT], { encoding: 'utf8', timeout: 300_000 });
+  const measured = Number(run.stdout?.trim());
+  if (run.status === 0 && Number.isFinite(measured) && measured > 0) return { value: measured, source: 'measured here (python3 + torch)' };
+  return { value: PYTORCH_REFERENCE, source: "the issue's reference figure (python3 has no torch here)" };
+}
+
+export async function run(): Promise<void> {
+  const pytorch = pytorchSamplesPerSecond();
+  console.log(`   PyTorch CPU: ${pytorch.value.toFixed(1)} samples/s, ${pytorch.source}`);
+  for (const plan of PLANS) {
+    const loaded = await loadBackend(plan.backend);
+    if (loaded.id !== plan.backend) {
+      console.log(`   ${plan.backend.padEnd(10)} skipped: ${loaded.skipped.find((entry) => entry.id === plan.backend)?.reason ?? 'unavailable'}`);
+      continue;
+    }
+    const rate = await samplesPerSecond(plan);
+    const batchNote = plan.batch === BATCH ? '' : ` (batch ${plan.batch})`;
+    console.log(`   ${plan.backend.padEnd(10)} ${rate.toFixed(2).padStart(7)} samples/s${batchNote}  = ${(rate / pytorch.value).toFixed(4)} x PyTorch CPU   [${loaded.reason}]`);
+  }
+}
