@@ -1,12 +1,39 @@
 import { PanelFrame } from '../app/panel-placeholder';
+import { HealthReportView } from './health-report-view';
+import { ScanSection } from './scan-section';
+import { SplitSection } from './split-section';
+import { useDataset } from './use-dataset';
+import { WorkspaceChooser } from './workspace-chooser';
+import './dataset.css';
 
 export function DatasetPanel() {
+  const [state, actions] = useDataset();
+  const workspace = state.overview?.workspace ?? null;
+  const ready = workspace !== null && workspace.exists;
   return (
     <PanelFrame
       title="Dataset"
       intro="Pick a workspace folder, scan data/raw/{positive, negative, hard_negative, background, rirs}, review its health and split it into train, validation and test sets."
     >
-      <p className="panel__pending">Workspace scanning arrives with the dataset feature.</p>
+      <WorkspaceChooser status={workspace} />
+      {state.error && (
+        <p role="alert" className="banner banner--warning">
+          {state.error}
+        </p>
+      )}
+      <p aria-live="polite" className="visually-hidden">
+        {state.notice}
+      </p>
+      <ScanSection
+        summary={state.scan}
+        progress={state.progress}
+        scanning={state.scanning}
+        canScan={ready}
+        onScan={actions.scan}
+        onCancel={actions.cancelScan}
+      />
+      {state.scan && <HealthReportView report={state.scan.health} />}
+      <SplitSection summary={state.split} canSplit={ready && state.scan !== null} splitting={state.splitting} onSplit={actions.split} />
     </PanelFrame>
   );
 }

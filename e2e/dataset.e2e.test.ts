@@ -1,0 +1,89 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wavBytes } from '../tests/fixtures/dataset/audio-bytes';
+import type { SplitManifest } from '../src/shared/core/dataset/manifest';
+import { launchChromium } from './support/browser';
+import { ROOT, startServe, type ServeProcess } from './support/serve';
+
+/** A small workspace written by the test itself: valid WAVs of several kinds and one corrupt file. */
+function makeWorkspace(): string {
+  const workspace = mkdtempSync(path.join(os.tmpdir(), 'wakeword-e2e-dataset-'));
+  const put = (relative: string, bytes: Uint8Array | string): void => {
+    const file = path.join(workspace, 'data', 'raw', relative);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, bytes);
+  };
+  for (let i = 0; i < 20; i++) put(`positive/speaker_${i % 4}/hey_${i}.wav`, wavBytes({ frames: 16000 }));
+  for (let i = 0; i < 40; i++) put(`negative/n_${i}.wav`, wavBytes({ frames: 8000, sampleRate: 16000, bits: 24 }));
+  for (let i = 0; i < 10; i++) put(`hard_negative/h_${i}.wav`, wavBytes({ frames: 16000, codec: 'float', channels: 2 }));
+  put('background/cafe.wav', wavBytes({ frames: 160000 }));
+  put('rirs/room.wav', wavBytes({ frames: 4000, extensible: true, bits: 24 }));
+  put('negative/corrupt.wav', 'RIFF....this is not a wave file');
+  return workspace;
+}
+
+describe('Dataset panel in Chromium against wakeword serve', () => {
+  let workspace: string;
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    workspace = makeWorkspace();
+    serve = await startServe({ workspace });
+    browser = await launchChromium();
+    page = await browser.newPage();
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(serve.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('scans the workspace and shows counts per category and the corrupt file', async () => {
+    await expect.poll(() => page.getByTestId('workspace-path').textContent()).toContain(workspace);
+    const scan = page.getByRole('button', { name: 'Scan dataset' });
+    await expect.poll(() => scan.isEnabled()).toBe(true);
+    await scan.click();
+    await page.getByTestId('count-positive').waitFor();
+    expect(await page.getByTestId('count-positive').textContent()).toBe('20');
+    expect(await page.getByTestId('count-negative').textContent()).toBe('41');
+    expect(await page.getByTestId('invalid-negative').textContent()).toBe('1');
+    expect(await page.getByTestId('count-hard_negative').textContent()).toBe('10');
+    expect(await page.getByTestId('count-background').textContent()).toBe('1');
+    expect(await page.getByTestId('count-rirs').textContent()).toBe('1');
+    expect(await page.getByRole('list', { name: 'Invalid files' }).textContent()).toContain('negative/corrupt.wav');
+    expect(await page.getByTestId('health-score').textContent()).toMatch(/^\d+$/);
+    const manifest = JSON.parse(readFileSync(path.join(workspace, 'data', 'manifest.json'), 'utf8')) as { files: unknown[] };
+    expect(manifest.files).toHaveLength(73);
+  });
+
+  it('splits by speaker folder and shows counts per split', async () => {
+    await page.getByRole('combobox', { name: 'Keep together' }).selectOption('folder');
+    await page.getByRole('button', { name: 'Split dataset' }).click();
+    await page.getByTestId('split-train-files').waitFor();
+    const count = async (id: string): Promise<number> => Number(await page.getByTestId(id).textContent());
+    expect((await count('split-train-negative')) + (await count('split-val-negative')) + (await count('split-test-negative'))).toBe(40);
+    expect(await count('split-train-negative')).toBe(28);
+    expect(await count('split-val-hard_negative')).toBe(2);
+    const positives = [await count('split-train-positive'), await count('split-val-positive'), await count('split-test-positive')];
+    expect(positives.reduce((a, b) => a + b, 0)).toBe(20);
+    // Four speakers of five clips each: every split holds whole speakers.
+    for (const n of positives) {
+      expect(n % 5).toBe(0);
+      expect(n).toBeGreaterThan(0);
+    }
+    const train = JSON.parse(readFileSync(path.join(workspace, 'data', 'splits', 'train.json'), 'utf8')) as SplitManifest;
+    expect(train.groupBy).toBe('folder');
+    expect(train.augmentation).toEqual({ background: ['background/cafe.wav'], rirs: ['rirs/room.wav'] });
+    await page.screenshot({ path: path.join(ROOT, 'test-results', 'serve-dataset-panel.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+});

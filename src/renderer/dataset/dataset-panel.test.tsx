@@ -1,0 +1,183 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../shared/api';
+import type { DatasetOverview, ScanSummary, SplitSummary, WorkspaceStatus } from '../../shared/core/dataset/dataset-types';
+import { healthReport } from '../../shared/core/dataset/health-report';
+import type { ManifestEntry } from '../../shared/core/dataset/manifest';
+import { scanSummary } from '../../shared/core/dataset/scan-summary';
+import { splitCounts, splitDataset } from '../../shared/core/dataset/split';
+import { ApiProvider } from '../app/api-context';
+import { createFakeApi, type FakeResponders } from '../test-support/fake-api';
+import { DatasetPanel } from './dataset-panel';
+
+const WS: WorkspaceStatus = { path: '/data/ws', exists: true, missingFolders: [] };
+
+function entries(): ManifestEntry[] {
+  const valid = (category: ManifestEntry['category'], i: number): ManifestEntry => ({
+    category,
+    path: `${category}/${i}.wav`,
+    sizeBytes: 1,
+    mtimeMs: 1,
+    status: 'valid',
+    format: 'wav',
+    codec: 'pcm',
+    sampleRate: 16000,
+    channels: 1,
+    bitDepth: 16,
+    durationSeconds: 1,
+    warnings: [],
+  });
+  return [
+    ...Array.from({ length: 12 }, (_, i) => valid('positive', i)),
+    ...Array.from({ length: 30 }, (_, i) => valid('negative', i)),
+    { category: 'negative', path: 'negative/broken.wav', sizeBytes: 0, mtimeMs: 1, status: 'invalid', reason: 'zero-length file' },
+  ];
+}
+
+function summary(): ScanSummary {
+  return scanSummary({ version: 1, scannerVersion: 1, scannedAt: '2025-01-01T00:00:00.000Z', ignoredFiles: 0, files: entries() }, { durationMs: 120, reusedFromCache: 0 });
+}
+
+function splitSummary(): SplitSummary {
+  const result = splitDataset(entries(), { ratios: [0.7, 0.15, 0.15], seed: 42, groupBy: 'none' });
+  return { createdAt: '2025-01-01T00:00:00.000Z', seed: 42, ratios: [0.7, 0.15, 0.15], groupBy: 'none', counts: splitCounts(result.splits), background: 0, rirs: 0, skipped: 1 };
+}
+
+function renderPanel(responders: FakeResponders = {}, overview: DatasetOverview = { workspace: WS, scan: null, split: null }) {
+  const fake = createFakeApi({
+    'dataset:overview': () => overview,
+    'settings:get': () => ({ ...DEFAULT_SETTINGS, workspace: WS.path, recentWorkspaces: [WS.path, '/data/older'] }),
+    ...responders,
+  });
+  render(
+    <ApiProvider api={fake.api}>
+      <DatasetPanel />
+    </ApiProvider>,
+  );
+  return fake;
+}
+
+describe('DatasetPanel', () => {
+  it('asks for a workspace when none is open and opens a typed path', async () => {
+    const user = userEvent.setup();
+    const fake = renderPanel({ 'workspace:open': () => WS }, { workspace: null, scan: null, split: null });
+    expect(await screen.findByText(/No workspace is open yet/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Scan dataset' })).toBeDisabled();
+    expect(screen.queryByRole('button', { name: 'Choose folder…' })).not.toBeInTheDocument();
+    await user.type(screen.getByRole('textbox', { name: 'Workspace folder' }), '/data/ws');
+    await user.click(screen.getByRole('button', { name: 'Open workspace' }));
+    expect(fake.invoke).toHaveBeenCalledWith('workspace:open', { path: '/data/ws' });
+  });
+
+  it('creates a new workspace and reopens a recent one', async () => {
+    const user = userEvent.setup();
+    const fake = renderPanel({ 'workspace:create': () => WS, 'workspace:open': () => WS });
+    const field = await screen.findByRole('textbox', { name: 'Workspace folder' });
+    await waitFor(() => expect(field).toHaveValue('/data/ws'));
+    await user.clear(field);
+    await user.type(field, '/data/new');
+    await user.click(screen.getByRole('button', { name: 'New workspace' }));
+    expect(fake.invoke).toHaveBeenCalledWith('workspace:create', { path: '/data/new' });
+    const recent = screen.getByRole('navigation', { name: 'Recent workspaces' });
+    await user.click(within(recent).getByRole('button', { name: '/data/older' }));
+    expect(fake.invoke).toHaveBeenCalledWith('workspace:open', { path: '/data/older' });
+  });
+
+  it('shows a service error about the workspace', async () => {
+    const user = userEvent.setup();
+    renderPanel({
+      'workspace:open': () => {
+        throw new Error('workspace folder not found: /nope');
+      },
+    });
+    const field = await screen.findByRole('textbox', { name: 'Workspace folder' });
+    await user.clear(field);
+    await user.type(field, '/nope');
+    await user.click(screen.getByRole('button', { name: 'Open workspace' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('workspace folder not found: /nope');
+  });
+
+  it('scans with a progress bar, then shows counts, invalid files and the health report', async () => {
+    const user = userEvent.setup();
+    let finish: (value: { status: 'completed'; summary: ScanSummary }) => void = () => undefined;
+    const fake = renderPanel({ 'dataset:scan': () => new Promise((resolve) => (finish = resolve)), 'dataset:cancel-scan': () => true });
+    const scan = await screen.findByRole('button', { name: 'Scan dataset' });
+    await waitFor(() => expect(scan).toBeEnabled());
+    await user.click(scan);
+    expect(scan).toBeDisabled();
+    fake.emit('dataset:scan-progress', { workspace: WS.path, phase: 'reading', done: 10, total: 43 });
+    const bar = await screen.findByRole('progressbar', { name: 'Scan progress' });
+    await waitFor(() => expect(bar).toHaveAttribute('value', '10'));
+    expect(bar).toHaveAttribute('max', '43');
+    expect(screen.getByText('Reading headers: 10 of 43 files')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Cancel scan' }));
+    expect(fake.invoke).toHaveBeenCalledWith('dataset:cancel-scan');
+
+    finish({ status: 'completed', summary: summary() });
+    expect(await screen.findByTestId('count-positive')).toHaveTextContent('12');
+    expect(screen.getByTestId('count-negative')).toHaveTextContent('31');
+    expect(screen.getByTestId('invalid-negative')).toHaveTextContent('1');
+    expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+    expect(within(screen.getByRole('list', { name: 'Invalid files' })).getByText(/zero-length file/)).toBeInTheDocument();
+    expect(screen.getByTestId('health-score')).toHaveTextContent(String(healthReport(entries()).score));
+    expect(within(screen.getByRole('list', { name: 'Findings' })).getByText(/only 12 positives: aim for 1,000\+/)).toBeInTheDocument();
+  });
+
+  it('says when a scan was cancelled or failed', async () => {
+    const user = userEvent.setup();
+    renderPanel({
+      'dataset:scan': () => {
+        throw new Error('dataset:scan failed: /data/ws has no data/raw folder');
+      },
+    });
+    const scan = await screen.findByRole('button', { name: 'Scan dataset' });
+    await waitFor(() => expect(scan).toBeEnabled());
+    await user.click(scan);
+    expect(await screen.findByRole('alert')).toHaveTextContent('has no data/raw folder');
+    expect(scan).toBeEnabled();
+  });
+
+  it('splits with the chosen ratios, seed and grouping and shows counts per split', async () => {
+    const user = userEvent.setup();
+    const fake = renderPanel({ 'dataset:split': () => splitSummary() }, { workspace: WS, scan: summary(), split: null });
+    const button = await screen.findByRole('button', { name: 'Split dataset' });
+    await waitFor(() => expect(button).toBeEnabled());
+    const seed = screen.getByRole('spinbutton', { name: 'Seed' });
+    await user.clear(seed);
+    await user.type(seed, '7');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Keep together' }), 'folder');
+    await user.click(button);
+    expect(fake.invoke).toHaveBeenCalledWith('dataset:split', { ratios: [0.7, 0.15, 0.15], seed: 7, groupBy: 'folder' });
+    expect(await screen.findByTestId('split-train-positive')).toHaveTextContent('8');
+    expect(screen.getByTestId('split-val-negative')).toHaveTextContent('5');
+    expect(screen.getByTestId('split-test-files')).toHaveTextContent('6');
+  });
+
+  it('will not split with ratios that do not add up', async () => {
+    const user = userEvent.setup();
+    renderPanel({}, { workspace: WS, scan: summary(), split: null });
+    const train = await screen.findByRole('spinbutton', { name: 'Train ratio' });
+    await user.clear(train);
+    await user.type(train, '0.9');
+    expect(screen.getByRole('button', { name: 'Split dataset' })).toBeDisabled();
+    expect(screen.getByText('ratios must add up to 1 (they add up to 1.2)')).toBeInTheDocument();
+  });
+
+  it('offers the native folder chooser on the desktop', async () => {
+    const user = userEvent.setup();
+    const fake = createFakeApi({
+      'dataset:overview': () => ({ workspace: null, scan: null, split: null }),
+      'workspace:pick-folder': () => '/picked',
+      'workspace:open': () => WS,
+    });
+    const api = { ...fake.api, host: 'electron' as const };
+    render(
+      <ApiProvider api={api}>
+        <DatasetPanel />
+      </ApiProvider>,
+    );
+    await user.click(await screen.findByRole('button', { name: 'Choose folder…' }));
+    await waitFor(() => expect(fake.invoke).toHaveBeenCalledWith('workspace:open', { path: '/picked' }));
+  });
+});
