@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { learningRateAt, type ScheduleConfig } from './lr-schedule';
-import { SeededRandom } from './random';
 
 const base: ScheduleConfig = { lr: 0.01, min_lr: 0.0001, schedule: 'cosine', warmup_epochs: 0, step_size: 10, gamma: 0.5, plateau_patience: 3 };
 
@@ -27,32 +26,5 @@ describe('learningRateAt', () => {
     const config = { ...base, schedule: 'plateau' as const };
     expect(learningRateAt(config, 5, 10, 0)).toBe(0.01);
     expect(learningRateAt(config, 5, 10, 2)).toBe(0.0025);
-  });
-});
-
-describe('SeededRandom', () => {
-  it('repeats its sequence from a seed and from a saved state', () => {
-    const a = new SeededRandom(42);
-    const first = [a.next(), a.next()];
-    const saved = a.getState();
-    const next = [a.next(), a.next()];
-    const b = new SeededRandom(42);
-    expect([b.next(), b.next()]).toEqual(first);
-    const c = new SeededRandom(0);
-    c.setState(saved);
-    expect([c.next(), c.next()]).toEqual(next);
-  });
-
-  it('draws uniformly enough and shuffles to a permutation', () => {
-    const rng = new SeededRandom(7);
-    const draws = Array.from({ length: 10000 }, () => rng.next());
-    const mean = draws.reduce((s, x) => s + x, 0) / draws.length;
-    expect(mean).toBeGreaterThan(0.48);
-    expect(mean).toBeLessThan(0.52);
-    expect(Math.min(...draws)).toBeGreaterThanOrEqual(0);
-    expect(Math.max(...draws)).toBeLessThan(1);
-    const shuffled = rng.shuffle([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect([...shuffled].sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(shuffled).not.toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 });

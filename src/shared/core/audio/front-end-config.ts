@@ -26,7 +26,17 @@ export const DEFAULT_FRONT_END: FrontEndConfig = {
   clipSeconds: 1,
 };
 
-/** Frames torchaudio produces with center=True: one per hop, plus one. */
-export function frameCount(samples: number, hopLength: number): number {
+/** Frames torch.stft yields with center=True: 1 + floor((len + 2*floor(n_fft/2) - n_fft) / hop). */
+export function centeredFrameCount(samples: number, nFft: number, hopLength: number): number {
+  const padded = samples + 2 * Math.floor(nFft / 2);
+  return padded < nFft ? 0 : 1 + Math.floor((padded - nFft) / hopLength);
+}
+
+/**
+ * Frames torchaudio produces with center=True: one per hop, plus one (exact for even n_fft; pass nFft
+ * to be exact for odd sizes too).
+ */
+export function frameCount(samples: number, hopLength: number, nFft?: number): number {
+  if (nFft !== undefined) return centeredFrameCount(samples, nFft, hopLength);
   return Math.floor(samples / hopLength) + 1;
 }

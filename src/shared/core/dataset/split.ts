@@ -4,7 +4,7 @@
  * so a model is never tested on a voice it trained on. Same files + same seed = same split, whatever the
  * order the files were scanned in.
  */
-import { SeededRandom } from '../random';
+import { createRng, shuffleInPlace } from '../audio/rng';
 import { SPLIT_CATEGORIES, SPLIT_NAMES, type SplitCategory, type SplitName } from './categories';
 import type { GroupBy, ManifestEntry, SplitFile, ValidEntry } from './manifest';
 
@@ -81,7 +81,7 @@ function splitCategory(entries: readonly (ValidEntry & { category: SplitCategory
     members.push(entry);
     groups.set(key, members);
   }
-  const keys = new SeededRandom(seedFor(options.seed, category)).shuffle([...groups.keys()].sort());
+  const keys = shuffleInPlace([...groups.keys()].sort(), createRng(seedFor(options.seed, category)));
   const targets = splitTargets(entries.length, options.ratios);
   const out: SplitFile[][] = [[], [], []];
   for (const key of keys) {

@@ -1,0 +1,60 @@
+/**
+ * `wakeword features --input FILE_OR_DIR --out DIR [--preset P] [--config FILE] [--set k=v]`: log-mel
+ * features of every audio file as .npy, with the front end the resolved training config defines.
+ */
+import type { Command } from 'commander';
+import { exportFeatures } from '../main/services/audio/feature-export';
+import { toFrontEndConfig } from '../shared/config/front-end';
+import { frontEndProblems } from '../shared/core/audio/log-mel';
+import { CliError } from './cli-error';
+import { invalidConfigError, resolveCliConfig } from './config-command';
+import type { CliIo } from './index';
+
+interface FeaturesOptions {
+  readonly input: string;
+  readonly out: string;
+  readonly preset?: string;
+  readonly config?: string;
+  readonly set: readonly string[];
+  readonly quiet?: boolean;
+}
+
+const collect = (value: string, previous: readonly string[]): readonly string[] => [...previous, value];
+
+export function registerFeaturesCommand(program: Command, io: CliIo): void {
+  program
+    .command('features')
+    .description('write log-mel features (.npy, float32 [frames, n_mels]) for an audio file or a folder of them')
+    .requiredOption('-i, --input <path>', 'audio file, or folder searched recursively')
+    .requiredOption('-o, --out <dir>', 'output folder; IN/a/b.wav becomes OUT/a/b.npy')
+    .option('--preset <name>', 'preset whose front end to use (see `wakeword presets`)')
+    .option('--config <file>', 'saved config (JSON) laid over the preset')
+    .option('--set <key=value>', 'override a field, e.g. features.n_mels=64 (repeatable)', collect, [])
+    .option('-q, --quiet', 'print only the summary and errors')
+    .action(async (options: FeaturesOptions) => {
+      const resolved = await resolveCliConfig(
+        { ...(options.preset === undefined ? {} : { preset: options.preset }), ...(options.config === undefined ? {} : { config: options.config }), set: options.set },
+        io,
+      );
+      if (!resolved.ok || !resolved.config) throw invalidConfigError(resolved);
+      const frontEnd = toFrontEndConfig(resolved.config);
+      const problems = frontEndProblems(frontEnd);
+      if (problems.length > 0) throw new CliError(`invalid front end: ${problems.join('; ')}`, 2);
+      let result;
+      try {
+        result = await exportFeatures({
+          input: options.input,
+          outDir: options.out,
+          frontEnd,
+          onFile: (file, frames) => {
+            if (!options.quiet && frames !== null) io.out(`${file}: ${frames} frames`);
+          },
+        });
+      } catch (error) {
+        throw new CliError(error instanceof Error ? error.message : String(error));
+      }
+      for (const failure of result.failures) io.err(`error: ${failure.message}`);
+      io.out(`wrote ${result.written.length} feature file(s) to ${options.out} (${frontEnd.nMels} mel bins, hop ${frontEnd.hopLength})`);
+      if (result.failures.length > 0) throw new CliError(`${result.failures.length} file(s) could not be converted`);
+    });
+}

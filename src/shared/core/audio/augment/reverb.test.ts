@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../rng';
+import { meanPower } from './level';
+import { applyReverb, fastFftSize, fftConvolve, normaliseRir } from './reverb';
+
+function directConvolve(a: Float32Array, b: Float32Array): Float64Array {
+  const out = new Float64Array(a.length + b.length - 1);
+  for (let i = 0; i < a.length; i += 1) for (let j = 0; j < b.length; j += 1) out[i + j] = (out[i + j] as number) + (a[i] as number) * (b[j] as number);
+  return out;
+}
+
+/** Exponentially decaying noise after a short pre-delay: the shape of a measured room response. */
+function syntheticRir(length: number, seed: number): Float32Array {
+  const rng = createRng(seed);
+  const rir = Float32Array.from({ length }, (_, i) => (i < 40 ? 0 : rng.normal() * Math.exp(-(i - 40) / 800) * 0.3));
+  rir[40] = 1;
+  return rir;
+}
+
+describe('fftConvolve', () => {
+  it('equals direct convolution with the full output length', () => {
+    const rng = createRng(1);
+    const a = Float32Array.from({ length: 1000 }, () => rng.normal());
+    const b = Float32Array.from({ length: 333 }, () => rng.normal());
+    const fast = fftConvolve(a, b);
+    const slow = directConvolve(a, b);
+    expect(fast.length).toBe(1332);
+    for (let i = 0; i < fast.length; i += 1) expect(fast[i]).toBeCloseTo(slow[i] as number, 3);
+  });
+
+  it('picks 2^a 3^b 5^c sizes', () => {
+    expect(fastFftSize(1332)).toBe(1350);
+    expect(fastFftSize(1024)).toBe(1024);
+    expect(fastFftSize(17)).toBe(18);
+  });
+});
+
+describe('applyReverb', () => {
+  const rng = createRng(7);
+  const speech = Float32Array.from({ length: 16000 }, (_, i) => 0.2 * Math.sin(i * 0.05) * (i > 4000 && i < 12000 ? 1 : 0.05) + 0.01 * rng.normal());
+
+  it('keeps the clip length and the dry energy, whatever the wet fraction', () => {
+    const rir = syntheticRir(8000, 2);
+    for (const wet of [0, 0.3, 1]) {
+      const out = applyReverb(speech, rir, wet);
+      expect(out.length).toBe(speech.length);
+      if (wet === 1) expect(10 * Math.log10(meanPower(out) / meanPower(speech))).toBeCloseTo(0, 4);
+    }
+    expect(applyReverb(speech, rir, 0)).toEqual(speech);
+  });
+
+  it('spreads energy in time (the tail after the burst gains energy) and aligns to the direct path', () => {
+    const out = applyReverb(speech, syntheticRir(8000, 3), 1);
+    const tail = (x: Float32Array): number => meanPower(x.subarray(12000, 13000));
+    expect(tail(out)).toBeGreaterThan(tail(speech) * 4);
+    const impulse = new Float32Array(100);
+    impulse[10] = 1;
+    const delayed = new Float32Array(300);
+    delayed[50] = 0.5;
+    expect(Array.from(applyReverb(impulse, delayed, 1)).findIndex((v) => Math.abs(v) > 0.5)).toBe(10);
+  });
+
+  it('normalises the response to unit energy and refuses a silent one or a bad wet value', () => {
+    const rir = normaliseRir(syntheticRir(4000, 4));
+    expect(meanPower(rir) * rir.length).toBeCloseTo(1, 6);
+    expect(() => normaliseRir(new Float32Array(10))).toThrow(/silent/);
+    expect(() => applyReverb(speech, syntheticRir(100, 1), 1.5)).toThrow(/from 0 to 1/);
+  });
+});

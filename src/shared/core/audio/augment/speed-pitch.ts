@@ -1,0 +1,76 @@
+/**
+ * Speed perturbation (tempo and pitch together, as Kaldi's "speed perturb") by band-limited resampling,
+ * and pitch shifting (same duration) by resampling followed by a WSOLA time stretch back to length.
+ */
+import { Resampler } from '../resample';
+
+const resamplers = new Map<string, Resampler>();
+
+function resamplerFor(from: number, to: number): Resampler {
+  const key = `${from}:${to}`;
+  let resampler = resamplers.get(key);
+  if (!resampler) {
+    if (resamplers.size > 64) resamplers.clear();
+    resampler = new Resampler(from, to, { zeroCrossings: 16, rolloff: 0.95 });
+    resamplers.set(key, resampler);
+  }
+  return resampler;
+}
+
+/** Plays `signal` `factor` times faster: length / factor samples, pitch up by factor. */
+export function changeSpeed(signal: Float32Array, factor: number): Float32Array {
+  if (!(factor > 0)) throw new RangeError(`speed factor must be above 0 (got ${factor})`);
+  // Rational approximation with a 1/1000 step: factor 1.1 -> 1100/1000, resampled as 1100 Hz -> 1000 Hz.
+  const from = Math.round(factor * 1000);
+  if (from === 1000) return signal.slice();
+  return resamplerFor(from, 1000).process(signal);
+}
+
+/**
+ * WSOLA: overlap-add Hann-windowed frames taken at the stretched positions, each nudged within
+ * +-tolerance to best continue the previous frame (so periodic sounds stay in phase).
+ */
+export function timeStretch(signal: Float32Array, outLength: number, frame = 512): Float32Array {
+  const out = new Float32Array(outLength);
+  if (signal.length === 0 || outLength === 0) return out;
+  const hop = frame / 2;
+  const tolerance = frame / 4;
+  const window = Float32Array.from({ length: frame }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / frame));
+  const norm = new Float32Array(outLength);
+  const ratio = signal.length / outLength;
+  const at = (i: number): number => (i >= 0 && i < signal.length ? (signal[i] as number) : 0);
+  let previousEnd = -1;
+  for (let outStart = -hop; outStart < outLength; outStart += hop) {
+    const nominal = Math.round(outStart * ratio);
+    let start = nominal;
+    if (previousEnd >= 0) {
+      // Pick the offset whose frame best matches the natural continuation of the previous one.
+      let best = -Infinity;
+      for (let delta = -tolerance; delta <= tolerance; delta += 1) {
+        let corr = 0;
+        for (let i = 0; i < hop; i += 8) corr += at(nominal + delta + i) * at(previousEnd + i);
+        if (corr > best) {
+          best = corr;
+          start = nominal + delta;
+        }
+      }
+    }
+    for (let i = 0; i < frame; i += 1) {
+      const o = outStart + i;
+      if (o < 0 || o >= outLength) continue;
+      const w = window[i] as number;
+      out[o] = (out[o] as number) + w * at(start + i);
+      norm[o] = (norm[o] as number) + w;
+    }
+    previousEnd = start + hop;
+  }
+  for (let i = 0; i < outLength; i += 1) if ((norm[i] as number) > 1e-3) out[i] = (out[i] as number) / (norm[i] as number);
+  return out;
+}
+
+/** Shifts pitch by `semitones` keeping the duration. */
+export function shiftPitch(signal: Float32Array, semitones: number, frame = 512): Float32Array {
+  if (semitones === 0) return signal.slice();
+  const faster = changeSpeed(signal, 2 ** (semitones / 12));
+  return timeStretch(faster, signal.length, frame);
+}

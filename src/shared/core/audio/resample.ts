@@ -1,0 +1,154 @@
+/**
+ * Band-limited resampling by a Kaiser-windowed sinc (the method of libsamplerate's sinc converters and
+ * resampy). For a rational ratio with few phases the filter is precomputed per phase (polyphase); other
+ * ratios evaluate the kernel per tap. Downsampling lowers the cutoff to the output Nyquist, so content
+ * above it is removed instead of aliasing. Pure: runs in the trainer, the CLI and the browser alike.
+ */
+
+export interface ResampleOptions {
+  /** Zero crossings of the sinc on each side, in units of the lower rate's sample period. */
+  readonly zeroCrossings?: number;
+  /** Cutoff as a fraction of the lower Nyquist frequency; the transition band sits around it. */
+  readonly rolloff?: number;
+  /** Kaiser window shape; 9.0 gives roughly 90 dB of stopband attenuation. */
+  readonly kaiserBeta?: number;
+}
+
+const DEFAULTS: Required<ResampleOptions> = { zeroCrossings: 32, rolloff: 0.9, kaiserBeta: 9 };
+const MAX_PHASES = 4096;
+
+function gcd(a: number, b: number): number {
+  let x = a;
+  let y = b;
+  while (y !== 0) [x, y] = [y, x % y];
+  return x;
+}
+
+/** Modified Bessel function of the first kind, order 0 (series; converges fast for the betas used here). */
+function besselI0(x: number): number {
+  let sum = 1;
+  let term = 1;
+  const q = (x * x) / 4;
+  for (let k = 1; k < 64; k += 1) {
+    term *= q / (k * k);
+    sum += term;
+    if (term < sum * 1e-17) break;
+  }
+  return sum;
+}
+
+class Kernel {
+  private readonly scale: number;
+  private readonly halfWidth: number;
+  private readonly beta: number;
+  private readonly norm: number;
+
+  /** scale = cutoff relative to the input rate's Nyquist; halfWidth in input samples. */
+  constructor(scale: number, halfWidth: number, beta: number) {
+    this.scale = scale;
+    this.halfWidth = halfWidth;
+    this.beta = beta;
+    this.norm = 1 / besselI0(beta);
+  }
+
+  /** Weight of an input sample `offset` input samples away from the output instant. */
+  at(offset: number): number {
+    const r = offset / this.halfWidth;
+    if (r <= -1 || r >= 1) return 0;
+    const x = offset * this.scale;
+    const sinc = x === 0 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x);
+    return this.scale * sinc * besselI0(this.beta * Math.sqrt(1 - r * r)) * this.norm;
+  }
+}
+
+/** A converter for one rate pair; build once and reuse (it holds the precomputed filter). */
+export class Resampler {
+  readonly inputRate: number;
+  readonly outputRate: number;
+  private readonly kernel: Kernel;
+  private readonly halfWidth: number;
+  /** Polyphase table: phases x taps, or null when the ratio needs too many phases. */
+  private readonly table: Float64Array | null;
+  private readonly taps: number;
+  private readonly up: number;
+  private readonly down: number;
+
+  constructor(inputRate: number, outputRate: number, options: ResampleOptions = {}) {
+    if (!(inputRate > 0) || !(outputRate > 0) || !Number.isInteger(inputRate) || !Number.isInteger(outputRate)) {
+      throw new RangeError(`sample rates must be positive whole numbers (got ${inputRate} -> ${outputRate})`);
+    }
+    const { zeroCrossings, rolloff, kaiserBeta } = { ...DEFAULTS, ...options };
+    this.inputRate = inputRate;
+    this.outputRate = outputRate;
+    const ratio = outputRate / inputRate;
+    const scale = Math.min(1, ratio) * rolloff;
+    this.halfWidth = zeroCrossings / Math.min(1, ratio);
+    this.kernel = new Kernel(scale, this.halfWidth, kaiserBeta);
+    const g = gcd(inputRate, outputRate);
+    this.up = outputRate / g;
+    this.down = inputRate / g;
+    this.taps = 2 * Math.ceil(this.halfWidth) + 1;
+    if (this.up <= MAX_PHASES) {
+      // Output n sits at input position n*down/up = base + phase/up; tap j weighs input base - H + j.
+      const h = Math.ceil(this.halfWidth);
+      this.table = new Float64Array(this.up * this.taps);
+      for (let phase = 0; phase < this.up; phase += 1) {
+        const frac = phase / this.up;
+        for (let j = 0; j < this.taps; j += 1) this.table[phase * this.taps + j] = this.kernel.at(frac - (j - h));
+      }
+    } else {
+      this.table = null;
+    }
+  }
+
+  /** Samples produced for an input of `length` samples: ceil(length * out / in). */
+  outputLength(length: number): number {
+    return Math.ceil((length * this.up) / this.down);
+  }
+
+  process(input: Float32Array): Float32Array {
+    if (this.up === this.down) return input.slice();
+    const n = input.length;
+    const out = new Float32Array(this.outputLength(n));
+    const h = Math.ceil(this.halfWidth);
+    const taps = this.taps;
+    const table = this.table;
+    for (let i = 0; i < out.length; i += 1) {
+      const numerator = i * this.down;
+      const base = Math.floor(numerator / this.up);
+      const phase = numerator - base * this.up;
+      const first = base - h;
+      const jStart = Math.max(0, -first);
+      const jEnd = Math.min(taps, n - first);
+      let acc = 0;
+      if (table) {
+        const row = phase * taps;
+        for (let j = jStart; j < jEnd; j += 1) acc += (input[first + j] as number) * (table[row + j] as number);
+      } else {
+        const frac = phase / this.up;
+        for (let j = jStart; j < jEnd; j += 1) acc += (input[first + j] as number) * this.kernel.at(frac - (j - h));
+      }
+      out[i] = acc;
+    }
+    return out;
+  }
+}
+
+/** One-shot convenience; build a Resampler directly to reuse its filter across many clips. */
+export function resample(input: Float32Array, inputRate: number, outputRate: number, options?: ResampleOptions): Float32Array {
+  return new Resampler(inputRate, outputRate, options).process(input);
+}
+
+/** Average of the channels (the usual downmix; keeps a mono file's level unchanged). */
+export function mixToMono(channels: readonly Float32Array[]): Float32Array {
+  const first = channels[0];
+  if (!first) return new Float32Array(0);
+  if (channels.length === 1) return first;
+  const length = Math.min(...channels.map((c) => c.length));
+  const out = new Float32Array(length);
+  const gain = 1 / channels.length;
+  for (const channel of channels) {
+    for (let i = 0; i < length; i += 1) out[i] = (out[i] as number) + (channel[i] as number) * gain;
+  }
+  return out;
+}
