@@ -41,3 +41,8 @@ export const MAX_LOG_LINES = 1000;
 export function isActive(state: TrainingState): boolean {
   return state === 'starting' || state === 'running' || state === 'paused' || state === 'stopping';
 }
+
+/** A refused start says why, and which panel fixes it (the UI offers a button that goes there). */
+export type TrainingStartResult =
+  | { readonly started: true; readonly status: TrainingStatus }
+  | { readonly started: false; readonly reason: string; readonly fixIn: 'dataset' | 'configuration' | null };

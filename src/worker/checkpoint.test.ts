@@ -17,7 +17,7 @@ function tinyModel(): tf.LayersModel {
   return model;
 }
 
-const state: LoopState = { epoch: 3, rngState: 12345, lr: 0.01, bestEpoch: 2, bestScore: 0.9, monitorBest: 0.9, epochsWithoutImprovement: 1, plateauCounter: 0 };
+const state: LoopState = { epoch: 3, lr: 0.01, bestEpoch: 2, bestScore: 0.9, monitorBest: 0.9, epochsWithoutImprovement: 1, plateauCounter: 0 };
 
 async function trainedPair() {
   const model = tinyModel();

@@ -1,7 +1,7 @@
 /**
  * Checkpoints and saved models on disk. A model folder is the standard TF.js layers format (model.json +
  * weights.bin), loadable by tf.loadLayersModel anywhere; a checkpoint adds the optimiser's state and the
- * loop's state (epoch, RNG, schedule, early-stopping counters) so a resumed run continues exactly.
+ * loop's state (epoch, schedule, early-stopping counters) so a resumed run continues exactly.
  * Every folder is written atomically: a crash mid-write leaves the previous checkpoint intact.
  */
 import { promises as fs } from 'node:fs';
@@ -11,7 +11,6 @@ import { writeFolderAtomic } from '../main/services/fs/atomic-write';
 
 export interface LoopState {
   readonly epoch: number;
-  readonly rngState: number;
   readonly lr: number;
   readonly bestEpoch: number | null;
   readonly bestScore: number | null;

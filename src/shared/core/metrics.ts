@@ -227,3 +227,50 @@ export function validationSummary(
     hardNegativeFpr: hard.length === 0 ? null : hard.filter((score) => score >= point.threshold).length / hard.length,
   };
 }
+
+export interface DetPoint {
+  readonly threshold: number;
+  readonly fpr: number;
+  /** False rejection rate = 1 - TPR. */
+  readonly frr: number;
+}
+
+/** Detection-error trade-off points (FPR against FRR), strictest threshold first. */
+export function detCurve(data: LabelledScores): readonly DetPoint[] {
+  return rocCurve(data).map(({ threshold, fpr, tpr }) => ({ threshold, fpr, frr: 1 - tpr }));
+}
+
+export interface FahPoint {
+  readonly threshold: number;
+  readonly falseAccepts: number;
+  readonly fah: number;
+  readonly frr: number;
+}
+
+/**
+ * FRR against false accepts per hour as the threshold sweeps every distinct score, strictest first.
+ * Only general negatives count towards FAH (see the file comment); tied scores move together.
+ */
+export function frrVsFahCurve(positiveScores: ArrayLike<number>, generalNegativeScores: ArrayLike<number>, negativeHours: number): readonly FahPoint[] {
+  const positives = Float64Array.from(positiveScores).sort().reverse();
+  const negatives = Float64Array.from(generalNegativeScores).sort().reverse();
+  const points: FahPoint[] = [{ threshold: Number.POSITIVE_INFINITY, falseAccepts: 0, fah: falseAcceptsPerHour(0, negativeHours), frr: positives.length === 0 ? 0 : 1 }];
+  let p = 0;
+  let n = 0;
+  while (p < positives.length || n < negatives.length) {
+    const threshold = Math.max(positives[p] ?? Number.NEGATIVE_INFINITY, negatives[n] ?? Number.NEGATIVE_INFINITY);
+    while (p < positives.length && positives[p] === threshold) p++;
+    while (n < negatives.length && negatives[n] === threshold) n++;
+    points.push({ threshold, falseAccepts: n, fah: falseAcceptsPerHour(n, negativeHours), frr: positives.length === 0 ? 0 : 1 - p / positives.length });
+  }
+  return points;
+}
+
+/** At most `maxPoints` points of a curve for plotting, evenly spread by index, keeping both ends. */
+export function thinCurve<T>(points: readonly T[], maxPoints: number): readonly T[] {
+  if (points.length <= maxPoints || maxPoints < 2) return points;
+  const out: T[] = [];
+  const step = (points.length - 1) / (maxPoints - 1);
+  for (let i = 0; i < maxPoints; i++) out.push(points[Math.round(i * step)] as T);
+  return out;
+}

@@ -98,7 +98,6 @@ export class TrainingSupervisor {
         return;
       case 'backend':
         this.set({ backend: message.backend });
-        this.log('info', `Backend: ${message.backend.id} (${message.backend.reason})`);
         return;
       case 'phase':
         this.set({ state: this.status.state === 'starting' ? 'running' : this.status.state, phase: message.detail });

@@ -1,16 +1,19 @@
 import { fork } from 'node:child_process';
 import type { SupervisorMessage } from '../../../shared/trainer-protocol';
 
-/** A trainer process as the supervisor sees it: Node's child_process and Electron's utilityProcess both fit. */
-export interface WorkerHandle {
-  send(message: SupervisorMessage): void;
+/**
+ * A worker process as its supervisor sees it: Node's child_process and Electron's utilityProcess both fit.
+ * `M` is what the parent sends (the trainer's messages by default; the evaluator has its own).
+ */
+export interface WorkerHandle<M = SupervisorMessage> {
+  send(message: M): void;
   kill(): void;
   onMessage(listener: (message: unknown) => void): void;
   /** Called once when the process ends, with its exit code (null when killed by a signal) and a description. */
   onExit(listener: (code: number | null, detail: string) => void): void;
 }
 
-export type WorkerLauncher = () => WorkerHandle;
+export type WorkerLauncher<M = SupervisorMessage> = () => WorkerHandle<M>;
 
 export interface NodeWorkerOptions {
   readonly entry: string;
@@ -19,7 +22,7 @@ export interface NodeWorkerOptions {
 }
 
 /** The CLI and `serve` run the trainer as a Node child process; stderr is kept for crash reports. */
-export function nodeWorkerLauncher(options: NodeWorkerOptions): WorkerLauncher {
+export function nodeWorkerLauncher<M = SupervisorMessage>(options: NodeWorkerOptions): WorkerLauncher<M> {
   return () => {
     const child = fork(options.entry, [], {
       execArgv: [...(options.execArgv ?? [])],
@@ -32,7 +35,7 @@ export function nodeWorkerLauncher(options: NodeWorkerOptions): WorkerLauncher {
       stderr = (stderr + chunk.toString()).slice(-4000);
     });
     return {
-      send: (message: SupervisorMessage) => {
+      send: (message: M) => {
         if (child.connected) child.send(message);
       },
       kill: () => child.kill('SIGKILL'),

@@ -1,0 +1,197 @@
+/**
+ * `wakeword train`: resolves the config exactly as the Configuration panel does, then trains through the
+ * same TrainingService as the app, in a child process. Human output: a progress bar per epoch (on a
+ * terminal) and one summary line per epoch; `--json`: one JSON object per line.
+ */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { BACKEND_CHOICES, type BackendChoice } from '../shared/api';
+import type { EpochMetrics } from '../shared/trainer-protocol';
+import type { TrainingStatus } from '../shared/training-status';
+import { EventBus } from '../main/services/event-bus';
+import { findProjectRoot, readPackageVersion } from '../main/services/project-root';
+import { TrainingService, TrainingStartError } from '../main/services/training/training-service';
+import { nodeWorkerLauncher } from '../main/services/training/worker-handle';
+import { CliError } from './cli-error';
+import { invalidConfigError, resolveCliConfig } from './config-command';
+import type { CliIo } from './index';
+
+export interface TrainCommandOptions {
+  readonly workspace?: string;
+  readonly preset?: string;
+  readonly config?: string;
+  readonly set: readonly string[];
+  readonly runName?: string;
+  readonly backend: BackendChoice;
+  readonly resume?: string;
+  readonly json?: boolean;
+}
+
+/** The JSON-lines shape documented in the README and the issue: snake_case keys. */
+export function epochJson(m: EpochMetrics): Record<string, unknown> {
+  return {
+    type: 'epoch',
+    epoch: m.epoch,
+    epochs: m.epochs,
+    train_loss: m.trainLoss,
+    val_loss: m.valLoss,
+    train_acc: m.trainAcc,
+    val_acc: m.valAcc,
+    fpr: m.fpr,
+    fnr: m.fnr,
+    f1: m.f1,
+    eer: m.eer,
+    fah: m.fah,
+    recall_at_target: m.recallAtTarget,
+    threshold_at_target: m.thresholdAtTarget,
+    lr: m.lr,
+    samples_per_sec: m.samplesPerSec,
+    epoch_seconds: m.epochSeconds,
+  };
+}
+
+const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+
+export function epochLine(m: EpochMetrics): string {
+  return [
+    `epoch ${String(m.epoch)}/${String(m.epochs)}`,
+    `loss ${m.trainLoss.toFixed(4)} val ${m.valLoss.toFixed(4)}`,
+    `acc ${pct(m.trainAcc)}/${pct(m.valAcc)}`,
+    `FRR ${pct(m.fnr)}`,
+    `FA/h ${Number.isFinite(m.fah) ? m.fah.toFixed(2) : 'n/a'}`,
+    `EER ${pct(m.eer)}`,
+    `lr ${m.lr.toExponential(1)}`,
+    `${m.samplesPerSec.toFixed(0)} samples/s`,
+    `${m.epochSeconds.toFixed(1)} s`,
+  ].join('  ');
+}
+
+function progressBar(done: number, total: number, width = 24): string {
+  const filled = total > 0 ? Math.round((width * done) / total) : 0;
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+}
+
+function resolveWorkspace(dir: string | undefined): string {
+  const workspace = path.resolve(dir ?? process.cwd());
+  if (!existsSync(workspace) || !statSync(workspace).isDirectory()) throw new CliError(`workspace folder not found: ${workspace}`);
+  return workspace;
+}
+
+export async function runTrain(options: TrainCommandOptions, io: CliIo): Promise<void> {
+  const root = findProjectRoot();
+  const entry = path.join(root, 'out', 'main', 'worker.js');
+  if (!existsSync(entry)) throw new CliError(`the trainer is not built (${entry} is missing): run "npm run build" first`);
+  const bus = new EventBus();
+  let finish: (status: TrainingStatus) => void = () => undefined;
+  const finished = new Promise<TrainingStatus>((resolve) => (finish = resolve));
+  const service = new TrainingService({ launch: nodeWorkerLauncher({ entry }), bus, versions: { app: readPackageVersion(root) }, onFinished: (s) => finish(s) });
+
+  const tty = !options.json && process.stdout.isTTY === true;
+  let reported = 0;
+  let backendShown = false;
+  const print = (line: string): void => {
+    if (tty) process.stdout.write('\r\u001b[K');
+    io.out(line);
+  };
+  bus.subscribe((name, payload) => {
+    if (name === 'training:status') {
+      const status = payload as TrainingStatus;
+      if (status.backend && !backendShown) {
+        backendShown = true;
+        const skipped = status.backend.skipped.map((s) => `${s.id}: ${s.reason}`).join('; ');
+        if (options.json) print(JSON.stringify({ type: 'backend', backend: status.backend.id, reason: status.backend.reason, skipped: status.backend.skipped }));
+        else print(`Backend: ${status.backend.id} (${status.backend.reason})${skipped ? `; skipped ${skipped}` : ''}`);
+      }
+      for (const metrics of status.history.slice(reported)) print(options.json ? JSON.stringify(epochJson(metrics)) : epochLine(metrics));
+      reported = status.history.length;
+    } else if (name === 'training:batch' && tty) {
+      const batch = payload as NonNullable<TrainingStatus['batch']>;
+      process.stdout.write(`\repoch ${String(batch.epoch)}/${String(batch.epochs)} ${progressBar(batch.batch, batch.batches)} ${String(batch.batch)}/${String(batch.batches)}  loss ${batch.loss.toFixed(4)}  ${batch.samplesPerSec.toFixed(0)} samples/s`);
+    } else if (name === 'training:log' && !options.json) {
+      const line = payload as { level: string; message: string };
+      if (line.level !== 'info') print(`${line.level}: ${line.message}`);
+    }
+  });
+
+  let status: TrainingStatus;
+  try {
+    if (options.resume) {
+      const runDir = path.resolve(options.resume);
+      const workspace = options.workspace ? resolveWorkspace(options.workspace) : path.dirname(path.dirname(runDir));
+      status = await service.resume(workspace, path.basename(runDir), null, options.backend);
+    } else {
+      const workspace = resolveWorkspace(options.workspace);
+      const resolved = await resolveCliConfig({ ...(options.preset ? { preset: options.preset } : {}), ...(options.config ? { config: options.config } : {}), set: options.set }, io);
+      if (!resolved.ok || !resolved.config) throw invalidConfigError(resolved);
+      for (const warning of resolved.warnings) io.err(`warning: ${warning.path}: ${warning.message}`);
+      status = await service.start({ workspace, config: resolved.config, preset: resolved.preset, backend: options.backend, ...(options.runName ? { runName: options.runName } : {}) });
+    }
+  } catch (error) {
+    if (error instanceof TrainingStartError) throw new CliError(error.message);
+    throw error;
+  }
+  if (!options.json) print(`Run folder: ${status.runDir ?? ''}`);
+
+  // Ctrl-C once: stop after the current batch (a final checkpoint is written). Twice: end at once.
+  let interrupts = 0;
+  const onInterrupt = (): void => {
+    interrupts += 1;
+    if (interrupts === 1) {
+      print('Stopping after the current batch (press Ctrl-C again to abort)...');
+      try {
+        service.stop();
+      } catch {
+        // Already finishing.
+      }
+    } else {
+      service.dispose();
+      process.exit(130);
+    }
+  };
+  process.on('SIGINT', onInterrupt);
+  const final = await finished;
+  process.off('SIGINT', onInterrupt);
+
+  if (tty) process.stdout.write('\r\u001b[K');
+  if (final.state === 'failed') {
+    if (options.json) io.out(JSON.stringify({ type: 'error', run_dir: final.runDir, message: final.error }));
+    throw new CliError(`training failed: ${final.error ?? 'unknown error'}`);
+  }
+  const best = final.best;
+  if (options.json) {
+    io.out(
+      JSON.stringify({
+        type: 'done',
+        status: final.state,
+        run_dir: final.runDir,
+        best: best && { epoch: best.epoch, threshold: best.threshold, val_loss: best.valLoss, val_acc: best.valAcc, recall_at_target: best.recallAtTarget, fah: best.fah, path: best.path },
+      }),
+    );
+  } else {
+    io.out(`Training ${final.state}. Run folder: ${final.runDir ?? ''}`);
+    if (best) io.out(`Best model: epoch ${String(best.epoch)}, recall ${pct(best.recallAtTarget)} at ${best.fah.toFixed(2)} FA/h (threshold ${best.threshold.toFixed(3)}), saved in ${best.path}`);
+  }
+}
+
+const collect = (value: string, previous: readonly string[]): readonly string[] => [...previous, value];
+
+function parseBackend(value: string): BackendChoice {
+  if ((BACKEND_CHOICES as readonly string[]).includes(value)) return value as BackendChoice;
+  throw new CliError(`--backend must be one of ${BACKEND_CHOICES.join(', ')} (got ${value})`, 2);
+}
+
+export function registerTrainCommand(program: Command, io: CliIo): void {
+  program
+    .command('train')
+    .description('train a wake-word model on a workspace\'s dataset split')
+    .option('-w, --workspace <dir>', 'workspace folder (default: the current folder)')
+    .option('--preset <name>', 'preset to start from (default: default)')
+    .option('--config <file>', 'a saved config (JSON) laid over the preset')
+    .option('--set <key=value>', 'override one setting, e.g. --set training.epochs=5 (repeatable)', collect, [] as readonly string[])
+    .option('--run-name <name>', 'name for the run folder under runs/')
+    .option('--backend <backend>', `training backend: ${BACKEND_CHOICES.join('|')}`, parseBackend, 'auto' as BackendChoice)
+    .option('--resume <run-dir>', 'continue a run from its latest checkpoint')
+    .option('--json', 'print one JSON object per line')
+    .action((options: TrainCommandOptions) => runTrain(options, io));
+}

@@ -1,0 +1,69 @@
+/**
+ * The run folder's bookkeeping files: meta.json (replaced atomically), history.jsonl (one line per epoch,
+ * appended and synced) and train.log. Readers skip a torn last line, so an append cut short by a crash
+ * loses at most that line.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write';
+import type { RunMeta } from '../../../shared/run-meta';
+import type { EpochMetrics, LogLevel } from '../../../shared/trainer-protocol';
+
+export async function readRunMeta(runDir: string): Promise<RunMeta | null> {
+  try {
+    return JSON.parse(await fs.readFile(path.join(runDir, 'meta.json'), 'utf8')) as RunMeta;
+  } catch {
+    return null;
+  }
+}
+
+export async function updateRunMeta(runDir: string, patch: Partial<RunMeta>): Promise<RunMeta> {
+  const current = (await readRunMeta(runDir)) ?? ({} as RunMeta);
+  const next = { ...current, ...patch } as RunMeta;
+  await writeJsonAtomic(path.join(runDir, 'meta.json'), next);
+  return next;
+}
+
+async function appendSynced(file: string, text: string): Promise<void> {
+  const handle = await fs.open(file, 'a');
+  try {
+    await handle.appendFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+export function appendHistory(runDir: string, metrics: EpochMetrics): Promise<void> {
+  return appendSynced(path.join(runDir, 'history.jsonl'), `${JSON.stringify(metrics)}\n`);
+}
+
+/** Epoch lines of history.jsonl, up to and excluding `beforeEpoch` when resuming (later lines are superseded). */
+export async function readHistory(runDir: string, beforeEpoch = Number.POSITIVE_INFINITY): Promise<EpochMetrics[]> {
+  let text: string;
+  try {
+    text = await fs.readFile(path.join(runDir, 'history.jsonl'), 'utf8');
+  } catch {
+    return [];
+  }
+  const lines: EpochMetrics[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const metrics = JSON.parse(line) as EpochMetrics;
+      if (metrics.epoch < beforeEpoch) lines.push(metrics);
+    } catch {
+      // A torn line from a crash mid-append: skip it.
+    }
+  }
+  return lines;
+}
+
+/** Replaces history.jsonl with the given lines (a resumed run drops the epochs it will redo). */
+export async function rewriteHistory(runDir: string, lines: readonly EpochMetrics[]): Promise<void> {
+  await writeFileAtomic(path.join(runDir, 'history.jsonl'), lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
+}
+
+export function appendLog(runDir: string, level: LogLevel, message: string, time = new Date()): Promise<void> {
+  return fs.appendFile(path.join(runDir, 'train.log'), `${time.toISOString()} ${level.toUpperCase().padEnd(5)} ${message}\n`);
+}

@@ -1,0 +1,135 @@
+/**
+ * Trainer process entry (utilityProcess in Electron, a child process under the CLI and `serve`).
+ * Loads the backend, prepares the data, builds the model and runs the loop, reporting everything to
+ * the supervisor; pause holds between batches, stop ends after the current batch.
+ */
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { checkConfig, formatIssue } from '../shared/config/validate';
+import { assertNever, isSupervisorMessage, type TrainJob, type WorkerMessage } from '../shared/trainer-protocol';
+import { loadBackend } from './backend-loader';
+import { buildModelFromConfig } from './models/build-model';
+import { parentChannel } from './parent-channel';
+import { writeJsonAtomic } from '../main/services/fs/atomic-write';
+import { appendHistory, appendLog, readHistory, rewriteHistory, updateRunMeta } from '../main/services/training/run-files';
+import { loadTrainingData } from './training-data';
+import { runTrainingLoop } from './training-loop';
+
+const channel = parentChannel();
+let paused = false;
+let stopRequested = false;
+let running = false;
+let resumeWaiters: (() => void)[] = [];
+
+function send(message: WorkerMessage): void {
+  channel.send(message);
+}
+
+function releaseWaiters(): void {
+  const waiters = resumeWaiters;
+  resumeWaiters = [];
+  for (const resolve of waiters) resolve();
+}
+
+channel.onMessage((raw) => {
+  if (!isSupervisorMessage(raw)) return;
+  switch (raw.type) {
+    case 'start':
+      if (running) return send({ type: 'log', level: 'warn', message: 'Ignored a second start: this trainer is already running.' });
+      running = true;
+      void run(raw.job);
+      return;
+    case 'pause':
+      paused = true;
+      send({ type: 'paused' });
+      return;
+    case 'resume':
+      paused = false;
+      releaseWaiters();
+      send({ type: 'resumed' });
+      return;
+    case 'stop':
+      stopRequested = true;
+      releaseWaiters();
+      return;
+    default:
+      assertNever(raw);
+  }
+});
+send({ type: 'ready' });
+
+async function run(job: TrainJob): Promise<void> {
+  // Run-folder writes happen one after another, so meta.json updates never overwrite each other.
+  let writes: Promise<unknown> = Promise.resolve();
+  const enqueue = (write: () => Promise<unknown>): void => {
+    writes = writes.then(write).catch((error: unknown) => send({ type: 'log', level: 'warn', message: `Could not write to the run folder: ${String(error)}` }));
+  };
+  const log = (level: 'info' | 'warn' | 'error', message: string): void => {
+    send({ type: 'log', level, message });
+    enqueue(() => appendLog(job.runDir, level, message));
+  };
+  try {
+    const checked = checkConfig(job.config);
+    if (!checked.ok || !checked.config) throw new Error(`Invalid configuration: ${checked.errors.map(formatIssue).join('; ')}`);
+    const config = checked.config;
+
+    const backend = await loadBackend(job.backend === 'auto' ? config.training.backend : job.backend);
+    send({ type: 'backend', backend });
+    const skipped = backend.skipped.map((entry) => `${entry.id}: ${entry.reason}`).join('; ');
+    log('info', `Backend: ${backend.id} (${backend.reason})${skipped ? `; skipped ${skipped}` : ''}`);
+    await updateRunMeta(job.runDir, { status: 'running', backend, versions: { tfjs: tf.version.tfjs, node: process.versions.node } });
+
+    send({ type: 'phase', phase: 'preparing', detail: 'Loading and decoding audio' });
+    const data = await loadTrainingData(job.workspace, config, (done, total, detail) => send({ type: 'phase', phase: 'preparing', detail, done, total }));
+    for (const warning of data.warnings) log('warn', warning);
+    // Evaluation, detection and export must normalise features exactly as training did.
+    if (data.cmvn) await writeJsonAtomic(path.join(job.runDir, 'cmvn.json'), data.cmvn);
+    log('info', `Training on ${String(data.trainSize)} clips, validating on ${String(data.validation.kinds.length)} (${data.validation.generalNegativeHours.toFixed(3)} h of general negatives behind FA/h).`);
+
+    const model = buildModelFromConfig(config.model, { frames: data.frames, nMels: data.nMels }, config.training.seed);
+    log('info', `Model ${config.model.architecture}: ${model.countParams().toLocaleString('en-US')} parameters, input [${String(data.frames)} frames x ${String(data.nMels)} mels].`);
+
+    if (job.resumeFrom) {
+      // Epochs after the checkpoint will be run again: drop their stale history lines.
+      const resumedEpoch = Number(/epoch-(\d+)/.exec(path.basename(job.resumeFrom))?.[1] ?? Number.NaN);
+      if (Number.isFinite(resumedEpoch)) await rewriteHistory(job.runDir, await readHistory(job.runDir, resumedEpoch + 1));
+    }
+
+    send({ type: 'phase', phase: 'training', detail: 'Training' });
+    const result = await runTrainingLoop({
+      config,
+      model,
+      data,
+      runDir: job.runDir,
+      ...(job.resumeFrom ? { resumeFrom: job.resumeFrom } : {}),
+      callbacks: {
+        batch: (progress) => send({ type: 'batch', ...progress }),
+        epoch: (metrics, best) => {
+          send({ type: 'epoch', metrics, best });
+          enqueue(() => appendHistory(job.runDir, metrics));
+          enqueue(() => updateRunMeta(job.runDir, { lastEpoch: metrics.epoch, best }));
+          log(
+            'info',
+            `Epoch ${String(metrics.epoch)}/${String(metrics.epochs)}: loss ${metrics.trainLoss.toFixed(4)} / val ${metrics.valLoss.toFixed(4)}, val acc ${(100 * metrics.valAcc).toFixed(1)}%, FRR ${(100 * metrics.fnr).toFixed(1)}%, FA/h ${metrics.fah.toFixed(2)}, EER ${(100 * metrics.eer).toFixed(1)}%`,
+          );
+        },
+        checkpoint: (epoch, dir) => send({ type: 'checkpoint', epoch, path: dir }),
+        log,
+        waitIfPaused: () => (paused && !stopRequested ? new Promise<void>((resolve) => resumeWaiters.push(resolve)) : Promise.resolve()),
+        shouldStop: () => stopRequested,
+      },
+    });
+    await writes;
+    await updateRunMeta(job.runDir, { status: result.status, best: result.best, endedAt: new Date().toISOString() });
+    send({ type: 'done', status: result.status, best: result.best });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await writes;
+    await updateRunMeta(job.runDir, { status: 'failed', error: message, endedAt: new Date().toISOString() }).catch(() => undefined);
+    send({ type: 'error', message });
+  } finally {
+    running = false;
+    // Let the last messages flush, then end: one trainer process per run.
+    setTimeout(() => process.exit(0), 100);
+  }
+}
