@@ -57,7 +57,7 @@ export function clipSamples(config: Pick<TrainingConfig, 'data'>): number {
 }
 
 export function inputFrames(config: Pick<TrainingConfig, 'data' | 'features'>): number {
-  return frameCount(clipSamples(config), config.features.hop_length);
+  return frameCount(clipSamples(config), config.features.hop_length, config.features.n_fft);
 }
 
 /**

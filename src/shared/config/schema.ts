@@ -40,7 +40,7 @@ export const featuresSchema = z.strictObject({
   hop_length: int(8, 2048),
   f_min: num(0, 24000),
   f_max: num(100, 24000),
-  /** Per-utterance cepstral mean and variance normalisation of the log-mel features. */
+  /** Per-mel-bin mean and variance normalisation, with statistics from the training split (stored with the run). */
   cmvn: z.boolean(),
 });
 
