@@ -1,0 +1,57 @@
+import { useId, useState } from 'react';
+import { formatFah, formatNumber, formatPercent } from '../../shared/core/training-view/format';
+import type { BestModel } from '../../shared/trainer-protocol';
+
+/** The model a run keeps: the epoch that scored best on the selection metric, and where it is. */
+export function BestModelCard({ best, heading = 'Best model' }: { readonly best: BestModel | null; readonly heading?: string }) {
+  const headingId = useId();
+  const [copied, setCopied] = useState<string | null>(null);
+  const copyPath = (path: string): void => {
+    navigator.clipboard.writeText(path).then(
+      () => setCopied('Path copied.'),
+      (error: unknown) => setCopied(`Could not copy: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  };
+  return (
+    <section aria-labelledby={headingId} className="card best-model">
+      <h3 id={headingId}>{heading}</h3>
+      {best ? (
+        <>
+          <dl className="best-model__grid">
+            <div>
+              <dt>Epoch</dt>
+              <dd data-testid="best-epoch">{best.epoch}</dd>
+            </div>
+            <div>
+              <dt>Val loss</dt>
+              <dd data-testid="best-val-loss">{formatNumber(best.valLoss)}</dd>
+            </div>
+            <div>
+              <dt>Val accuracy</dt>
+              <dd data-testid="best-val-acc">{formatPercent(best.valAcc)}</dd>
+            </div>
+            <div title="Share of wake words detected at the threshold that keeps false accepts at or under the target rate">
+              <dt>Recall at target FAH</dt>
+              <dd data-testid="best-recall">
+                {formatPercent(best.recallAtTarget)} <span className="training-muted">at {formatFah(best.fah)}</span>
+              </dd>
+            </div>
+            <div>
+              <dt>Threshold</dt>
+              <dd data-testid="best-threshold">{formatNumber(best.threshold, 3)}</dd>
+            </div>
+          </dl>
+          <p className="best-model__path">
+            <code data-testid="best-path">{best.path}</code>{' '}
+            <button type="button" className="training-button training-button--small" onClick={() => copyPath(best.path)}>
+              Copy path
+            </button>{' '}
+            {copied && <span role="status">{copied}</span>}
+          </p>
+        </>
+      ) : (
+        <p className="training-muted">No best model yet: it is chosen after the first validated epoch.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,137 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RunDetail, RunMeta, RunSummary } from '../../shared/run-meta';
+import { ApiProvider } from '../app/api-context';
+import { RunHistory } from './run-history';
+import { charts, historyOf, trainingApi } from './training-test-support';
+
+vi.mock('react-chartjs-2', () => import('./training-test-support'));
+
+function meta(id: string, overrides: Partial<RunMeta> = {}): RunMeta {
+  return {
+    id,
+    name: id,
+    status: 'completed',
+    createdAt: new Date(2026, 0, 2, 9, 30).toISOString(),
+    preset: 'fast',
+    backend: null,
+    versions: {},
+    datasetHash: null,
+    epochs: 10,
+    lastEpoch: 10,
+    best: { epoch: 7, valLoss: 0.1234, valAcc: 0.95, recallAtTarget: 0.979, threshold: 0.61, fah: 0.4, path: `/ws/runs/${id}/best` },
+    ...overrides,
+  };
+}
+
+const summaries: RunSummary[] = [
+  { id: 'run-b', dir: '/ws/runs/run-b', meta: meta('run-b', { name: 'bigger model', status: 'failed', best: null, lastEpoch: 3, error: 'out of memory' }) },
+  { id: 'run-a', dir: '/ws/runs/run-a', meta: meta('run-a') },
+];
+
+function detail(id: string, epochs: number): RunDetail {
+  const summary = summaries.find((s) => s.id === id);
+  if (!summary) throw new Error(`no run ${id}`);
+  return { ...summary, history: historyOf(epochs), checkpoints: ['epoch-0002', 'epoch-0003'] };
+}
+
+function renderHistory(fake = trainingApi({ 'training:runs': () => summaries, 'training:run': (args) => detail((args as { id: string }).id, (args as { id: string }).id === 'run-a' ? 10 : 3) }), canResume = true) {
+  render(
+    <ApiProvider api={fake.api}>
+      <RunHistory refreshKey="k" canResume={canResume} />
+    </ApiProvider>,
+  );
+  return fake;
+}
+
+beforeEach(() => charts.clear());
+
+describe('RunHistory', () => {
+  it('lists past runs with status, date and best metrics', async () => {
+    renderHistory();
+    const table = await screen.findByRole('table');
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toHaveTextContent('bigger model');
+    expect(rows[0]).toHaveTextContent('failed');
+    expect(within(rows[0] as HTMLElement).getByText('failed')).toHaveAttribute('title', 'out of memory');
+    expect(rows[0]).toHaveTextContent('3/10');
+    expect(rows[1]).toHaveTextContent('2026-01-02 09:30');
+    expect(rows[1]).toHaveTextContent('0.1234');
+    expect(rows[1]).toHaveTextContent('97.9%');
+    expect(rows[1]).toHaveTextContent('0.40 FA/h');
+  });
+
+  it('says why the list is unavailable (no workspace)', async () => {
+    renderHistory(
+      trainingApi({
+        'training:runs': () => {
+          throw new Error('No workspace is open: choose a workspace folder in the Dataset panel first.');
+        },
+      }),
+    );
+    expect(await screen.findByText(/No workspace is open/)).toBeInTheDocument();
+    expect(screen.queryByRole('table')).toBeNull();
+  });
+
+  it('opens a run’s charts read-only with its best model', async () => {
+    const user = userEvent.setup();
+    const fake = renderHistory();
+    await user.click(await screen.findByRole('button', { name: 'Open charts of run-a' }));
+    expect(fake.invoke).toHaveBeenCalledWith('training:run', { id: 'run-a' });
+    expect(await screen.findByRole('heading', { name: 'Run run-a (read-only)' })).toBeInTheDocument();
+    expect(charts.get('Loss')?.data.datasets.map((d) => d.label)).toEqual(['Train loss', 'Validation loss', 'Best epoch 7']);
+    expect(charts.get('Loss')?.data.datasets[0]?.data).toHaveLength(10);
+    expect(screen.getByRole('heading', { name: 'Best model of run-a' })).toBeInTheDocument();
+    // Read-only: no training controls inside the viewer.
+    expect(screen.queryByRole('button', { name: 'Start training' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Close run' }));
+    expect(screen.queryByRole('heading', { name: 'Run run-a (read-only)' })).toBeNull();
+  });
+
+  it('overlays two selected runs', async () => {
+    const user = userEvent.setup();
+    renderHistory();
+    const compare = await screen.findByRole('button', { name: 'Compare selected runs' });
+    expect(compare).toBeDisabled();
+    await user.click(screen.getByRole('checkbox', { name: 'Compare run-a' }));
+    expect(compare).toBeDisabled();
+    await user.click(screen.getByRole('checkbox', { name: 'Compare bigger model' }));
+    await user.click(compare);
+    expect(await screen.findByRole('heading', { name: 'Comparing run-a and bigger model' })).toBeInTheDocument();
+    const labels = charts.get('Loss')?.data.datasets.map((d) => d.label);
+    // In the order the runs were picked; the failed run has no best epoch to mark.
+    expect(labels).toEqual(['run-a · Train loss', 'run-a · Validation loss', 'bigger model · Train loss', 'bigger model · Validation loss', 'run-a · best epoch 7']);
+  });
+
+  it('resumes a run from the chosen checkpoint', async () => {
+    const user = userEvent.setup();
+    const fake = renderHistory(
+      trainingApi({
+        'training:runs': () => summaries,
+        'training:run': (args) => detail((args as { id: string }).id, 3),
+        'training:resume-run': () => ({ started: false, reason: 'A training run is already running: stop it before resuming another.', fixIn: null }),
+      }),
+    );
+    const group = await screen.findByRole('group', { name: 'Resume from checkpoint' });
+    const resume = within(group).getByRole('button', { name: 'Resume from checkpoint' });
+    expect(resume).toBeDisabled();
+    await user.selectOptions(within(group).getByRole('combobox', { name: 'Run' }), 'run-a');
+    const checkpoint = within(group).getByRole('combobox', { name: 'Checkpoint' });
+    await waitFor(() => expect(checkpoint).toHaveValue('epoch-0003'));
+    await user.selectOptions(checkpoint, 'epoch-0002');
+    await user.click(resume);
+    expect(fake.invoke).toHaveBeenCalledWith('training:resume-run', { id: 'run-a', checkpoint: 'epoch-0002' });
+    expect(await within(group).findByRole('alert')).toHaveTextContent('already running');
+  });
+
+  it('keeps Resume from checkpoint disabled while a run is active', async () => {
+    const user = userEvent.setup();
+    renderHistory(undefined, false);
+    const group = await screen.findByRole('group', { name: 'Resume from checkpoint' });
+    await user.selectOptions(within(group).getByRole('combobox', { name: 'Run' }), 'run-a');
+    await waitFor(() => expect(within(group).getByRole('combobox', { name: 'Checkpoint' })).toHaveValue('epoch-0003'));
+    expect(within(group).getByRole('button', { name: 'Resume from checkpoint' })).toBeDisabled();
+  });
+});

@@ -1,0 +1,99 @@
+/** The live figures of the Training panel, formatted: what the status grid shows, in order. */
+import type { GpuSnapshot } from '../../gpu';
+import type { TrainingState, TrainingStatus } from '../../training-status';
+import { estimateRemainingSeconds } from './eta';
+import { formatBytes, formatDuration, formatFah, formatGpuMemory, formatLearningRate, formatNumber, formatPercent, formatProgress, formatRate, formatTemperature, isNumber, MISSING } from './format';
+
+export interface StatusItem {
+  readonly id: string;
+  readonly label: string;
+  readonly value: string;
+  /** Longer explanation (tooltip). */
+  readonly detail?: string;
+}
+
+export interface Fraction {
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface StatusView {
+  readonly stateLabel: string;
+  readonly epoch: Fraction | null;
+  readonly batch: Fraction | null;
+  readonly eta: string;
+  readonly items: readonly StatusItem[];
+}
+
+const STATE_LABELS: Readonly<Record<TrainingState, string>> = {
+  idle: 'Idle',
+  starting: 'Starting',
+  running: 'Running',
+  paused: 'Paused',
+  stopping: 'Stopping after the current batch',
+  completed: 'Completed',
+  stopped: 'Stopped',
+  failed: 'Failed',
+};
+
+export function stateLabel(state: TrainingState): string {
+  return STATE_LABELS[state];
+}
+
+function gpuItems(gpu: GpuSnapshot | null): StatusItem[] {
+  if (!gpu) return [{ id: 'gpu', label: 'GPU', value: 'waiting for a reading' }];
+  if (!gpu.available) return [{ id: 'gpu', label: 'GPU', value: 'no NVIDIA GPU', detail: gpu.reason }];
+  return gpu.gpus.flatMap((g) => {
+    const prefix = gpu.gpus.length > 1 ? `GPU ${String(g.index)} ` : 'GPU ';
+    return [
+      { id: `gpu-${String(g.index)}-util`, label: `${prefix}utilisation`, value: isNumber(g.utilizationPercent) ? `${String(Math.round(g.utilizationPercent))}%` : MISSING, detail: g.name },
+      { id: `gpu-${String(g.index)}-memory`, label: `${prefix}memory`, value: formatGpuMemory(g.memoryUsedMiB, g.memoryTotalMiB), detail: g.name },
+      { id: `gpu-${String(g.index)}-temp`, label: `${prefix}temperature`, value: formatTemperature(g.temperatureC), detail: g.name },
+    ];
+  });
+}
+
+export function statusView(status: TrainingStatus, gpu: GpuSnapshot | null): StatusView {
+  const last = status.history.at(-1) ?? null;
+  const batch = status.batch;
+  const running = status.state === 'running' || status.state === 'paused' || status.state === 'starting' || status.state === 'stopping';
+  const totalEpochs = batch?.epochs ?? last?.epochs ?? null;
+  // While an epoch runs, "epoch i/N" names the running epoch; afterwards the last finished one.
+  const currentEpoch = running && batch ? batch.epoch : (last?.epoch ?? null);
+  const epoch = currentEpoch !== null && totalEpochs !== null ? { done: running && batch ? batch.epoch - 1 + (batch.batches > 0 ? batch.batch / batch.batches : 0) : currentEpoch, total: totalEpochs } : null;
+  const remaining = running ? estimateRemainingSeconds(status.history, batch) : null;
+  const samplesPerSec = running && batch ? batch.samplesPerSec : last?.samplesPerSec;
+  const items: StatusItem[] = [
+    { id: 'state', label: 'State', value: stateLabel(status.state), ...(status.phase ? { detail: status.phase } : {}) },
+    { id: 'epoch', label: 'Epoch', value: formatProgress(currentEpoch, totalEpochs) },
+    { id: 'batch', label: 'Batch', value: batch ? formatProgress(batch.batch, batch.batches) : MISSING },
+    { id: 'eta', label: 'Time left', value: formatDuration(remaining) },
+    { id: 'samples', label: 'Throughput', value: formatRate(samplesPerSec) },
+    { id: 'batch-loss', label: 'Batch loss', value: formatNumber(batch?.loss) },
+    { id: 'train-loss', label: 'Train loss', value: formatNumber(last?.trainLoss) },
+    { id: 'val-loss', label: 'Val loss', value: formatNumber(last?.valLoss) },
+    { id: 'train-acc', label: 'Train accuracy', value: formatPercent(last?.trainAcc) },
+    { id: 'val-acc', label: 'Val accuracy', value: formatPercent(last?.valAcc) },
+    { id: 'fpr', label: 'FPR', value: formatPercent(last?.fpr), detail: 'False positive rate on validation negatives at threshold 0.5' },
+    { id: 'fnr', label: 'FNR', value: formatPercent(last?.fnr), detail: 'False negative (reject) rate on validation positives at threshold 0.5' },
+    { id: 'f1', label: 'F1', value: formatPercent(last?.f1) },
+    { id: 'eer', label: 'EER', value: formatPercent(last?.eer), detail: 'Equal error rate: where FPR equals FNR' },
+    { id: 'fah', label: 'FA/h', value: last ? formatFah(last.fah) : MISSING, detail: 'False accepts per hour on validation general negatives at threshold 0.5' },
+    { id: 'lr', label: 'Learning rate', value: formatLearningRate(last?.lr) },
+    {
+      id: 'backend',
+      label: 'Backend',
+      value: status.backend?.id ?? MISSING,
+      ...(status.backend ? { detail: [status.backend.reason, ...status.backend.skipped.map((s) => `${s.id} skipped: ${s.reason}`)].join('; ') } : {}),
+    },
+    ...gpuItems(gpu),
+    { id: 'memory', label: 'TF.js memory', value: formatBytes(last?.memoryBytes), detail: 'Memory held by TensorFlow.js tensors at the end of the last epoch' },
+  ];
+  return {
+    stateLabel: stateLabel(status.state),
+    epoch,
+    batch: batch && running ? { done: batch.batch, total: batch.batches } : null,
+    eta: formatDuration(remaining),
+    items,
+  };
+}
