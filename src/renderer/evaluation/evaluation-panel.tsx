@@ -1,9 +1,173 @@
+import { useMemo, useState } from 'react';
+import { SPLIT_NAMES, type SplitName } from '../../shared/core/dataset/categories';
+import type { ClipAudio, EvaluationResult } from '../../shared/core/evaluation/contract';
+import { evaluationCurves, evaluationMetrics, thresholdForFiles } from '../../shared/core/evaluation/evaluation-report';
+import type { RunOperatingPoint } from '../../shared/core/evaluation/operating-point';
+import { useApi } from '../app/api-context';
 import { PanelFrame } from '../app/panel-placeholder';
+import { ClipPlayer } from './clip-player';
+import { CurvesView } from './curves-view';
+import { FileResultsTable } from './file-results-table';
+import { MetricsView } from './metrics-view';
+import { MicTest } from './mic-test';
+import { MiningSection } from './mining-section';
+import { initialChoice, type OperatingChoice, OperatingPointPicker } from './operating-point-picker';
+import { useEvaluation } from './use-evaluation';
+import './evaluation.css';
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+function chosenThreshold(result: EvaluationResult, choice: OperatingChoice): number {
+  if (choice.mode === 'threshold') return choice.threshold;
+  const { files, generalNegativeHours } = result.scores;
+  return generalNegativeHours > 0 ? thresholdForFiles(files, generalNegativeHours, choice.targetFah).threshold : choice.threshold;
+}
+
+/** Everything shown once a split is scored; recomputed locally (no rescoring) when the operating point moves. */
+function EvaluationResults({ result }: { readonly result: EvaluationResult }) {
+  const api = useApi();
+  const [choice, setChoice] = useState<OperatingChoice>(() => initialChoice(result.operatingPoint, result.targetFah));
+  const [saved, setSaved] = useState<RunOperatingPoint>(result.operatingPoint);
+  const [saving, setSaving] = useState(false);
+  const [saveMessage, setSaveMessage] = useState<string | null>(null);
+  const [playing, setPlaying] = useState<{ readonly path: string; readonly clip: ClipAudio } | null>(null);
+  const [added, setAdded] = useState<ReadonlyMap<string, string>>(new Map());
+  const [fileError, setFileError] = useState<string | null>(null);
+  const { files, generalNegativeHours } = result.scores;
+
+  const threshold = chosenThreshold(result, choice);
+  const metrics = useMemo(() => evaluationMetrics(files, generalNegativeHours, threshold), [files, generalNegativeHours, threshold]);
+  const curves = useMemo(() => evaluationCurves(files, generalNegativeHours), [files, generalNegativeHours]);
+
+  const save = (): void => {
+    setSaving(true);
+    setSaveMessage(null);
+    api
+      .invoke('evaluation:save-operating-point', {
+        runId: result.runId,
+        threshold,
+        source: choice.mode,
+        targetFah: choice.mode === 'target-fah' ? choice.targetFah : null,
+        split: result.split,
+        frr: metrics.frr,
+        fah: Number.isNaN(metrics.fah) ? null : metrics.fah,
+        smoothing: choice.smoothing,
+        hopSeconds: choice.hopSeconds,
+        refractorySeconds: choice.refractorySeconds,
+      })
+      .then(
+        (point) => {
+          setSaved(point);
+          setSaveMessage(`Saved threshold ${point.threshold.toFixed(4)} with the run.`);
+        },
+        (e: unknown) => setSaveMessage(`Could not save: ${message(e)}`),
+      )
+      .finally(() => setSaving(false));
+  };
+
+  const play = (path: string): void => {
+    setFileError(null);
+    api.invoke('evaluation:clip', { path }).then(
+      (clip) => setPlaying({ path, clip }),
+      (e: unknown) => setFileError(message(e)),
+    );
+  };
+  const addHardNegative = (path: string): void => {
+    setFileError(null);
+    api.invoke('evaluation:add-hard-negative', { path }).then(
+      (copy) => setAdded((previous) => new Map(previous).set(path, copy.path)),
+      (e: unknown) => setFileError(message(e)),
+    );
+  };
+
+  return (
+    <>
+      {result.scores.warnings.length > 0 && (
+        <ul className="banner banner--warning" aria-label="Evaluation warnings">
+          {result.scores.warnings.map((warning) => (
+            <li key={warning}>{warning}</li>
+          ))}
+        </ul>
+      )}
+      <OperatingPointPicker choice={choice} threshold={threshold} saved={saved} saving={saving} saveMessage={saveMessage} onChange={setChoice} onSave={save} />
+      <MetricsView metrics={metrics} />
+      <CurvesView curves={curves} metrics={metrics} />
+      {playing && <ClipPlayer clip={playing.clip} label={`Playing ${playing.path}`} />}
+      {fileError && (
+        <p role="alert" className="evaluation__problem">
+          {fileError}
+        </p>
+      )}
+      <FileResultsTable files={files} threshold={threshold} added={added} onPlay={play} onAddHardNegative={addHardNegative} />
+    </>
+  );
+}
 
 export function EvaluationPanel() {
+  const { runs, runsError, running, progress, result, error, reloadRuns, evaluate } = useEvaluation();
+  const [picked, setRunId] = useState('');
+  const [split, setSplit] = useState<SplitName>('test');
+  // The newest run until the user picks one (or when the picked one disappears from the list).
+  const runId = runs?.some((run) => run.id === picked) ? picked : (runs?.[0]?.id ?? '');
+
   return (
-    <PanelFrame title="Evaluation" intro="Measure a trained model on the test split: FRR, false accepts per hour, ROC and DET curves, per-file results and a live microphone test.">
-      <p className="panel__pending">Evaluation arrives once a model can be trained.</p>
+    <PanelFrame title="Evaluation" intro="Measure a trained model on a split: FRR, false accepts per hour, ROC and DET curves, per-file results; choose and save the operating point; mine false accepts from long recordings.">
+      <section aria-labelledby="evaluate-heading" className="card">
+        <h3 id="evaluate-heading">Evaluate a run</h3>
+        {runs !== null && runs.length === 0 && !runsError && <p className="evaluation__hint">No trained runs yet: train a model in the Training panel first.</p>}
+        {runsError && (
+          <p role="alert" className="evaluation__problem">
+            {runsError}
+          </p>
+        )}
+        <div className="evaluation__row">
+          <label className="evaluation__field">
+            Run
+            <select value={runId} onChange={(event) => setRunId(event.target.value)} disabled={!runs || runs.length === 0}>
+              {(runs ?? []).map((run) => (
+                <option key={run.id} value={run.id}>
+                  {run.meta.name || run.id} ({run.meta.status}, best epoch {run.meta.best?.epoch ?? '–'})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="evaluation__field">
+            Split
+            <select value={split} onChange={(event) => setSplit(event.target.value as SplitName)}>
+              {SPLIT_NAMES.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" onClick={() => evaluate(runId, split)} disabled={running || runId === ''}>
+            Evaluate
+          </button>
+          <button type="button" className="link-button" onClick={reloadRuns}>
+            Refresh runs
+          </button>
+        </div>
+        {running && (
+          <div className="evaluation__progress">
+            <progress aria-label="Evaluation progress" max={progress?.total ?? undefined} value={progress?.done ?? undefined} />
+            <span>{progress?.detail ?? 'Loading the model…'}</span>
+          </div>
+        )}
+        {error && (
+          <p role="alert" className="evaluation__problem">
+            {error}
+          </p>
+        )}
+        {result && (
+          <p role="status">
+            {result.runId}, {result.split} split: {result.scores.files.length} files scored on {result.backend}.
+          </p>
+        )}
+      </section>
+      {result && <EvaluationResults key={`${result.runId}:${result.split}:${result.scores.files.length}:${String(result.operatingPoint.savedAt)}`} result={result} />}
+      {runId !== '' && <MiningSection key={runId} runId={runId} />}
+      {runId !== '' && <MicTest key={`mic-${runId}`} runId={runId} />}
     </PanelFrame>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confusionAt, equalErrorRate, falseAcceptsPerHour, ratesOf, rocAuc, rocCurve, thresholdForTargetFah, validationSummary } from './metrics';
+import { confusionAt, detCurve, equalErrorRate, falseAcceptsPerHour, frrVsFahCurve, ratesOf, rocAuc, rocCurve, thinCurve, thresholdForTargetFah, validationSummary } from './metrics';
 
 // Hand-worked case: 4 positives, 6 negatives.
 const scores = [0.9, 0.8, 0.6, 0.3, 0.7, 0.4, 0.2, 0.1, 0.05, 0.5];
@@ -107,5 +107,49 @@ describe('validationSummary', () => {
     // At 0.5 over all clips: tp 2, fn 1, fp 2 (0.6 and 0.95), tn 2.
     expect(summary.fpr).toBe(0.5);
     expect(summary.fnr).toBeCloseTo(1 / 3, 12);
+  });
+});
+
+describe('DET and FRR-vs-FAH curves', () => {
+  it('mirrors the ROC as FRR = 1 - TPR', () => {
+    const det = detCurve({ scores, labels });
+    expect(det.find((point) => point.threshold === 0.6)).toEqual({ threshold: 0.6, fpr: 1 / 6, frr: 0.25 });
+    expect(det.at(-1)).toMatchObject({ fpr: 1, frr: 0 });
+  });
+
+  it('sweeps FRR against false accepts per hour, ties moving together', () => {
+    // Positives 0.9 0.6 0.6 0.2; general negatives 0.7 0.6 0.1 over 2 hours.
+    const curve = frrVsFahCurve([0.9, 0.6, 0.6, 0.2], [0.7, 0.6, 0.1], 2);
+    expect(curve.map((p) => [p.threshold, p.falseAccepts, p.fah, p.frr])).toEqual([
+      [Number.POSITIVE_INFINITY, 0, 0, 1],
+      [0.9, 0, 0, 0.75],
+      [0.7, 1, 0.5, 0.75],
+      [0.6, 2, 1, 0.25],
+      [0.2, 2, 1, 0],
+      [0.1, 3, 1.5, 0],
+    ]);
+  });
+
+  it('agrees with confusionAt at every threshold of a random score set', () => {
+    let seed = 7;
+    const next = (): number => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return Math.round((seed / 4294967296) * 50) / 50;
+    };
+    const pos = Array.from({ length: 40 }, () => Math.min(1, next() + 0.3));
+    const neg = Array.from({ length: 60 }, next);
+    for (const point of frrVsFahCurve(pos, neg, 0.5).slice(1)) {
+      const c = confusionAt({ scores: [...pos, ...neg], labels: [...pos.map(() => 1), ...neg.map(() => 0)] }, point.threshold);
+      expect(point.falseAccepts).toBe(c.fp);
+      expect(point.frr).toBeCloseTo(c.fn / 40, 12);
+      expect(point.fah).toBeCloseTo(c.fp / 0.5, 12);
+    }
+  });
+
+  it('thins a long curve for plotting, keeping both ends', () => {
+    const points = Array.from({ length: 1001 }, (_, i) => i);
+    const thin = thinCurve(points, 11);
+    expect(thin).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000]);
+    expect(thinCurve([1, 2, 3], 10)).toEqual([1, 2, 3]);
   });
 });

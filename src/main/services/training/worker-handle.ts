@@ -1,4 +1,4 @@
-import { fork } from 'node:child_process';
+import { fork, type Serializable } from 'node:child_process';
 import type { SupervisorMessage } from '../../../shared/trainer-protocol';
 
 /**
@@ -22,7 +22,7 @@ export interface NodeWorkerOptions {
 }
 
 /** The CLI and `serve` run the trainer as a Node child process; stderr is kept for crash reports. */
-export function nodeWorkerLauncher<M = SupervisorMessage>(options: NodeWorkerOptions): WorkerLauncher<M> {
+export function nodeWorkerLauncher<M extends object = SupervisorMessage>(options: NodeWorkerOptions): WorkerLauncher<M> {
   return () => {
     const child = fork(options.entry, [], {
       execArgv: [...(options.execArgv ?? [])],
@@ -36,7 +36,7 @@ export function nodeWorkerLauncher<M = SupervisorMessage>(options: NodeWorkerOpt
     });
     return {
       send: (message: M) => {
-        if (child.connected) child.send(message);
+        if (child.connected) child.send(message as Serializable);
       },
       kill: () => child.kill('SIGKILL'),
       onMessage: (listener) => child.on('message', listener),

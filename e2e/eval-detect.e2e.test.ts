@@ -1,0 +1,101 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pcm16Wav, synthClip, writeSyntheticWorkspace } from '../tests/support/synthetic-workspace';
+import { ROOT } from './support/serve';
+
+let configDir = '';
+
+function wakeword(args: readonly string[]) {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'wakeword.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, WAKEWORD_CONFIG_DIR: configDir },
+    timeout: 300_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const EVENTS = [3, 9.5, 15];
+
+/** 20 s of faint noise with a synthetic "wake word" (a 1 s rising chirp) starting at each EVENTS time. */
+async function writeLongRecording(file: string): Promise<void> {
+  const rate = 16000;
+  const audio = new Float32Array(20 * rate);
+  let seed = 99;
+  for (let i = 0; i < audio.length; i++) {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    audio[i] = (seed / 4294967296 - 0.5) * 0.02;
+  }
+  EVENTS.forEach((start, k) => audio.set(synthClip('positive', 100 + k), Math.round(start * rate)));
+  await writeFile(file, pcm16Wav(audio, rate));
+}
+
+describe('wakeword eval and detect (built CLI, a trained synthetic run)', () => {
+  let workspace = '';
+  let runDir = '';
+
+  beforeAll(async () => {
+    configDir = await mkdtemp(path.join(os.tmpdir(), 'wakeword-eval-config-'));
+    workspace = await mkdtemp(path.join(os.tmpdir(), 'wakeword-eval-'));
+    await writeSyntheticWorkspace(workspace, { positive: 20, negative: 25, hard_negative: 10 });
+    const train = wakeword(['train', '--workspace', workspace, '--preset', 'fast', '--set', 'training.epochs=20', '--set', 'training.batch_size=16', '--json']);
+    expect(train.code, train.stderr).toBe(0);
+    const done = JSON.parse(train.stdout.trim().split('\n').at(-1) ?? '{}') as { run_dir: string };
+    runDir = done.run_dir;
+  });
+
+  it('prints the metrics JSON at the training threshold, then saves a target-FAH operating point', async () => {
+    const evaluation = wakeword(['eval', '--run', runDir, '--json']);
+    expect(evaluation.code, evaluation.stderr).toBe(0);
+    const m = JSON.parse(evaluation.stdout) as Record<string, number | string | null>;
+    for (const key of ['threshold', 'frr', 'fpr', 'fah', 'eer', 'auc', 'tp', 'fp', 'tn', 'fn', 'accuracy', 'precision', 'recall', 'f1', 'hard_negative_fpr']) expect(m).toHaveProperty(key);
+    // The synthetic test split: 4 positives, 5 negatives, 2 hard negatives (every 5th file of each kind).
+    expect(Number(m.tp) + Number(m.fn)).toBe(4);
+    expect(Number(m.fp) + Number(m.tn)).toBe(7);
+    expect(m.threshold_source).toBe('training');
+    const meta = JSON.parse(await readFile(path.join(runDir, 'meta.json'), 'utf8')) as { best: { threshold: number } };
+    expect(m.threshold).toBe(meta.best.threshold);
+
+    const saved = wakeword(['eval', '--run', runDir, '--split', 'val', '--target-fah', '1000', '--save', '--json']);
+    expect(saved.code, saved.stderr).toBe(0);
+    const point = JSON.parse(await readFile(path.join(runDir, 'operating-point.json'), 'utf8')) as { threshold: number; source: string; split: string };
+    expect(point).toMatchObject({ source: 'target-fah', split: 'val', threshold: (JSON.parse(saved.stdout) as { threshold: number }).threshold });
+    const after = JSON.parse(await readFile(path.join(runDir, 'meta.json'), 'utf8')) as { operatingPoint: { threshold: number } };
+    expect(after.operatingPoint.threshold).toBe(point.threshold);
+  });
+
+  it('scores clips and finds the wake words of a long recording within 200 ms', async () => {
+    const long = path.join(workspace, 'long.wav');
+    await writeLongRecording(long);
+    const clip = path.join(workspace, 'data', 'raw', 'positive', 'clip_004.wav');
+    const detect = wakeword(['detect', '--run', runDir, '--threshold', String(await trainingThreshold(runDir)), clip, long, '--json']);
+    expect(detect.code, detect.stderr).toBe(0);
+    const out = JSON.parse(detect.stdout) as { files: { mode: string; score: number; detected: boolean; detections: { time: number }[] }[] };
+    expect(out.files[0]).toMatchObject({ mode: 'clip', detected: true });
+    const stream = out.files[1];
+    expect(stream?.mode).toBe('stream');
+    expect(stream?.detections).toHaveLength(EVENTS.length);
+    stream?.detections.forEach((d, i) => expect(Math.abs(d.time - ((EVENTS[i] ?? 0) + 0.5))).toBeLessThanOrEqual(0.2));
+  });
+
+  it('names a missing run, a file that is not audio, and refuses both --threshold and --target-fah', async () => {
+    const missing = wakeword(['eval', '--run', path.join(workspace, 'runs', 'nope')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('run folder not found');
+    const junk = path.join(workspace, 'junk.wav');
+    await writeFile(junk, 'not audio at all');
+    const bad = wakeword(['detect', '--run', runDir, junk]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('junk.wav');
+    const both = wakeword(['eval', '--run', runDir, '--threshold', '0.5', '--target-fah', '1']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('either --threshold or --target-fah');
+  });
+});
+
+async function trainingThreshold(runDir: string): Promise<number> {
+  return (JSON.parse(await readFile(path.join(runDir, 'meta.json'), 'utf8')) as { best: { threshold: number } }).best.threshold;
+}

@@ -1,0 +1,108 @@
+/**
+ * `wakeword detect`: runs a run's model over audio files at its operating point. A clip-length file gets
+ * one score; a long recording is streamed (windows every hop, smoothing, threshold, refractory period)
+ * and every detection is listed with its time.
+ */
+import type { Command } from 'commander';
+import type { BackendChoice } from '../shared/api';
+import { readOperatingPoint } from '../main/services/evaluation/operating-point-store';
+import { detectInFile, type DetectOptions } from '../worker/evaluation/detect-file';
+import { openRunScorer } from '../worker/evaluation/run-scorer';
+import { CliError } from './cli-error';
+import type { CliIo } from './index';
+import { locateRun, parseBackendChoice, parsePositive, parseUnit } from './run-option';
+
+export interface DetectCommandOptions {
+  readonly run: string;
+  readonly workspace?: string;
+  readonly threshold?: number;
+  readonly smoothing?: number;
+  readonly hop?: number;
+  readonly refractory?: number;
+  readonly backend: BackendChoice;
+  readonly json?: boolean;
+}
+
+const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
+
+export async function runDetect(files: readonly string[], options: DetectCommandOptions, io: CliIo): Promise<void> {
+  const { runDir } = locateRun(options.run, options.workspace);
+  const point = await readOperatingPoint(runDir).catch((error: unknown) => {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  });
+  const settings: DetectOptions = {
+    threshold: options.threshold ?? point.threshold,
+    smoothing: options.smoothing ?? point.smoothing,
+    hopSeconds: options.hop ?? point.hopSeconds,
+    refractorySeconds: options.refractory ?? point.refractorySeconds,
+  };
+  if (settings.hopSeconds < 0.01) throw new CliError('--hop must be at least 0.01 seconds', 2);
+  let scorer;
+  try {
+    scorer = await openRunScorer(runDir, options.backend);
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  }
+  const results = [];
+  let failed = 0;
+  try {
+    for (const file of files) {
+      try {
+        const result = await detectInFile(file, scorer, settings);
+        results.push({
+          file,
+          duration: round(result.durationSeconds),
+          mode: result.mode,
+          score: round(result.score, 5),
+          detected: result.detected,
+          detections: result.detections.map((d) => ({ time: round(d.time), start: round(d.start), end: round(d.end), score: round(d.score, 5) })),
+        });
+        if (!options.json) {
+          if (result.mode === 'clip') io.out(`${file}: score ${result.score.toFixed(4)} -> ${result.detected ? 'WAKE WORD' : 'no wake word'}`);
+          else {
+            io.out(`${file}: ${result.durationSeconds.toFixed(1)} s, ${String(result.detections.length)} detection(s)`);
+            for (const d of result.detections) io.out(`  ${d.time.toFixed(2)} s  (${d.start.toFixed(2)}-${d.end.toFixed(2)} s)  score ${d.score.toFixed(4)}`);
+          }
+        }
+      } catch (error) {
+        failed += 1;
+        const message = error instanceof Error ? error.message : String(error);
+        results.push({ file, error: message });
+        io.err(`wakeword: ${file}: ${message}`);
+      }
+    }
+  } finally {
+    scorer.dispose();
+  }
+  if (options.json) {
+    io.out(
+      JSON.stringify({
+        run_dir: runDir,
+        threshold: settings.threshold,
+        threshold_source: options.threshold === undefined ? point.source : 'threshold',
+        smoothing: settings.smoothing,
+        hop: settings.hopSeconds,
+        refractory: settings.refractorySeconds,
+        backend: scorer.backend.id,
+        files: results,
+      }),
+    );
+  }
+  if (failed > 0) throw new CliError(`${String(failed)} of ${String(files.length)} file(s) could not be read`);
+}
+
+export function registerDetectCommand(program: Command, io: CliIo): void {
+  program
+    .command('detect')
+    .description("run a run's model over audio files: a score per clip, detections with times for long recordings")
+    .argument('<files...>', 'audio files (WAV, FLAC, MP3, Ogg Vorbis)')
+    .requiredOption('--run <dir>', 'run folder (or a run id with --workspace)')
+    .option('-w, --workspace <dir>', 'workspace folder holding the run')
+    .option('--threshold <t>', "detection threshold (default: the run's operating point)", parseUnit('--threshold'))
+    .option('--smoothing <n>', 'moving average over n window scores', parsePositive('--smoothing', true))
+    .option('--hop <seconds>', 'step between windows of a long recording', parsePositive('--hop'))
+    .option('--refractory <seconds>', 'ignore triggers this long after a detection', parsePositive('--refractory'))
+    .option('--backend <backend>', 'TensorFlow.js backend: auto|tensorflow|wasm|cpu', parseBackendChoice, 'auto' as BackendChoice)
+    .option('--json', 'print one JSON object')
+    .action((files: string[], options: DetectCommandOptions) => runDetect(files, options, io));
+}

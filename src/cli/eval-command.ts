@@ -1,0 +1,164 @@
+/**
+ * `wakeword eval`: scores a split with a run's best model (in this process) and prints the figures at one
+ * operating point: the saved one, `--threshold`, or the threshold meeting `--target-fah` on this split.
+ * `--save` stores that operating point with the run for detection and export.
+ */
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import type { BackendChoice } from '../shared/api';
+import { SPLIT_NAMES, type SplitName } from '../shared/core/dataset/categories';
+import { type EvaluationMetrics, evaluationMetrics, fileOutcome, maxScore, thresholdForFiles } from '../shared/core/evaluation/evaluation-report';
+import type { RunOperatingPoint } from '../shared/core/evaluation/operating-point';
+import { readOperatingPoint, saveOperatingPoint } from '../main/services/evaluation/operating-point-store';
+import { openRunScorer } from '../worker/evaluation/run-scorer';
+import { scoreSplit } from '../worker/evaluation/score-split';
+import { CliError } from './cli-error';
+import type { CliIo } from './index';
+import { locateRun, parseBackendChoice, parsePositive, parseUnit } from './run-option';
+
+export interface EvalCommandOptions {
+  readonly run: string;
+  readonly workspace?: string;
+  readonly split: SplitName;
+  readonly threshold?: number;
+  readonly targetFah?: number;
+  readonly save?: boolean;
+  readonly files?: boolean;
+  readonly backend: BackendChoice;
+  readonly json?: boolean;
+}
+
+/** The issue's JSON shape first, then the rest in snake_case. NaN (no negatives) prints as null. */
+export function metricsJson(m: EvaluationMetrics): Record<string, number | null> {
+  const n = (x: number | null): number | null => (x === null || Number.isNaN(x) ? null : x);
+  return {
+    threshold: m.threshold,
+    frr: m.frr,
+    fpr: m.fpr,
+    fah: n(m.fah),
+    eer: m.eer,
+    auc: m.auc,
+    tp: m.tp,
+    fp: m.fp,
+    tn: m.tn,
+    fn: m.fn,
+    accuracy: m.accuracy,
+    precision: m.precision,
+    recall: m.recall,
+    f1: m.f1,
+    eer_threshold: m.eerThreshold,
+    false_accepts: m.falseAccepts,
+    general_negative_hours: m.generalNegativeHours,
+    hard_negative_fpr: n(m.hardNegativeFpr),
+    positives: m.positives,
+    negatives: m.negatives,
+  };
+}
+
+const pct = (x: number | null): string => (x === null || Number.isNaN(x) ? 'n/a' : `${(100 * x).toFixed(2)}%`);
+const num = (x: number, digits = 3): string => (Number.isNaN(x) ? 'n/a' : x.toFixed(digits));
+
+function metricsLines(m: EvaluationMetrics): string[] {
+  return [
+    `threshold   ${num(m.threshold, 4)}`,
+    `FRR         ${pct(m.frr)}   (recall ${pct(m.recall)})`,
+    `FA/h        ${num(m.fah, 2)}   (${String(m.falseAccepts)} false accepts in ${num(m.generalNegativeHours, 3)} h of general negatives)`,
+    `hard-neg FPR ${pct(m.hardNegativeFpr)}`,
+    `FPR         ${pct(m.fpr)}`,
+    `accuracy    ${pct(m.accuracy)}   precision ${pct(m.precision)}   F1 ${num(m.f1)}`,
+    `EER         ${pct(m.eer)} at threshold ${num(m.eerThreshold, 4)}`,
+    `ROC AUC     ${num(m.auc, 4)}`,
+    `confusion   TP ${String(m.tp)}  FP ${String(m.fp)}  TN ${String(m.tn)}  FN ${String(m.fn)}`,
+  ];
+}
+
+export async function runEval(options: EvalCommandOptions, io: CliIo): Promise<void> {
+  if (options.threshold !== undefined && options.targetFah !== undefined) throw new CliError('give either --threshold or --target-fah, not both', 2);
+  const { runDir, workspace } = locateRun(options.run, options.workspace);
+  let scorer;
+  try {
+    scorer = await openRunScorer(runDir, options.backend);
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  }
+  try {
+    const scored = await scoreSplit(workspace, options.split, scorer).catch((error: unknown) => {
+      throw new CliError(error instanceof Error ? error.message : String(error));
+    });
+    for (const warning of scored.warnings) io.err(`warning: ${warning}`);
+    const saved = await readOperatingPoint(runDir);
+    let threshold = saved.threshold;
+    let source: RunOperatingPoint['source'] = saved.source;
+    if (options.targetFah !== undefined) {
+      if (scored.generalNegativeHours === 0) throw new CliError(`the ${options.split} split has no general negatives (data/raw/negative): a target FA/h cannot be met on it`);
+      threshold = thresholdForFiles(scored.files, scored.generalNegativeHours, options.targetFah).threshold;
+      source = 'target-fah';
+    } else if (options.threshold !== undefined) {
+      threshold = options.threshold;
+      source = 'threshold';
+    }
+    const metrics = evaluationMetrics(scored.files, scored.generalNegativeHours, threshold);
+    let savedPoint: RunOperatingPoint | null = null;
+    if (options.save) {
+      savedPoint = await saveOperatingPoint(runDir, {
+        threshold,
+        source: source === 'target-fah' ? 'target-fah' : 'threshold',
+        targetFah: options.targetFah ?? null,
+        split: options.split,
+        frr: metrics.frr,
+        fah: Number.isNaN(metrics.fah) ? null : metrics.fah,
+        smoothing: saved.smoothing,
+        hopSeconds: saved.hopSeconds,
+        refractorySeconds: saved.refractorySeconds,
+      });
+    }
+    if (options.json) {
+      io.out(
+        JSON.stringify({
+          ...metricsJson(metrics),
+          split: options.split,
+          run_dir: runDir,
+          threshold_source: source,
+          target_fah: options.targetFah ?? null,
+          saved: savedPoint !== null,
+          backend: scorer.backend.id,
+          warnings: scored.warnings,
+          ...(options.files
+            ? { files: scored.files.map((file) => ({ path: file.path, category: file.category, score: maxScore(file), windows: file.scores.length, outcome: fileOutcome(file, threshold) })) }
+            : {}),
+        }),
+      );
+      return;
+    }
+    io.out(`Run ${runDir}, ${options.split} split: ${String(scored.files.length)} files (backend ${scorer.backend.id})`);
+    io.out(`Operating point: ${source === 'target-fah' ? `target ${String(options.targetFah)} FA/h on this split` : source === 'threshold' ? 'given threshold' : source === 'training' ? 'chosen in training for the target FA/h on validation' : 'default 0.5 (the run has no best model data)'}`);
+    for (const line of metricsLines(metrics)) io.out(`  ${line}`);
+    if (options.files) {
+      for (const file of scored.files) io.out(`  ${fileOutcome(file, threshold).toUpperCase()}  ${maxScore(file).toFixed(4)}  ${file.path}`);
+    }
+    if (savedPoint) io.out(`Saved the operating point (threshold ${savedPoint.threshold.toFixed(4)}) to ${runDir}/operating-point.json`);
+  } finally {
+    scorer.dispose();
+  }
+}
+
+function parseSplit(value: string): SplitName {
+  if ((SPLIT_NAMES as readonly string[]).includes(value)) return value as SplitName;
+  throw new InvalidArgumentError(`must be one of ${SPLIT_NAMES.join(', ')}.`);
+}
+
+export function registerEvalCommand(program: Command, io: CliIo): void {
+  program
+    .command('eval')
+    .description("measure a run's best model on a split: FRR, FA/h, EER, ROC AUC, confusion matrix")
+    .requiredOption('--run <dir>', 'run folder (or a run id with --workspace)')
+    .option('-w, --workspace <dir>', "workspace folder (default: the run's workspace)")
+    .option('--split <name>', `split to evaluate: ${SPLIT_NAMES.join('|')}`, parseSplit, 'test' as SplitName)
+    .option('--threshold <t>', 'operating point: this threshold (default: the saved one)', parseUnit('--threshold'))
+    .option('--target-fah <f>', 'operating point: the threshold that keeps FA/h on this split at or under f', parsePositive('--target-fah'))
+    .option('--save', 'save the operating point with the run (used by detect and export)')
+    .option('--files', 'list every file with its score and outcome (TP/FP/TN/FN)')
+    .option('--backend <backend>', 'TensorFlow.js backend: auto|tensorflow|wasm|cpu', parseBackendChoice, 'auto' as BackendChoice)
+    .option('--json', 'print one JSON object')
+    .action((options: EvalCommandOptions) => runEval(options, io));
+}

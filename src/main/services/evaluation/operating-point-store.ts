@@ -1,0 +1,58 @@
+/**
+ * Reads and saves a run's operating point. The saved file (operating-point.json, written atomically) wins;
+ * without one the threshold the trainer chose for the target FAH on validation (meta.best.threshold) is used.
+ * Detection and export both call `readOperatingPoint`.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import {
+  DEFAULT_DETECTION_SETTINGS,
+  OPERATING_POINT_VERSION,
+  type RunOperatingPoint,
+  parseOperatingPoint,
+} from '../../../shared/core/evaluation/operating-point';
+import { writeJsonAtomic } from '../fs/atomic-write';
+import { readRunMeta, updateRunMeta } from '../training/run-files';
+
+export const OPERATING_POINT_FILE = 'operating-point.json';
+
+export async function readOperatingPoint(runDir: string): Promise<RunOperatingPoint> {
+  const file = path.join(runDir, OPERATING_POINT_FILE);
+  let text: string | null = null;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch {
+    // Not saved yet: fall back to the trainer's threshold.
+  }
+  if (text !== null) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      throw new Error(`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}): save the operating point again from evaluation`);
+    }
+    return parseOperatingPoint(parsed, file);
+  }
+  const meta = await readRunMeta(runDir);
+  const best = meta?.best ?? null;
+  return {
+    version: OPERATING_POINT_VERSION,
+    threshold: best ? best.threshold : 0.5,
+    source: best ? 'training' : 'default',
+    targetFah: null,
+    split: best ? 'val' : null,
+    frr: null,
+    fah: best ? best.fah : null,
+    ...DEFAULT_DETECTION_SETTINGS,
+    savedAt: null,
+  };
+}
+
+/** Writes operating-point.json and mirrors it into meta.json; returns what was saved. */
+export async function saveOperatingPoint(runDir: string, point: Omit<RunOperatingPoint, 'version' | 'savedAt'>, now = new Date()): Promise<RunOperatingPoint> {
+  const saved = parseOperatingPoint({ ...point, version: OPERATING_POINT_VERSION, savedAt: now.toISOString() }, path.join(runDir, OPERATING_POINT_FILE));
+  if ((await readRunMeta(runDir)) === null) throw new Error(`${runDir} is not a training run folder (meta.json is missing)`);
+  await writeJsonAtomic(path.join(runDir, OPERATING_POINT_FILE), saved);
+  await updateRunMeta(runDir, { operatingPoint: saved });
+  return saved;
+}

@@ -1,0 +1,225 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { DetectionResult, EvaluationResult } from '../../shared/core/evaluation/contract';
+import type { ScoredFile } from '../../shared/core/evaluation/evaluation-report';
+import { DEFAULT_DETECTION_SETTINGS } from '../../shared/core/evaluation/operating-point';
+import type { RunSummary } from '../../shared/run-meta';
+import { ApiProvider } from '../app/api-context';
+import { createFakeApi, type FakeResponders } from '../test-support/fake-api';
+import { EvaluationPanel } from './evaluation-panel';
+
+const drawn: string[] = [];
+vi.mock('react-chartjs-2', () => ({
+  Line: ({ data }: { data: { datasets: { label?: string }[] } }) => {
+    drawn.push(data.datasets.map((d) => d.label ?? '').join('+'));
+    return null;
+  },
+}));
+
+beforeAll(() => {
+  // jsdom has no blob: URLs or media playback.
+  URL.createObjectURL = vi.fn(() => 'blob:clip');
+  URL.revokeObjectURL = vi.fn();
+  window.HTMLMediaElement.prototype.play = vi.fn(() => Promise.resolve());
+});
+
+const run = (id: string, best: boolean): RunSummary => ({
+  id,
+  dir: `/ws/runs/${id}`,
+  meta: {
+    id,
+    name: id,
+    status: 'completed',
+    createdAt: '2025-01-01T00:00:00.000Z',
+    preset: 'fast',
+    backend: null,
+    versions: {},
+    datasetHash: null,
+    epochs: 3,
+    lastEpoch: 3,
+    best: best ? { epoch: 3, valLoss: 0.2, valAcc: 0.9, recallAtTarget: 0.9, threshold: 0.5, fah: 1, path: `/ws/runs/${id}/best` } : null,
+  },
+});
+
+const file = (path: string, category: ScoredFile['category'], scores: number[]): ScoredFile => ({ path, category, label: category === 'positive' ? 1 : 0, durationSeconds: scores.length, scores });
+
+// At 0.5: TP a b c, FN d; FP long (0.7 window) and hard g; TN the rest. Half an hour of general negatives.
+const FILES: ScoredFile[] = [
+  file('positive/a.wav', 'positive', [0.9]),
+  file('positive/b.wav', 'positive', [0.8]),
+  file('positive/c.wav', 'positive', [0.6]),
+  file('positive/d.wav', 'positive', [0.3]),
+  file('negative/long.wav', 'negative', [0.1, 0.7, 0.2]),
+  file('negative/e.wav', 'negative', [0.4]),
+  file('negative/f.wav', 'negative', [0.05]),
+  file('hard_negative/g.wav', 'hard_negative', [0.95]),
+  file('hard_negative/h.wav', 'hard_negative', [0.2]),
+];
+
+const RESULT: EvaluationResult = {
+  runId: 'run-b',
+  runDir: '/ws/runs/run-b',
+  split: 'test',
+  scores: { split: 'test', files: FILES, generalNegativeHours: 0.5, warnings: ['Skipped negative/bad.wav: not a WAV file'] },
+  operatingPoint: { version: 1, threshold: 0.5, source: 'training', targetFah: null, split: 'val', frr: null, fah: null, ...DEFAULT_DETECTION_SETTINGS, savedAt: null },
+  targetFah: 2,
+  backend: 'wasm',
+};
+
+function setup(responders: FakeResponders = {}) {
+  const fake = createFakeApi({
+    'training:runs': () => [run('run-a', false), run('run-b', true)],
+    'evaluation:run': () => RESULT,
+    ...responders,
+  });
+  render(
+    <ApiProvider api={fake.api}>
+      <EvaluationPanel />
+    </ApiProvider>,
+  );
+  return fake;
+}
+
+async function evaluated(responders: FakeResponders = {}) {
+  const user = userEvent.setup();
+  const fake = setup(responders);
+  await waitFor(() => expect(screen.getByRole('combobox', { name: 'Run' })).toHaveValue('run-b'));
+  await user.click(screen.getByRole('button', { name: 'Evaluate' }));
+  await screen.findByRole('heading', { name: /Metrics at threshold/ });
+  return { user, fake };
+}
+
+const metric = (label: string): string => screen.getByTestId(`metric-${label}`).textContent ?? '';
+
+describe('EvaluationPanel', () => {
+  it('offers only runs with a best model, evaluates, and shows metrics, confusion matrix, curves and warnings', async () => {
+    drawn.length = 0;
+    const { fake } = await evaluated();
+    expect(within(screen.getByRole('combobox', { name: 'Run' })).getAllByRole('option').map((o) => o.getAttribute('value'))).toEqual(['run-b']);
+    expect(fake.invoke).toHaveBeenCalledWith('evaluation:run', { runId: 'run-b', split: 'test' });
+    expect(metric('FRR')).toBe('25.00%');
+    // One general false accept in half an hour; the hard negative at 0.95 is reported separately.
+    expect(metric('FA/h')).toBe('2.00');
+    expect(metric('Hard-negative FPR')).toBe('50.0%');
+    expect(metric('ROC AUC')).toBe((21 / 28).toFixed(4));
+    expect(screen.getByTestId('confusion-tp')).toHaveTextContent('TP 3');
+    expect(screen.getByTestId('confusion-fp')).toHaveTextContent('FP 2');
+    expect(screen.getByTestId('confusion-tn')).toHaveTextContent('TN 5');
+    expect(screen.getByTestId('confusion-fn')).toHaveTextContent('FN 1');
+    for (const name of ['ROC', 'DET', 'FRR vs FA/h']) expect(screen.getByRole('img', { name: new RegExp(`^${name}:`) })).toBeInTheDocument();
+    expect(drawn).toEqual(expect.arrayContaining(['ROC+Operating point', 'DET+Operating point', 'FRR vs FA/h+Operating point']));
+    expect(screen.getByRole('list', { name: 'Evaluation warnings' })).toHaveTextContent('negative/bad.wav');
+  });
+
+  it('shows progress while scoring and the error when evaluation fails', async () => {
+    const user = userEvent.setup();
+    let fail: (error: Error) => void = () => undefined;
+    const fake = setup({ 'evaluation:run': () => new Promise<EvaluationResult>((_, reject) => (fail = reject)) });
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Run' })).toHaveValue('run-b'));
+    await user.click(screen.getByRole('button', { name: 'Evaluate' }));
+    act(() => fake.emit('evaluation:progress', { runId: 'run-b', job: 'evaluate', done: 4, total: 9, detail: 'Scoring test (4/9)' }));
+    expect(screen.getByText('Scoring test (4/9)')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Evaluate' })).toBeDisabled();
+    act(() => fail(new Error('/ws/runs/run-b has no trained model yet (best/model.json is missing)')));
+    expect(await screen.findByRole('alert')).toHaveTextContent('best/model.json is missing');
+  });
+
+  it('recomputes the metrics at a new threshold or target FA/h, and saves the operating point', async () => {
+    const { user, fake } = await evaluated({ 'evaluation:save-operating-point': (args) => ({ ...RESULT.operatingPoint, ...(args as object), version: 1, savedAt: 'now' }) as never });
+    const threshold = screen.getByRole('spinbutton', { name: 'Threshold' });
+    await user.clear(threshold);
+    await user.type(threshold, '0.75');
+    // At 0.75: TP a b; FP only the hard negative, so no general false accepts.
+    expect(screen.getByTestId('confusion-tp')).toHaveTextContent('TP 2');
+    expect(metric('FA/h')).toBe('0.00');
+    await user.clear(threshold);
+    await user.type(threshold, '3');
+    expect(screen.getByRole('alert')).toHaveTextContent('Threshold: a number from 0 to 1');
+
+    await user.click(screen.getByRole('radio', { name: /target false accepts per hour/ }));
+    // Target 2 FA/h over 0.5 h allows one false accept: just above the 0.4 window.
+    expect(screen.getByRole('status', { name: 'Resulting threshold' })).toHaveTextContent('threshold 0.4000');
+    expect(metric('FA/h')).toBe('2.00');
+    await user.click(screen.getByRole('button', { name: 'Save operating point' }));
+    await screen.findByText(/Saved threshold 0.4000 with the run/);
+    const args = fake.invoke.mock.calls.find(([name]) => name === 'evaluation:save-operating-point')?.[1] as Record<string, unknown>;
+    expect(args).toMatchObject({ runId: 'run-b', source: 'target-fah', targetFah: 2, split: 'test', frr: 0.25, fah: 2, smoothing: 3 });
+    expect(args.threshold as number).toBeGreaterThan(0.4);
+  });
+
+  it('lists false positives and negatives, sorts, plays a clip and copies a false positive into hard_negative', async () => {
+    const { user, fake } = await evaluated({
+      'evaluation:clip': () => ({ name: 'long.wav', mime: 'audio/wav', base64: 'UklGRg==' }),
+      'evaluation:add-hard-negative': () => ({ path: 'hard_negative/long.wav' }),
+    });
+    const table = screen.getByRole('table', { name: 'Per-file results' });
+    const paths = (): string[] => within(table).getAllByRole('row').slice(1).map((row) => within(row).getAllByRole('cell')[0]?.textContent ?? '');
+    // Default view: the errors, highest score first.
+    expect(paths()).toEqual(['hard_negative/g.wav', 'negative/long.wav', 'positive/d.wav']);
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Show' }), 'fn');
+    expect(paths()).toEqual(['positive/d.wav']);
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Show' }), 'all');
+    await user.click(within(table).getByRole('button', { name: 'File' }));
+    expect(paths()).toEqual(FILES.map((f) => f.path).sort());
+    await user.click(within(table).getByRole('button', { name: 'File' }));
+    expect(paths()).toEqual(FILES.map((f) => f.path).sort().reverse());
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Show' }), 'fp');
+    // A hard negative is already one: only the general negative can be added.
+    expect(screen.queryByRole('button', { name: 'Add hard_negative/g.wav to hard_negative' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Play negative/long.wav' }));
+    expect(await screen.findByLabelText('Playing negative/long.wav')).toHaveAttribute('src', 'blob:clip');
+    await user.click(screen.getByRole('button', { name: 'Add negative/long.wav to hard_negative' }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Add negative/long.wav to hard_negative' })).toHaveTextContent('Added as hard_negative/long.wav'));
+    expect(screen.getByRole('button', { name: 'Add negative/long.wav to hard_negative' })).toBeDisabled();
+    expect(fake.invoke).toHaveBeenCalledWith('evaluation:add-hard-negative', { path: 'negative/long.wav' });
+  });
+
+  it('mines false accepts from a long recording and saves a confirmed candidate', async () => {
+    const detection: DetectionResult = {
+      runId: 'run-b',
+      file: '/rec/podcast.wav',
+      durationSeconds: 600,
+      mode: 'stream',
+      score: 0.9,
+      detected: true,
+      detections: [
+        { time: 12.5, start: 12, end: 13, score: 0.91 },
+        { time: 300.2, start: 299.7, end: 300.7, score: 0.84 },
+      ],
+      times: [],
+      scores: [],
+      threshold: 0.8,
+      smoothing: 3,
+      hopSeconds: 0.1,
+      refractorySeconds: 1.5,
+      backend: 'wasm',
+    };
+    const user = userEvent.setup();
+    const fake = setup({
+      'detection:run': () => detection,
+      'detection:save-candidate': () => ({ path: 'hard_negative/mined/podcast_12000ms.wav' }),
+      'detection:segment-audio': () => ({ name: 'candidate.wav', mime: 'audio/wav', base64: 'UklGRg==' }),
+    });
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Run' })).toHaveValue('run-b'));
+    const find = screen.getByRole('button', { name: 'Find false accepts' });
+    expect(find).toBeDisabled();
+    await user.type(screen.getByRole('textbox', { name: /Recording/ }), '/rec/podcast.wav');
+    await user.click(find);
+    expect(await screen.findByText(/2 detection\(s\) in 600.00 s at threshold 0.800/)).toBeInTheDocument();
+    expect(fake.invoke).toHaveBeenCalledWith('detection:run', { runId: 'run-b', file: '/rec/podcast.wav' });
+    await user.click(screen.getByRole('button', { name: 'Play detection at 12.50 s' }));
+    expect(await screen.findByLabelText('Detection 1')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Save detection at 12.50 s as hard negative' }));
+    expect(await screen.findByText('Saved as hard_negative/mined/podcast_12000ms.wav')).toBeInTheDocument();
+    expect(fake.invoke).toHaveBeenCalledWith('detection:save-candidate', { file: '/rec/podcast.wav', start: 12, end: 13 });
+    await user.click(screen.getByRole('button', { name: 'Dismiss detection at 300.20 s' }));
+    expect(screen.getByText('Dismissed')).toBeInTheDocument();
+  });
+
+  it('says so when there are no trained runs', async () => {
+    setup({ 'training:runs': () => [run('run-a', false)] });
+    expect(await screen.findByText(/No trained runs yet/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Evaluate' })).toBeDisabled();
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * Evaluator process entry (utilityProcess in Electron, a child process under `serve`): runs one evaluation
+ * or detection job with TF.js off the UI's process, reports progress, sends the result and exits. A live
+ * 'stream' job (the microphone test) keeps the process and model until 'stop'.
+ */
+import { type EvaluatorJob, type EvaluatorMessage, isEvaluatorJob, isStreamRequest } from '../shared/evaluator-protocol';
+import { assertNever } from '../shared/trainer-protocol';
+import { detectInFile } from './evaluation/detect-file';
+import { LiveSession } from './evaluation/live-session';
+import { openRunScorer } from './evaluation/run-scorer';
+import { scoreSplit } from './evaluation/score-split';
+import { parentChannel } from './parent-channel';
+
+const channel = parentChannel<EvaluatorMessage>();
+let started = false;
+let live: LiveSession | null = null;
+
+const exitSoon = (): void => void setTimeout(() => process.exit(0), 100);
+const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+channel.onMessage((raw) => {
+  if (isStreamRequest(raw)) {
+    if (raw.type === 'stop') return exitSoon();
+    if (!live) return channel.send({ type: 'error', message: 'audio arrived before the live session was ready' });
+    try {
+      const { steps, detections } = live.push(Float32Array.from(raw.samples));
+      channel.send({ type: 'chunk-scores', id: raw.id, steps, detections });
+    } catch (error) {
+      channel.send({ type: 'error', message: errorMessage(error) });
+    }
+    return;
+  }
+  if (!isEvaluatorJob(raw) || started) return;
+  started = true;
+  void run(raw);
+});
+
+async function run(job: EvaluatorJob): Promise<void> {
+  let keepAlive = false;
+  try {
+    const scorer = await openRunScorer(job.runDir, job.backend);
+    switch (job.type) {
+      case 'evaluate': {
+        const scores = await scoreSplit(job.workspace, job.split, scorer, (done, total, detail) => channel.send({ type: 'progress', done, total, detail }));
+        channel.send({ type: 'evaluated', scores, backend: scorer.backend.id });
+        break;
+      }
+      case 'detect': {
+        const detection = await detectInFile(job.file, scorer, job.options, (done, total) => channel.send({ type: 'progress', done, total, detail: `Scoring windows (${String(done)}/${String(total)})` }));
+        channel.send({ type: 'detected', detection, backend: scorer.backend.id });
+        break;
+      }
+      case 'stream':
+        live = new LiveSession(scorer, job.options);
+        keepAlive = true;
+        channel.send({ type: 'stream-ready', sampleRate: scorer.sampleRate, windowSamples: scorer.clipSamples, backend: scorer.backend.id });
+        return;
+      default:
+        assertNever(job);
+    }
+    scorer.dispose();
+  } catch (error) {
+    channel.send({ type: 'error', message: errorMessage(error) });
+  } finally {
+    if (!keepAlive) exitSoon();
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Detection over one audio file: a clip-length file gets a single score; a longer recording is scored in
+ * windows every hop and run through the streaming detector (smoothing, threshold, refractory period).
+ */
+import path from 'node:path';
+import type { DetectionSettings } from '../../shared/core/evaluation/operating-point';
+import type { FileDetection } from '../../shared/core/detection/file-detection';
+import { detectInScores, windowAt, windowStarts } from '../../shared/core/detection/streaming-detector';
+import { loadMonoClip } from '../../main/services/audio/decode-audio';
+import type { RunScorer } from './run-scorer';
+
+export type { FileDetection };
+
+export interface DetectOptions extends DetectionSettings {
+  readonly threshold: number;
+}
+
+/** Files up to this many clip lengths are scored as one clip (positives recorded with a little slack). */
+const CLIP_SLACK = 1.5;
+const WINDOW_GROUP = 256;
+
+export async function detectInFile(file: string, scorer: RunScorer, options: DetectOptions, onProgress: (done: number, total: number) => void = () => undefined): Promise<FileDetection> {
+  const audio = await loadMonoClip(file, scorer.sampleRate, { displayName: path.basename(file) });
+  const durationSeconds = audio.length / scorer.sampleRate;
+  if (audio.length <= scorer.clipSamples * CLIP_SLACK) {
+    const score = scorer.scoreClips([{ audio, positive: true }])[0] ?? 0;
+    const detected = score >= options.threshold;
+    const detections = detected ? [{ time: durationSeconds / 2, start: 0, end: durationSeconds, score }] : [];
+    return { file, durationSeconds, mode: 'clip', score, detected, detections, times: [], scores: [] };
+  }
+  const hopSamples = Math.max(1, Math.round(options.hopSeconds * scorer.sampleRate));
+  const starts = windowStarts(audio.length, scorer.clipSamples, hopSamples);
+  const raw = new Float32Array(starts.length);
+  for (let first = 0; first < starts.length; first += WINDOW_GROUP) {
+    const group = starts.slice(first, first + WINDOW_GROUP).map((start) => ({ audio: windowAt(audio, start, scorer.clipSamples), positive: false }));
+    raw.set(scorer.scoreClips(group), first);
+    onProgress(Math.min(starts.length, first + WINDOW_GROUP), starts.length);
+  }
+  const trace = detectInScores(raw, {
+    sampleRate: scorer.sampleRate,
+    windowSamples: scorer.clipSamples,
+    hopSamples,
+    threshold: options.threshold,
+    smoothing: options.smoothing,
+    refractorySeconds: options.refractorySeconds,
+  });
+  const score = trace.smoothed.reduce((best, x) => Math.max(best, x), 0);
+  return { file, durationSeconds, mode: 'stream', score, detected: trace.detections.length > 0, detections: trace.detections, times: trace.times, scores: trace.smoothed };
+}

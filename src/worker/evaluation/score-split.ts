@@ -1,0 +1,63 @@
+/**
+ * Scores every file of a split with a run's model, the way training's validation does: one clip per file,
+ * long general negatives cut into clip-length windows (their hours are what FAH is measured over).
+ */
+import path from 'node:path';
+import type { SplitName } from '../../shared/core/dataset/categories';
+import type { SplitFile } from '../../shared/core/dataset/manifest';
+import type { ScoredFile, SplitScores } from '../../shared/core/evaluation/evaluation-report';
+import { negativeSeconds, negativeWindowStarts } from '../../shared/core/evaluation/negative-windows';
+import { loadMonoClip } from '../../main/services/audio/decode-audio';
+import { readSplit } from '../training-data';
+import type { ClipToScore, RunScorer } from './run-scorer';
+
+export type ScoreProgress = (done: number, total: number, detail: string) => void;
+
+/** Files are scored in groups so a split of long recordings never sits in memory all at once. */
+const GROUP_WINDOWS = 256;
+
+export async function scoreSplit(workspace: string, split: SplitName, scorer: RunScorer, onProgress: ScoreProgress = () => undefined): Promise<SplitScores> {
+  const manifest = await readSplit(workspace, split);
+  if (manifest.files.length === 0) throw new Error(`the ${split} split is empty: split the dataset with a non-zero ${split} share`);
+  const raw = path.join(workspace, 'data', 'raw');
+  const { clipSamples, sampleRate } = scorer;
+  const files: ScoredFile[] = [];
+  const warnings: string[] = [];
+  let generalNegativeSeconds = 0;
+  let pending: { file: SplitFile; seconds: number; clips: ClipToScore[] }[] = [];
+  let pendingWindows = 0;
+  const flush = (): void => {
+    const scores = scorer.scoreClips(pending.flatMap((entry) => entry.clips));
+    let offset = 0;
+    for (const { file, seconds, clips } of pending) {
+      files.push({ path: file.path, category: file.category, label: file.label, durationSeconds: seconds, scores: Array.from(scores.subarray(offset, offset + clips.length)) });
+      offset += clips.length;
+    }
+    pending = [];
+    pendingWindows = 0;
+  };
+  for (const [index, file] of manifest.files.entries()) {
+    let audio: Float32Array;
+    try {
+      audio = await loadMonoClip(path.join(raw, file.path), sampleRate, { displayName: file.path });
+    } catch (error) {
+      warnings.push(`Skipped ${file.path}: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
+    const positive = file.label === 1;
+    let clips: ClipToScore[];
+    if (file.category === 'negative') {
+      clips = negativeWindowStarts(audio.length, clipSamples).map((start) => ({ audio: audio.subarray(start, Math.min(audio.length, start + clipSamples)), positive: false }));
+      generalNegativeSeconds += negativeSeconds(audio.length, clipSamples, sampleRate);
+    } else {
+      clips = [{ audio, positive }];
+    }
+    pending.push({ file, seconds: audio.length / sampleRate, clips });
+    pendingWindows += clips.length;
+    if (pendingWindows >= GROUP_WINDOWS) flush();
+    if ((index + 1) % 20 === 0 || index + 1 === manifest.files.length) onProgress(index + 1, manifest.files.length, `Scoring ${split} (${String(index + 1)}/${String(manifest.files.length)})`);
+  }
+  if (pending.length > 0) flush();
+  if (files.length === 0) throw new Error(`none of the ${split} split's files could be decoded: ${warnings.slice(0, 3).join('; ')}`);
+  return { split, files, generalNegativeHours: generalNegativeSeconds / 3600, warnings };
+}
