@@ -10,6 +10,7 @@ import { toFrontEndConfig } from '../shared/config/front-end';
 import { CmvnAccumulator, type CmvnStats } from '../shared/core/audio/cmvn';
 import { makeExample, type ExampleContext } from '../shared/core/audio/augment/pipeline';
 import { LogMelExtractor } from '../shared/core/audio/log-mel';
+import { negativeSeconds, negativeWindowStarts } from '../shared/core/evaluation/negative-windows';
 import { createRng } from '../shared/core/audio/rng';
 import { DecodedAudioCache } from '../main/services/audio/audio-cache';
 import { BatchLoader, type LoaderItem } from '../main/services/audio/batch-loader';
@@ -177,19 +178,16 @@ async function buildValidation(
     const audio = await decode(file.path);
     if (!audio) continue;
     const kind = kindOf(file);
-    if (kind === 'negative' && audio.length > context.clipSamples) {
-      // A long negative recording is scored window by window, as a detector would hear it.
-      for (let start = 0; start < audio.length; start += context.clipSamples) {
-        const window = audio.subarray(start, Math.min(audio.length, start + context.clipSamples));
-        if (window.length < context.clipSamples / 4) break;
-        examples.push(makeExample(window, { ...context, positive: false }, extractor, cmvn));
+    if (kind === 'negative') {
+      // A long negative recording is scored window by window, as a detector would hear it; evaluation cuts it the same way.
+      for (const start of negativeWindowStarts(audio.length, context.clipSamples)) {
+        examples.push(makeExample(audio.subarray(start, start + context.clipSamples), { ...context, positive: false }, extractor, cmvn));
         kinds.push(kind);
       }
-      generalNegativeSamples += audio.length;
+      generalNegativeSamples += negativeSeconds(audio.length, context.clipSamples, context.sampleRate) * context.sampleRate;
     } else {
       examples.push(makeExample(audio, { ...context, positive: kind === 'positive' }, extractor, cmvn));
       kinds.push(kind);
-      if (kind === 'negative') generalNegativeSamples += Math.max(audio.length, context.clipSamples);
     }
   }
   const features = new Float32Array(examples.length * frames * nMels);
