@@ -11,6 +11,7 @@ export interface AppInfoOptions {
   readonly root: string;
   readonly settings: () => Settings;
   readonly warnings: readonly string[];
+  readonly canOpenFolders: boolean;
   /** Injected in tests; real probes by default. */
   readonly probeBackends?: () => Promise<readonly BackendStatus[]>;
   readonly probeGpu?: () => Promise<GpuStatus>;
@@ -60,6 +61,7 @@ export function createAppInfoService(options: AppInfoOptions): AppInfoService {
         selectedBackend: selectBackend(options.settings().backend, backends),
         gpu,
         warnings: options.warnings,
+        canOpenFolders: options.canOpenFolders,
       };
     },
   };

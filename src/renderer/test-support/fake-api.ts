@@ -19,6 +19,7 @@ export const FAKE_APP_INFO: AppInfo = {
   selectedBackend: { id: 'wasm', reason: 'wasm: WebAssembly with SIMD; tensorflow skipped: not installed' },
   gpu: { available: false, detail: 'no NVIDIA GPU (nvidia-smi not found)' },
   warnings: [],
+  canOpenFolders: false,
 };
 
 /** A window.api typed against the contract, for component tests: records calls, emits events on demand. */
@@ -28,6 +29,7 @@ export function createFakeApi(responders: FakeResponders = {}) {
     'app:info': () => FAKE_APP_INFO,
     'settings:get': () => DEFAULT_SETTINGS,
     'settings:set': (patch) => ({ ...DEFAULT_SETTINGS, ...(patch as object) }),
+    'dataset:overview': () => ({ workspace: null, scan: null, split: null }),
   };
   const all = { ...defaults, ...responders } as Record<string, (args: unknown) => unknown>;
   const invoke = vi.fn(async (name: RequestName, args?: unknown) => {

@@ -1,11 +1,30 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
+import { useApi } from '../app/api-context';
 import { formatFah, formatNumber, formatPercent } from '../../shared/core/training-view/format';
 import type { BestModel } from '../../shared/trainer-protocol';
 
 /** The model a run keeps: the epoch that scored best on the selection metric, and where it is. */
 export function BestModelCard({ best, heading = 'Best model' }: { readonly best: BestModel | null; readonly heading?: string }) {
   const headingId = useId();
+  const api = useApi();
   const [copied, setCopied] = useState<string | null>(null);
+  const [canOpen, setCanOpen] = useState(false);
+  useEffect(() => {
+    let live = true;
+    api.invoke('app:info').then(
+      (info) => live && setCanOpen(info.canOpenFolders),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  const openFolder = (path: string): void => {
+    api.invoke('app:open-folder', { path }).then(
+      (result) => setCopied(result.opened ? null : result.reason),
+      (error: unknown) => setCopied(error instanceof Error ? error.message : String(error)),
+    );
+  };
   const copyPath = (path: string): void => {
     navigator.clipboard.writeText(path).then(
       () => setCopied('Path copied.'),
@@ -46,6 +65,11 @@ export function BestModelCard({ best, heading = 'Best model' }: { readonly best:
             <button type="button" className="training-button training-button--small" onClick={() => copyPath(best.path)}>
               Copy path
             </button>{' '}
+            {canOpen && (
+              <button type="button" className="training-button training-button--small" onClick={() => openFolder(best.path)}>
+                Open folder
+              </button>
+            )}{' '}
             {copied && <span role="status">{copied}</span>}
           </p>
         </>
