@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeRunFolder } from '../../tests/support/run-folder';
+import { writeSyntheticWorkspace } from '../../tests/support/synthetic-workspace';
+import type { ExportResult } from '../shared/export/contract';
+import { loadBackend } from '../worker/backend-loader';
+import { main } from './index';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (line: string) => out.push(line), err: (line: string) => err.push(line) }, out, err };
+}
+
+describe('wakeword export', () => {
+  let workspace: string;
+  beforeAll(async () => {
+    await loadBackend('wasm');
+    workspace = await mkdtemp(path.join(os.tmpdir(), 'wakeword-cli-export-'));
+    await writeSyntheticWorkspace(workspace, { positive: 5, negative: 5, hard_negative: 0 });
+    await writeRunFolder(workspace, 'r1', 'dscnn');
+    await writeRunFolder(workspace, 'untrained', 'dscnn', { withBest: false });
+  });
+
+  it('exports a run given by id into <workspace>/exports/<id>-<format> and prints JSON', async () => {
+    const { io, out, err } = capture();
+    expect(await main(['node', 'wakeword', 'export', '--run', 'r1', '--workspace', workspace, '--format', 'onnx', '--json'], io)).toBe(0);
+    expect(err).toEqual([]);
+    const result = JSON.parse(out.join('\n')) as ExportResult;
+    expect(result.outDir).toBe(path.join(workspace, 'exports', 'r1-onnx'));
+    expect(result.parity?.maxAbsDiff).toBeLessThanOrEqual(1e-4);
+    expect(existsSync(path.join(result.outDir, 'model.onnx'))).toBe(true);
+  });
+
+  it('prints sizes, the parity check, the INT8 accuracy change and the threshold in words', async () => {
+    const { io, out } = capture();
+    const outDir = path.join(workspace, 'elsewhere');
+    expect(await main(['node', 'wakeword', 'export', '--run', path.join(workspace, 'runs', 'r1'), '--format', 'onnx', '--int8', '--out', outDir], io)).toBe(0);
+    const text = out.join('\n');
+    expect(text).toContain(`Exported run r1 as onnx to ${outDir}`);
+    expect(text).toMatch(/size: TF\.js model [\d.]+ KB -> onnx [\d.]+ KB, INT8 [\d.]+ KB/);
+    expect(text).toMatch(/check: max abs diff vs TF\.js \S+ on 2 test clips \(allowed 0\.0001\)/);
+    expect(text).toMatch(/INT8: max abs diff \S+; accuracy [\d.]+% -> [\d.]+%; \d+ of 2 decisions changed/);
+    expect(text).toContain('threshold: 0.6200 (training)');
+  });
+
+  it('gives clear messages for an unknown run, an untrained run, an unknown format and --int8 with tfjs', async () => {
+    const cases: { args: string[]; code: number; message: string }[] = [
+      { args: ['--run', path.join(workspace, 'runs', 'nope'), '--format', 'onnx'], code: 1, message: `run folder not found: ${path.join(workspace, 'runs', 'nope')}` },
+      { args: ['--run', 'untrained', '--workspace', workspace, '--format', 'onnx'], code: 1, message: 'has no trained model yet (best/model.json is missing): train until at least one epoch completes' },
+      { args: ['--run', 'r1', '--workspace', workspace, '--format', 'tflite'], code: 1, message: "option '--format <format>' argument 'tflite' is invalid. must be one of tfjs, onnx" },
+      { args: ['--run', 'r1', '--workspace', workspace, '--format', 'tfjs', '--int8'], code: 1, message: '--int8 applies to ONNX exports only' },
+    ];
+    for (const { args, code, message } of cases) {
+      const { io, err } = capture();
+      expect(await main(['node', 'wakeword', 'export', ...args], io)).toBe(code);
+      expect(err.join('\n')).toContain(message);
+    }
+    expect(existsSync(path.join(workspace, 'exports', 'untrained-onnx'))).toBe(false);
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * `wakeword export`: writes a run's best model as TF.js or ONNX (checked against TF.js with onnxruntime on the
+ * test split), with wakeword.json and runnable examples. Runs in this process: the CLI has no UI to keep alive.
+ */
+import path from 'node:path';
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import type { BackendChoice } from '../shared/api';
+import type { ExportResult } from '../shared/export/contract';
+import { EXPORT_FORMATS, type ExportFormat } from '../shared/export/wakeword-manifest';
+import { defaultExportDir } from '../main/services/export/export-service';
+import { findProjectRoot, readPackageVersion } from '../main/services/project-root';
+import { exportRun } from '../worker/export/export-run';
+import { CliError } from './cli-error';
+import type { CliIo } from './index';
+import { locateRun, parseBackendChoice } from './run-option';
+
+export interface ExportCommandOptions {
+  readonly run: string;
+  readonly workspace?: string;
+  readonly format: ExportFormat;
+  readonly out?: string;
+  readonly int8?: boolean;
+  readonly backend: BackendChoice;
+  readonly json?: boolean;
+}
+
+function parseFormat(value: string): ExportFormat {
+  if ((EXPORT_FORMATS as readonly string[]).includes(value)) return value as ExportFormat;
+  throw new InvalidArgumentError(`must be one of ${EXPORT_FORMATS.join(', ')}.`);
+}
+
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+
+export function describeExport(result: ExportResult): string[] {
+  const lines = [`Exported run ${result.runId} as ${result.format} to ${result.outDir} in ${result.seconds.toFixed(1)} s`];
+  lines.push(`  size: TF.js model ${kb(result.sizes.sourceBytes)} -> ${result.format} ${kb(result.sizes.modelBytes)}${result.sizes.int8Bytes === null ? '' : `, INT8 ${kb(result.sizes.int8Bytes)}`}`);
+  if (result.parity) {
+    const where = result.parity.clips > 0 ? `${result.parity.clips} ${result.parity.split} clips` : 'random inputs';
+    lines.push(`  check: max abs diff vs TF.js ${result.parity.maxAbsDiff.toExponential(2)} on ${where} (allowed ${result.parity.tolerance})`);
+  }
+  if (result.int8) {
+    const i = result.int8;
+    lines.push(`  INT8: max abs diff ${i.maxAbsDiff.toExponential(2)}; accuracy ${(100 * i.accuracyFloat).toFixed(2)}% -> ${(100 * i.accuracyInt8).toFixed(2)}%; ${i.changedDecisions} of ${i.clips} decisions changed`);
+  }
+  lines.push(`  threshold: ${result.threshold.toFixed(4)} (${result.thresholdSource})`);
+  lines.push(`  files: ${result.files.map((f) => f.name).join(', ')}`);
+  lines.push(`  try it: node ${path.join(result.outDir, 'example-node.mjs')} clip.wav`);
+  for (const warning of result.warnings) lines.push(`  warning: ${warning}`);
+  return lines;
+}
+
+export async function runExport(options: ExportCommandOptions, io: CliIo): Promise<ExportResult> {
+  const { runDir, workspace } = locateRun(options.run, options.workspace);
+  if (options.int8 && options.format !== 'onnx') throw new CliError('--int8 applies to ONNX exports only: add --format onnx');
+  const outDir = options.out ? path.resolve(options.out) : defaultExportDir(workspace, path.basename(runDir), options.format);
+  let lastStep = '';
+  let result: ExportResult;
+  try {
+    result = await exportRun(
+      { runDir, format: options.format, outDir, int8: options.int8 === true, appVersion: readPackageVersion(findProjectRoot()), backend: options.backend },
+      (step) => {
+        if (options.json || step === lastStep || step.includes('(')) return;
+        lastStep = step;
+        io.err(`${step}...`);
+      },
+    );
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  }
+  if (options.json) io.out(JSON.stringify(result));
+  else for (const line of describeExport(result)) io.out(line);
+  return result;
+}
+
+export function registerExportCommand(program: Command, io: CliIo): void {
+  program
+    .command('export')
+    .description("export a run's best model as TF.js or ONNX, with wakeword.json (front end, threshold) and examples")
+    .requiredOption('--run <dir>', 'run folder (or a run id with --workspace)')
+    .requiredOption('--format <format>', `export format: ${EXPORT_FORMATS.join('|')}`, parseFormat)
+    .option('--out <dir>', 'output folder (default: <workspace>/exports/<run-id>-<format>)')
+    .option('-w, --workspace <dir>', "workspace folder (default: the run's workspace)")
+    .option('--int8', 'also write an ONNX model with INT8 weights and report its accuracy change')
+    .option('--backend <backend>', 'TensorFlow.js backend for the reference scores: auto|tensorflow|wasm|cpu', parseBackendChoice, 'wasm' as BackendChoice)
+    .option('--json', 'print the result as one JSON object')
+    .action(async (options: ExportCommandOptions) => {
+      await runExport(options, io);
+    });
+}

@@ -1,0 +1,102 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { EventName, EventPayloads } from '../../../shared/api';
+import { DEFAULT_CONFIG } from '../../../shared/config/defaults';
+import type { ExportResult } from '../../../shared/export/contract';
+import type { ExportParentMessage, ExportWorkerMessage } from '../../../shared/export/export-protocol';
+import { EventBus } from '../event-bus';
+import type { WorkerHandle } from '../training/worker-handle';
+import { ExportService, defaultExportDir } from './export-service';
+
+/** A stand-in export process: records what it is sent and plays back scripted replies. */
+function fakeLauncher(script: (job: ExportParentMessage, reply: (m: ExportWorkerMessage) => void, exit: (code: number | null, detail: string) => void) => void) {
+  const sent: ExportParentMessage[] = [];
+  const launch = (): WorkerHandle<ExportParentMessage> => {
+    let onMessage: (m: unknown) => void = () => undefined;
+    let onExit: (code: number | null, detail: string) => void = () => undefined;
+    return {
+      send: (message) => {
+        sent.push(message);
+        queueMicrotask(() => script(message, (m) => onMessage(m), (code, detail) => onExit(code, detail)));
+      },
+      kill: () => undefined,
+      onMessage: (listener) => {
+        onMessage = listener;
+      },
+      onExit: (listener) => {
+        onExit = listener;
+      },
+    };
+  };
+  return { launch, sent };
+}
+
+const RESULT = { runId: 'r1', format: 'onnx', outDir: '/x' } as unknown as ExportResult;
+
+describe('ExportService', () => {
+  let workspace: string;
+  beforeAll(async () => {
+    workspace = await mkdtemp(path.join(os.tmpdir(), 'wakeword-export-service-'));
+    for (const id of ['r1', 'untrained']) {
+      await mkdir(path.join(workspace, 'runs', id), { recursive: true });
+      await writeFile(path.join(workspace, 'runs', id, 'config.json'), JSON.stringify({ ...DEFAULT_CONFIG, features: { ...DEFAULT_CONFIG.features, cmvn: false } }));
+    }
+    await mkdir(path.join(workspace, 'runs', 'r1', 'best'));
+    await writeFile(path.join(workspace, 'runs', 'r1', 'best', 'model.json'), '{}');
+  });
+
+  function collect(bus: EventBus): { name: EventName; payload: unknown }[] {
+    const events: { name: EventName; payload: unknown }[] = [];
+    bus.subscribe(<E extends EventName>(name: E, payload: EventPayloads[E]) => events.push({ name, payload }));
+    return events;
+  }
+
+  it('runs the job in the export process, relays progress and returns its result', async () => {
+    const bus = new EventBus();
+    const events = collect(bus);
+    const { launch, sent } = fakeLauncher((_job, reply) => {
+      reply({ type: 'progress', step: 'Converting to ONNX', fraction: null });
+      reply({ type: 'done', result: RESULT });
+    });
+    const service = new ExportService({ launch, bus, appVersion: '1.0.0', backend: () => 'cpu' });
+    await expect(service.run(workspace, { runId: 'r1', format: 'onnx', int8: true })).resolves.toBe(RESULT);
+    expect(sent).toEqual([
+      { type: 'start', job: { runDir: path.join(workspace, 'runs', 'r1'), format: 'onnx', outDir: defaultExportDir(workspace, 'r1', 'onnx'), int8: true, appVersion: '1.0.0', backend: 'cpu' } },
+    ]);
+    expect(defaultExportDir(workspace, 'r1', 'onnx')).toBe(path.join(workspace, 'exports', 'r1-onnx'));
+    expect(events).toEqual([{ name: 'export:progress', payload: { runId: 'r1', step: 'Converting to ONNX', fraction: null } }]);
+  });
+
+  it('passes on the export process error, and a crash as a message with the exit detail', async () => {
+    const failing = new ExportService({ launch: fakeLauncher((_j, reply) => reply({ type: 'error', message: 'ONNX export failed its check' })).launch, bus: new EventBus(), appVersion: 'x' });
+    await expect(failing.run(workspace, { runId: 'r1', format: 'onnx', outDir: 'custom' })).rejects.toThrow('ONNX export failed its check');
+    const crashing = new ExportService({ launch: fakeLauncher((_j, _r, exit) => exit(1, 'exited with code 1: out of memory')).launch, bus: new EventBus(), appVersion: 'x' });
+    await expect(crashing.run(workspace, { runId: 'r1', format: 'tfjs' })).rejects.toThrow('The export process ended before finishing (exited with code 1: out of memory)');
+  });
+
+  it('checks the request before starting a process: unknown run, untrained run, bad id, INT8 with TF.js', async () => {
+    const { launch, sent } = fakeLauncher(() => undefined);
+    const service = new ExportService({ launch, bus: new EventBus(), appVersion: 'x' });
+    await expect(service.run(workspace, { runId: 'missing', format: 'onnx' })).rejects.toThrow(`unknown run "missing": ${path.join(workspace, 'runs', 'missing')} does not exist`);
+    await expect(service.run(workspace, { runId: 'untrained', format: 'onnx' })).rejects.toThrow('has no trained model yet');
+    await expect(service.run(workspace, { runId: '../r1', format: 'onnx' })).rejects.toThrow('"../r1" is not a run id');
+    await expect(service.run(workspace, { runId: 'r1', format: 'tfjs', int8: true })).rejects.toThrow('INT8 quantisation applies to ONNX exports only');
+    expect(sent).toEqual([]);
+  });
+
+  it('resolves a relative output folder against the workspace and allows one export at a time', async () => {
+    let finish: () => void = () => undefined;
+    const { launch, sent } = fakeLauncher((_j, reply) => {
+      finish = () => reply({ type: 'done', result: RESULT });
+    });
+    const service = new ExportService({ launch, bus: new EventBus(), appVersion: 'x' });
+    const first = service.run(workspace, { runId: 'r1', format: 'tfjs', outDir: 'out/here' });
+    await expect(service.run(workspace, { runId: 'r1', format: 'onnx' })).rejects.toThrow('An export of run "r1" is already running');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    finish();
+    await first;
+    expect(sent[0]?.job.outDir).toBe(path.join(workspace, 'out', 'here'));
+  });
+});

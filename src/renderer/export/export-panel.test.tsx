@@ -1,0 +1,151 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../shared/api';
+import type { ExportResult } from '../../shared/export/contract';
+import type { RunSummary } from '../../shared/run-meta';
+import { ApiProvider } from '../app/api-context';
+import { createFakeApi, type FakeResponders } from '../test-support/fake-api';
+import { defaultOutDir, ExportPanel } from './export-panel';
+
+const run = (id: string, best: boolean): RunSummary => ({
+  id,
+  dir: `/ws/runs/${id}`,
+  meta: {
+    id,
+    name: id,
+    status: 'completed',
+    createdAt: '2025-01-01T00:00:00.000Z',
+    preset: 'fast',
+    backend: null,
+    versions: {},
+    datasetHash: null,
+    epochs: 3,
+    lastEpoch: 3,
+    best: best ? { epoch: 3, valLoss: 0.2, valAcc: 0.9, recallAtTarget: 0.9, threshold: 0.5, fah: 1, path: `/ws/runs/${id}/best` } : null,
+  },
+});
+
+const RESULT: ExportResult = {
+  runId: 'run-b',
+  format: 'onnx',
+  outDir: '/ws/exports/run-b-onnx',
+  manifestPath: '/ws/exports/run-b-onnx/wakeword.json',
+  files: [
+    { name: 'model.onnx', bytes: 21349 },
+    { name: 'model.int8.onnx', bytes: 11383 },
+    { name: 'wakeword.json', bytes: 4276 },
+  ],
+  sizes: { sourceBytes: 27750, modelBytes: 21349, int8Bytes: 11383 },
+  parity: { split: 'test', clips: 11, maxAbsDiff: 3.2e-7, tolerance: 1e-4 },
+  int8: { file: 'model.int8.onnx', clips: 11, maxAbsDiff: 1.03e-4, accuracyFloat: 1, accuracyInt8: 10 / 11, changedDecisions: 1 },
+  threshold: 0.4952,
+  thresholdSource: 'training',
+  snippets: { node: "import * as ort from 'onnxruntime-node';", browser: "const session = await ort.InferenceSession.create('./model.onnx');" },
+  warnings: ['Checked the first 1000 of 2000 test clips.'],
+  seconds: 1.2,
+};
+
+function setup(responders: FakeResponders = {}) {
+  const fake = createFakeApi({
+    'settings:get': () => ({ ...DEFAULT_SETTINGS, workspace: '/ws' }),
+    'training:runs': () => [run('run-a', false), run('run-b', true), run('run-c', true)],
+    'export:run': () => RESULT,
+    ...responders,
+  });
+  render(
+    <ApiProvider api={fake.api}>
+      <ExportPanel />
+    </ApiProvider>,
+  );
+  return fake;
+}
+
+describe('ExportPanel', () => {
+  it('offers runs with a trained model and defaults the folder to <workspace>/exports/<run>-<format>', async () => {
+    const user = userEvent.setup();
+    setup();
+    const select = await screen.findByRole('combobox', { name: 'Run' });
+    expect(within(select).getAllByRole('option').map((o) => o.getAttribute('value'))).toEqual(['run-b', 'run-c']);
+    const folder = screen.getByRole('textbox', { name: 'Output folder' });
+    expect(folder).toHaveValue('/ws/exports/run-b-onnx');
+    await user.click(screen.getByRole('radio', { name: 'TensorFlow.js (layers model)' }));
+    expect(folder).toHaveValue('/ws/exports/run-b-tfjs');
+    expect(screen.getByRole('checkbox', { name: /INT8/ })).toBeDisabled();
+    await user.selectOptions(select, 'run-c');
+    expect(folder).toHaveValue('/ws/exports/run-c-tfjs');
+  });
+
+  it('exports with the chosen options, shows progress, then sizes, the parity check, INT8 change, files and snippets', async () => {
+    const user = userEvent.setup();
+    let finish: (value: ExportResult) => void = () => undefined;
+    const fake = setup({ 'export:run': () => new Promise<ExportResult>((resolve) => (finish = resolve)) });
+    await screen.findByRole('combobox', { name: 'Run' });
+    await user.click(screen.getByRole('checkbox', { name: /INT8/ }));
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+    expect(fake.invoke).toHaveBeenCalledWith('export:run', { runId: 'run-b', format: 'onnx', int8: true, outDir: '/ws/exports/run-b-onnx' });
+    expect(screen.getByRole('button', { name: 'Export' })).toBeDisabled();
+    act(() => fake.emit('export:progress', { runId: 'run-b', step: 'Checking the ONNX model with onnxruntime', fraction: null }));
+    expect(screen.getByRole('status')).toHaveTextContent('Checking the ONNX model with onnxruntime');
+    await act(async () => finish(RESULT));
+    const result = await screen.findByRole('region', { name: 'Export result' });
+    expect(within(result).getByTestId('export-folder')).toHaveTextContent('/ws/exports/run-b-onnx');
+    expect(within(result).getByTestId('export-size')).toHaveTextContent('27.1 KB (TF.js in the run) → 20.8 KB, INT8 11.1 KB');
+    expect(within(result).getByTestId('export-parity')).toHaveTextContent('max abs diff 3.20e-7 on 11 test clips (allowed 0.0001) — passed');
+    expect(within(result).getByTestId('export-int8')).toHaveTextContent('accuracy 100.00% → 90.91%; 1 of 11 decisions changed');
+    expect(within(result).getByText('model.int8.onnx')).toBeInTheDocument();
+    expect(within(result).getByLabelText('Node example')).toHaveTextContent("import * as ort from 'onnxruntime-node';");
+    expect(within(result).getByLabelText('Browser example')).toHaveTextContent('InferenceSession.create');
+    expect(within(result).getByLabelText('Export warnings')).toHaveTextContent('Checked the first 1000');
+    expect(screen.getByRole('button', { name: 'Export' })).toBeEnabled();
+  });
+
+  it('sends an edited output folder and can return to the default', async () => {
+    const user = userEvent.setup();
+    const fake = setup();
+    await screen.findByRole('combobox', { name: 'Run' });
+    const folder = screen.getByRole('textbox', { name: 'Output folder' });
+    await user.clear(folder);
+    await user.type(folder, '/tmp/mine');
+    await user.click(screen.getByRole('radio', { name: 'TensorFlow.js (layers model)' }));
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+    expect(fake.invoke).toHaveBeenCalledWith('export:run', { runId: 'run-b', format: 'tfjs', outDir: '/tmp/mine' });
+    await user.click(screen.getByRole('button', { name: 'Use default folder' }));
+    expect(folder).toHaveValue('/ws/exports/run-b-tfjs');
+  });
+
+  it('shows the service error and no result', async () => {
+    const user = userEvent.setup();
+    setup({
+      'export:run': () => {
+        throw new Error('ONNX export failed its check: onnxruntime and TF.js differ by up to 3.00e-2 (allowed 0.0001)');
+      },
+    });
+    await screen.findByRole('combobox', { name: 'Run' });
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Export failed: ONNX export failed its check');
+    expect(screen.queryByRole('region', { name: 'Export result' })).toBeNull();
+  });
+
+  it('says so when no run has a trained model, and when runs cannot be listed', async () => {
+    setup({ 'training:runs': () => [run('run-a', false)] });
+    expect(await screen.findByText(/No run has a trained model yet/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Export' })).toBeNull();
+  });
+
+  it('reports a failure to list runs', async () => {
+    setup({
+      'training:runs': () => {
+        throw new Error('No workspace is open');
+      },
+    });
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('Could not list runs: No workspace is open'));
+  });
+});
+
+describe('defaultOutDir', () => {
+  it('joins with the workspace path style', () => {
+    expect(defaultOutDir('/home/me/ws/', 'r1', 'onnx')).toBe('/home/me/ws/exports/r1-onnx');
+    expect(defaultOutDir('C:\\Users\\me\\ws', 'r1', 'tfjs')).toBe('C:\\Users\\me\\ws\\exports\\r1-tfjs');
+  });
+});

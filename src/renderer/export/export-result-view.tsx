@@ -1,0 +1,74 @@
+import type { ExportResult } from '../../shared/export/contract';
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+}
+
+const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
+
+/** What an export produced: where, how big, how faithful, and how to use it. */
+export function ExportResultView({ result }: { readonly result: ExportResult }) {
+  const { sizes, parity, int8 } = result;
+  return (
+    <section className="export__result" aria-label="Export result">
+      <h3>Exported {result.runId} as {result.format === 'onnx' ? 'ONNX' : 'TensorFlow.js'}</h3>
+      <dl className="export__facts">
+        <dt>Folder</dt>
+        <dd data-testid="export-folder">{result.outDir}</dd>
+        <dt>Size</dt>
+        <dd data-testid="export-size">
+          {formatBytes(sizes.sourceBytes)} (TF.js in the run) → {formatBytes(sizes.modelBytes)}
+          {sizes.int8Bytes !== null && `, INT8 ${formatBytes(sizes.int8Bytes)}`}
+        </dd>
+        {parity && (
+          <>
+            <dt>Check against TF.js</dt>
+            <dd data-testid="export-parity">
+              max abs diff {parity.maxAbsDiff.toExponential(2)} on {parity.clips > 0 ? `${parity.clips} ${parity.split} clips` : 'random inputs'} (allowed {parity.tolerance}) —{' '}
+              {parity.maxAbsDiff <= parity.tolerance ? 'passed' : 'failed'}
+            </dd>
+          </>
+        )}
+        {int8 && (
+          <>
+            <dt>INT8 weights</dt>
+            <dd data-testid="export-int8">
+              accuracy {pct(int8.accuracyFloat)} → {pct(int8.accuracyInt8)}; {int8.changedDecisions} of {int8.clips} decisions changed; max abs diff {int8.maxAbsDiff.toExponential(2)}
+            </dd>
+          </>
+        )}
+        <dt>Threshold</dt>
+        <dd>
+          {result.threshold.toFixed(4)} ({result.thresholdSource})
+        </dd>
+        <dt>Took</dt>
+        <dd>{result.seconds.toFixed(1)} s</dd>
+      </dl>
+      <h4>Files</h4>
+      <ul className="export__files">
+        {result.files.map((file) => (
+          <li key={file.name}>
+            <code>{file.name}</code> {formatBytes(file.bytes)}
+          </li>
+        ))}
+      </ul>
+      {result.warnings.length > 0 && (
+        <ul className="export__warnings" aria-label="Export warnings">
+          {result.warnings.map((warning) => (
+            <li key={warning}>{warning}</li>
+          ))}
+        </ul>
+      )}
+      <h4>Node example (example-node.mjs)</h4>
+      <pre className="export__snippet" aria-label="Node example">
+        {result.snippets.node}
+      </pre>
+      <h4>Browser example (example-browser.js)</h4>
+      <pre className="export__snippet" aria-label="Browser example">
+        {result.snippets.browser}
+      </pre>
+    </section>
+  );
+}

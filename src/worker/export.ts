@@ -1,0 +1,20 @@
+/**
+ * Export process entry (utilityProcess in Electron, a child process under `serve`): TF.js, the ONNX writer
+ * and onnxruntime run here, never in the app's main process. One job per process.
+ */
+import { isExportParentMessage, type ExportWorkerMessage } from '../shared/export/export-protocol';
+import { exportRun } from './export/export-run';
+import { parentChannel } from './parent-channel';
+
+const channel = parentChannel<ExportWorkerMessage>();
+let started = false;
+
+channel.onMessage((raw) => {
+  if (!isExportParentMessage(raw) || started) return;
+  started = true;
+  exportRun(raw.job, (step, fraction) => channel.send({ type: 'progress', step, fraction }))
+    .then((result) => channel.send({ type: 'done', result }))
+    .catch((error: unknown) => channel.send({ type: 'error', message: error instanceof Error ? error.message : String(error) }))
+    // Let the message flush before the process ends.
+    .finally(() => setTimeout(() => process.exit(0), 100));
+});
