@@ -87,7 +87,7 @@ describe('wakeword presets', () => {
   it('lists every preset with its description', async () => {
     const { io, out } = capture();
     expect(await main(['node', 'wakeword', 'presets'], io)).toBe(0);
-    expect(out.map((line) => line.split(/\s+/)[0])).toEqual(['fast', 'default', 'high_accuracy', 'small_dataset', 'edge']);
+    expect(out.map((line) => line.split(/\s+/)[0])).toEqual(['fast', 'default', 'high_accuracy', 'small_dataset', 'edge', 'oww_fast', 'oww_default']);
     expect(out[4]).toContain('Microcontrollers');
   });
 
@@ -101,7 +101,7 @@ describe('wakeword presets', () => {
     await writeFile(path.join(stateDir, 'config-state.json'), 'not json');
     const corrupt = capture();
     expect(await main(['node', 'wakeword', 'presets'], corrupt.io)).toBe(0);
-    expect(corrupt.out).toHaveLength(5);
+    expect(corrupt.out).toHaveLength(7);
     expect(corrupt.err.join('\n')).toMatch(/warning: .*config-state\.json was unreadable .* moved to/);
   });
 });

@@ -45,7 +45,7 @@ export function describeExport(result: ExportResult): string[] {
   }
   lines.push(`  threshold: ${result.threshold.toFixed(4)} (${result.thresholdSource})`);
   lines.push(`  files: ${result.files.map((f) => f.name).join(', ')}`);
-  lines.push(`  try it: node ${path.join(result.outDir, 'example-node.mjs')} clip.wav`);
+  if (result.files.some((f) => f.name === 'example-node.mjs')) lines.push(`  try it: node ${path.join(result.outDir, 'example-node.mjs')} clip.wav`);
   for (const warning of result.warnings) lines.push(`  warning: ${warning}`);
   return lines;
 }
@@ -79,7 +79,7 @@ export function registerExportCommand(program: Command, io: CliIo): void {
     .description("export a run's best model as TF.js or ONNX, with wakeword.json (front end, threshold) and examples")
     .requiredOption('--run <dir>', 'run folder (or a run id with --workspace)')
     .requiredOption('--format <format>', `export format: ${EXPORT_FORMATS.join('|')}`, parseFormat)
-    .option('--out <dir>', 'output folder (default: <workspace>/exports/<run-id>-<format>)')
+    .option('--out <dir>', 'output folder (default: <workspace>/exports/<run-id>-<format>); with --format oww also FILE.onnx')
     .option('-w, --workspace <dir>', "workspace folder (default: the run's workspace)")
     .option('--int8', 'also write an ONNX model with INT8 weights and report its accuracy change')
     .option('--backend <backend>', 'TensorFlow.js backend for the reference scores: auto|tensorflow|wasm|cpu', parseBackendChoice, 'wasm' as BackendChoice)

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { isOwwArchitecture } from '../shared/config/schema';
 import { checkConfig, formatIssue } from '../shared/config/validate';
 import { assertNever, isSupervisorMessage, type TrainJob, type WorkerMessage } from '../shared/trainer-protocol';
 import { loadBackend } from './backend-loader';
@@ -12,6 +13,7 @@ import { buildModelFromConfig } from './models/build-model';
 import { parentChannel } from './parent-channel';
 import { writeJsonAtomic } from '../main/services/fs/atomic-write';
 import { appendHistory, appendLog, readHistory, rewriteHistory, updateRunMeta } from '../main/services/training/run-files';
+import { loadOwwTrainingData } from './oww/oww-training-data';
 import { loadTrainingData } from './training-data';
 import { runTrainingLoop } from './training-loop';
 
@@ -80,7 +82,8 @@ async function run(job: TrainJob): Promise<void> {
     await updateRunMeta(job.runDir, { status: 'running', backend, versions: { tfjs: tf.version.tfjs, node: process.versions.node } });
 
     send({ type: 'phase', phase: 'preparing', detail: 'Loading and decoding audio' });
-    const data = await loadTrainingData(job.workspace, config, (done, total, detail) => send({ type: 'phase', phase: 'preparing', detail, done, total }));
+    const onPrepare = (done: number, total: number, detail: string): void => send({ type: 'phase', phase: 'preparing', detail, done, total });
+    const data = isOwwArchitecture(config.model.architecture) ? await loadOwwTrainingData(job.workspace, config, onPrepare) : await loadTrainingData(job.workspace, config, onPrepare);
     for (const warning of data.warnings) log('warn', warning);
     // Evaluation, detection and export must normalise features exactly as training did.
     if (data.cmvn) await writeJsonAtomic(path.join(job.runDir, 'cmvn.json'), data.cmvn);

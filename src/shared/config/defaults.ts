@@ -33,6 +33,7 @@ export const DEFAULT_CONFIG: TrainingConfig = {
     res8: { channels: 45 },
     tc_resnet8: { width_multiplier: 1 },
     crnn: { conv_channels: 16, gru_units: 64, gru_layers: 1 },
+    oww: { layers: 2, width: 128, augment_copies: 2 },
     budget: { max_params: 0, max_size_kb: 0 },
   },
   training: {

@@ -4,7 +4,7 @@
  */
 import type { BackendId } from '../api';
 import { frameCount } from '../core/audio/front-end-config';
-import { describeModel, type ModelShape } from './model-shapes';
+import { describeModel, modelInput, type ModelShape } from './model-shapes';
 import type { TrainingConfig } from './schema';
 
 /**
@@ -66,8 +66,7 @@ export function inputFrames(config: Pick<TrainingConfig, 'data' | 'features'>): 
  * for training clips, forward only for validation clips, the front end per clip, and per-step overhead.
  */
 export function estimateConfig(config: TrainingConfig, context: EstimateContext = {}): ConfigEstimate {
-  const frames = inputFrames(config);
-  const mels = config.features.n_mels;
+  const [frames, mels] = modelInput(config, inputFrames(config), config.features.n_mels);
   const model = describeModel(config, frames, mels);
   const batch = config.training.batch_size;
 

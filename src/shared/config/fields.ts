@@ -24,6 +24,9 @@ function walk(schema: z.ZodType, prefix: string, optional: boolean, out: Map<str
   const type = (schema as unknown as Introspectable).def.type;
   if (type === 'optional') {
     walk((schema as z.ZodOptional<z.ZodType>).unwrap(), prefix, true, out);
+  } else if (type === 'default') {
+    // A section with a default is always present after parsing: its fields are not optional.
+    walk((schema as z.ZodDefault<z.ZodType>).unwrap(), prefix, optional, out);
   } else if (type === 'object') {
     for (const [key, child] of Object.entries((schema as z.ZodObject).shape)) {
       walk(child as z.ZodType, prefix ? `${prefix}.${key}` : key, false, out);

@@ -35,8 +35,13 @@
  *   L x GRU H (TF.js GRU, reset_after=false)       trainable 3 * (in*H + H^2 + H)
  *   last state, dropout, dense 2                  trainable 2H + 2
  *   C=16, H=64, L=1, F=40: 74,482 trainable + 32 non-trainable = 74,514.
+ * oww_dnn (openWakeWord's DNN head), W = model.oww.width, L = layers; input 16 embeddings x 96 (see modelInput):
+ *   flatten, L x { dense W + layer norm + ReLU }   trainable in*W + W + 2W each
+ *   dropout, dense 2                              trainable 2W + 2
+ *   W=128, L=2: 214,018 trainable.
  */
-import type { Architecture, TrainingConfig } from './schema';
+import { OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM } from '../core/oww/oww-constants';
+import { type Architecture, isOwwArchitecture, type TrainingConfig } from './schema';
 
 export const NUM_CLASSES = 2;
 
@@ -70,6 +75,8 @@ export const MIN_INPUT: Readonly<Record<Architecture, { readonly frames: number;
   res8: { frames: 4, mels: 3 },
   tc_resnet8: { frames: 9, mels: 1 },
   crnn: { frames: 5, mels: 5 },
+  // Reads openWakeWord embeddings, not the log-mel front end: any clip length works.
+  oww_dnn: { frames: 1, mels: 1 },
 };
 
 const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
@@ -222,11 +229,29 @@ function crnn(frames: number, mels: number, channels: number, units: number, gru
   return layers;
 }
 
-/** The model the config describes, on the input its front end produces. */
+function owwDnn(frames: number, mels: number, width: number, depth: number): LayerShape[] {
+  const layers: LayerShape[] = [];
+  let inputs = frames * mels;
+  for (let l = 1; l <= depth; l += 1) {
+    layers.push({ name: `dense ${width} + layer norm + ReLU`, output: [width], trainable: inputs * width + 3 * width, nonTrainable: 0, macs: inputs * width, activations: 3 * width });
+    inputs = width;
+  }
+  layers.push(dense(width, true));
+  return layers;
+}
+
+/** [frames, mels] the model reads: the front end's log-mel size, or 16 x 96 embeddings for oww_* models. */
+export function modelInput(config: Pick<TrainingConfig, 'model'>, frames: number, mels: number): readonly [number, number] {
+  return isOwwArchitecture(config.model.architecture) ? [OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM] : [frames, mels];
+}
+
+/** The model the config describes, on an input of frames x mels (see modelInput). */
 export function describeModel(config: Pick<TrainingConfig, 'model'>, frames: number, mels: number): ModelShape {
   const { model } = config;
   const layers =
-    model.architecture === 'dscnn'
+    model.architecture === 'oww_dnn'
+      ? owwDnn(frames, mels, model.oww.width, model.oww.layers)
+      : model.architecture === 'dscnn'
       ? dscnn(frames, mels, model.dscnn.channels, model.dscnn.blocks)
       : model.architecture === 'res8'
         ? res8(frames, mels, model.res8.channels)

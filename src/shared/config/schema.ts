@@ -9,8 +9,17 @@ import type { BackendChoice } from '../api';
 /** Bump with a migration in migrations.ts whenever the stored shape changes. */
 export const CONFIG_VERSION = 2;
 
-export const ARCHITECTURES = ['dscnn', 'res8', 'tc_resnet8', 'crnn'] as const;
+export const ARCHITECTURES = ['dscnn', 'res8', 'tc_resnet8', 'crnn', 'oww_dnn'] as const;
+/** Architectures that classify openWakeWord speech embeddings rather than the app's own log-mel features. */
+export const OWW_ARCHITECTURES = ['oww_dnn'] as const satisfies readonly (typeof ARCHITECTURES)[number][];
 export type Architecture = (typeof ARCHITECTURES)[number];
+
+export function isOwwArchitecture(architecture: Architecture): boolean {
+  return (OWW_ARCHITECTURES as readonly Architecture[]).includes(architecture);
+}
+
+/** Defaults for configs written before `model.oww` existed (the oww_default preset's values). */
+export const OWW_MODEL_DEFAULTS = { layers: 2, width: 128, augment_copies: 2 } as const;
 export const OPTIMIZERS = ['adam', 'adamw', 'sgd'] as const;
 export const LR_SCHEDULES = ['cosine', 'step', 'plateau', 'constant'] as const;
 export const LOSSES = ['cross_entropy', 'focal'] as const;
@@ -75,6 +84,13 @@ export const modelSchema = z.strictObject({
   res8: z.strictObject({ channels: int(8, 256) }),
   tc_resnet8: z.strictObject({ width_multiplier: num(0.25, 4) }),
   crnn: z.strictObject({ conv_channels: int(4, 256), gru_units: int(8, 512), gru_layers: int(1, 3) }),
+  /**
+   * oww_dnn: dense layers over 16 openWakeWord embeddings; augment_copies = augmented copies of each training
+   * clip embedded (and cached) besides the clean one. Filled with defaults when absent (no version bump needed).
+   */
+  oww: z
+    .strictObject({ layers: int(1, 6), width: int(8, 1024), augment_copies: int(0, 20) })
+    .default({ ...OWW_MODEL_DEFAULTS }),
   /** Limits for small targets (microcontrollers); 0 means no limit. Checked against the estimate. */
   budget: z.strictObject({ max_params: int(0, 100_000_000), max_size_kb: num(0, 1_000_000) }),
 });

@@ -30,7 +30,7 @@ describe('config validation', () => {
       ['training.epochs', 2.5, 'training.epochs: must be a whole number from 1 to 1000 (got 2.5)'],
       ['optimizer.lr', 2, 'optimizer.lr: must be a number from 0.000001 to 1 (got 2)'],
       ['augmentation.gain.probability', -0.1, 'augmentation.gain.probability: must be a number from 0 to 1 (got -0.1)'],
-      ['model.architecture', 'resnet50', 'model.architecture: must be one of dscnn | res8 | tc_resnet8 | crnn (got "resnet50")'],
+      ['model.architecture', 'resnet50', 'model.architecture: must be one of dscnn | res8 | tc_resnet8 | crnn | oww_dnn (got "resnet50")'],
       ['features.cmvn', 'yes', 'features.cmvn: must be true or false (got "yes")'],
       ['training.batch_size', 'abc', 'training.batch_size: must be a whole number from 1 to 4096 (got "abc")'],
       ['data.sample_rate', undefined, 'data.sample_rate: is required: a whole number from 8000 to 48,000'],
@@ -103,5 +103,22 @@ describe('config validation', () => {
   it('checkConfig reports a missing version by name', () => {
     const { version: _version, ...rest } = DEFAULT_CONFIG;
     expect(checkConfig(rest).errors.map(formatIssue)).toEqual(['version: version is required (the current version is 2)']);
+  });
+
+  describe('oww_dnn (openWakeWord embeddings)', () => {
+    it('needs 16 kHz audio and no CMVN, naming the field', () => {
+      expect(errorsFor({ 'model.architecture': 'oww_dnn', 'features.cmvn': false })).toEqual([]);
+      expect(errorsFor({ 'model.architecture': 'oww_dnn', 'features.cmvn': true })).toEqual(["features.cmvn: must be false for oww_dnn: openWakeWord's embeddings are used as they come (got true)"]);
+      expect(errorsFor({ 'model.architecture': 'oww_dnn', 'features.cmvn': false, 'data.sample_rate': 22050, 'features.f_max': 8000 })).toEqual([
+        "data.sample_rate: oww_dnn uses openWakeWord's feature models, which take 16000 Hz audio (got 22050)",
+      ]);
+    });
+
+    it('fills model.oww with defaults in configs written before it existed, and checks its ranges', () => {
+      const { oww: _oww, ...model } = DEFAULT_CONFIG.model;
+      const result = checkConfig({ ...DEFAULT_CONFIG, model });
+      expect(result.config?.model.oww).toEqual({ layers: 2, width: 128, augment_copies: 2 });
+      expect(errorsFor({ 'model.oww.width': 4 })).toEqual(['model.oww.width: must be a whole number from 8 to 1024 (got 4)']);
+    });
   });
 });

@@ -7,7 +7,8 @@ import { estimateConfig, clipSamples, inputFrames } from './estimate';
 import { describeAllowed, FIELD_SPECS, getAtPath, suggestField } from './fields';
 import { ConfigMigrationError, migrateConfig } from './migrations';
 import { MIN_INPUT } from './model-shapes';
-import { trainingConfigSchema, type TrainingConfig } from './schema';
+import { OWW_SAMPLE_RATE } from '../core/oww/oww-constants';
+import { isOwwArchitecture, trainingConfigSchema, type TrainingConfig } from './schema';
 
 export type IssueSeverity = 'error' | 'warning';
 
@@ -88,6 +89,12 @@ function crossFieldIssues(config: TrainingConfig, context: ValidationContext): C
     error('features.win_length', `must not exceed features.n_fft: a whole number from 16 to ${features.n_fft} (got ${features.win_length})`);
   }
   if (features.hop_length > features.win_length) warn('features.hop_length', `is longer than features.win_length (${features.win_length}): some samples fall between windows`);
+
+  if (isOwwArchitecture(model.architecture)) {
+    // openWakeWord's feature models are fixed: 16 kHz audio, their own mel front end (no CMVN).
+    if (data.sample_rate !== OWW_SAMPLE_RATE) error('data.sample_rate', `${model.architecture} uses openWakeWord's feature models, which take ${OWW_SAMPLE_RATE} Hz audio (got ${data.sample_rate})`);
+    if (features.cmvn) error('features.cmvn', `must be false for ${model.architecture}: openWakeWord's embeddings are used as they come (got true)`);
+  }
 
   const samples = clipSamples(config);
   const minimum = MIN_INPUT[model.architecture];

@@ -2,7 +2,7 @@
  * What a model builder needs: the input's size, dropout, a seed, and each architecture's own knobs, keyed as
  * in the training config (`model.dscnn.channels`, ...) so a resolved config's `model` section can be passed in.
  */
-import type { TrainingConfig } from '../../shared/config/schema';
+import { OWW_MODEL_DEFAULTS, type TrainingConfig } from '../../shared/config/schema';
 
 type ModelConfig = TrainingConfig['model'];
 
@@ -19,6 +19,7 @@ export interface ModelOptions {
   readonly res8?: Partial<ModelConfig['res8']>;
   readonly tc_resnet8?: Partial<ModelConfig['tc_resnet8']>;
   readonly crnn?: Partial<ModelConfig['crnn']>;
+  readonly oww?: Partial<ModelConfig['oww']>;
 }
 
 export interface ResolvedModelOptions {
@@ -31,6 +32,7 @@ export interface ResolvedModelOptions {
   readonly res8: ModelConfig['res8'];
   readonly tc_resnet8: ModelConfig['tc_resnet8'];
   readonly crnn: ModelConfig['crnn'];
+  readonly oww: ModelConfig['oww'];
 }
 
 /** The `default` preset's model settings (src/shared/config/defaults.ts). */
@@ -41,6 +43,7 @@ export const MODEL_DEFAULTS = {
   res8: { channels: 45 },
   tc_resnet8: { width_multiplier: 1 },
   crnn: { conv_channels: 16, gru_units: 64, gru_layers: 1 },
+  oww: OWW_MODEL_DEFAULTS,
 } as const;
 
 function whole(name: string, value: number, min: number): number {
@@ -69,6 +72,11 @@ export function resolveModelOptions(options: ModelOptions): ResolvedModelOptions
       conv_channels: whole('model.crnn.conv_channels', options.crnn?.conv_channels ?? MODEL_DEFAULTS.crnn.conv_channels, 1),
       gru_units: whole('model.crnn.gru_units', options.crnn?.gru_units ?? MODEL_DEFAULTS.crnn.gru_units, 1),
       gru_layers: whole('model.crnn.gru_layers', options.crnn?.gru_layers ?? MODEL_DEFAULTS.crnn.gru_layers, 1),
+    },
+    oww: {
+      layers: whole('model.oww.layers', options.oww?.layers ?? MODEL_DEFAULTS.oww.layers, 1),
+      width: whole('model.oww.width', options.oww?.width ?? MODEL_DEFAULTS.oww.width, 1),
+      augment_copies: whole('model.oww.augment_copies', options.oww?.augment_copies ?? MODEL_DEFAULTS.oww.augment_copies, 0),
     },
   };
 }

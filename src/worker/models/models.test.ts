@@ -97,7 +97,7 @@ describe('model builders: parameter counts and shapes', () => {
   });
 
   it('rejects bad options with the field name and the allowed values', () => {
-    expect(() => buildModel('resnet50' as Architecture, { frames: 101, nMels: 40 })).toThrow('model.architecture: unknown architecture "resnet50" (choose one of dscnn, res8, tc_resnet8, crnn)');
+    expect(() => buildModel('resnet50' as Architecture, { frames: 101, nMels: 40 })).toThrow('model.architecture: unknown architecture "resnet50" (choose one of dscnn, res8, tc_resnet8, crnn, oww_dnn)');
     expect(() => buildModel('dscnn', { frames: 101, nMels: 40, dropout: 1 })).toThrow('model.dropout must be at least 0 and below 1 (got 1)');
     expect(() => buildModel('dscnn', { frames: 101, nMels: 40, dscnn: { channels: 0 } })).toThrow('model.dscnn.channels must be a whole number of at least 1 (got 0)');
     expect(() => buildModel('crnn', { frames: 101.5, nMels: 40 })).toThrow('frames must be a whole number of at least 1 (got 101.5)');
@@ -201,5 +201,25 @@ describe('models reloaded from a saved topology (checkpoint resume)', () => {
     const optimizer = tf.train.sgd(0.1);
     const loss = tf.tidy(() => optimizer.minimize(() => tf.losses.softmaxCrossEntropy(tf.oneHot(tf.tensor1d([0, 1], 'int32'), 2), loaded.apply(xs, { training: true }) as tf.Tensor), true)?.dataSync()[0]);
     expect(Number.isFinite(loss)).toBe(true);
+  });
+});
+
+describe('oww_dnn (openWakeWord head)', () => {
+  it('on 16 x 96 embeddings has the hand-counted parameters and a probability pair output', async () => {
+    await loadBackend('wasm');
+    // Per layer: dense in*W + W, layer norm 2W; classifier 2W + 2.
+    const W = 128;
+    const expected = 16 * 96 * W + 3 * W + (W * W + 3 * W) + 2 * W + 2;
+    expect(expected).toBe(214018);
+    const model = buildModelFromConfig({ ...DEFAULT_CONFIG.model, architecture: 'oww_dnn', oww: { layers: 2, width: W, augment_copies: 0 } }, { frames: 16, nMels: 96 }, 1);
+    expect(model.countParams()).toBe(expected);
+    expect(describeModel({ model: { ...DEFAULT_CONFIG.model, architecture: 'oww_dnn' } }, 16, 96).totalParams).toBe(expected);
+    expect(model.inputs[0]?.shape).toEqual([null, 16, 96, 1]);
+    expect(model.outputs[0]?.shape).toEqual([null, 2]);
+    const small = buildModel('oww_dnn', { frames: 16, nMels: 96, oww: { layers: 3, width: 16 } });
+    expect(small.countParams()).toBe(16 * 96 * 16 + 3 * 16 + 2 * (16 * 16 + 3 * 16) + 2 * 16 + 2);
+    expect(() => buildModel('oww_dnn', { frames: 16, nMels: 96, oww: { width: 0 } })).toThrow('model.oww.width must be a whole number of at least 1 (got 0)');
+    model.dispose();
+    small.dispose();
   });
 });

