@@ -86,4 +86,22 @@ describe('Dataset panel in Chromium against wakeword serve', () => {
     await page.screenshot({ path: path.join(ROOT, 'test-results', 'serve-dataset-panel.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
+
+  it('uploads files dropped on a category, skips what is not audio, and rescans', async () => {
+    const wav = Array.from(wavBytes({ frames: 16000 }));
+    const transfer = await page.evaluateHandle((bytes) => {
+      // Runs in the page; the node tsconfig has no DOM types, so name the one browser class used here.
+      const { DataTransfer } = globalThis as unknown as { DataTransfer: new () => { items: { add(file: File): void } } };
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(bytes)], 'dropped.wav'));
+      data.items.add(new File(['not audio'], 'readme.txt'));
+      return data;
+    }, wav);
+    await page.getByRole('group', { name: 'Import into positive' }).dispatchEvent('drop', { dataTransfer: transfer });
+    await expect.poll(() => page.getByTestId('import-result').textContent()).toContain('Imported 1 file into positive; skipped 1.');
+    expect(await page.getByRole('list', { name: 'Skipped files' }).textContent()).toContain('readme.txt: not an audio file (.txt)');
+    await expect.poll(() => page.getByTestId('count-positive').textContent()).toBe('21');
+    expect(readFileSync(path.join(workspace, 'data', 'raw', 'positive', 'dropped.wav'))).toEqual(Buffer.from(wav));
+    expect(errors).toEqual([]);
+  });
 });

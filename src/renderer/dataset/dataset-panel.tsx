@@ -1,7 +1,9 @@
 import { PanelFrame } from '../app/panel-placeholder';
 import { HealthReportView } from './health-report-view';
+import { ImportSection } from './import-section';
 import { ScanSection } from './scan-section';
 import { SplitSection } from './split-section';
+import { SynthSection } from './synth-section';
 import { useDataset } from './use-dataset';
 import { WorkspaceChooser } from './workspace-chooser';
 import './dataset.css';
@@ -13,7 +15,7 @@ export function DatasetPanel() {
   return (
     <PanelFrame
       title="Dataset"
-      intro="Pick a workspace folder, scan data/raw/{positive, negative, hard_negative, background, rirs}, review its health and split it into train, validation and test sets."
+      intro="Pick a workspace folder (or create a demo one), add audio by drag-and-drop or speech synthesis, scan data/raw/{positive, negative, hard_negative, background, rirs}, review its health and split it into train, validation and test sets."
     >
       <WorkspaceChooser status={workspace} />
       {state.error && (
@@ -24,6 +26,8 @@ export function DatasetPanel() {
       <p aria-live="polite" className="visually-hidden">
         {state.notice}
       </p>
+      <ImportSection canImport={ready} onImported={actions.scan} />
+      <SynthSection canSynthesize={ready} onSynthesized={actions.scan} />
       <ScanSection
         summary={state.scan}
         progress={state.progress}

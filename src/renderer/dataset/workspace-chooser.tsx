@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { WorkspaceStatus } from '../../shared/core/dataset/dataset-types';
 import { useApi } from '../app/api-context';
+import { DemoButton } from './demo-button';
 import { errorMessage } from './format';
 
 /**
@@ -84,6 +85,7 @@ export function WorkspaceChooser({ status }: { readonly status: WorkspaceStatus 
           </button>
         )}
       </form>
+      <DemoButton folder={typed} />
       {error && <p role="alert">{error}</p>}
       {recent.length > 0 && (
         <nav aria-label="Recent workspaces">

@@ -4,17 +4,26 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { RAW_DIR, type DatasetCategory } from '../../../shared/core/dataset/categories';
 import type { DatasetOverview, ScanOutcome, ScanPhase, SplitSummary, WorkspaceStatus } from '../../../shared/core/dataset/dataset-types';
+import type { ImportResult, UploadChunkResult } from '../../../shared/core/dataset/import/import-types';
 import type { GroupBy } from '../../../shared/core/dataset/manifest';
 import { scanSummary } from '../../../shared/core/dataset/scan-summary';
+import { phraseSlug } from '../../../shared/core/dataset/synth/voices';
 import { DEFAULT_RATIOS, DEFAULT_SEED, type SplitRatios } from '../../../shared/core/dataset/split';
+import type { DemoResult, SynthPhase, SynthResult, SynthStatus } from '../../../shared/core/dataset/synth/synth-types';
 import type { EventBus } from '../event-bus';
 import type { SettingsService } from '../settings-service';
+import { importPaths } from './import/import-paths';
+import { createUploadReceiver, type UploadChunk } from './import/import-upload';
 import { readManifest } from './manifest-store';
 import { scanWorkspace } from './scan-workspace';
 import { ScanCancelledError } from './scan-tree';
 import { readSplitSummary, splitWorkspace } from './split-workspace';
-import { createWorkspace, requireWorkspace, workspaceStatus, WorkspaceError } from './workspace';
+import { createDemoWorkspace } from './synth/demo-workspace';
+import { espeakStatus, requireEspeak } from './synth/espeak';
+import { synthesizeSet } from './synth/synthesize-set';
+import { createWorkspace, requireDatasetWorkspace, requireWorkspace, workspaceStatus, WorkspaceError } from './workspace';
 
 export const MAX_RECENT_WORKSPACES = 10;
 
@@ -22,6 +31,14 @@ export interface SplitRequest {
   readonly ratios?: SplitRatios;
   readonly seed?: number;
   readonly groupBy?: GroupBy;
+}
+
+export interface SynthesizeRequest {
+  readonly phrase: string;
+  readonly count: number;
+  readonly seed?: number;
+  readonly negatives?: readonly string[];
+  readonly negativeCount?: number;
 }
 
 export interface DatasetService {
@@ -32,6 +49,15 @@ export interface DatasetService {
   scan(): Promise<ScanOutcome>;
   cancelScan(): boolean;
   split(request: SplitRequest): Promise<SplitSummary>;
+  /** Copies dropped files and folders into data/raw/<category>/ (desktop). */
+  importPaths(category: DatasetCategory, paths: readonly string[]): Promise<ImportResult>;
+  /** One chunk of a browser upload. */
+  importUpload(chunk: UploadChunk): Promise<UploadChunkResult>;
+  synthStatus(): Promise<SynthStatus>;
+  /** Speaks positives (and hard negatives) into the open workspace's synthetic/ sub-folders. */
+  synthesize(request: SynthesizeRequest): Promise<SynthResult>;
+  /** Creates, fills, scans and splits a demo workspace, then opens it. */
+  createDemo(folder: string): Promise<DemoResult>;
   /** The open workspace, or a WorkspaceError telling the user to open one. */
   currentWorkspace(): string;
 }
@@ -41,6 +67,8 @@ export interface DatasetServiceOptions {
   readonly settings: SettingsService;
   /** A native folder chooser; hosts without one (serve) leave it out and the UI offers a text field. */
   readonly pickFolder?: () => Promise<string | null>;
+  /** Where espeak-ng is looked up (PATH); tests pass one without it. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** Accepts "~/..." as people type it; relative paths resolve against the process's folder. */
@@ -53,6 +81,22 @@ export function expandUserPath(folder: string): string {
 export function createDatasetService(options: DatasetServiceOptions): DatasetService {
   const { bus, settings } = options;
   let running: AbortController | null = null;
+  let synthesizing = false;
+  const uploads = createUploadReceiver();
+  const env = options.env ?? process.env;
+
+  const synthProgress = (phase: SynthPhase, done: number, total: number): void => bus.emit('dataset:synth-progress', { phase, done, total });
+
+  /** One synthesis at a time: two would fight over the CPU and interleave their progress. */
+  const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (synthesizing) throw new Error('samples are already being generated: wait for that to finish');
+    synthesizing = true;
+    try {
+      return await work();
+    } finally {
+      synthesizing = false;
+    }
+  };
 
   const remember = (root: string): void => {
     const recent = [root, ...settings.get().recentWorkspaces.filter((p) => p !== root)].slice(0, MAX_RECENT_WORKSPACES);
@@ -128,6 +172,53 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
       if (!running) return false;
       running.abort();
       return true;
+    },
+
+    async importPaths(category, paths) {
+      const workspace = requireDatasetWorkspace(currentWorkspace());
+      return importPaths({
+        workspace,
+        category,
+        paths,
+        onProgress: (done, total, current) => bus.emit('dataset:import-progress', { category, done, total, current }),
+      });
+    },
+
+    async importUpload(chunk) {
+      return uploads.receive(requireDatasetWorkspace(currentWorkspace()), chunk);
+    },
+
+    synthStatus: () => espeakStatus(env),
+
+    async synthesize(request) {
+      const workspace = requireDatasetWorkspace(currentWorkspace());
+      const program = requireEspeak(env);
+      const seed = request.seed ?? Math.floor(Math.random() * 0x100000000);
+      const slug = phraseSlug(request.phrase);
+      return exclusive(() =>
+        synthesizeSet({
+          program,
+          env,
+          phrase: request.phrase,
+          count: request.count,
+          seed,
+          ...(request.negatives ? { negatives: request.negatives } : {}),
+          ...(request.negativeCount ? { negativeCount: request.negativeCount } : {}),
+          positivesDir: path.join(workspace, RAW_DIR, 'positive', 'synthetic', slug),
+          negativesDir: path.join(workspace, RAW_DIR, 'hard_negative', 'synthetic'),
+          showFolder: (folder) => path.relative(workspace, folder).split(path.sep).join('/'),
+          onProgress: synthProgress,
+        }),
+      );
+    },
+
+    async createDemo(folder) {
+      const program = requireEspeak(env);
+      return exclusive(async () => {
+        const result = await createDemoWorkspace({ folder: expandUserPath(folder), program, env, onProgress: synthProgress });
+        remember(result.workspace.path);
+        return result;
+      });
     },
 
     split(request) {

@@ -51,6 +51,27 @@ function probeFd(fd: number, size: number, extension: string): ProbeOutcome {
 }
 
 /**
+ * Probes from a head another thread already read (the scan I/O workers). Headers that run past it are rare
+ * (a long LIST chunk before fmt, say): only then is the file opened here to read the rest.
+ */
+export function probeFromHead(absolutePath: string, extension: string, size: number, head: Uint8Array): ProbeOutcome {
+  if (size === 0) return invalid('zero-length file');
+  const probe = probeAudio({ head, size }, extension);
+  let step = probe.next(new Uint8Array(0));
+  if (step.done) return step.value;
+  let fd = -1;
+  try {
+    fd = openSync(absolutePath, 'r');
+    while (!step.done) step = probe.next(readInto(fd, step.value.offset, step.value.length));
+    return step.value;
+  } catch (error) {
+    return invalid(describeFsError(error));
+  } finally {
+    if (fd >= 0) closeSync(fd);
+  }
+}
+
+/**
  * Opens the file once and takes size and mtime from the open descriptor: one path lookup per file,
  * which is what a cold scan of a large tree spends its time on. `null` facts mean the open failed.
  */

@@ -1,10 +1,23 @@
 /** The workspace and dataset part of the contract; src/shared/api.ts merges it into the whole. */
 import { z } from 'zod';
+import { DATASET_CATEGORIES } from './categories';
 import type { DatasetOverview, ScanOutcome, ScanProgress, SplitSummary, WorkspaceStatus } from './dataset-types';
+import { MAX_UPLOAD_BYTES, UPLOAD_CHUNK_CHARS, type ImportProgress, type ImportResult, type UploadChunkResult } from './import/import-types';
 import { GROUP_BY } from './manifest';
+import type { DemoResult, SynthProgress, SynthResult, SynthStatus } from './synth/synth-types';
+import { phraseProblem } from './synth/voices';
 
 const folderArgs = z.strictObject({ path: z.string().trim().min(1, 'enter a folder path').max(4096) });
 const ratio = z.number().min(0).max(1);
+const category = z.enum(DATASET_CATEGORIES);
+/** Spoken text: one plain line (it goes to espeak-ng on stdin). */
+const phrase = z
+  .string()
+  .trim()
+  .superRefine((text, context) => {
+    const problem = phraseProblem(text);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
 
 export const datasetRequestSchemas = {
   'workspace:open': folderArgs,
@@ -20,6 +33,30 @@ export const datasetRequestSchemas = {
       groupBy: z.enum(GROUP_BY).optional(),
     })
     .optional(),
+  /** Desktop drag-and-drop: files and folders by path, copied into data/raw/<category>/. */
+  'dataset:import-paths': z.strictObject({ category, paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000) }),
+  /** Browser drag-and-drop: one file's bytes, in order, in base64 chunks that fit a WebSocket message. */
+  'dataset:import-upload': z.strictObject({
+    uploadId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'upload ids are 8-64 letters, digits, - or _'),
+    category,
+    /** The dropped file's name, with its folder path for dropped folders ("speaker_a/clip.wav"). */
+    name: z.string().min(1).max(1024),
+    size: z.number().int().min(0).max(MAX_UPLOAD_BYTES),
+    offset: z.number().int().min(0),
+    data: z.string().max(UPLOAD_CHUNK_CHARS).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'data must be base64'),
+    last: z.boolean(),
+  }),
+  'dataset:synth-status': z.undefined(),
+  'dataset:synthesize': z.strictObject({
+    phrase,
+    count: z.number().int().min(1).max(2000),
+    seed: z.number().int().min(0).max(0xffffffff).optional(),
+    /** Confusable phrases to speak as hard negatives. */
+    negatives: z.array(phrase).max(50).optional(),
+    /** Hard negatives in all, spread over the phrases; defaults to `count`. */
+    negativeCount: z.number().int().min(1).max(2000).optional(),
+  }),
+  'dataset:create-demo': folderArgs,
 } as const;
 
 export interface DatasetRequestResults {
@@ -32,10 +69,17 @@ export interface DatasetRequestResults {
   /** Whether a running scan was told to stop. */
   'dataset:cancel-scan': boolean;
   'dataset:split': SplitSummary;
+  'dataset:import-paths': ImportResult;
+  'dataset:import-upload': UploadChunkResult;
+  'dataset:synth-status': SynthStatus;
+  'dataset:synthesize': SynthResult;
+  'dataset:create-demo': DemoResult;
 }
 
 export interface DatasetEventPayloads {
   'dataset:scan-progress': ScanProgress;
+  'dataset:import-progress': ImportProgress;
+  'dataset:synth-progress': SynthProgress;
 }
 
-export const DATASET_EVENT_NAMES = ['dataset:scan-progress'] as const;
+export const DATASET_EVENT_NAMES = ['dataset:scan-progress', 'dataset:import-progress', 'dataset:synth-progress'] as const;

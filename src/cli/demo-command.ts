@@ -1,0 +1,42 @@
+/** `wakeword demo --out DIR`: a ready-to-train "hey nova" workspace made with espeak-ng and generated noise. */
+import type { Command } from 'commander';
+import { SPLIT_NAMES } from '../shared/core/dataset/categories';
+import { createDemoWorkspace } from '../main/services/dataset/synth/demo-workspace';
+import { EspeakMissingError, requireEspeak } from '../main/services/dataset/synth/espeak';
+import { CliError } from './cli-error';
+import type { CliIo } from './index';
+import { asCliErrors } from './scan-command';
+
+export interface DemoCommandOptions {
+  readonly out: string;
+  readonly json?: boolean;
+}
+
+export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<void> {
+  let program: string;
+  try {
+    program = requireEspeak();
+  } catch (error) {
+    if (error instanceof EspeakMissingError) throw new CliError(error.message);
+    throw error;
+  }
+  const result = await asCliErrors(() => createDemoWorkspace({ folder: options.out, program }));
+  if (options.json) {
+    io.out(JSON.stringify({ workspace: result.workspace.path, counts: result.counts, splits: result.split.counts, seconds: Number((result.durationMs / 1000).toFixed(1)) }));
+    return;
+  }
+  const c = result.counts;
+  io.out(`Created the demo workspace ${result.workspace.path} in ${(result.durationMs / 1000).toFixed(1)} s:`);
+  io.out(`  ${c.positive} positives ("hey nova"), ${c.negative} negatives, ${c.hard_negative} hard negatives, ${c.background} background noise files.`);
+  io.out(`  Split: ${SPLIT_NAMES.map((name) => `${name} ${result.split.counts[name].files}`).join(', ')} files.`);
+  io.out(`Next: wakeword train --workspace ${JSON.stringify(result.workspace.path)} (or open it in the Dataset panel).`);
+}
+
+export function registerDemoCommand(program: Command, io: CliIo): void {
+  program
+    .command('demo')
+    .description('create a ready-to-train demo workspace ("hey nova", spoken by espeak-ng), scanned and split')
+    .requiredOption('--out <dir>', 'a new or empty folder for the workspace')
+    .option('--json', 'print the counts as JSON')
+    .action((options: DemoCommandOptions) => runDemo(options, io));
+}

@@ -1,0 +1,62 @@
+/** What "Create demo workspace" puts in a new workspace: enough of each category to train a first model. */
+
+export const DEMO_WAKE_PHRASE = 'hey nova';
+export const DEMO_SEED = 2024;
+
+/** Confusable phrases: close to "hey nova" in sound, yet not it. */
+export const DEMO_HARD_NEGATIVES: readonly string[] = ['hey nora', 'hey now', 'a nova', 'hey over', 'hey noah', 'hey nola'];
+
+/** Everyday speech that is clearly not the wake phrase. */
+export const DEMO_NEGATIVE_PHRASES: readonly string[] = [
+  'good morning',
+  'what time is it',
+  'turn on the lights',
+  'play some music',
+  'open the door',
+  'how is the weather today',
+  'set a timer for ten minutes',
+  'call my mother',
+  'thank you very much',
+  'see you later',
+  'where are my keys',
+  'the quick brown fox jumps over the lazy dog',
+  'one two three four five',
+  'six seven eight nine ten',
+  'november',
+  'innovation',
+  'have a nice day',
+  'I will be home soon',
+  'please close the window',
+  'make me a cup of coffee',
+  'yes',
+  'no',
+  'maybe tomorrow',
+  'hello there',
+  'excuse me',
+  'what is for dinner',
+  'read me the news',
+  'stop',
+  'cancel that',
+  'volume up',
+];
+
+export interface DemoCounts {
+  readonly positives: number;
+  /** Per phrase in DEMO_HARD_NEGATIVES. */
+  readonly hardNegativesPerPhrase: number;
+  /** Per phrase in DEMO_NEGATIVE_PHRASES. */
+  readonly spokenNegativesPerPhrase: number;
+  readonly noiseNegatives: number;
+  readonly backgroundFiles: number;
+  readonly backgroundSeconds: number;
+}
+
+/** 60 positives, 30 hard negatives, 120 negatives (60 spoken, 60 noise/hum: generated clips cost no espeak-ng run), 4 background files. */
+export const DEMO_COUNTS: DemoCounts = {
+  positives: 60,
+  hardNegativesPerPhrase: 5,
+  spokenNegativesPerPhrase: 2,
+  noiseNegatives: 60,
+  backgroundFiles: 4,
+  backgroundSeconds: 20,
+};
