@@ -23,6 +23,9 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/cli/index.ts'),
+          worker: resolve(__dirname, 'src/worker/train.ts'),
+          evaluate: resolve(__dirname, 'src/worker/evaluate.ts'),
+          export: resolve(__dirname, 'src/worker/export.ts'),
         },
       },
     },

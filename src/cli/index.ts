@@ -5,7 +5,17 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { findProjectRoot, readPackageVersion } from '../main/services/project-root';
 import { CliError } from './cli-error';
+import { registerConfigCommands } from './config-command';
+import { registerDetectCommand } from './detect-command';
+import { registerEvalCommand } from './eval-command';
+import { registerExportCommand } from './export-command';
+import { registerFeaturesCommand } from './features-command';
+import { registerScanCommand } from './scan-command';
 import { runServe } from './serve-command';
+import { registerSplitCommand } from './split-command';
+import { registerSynthCommand } from './synth-command';
+import { registerDemoCommand } from './demo-command';
+import { registerTrainCommand } from './train-command';
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -48,6 +58,18 @@ export function buildProgram(io: CliIo = defaultIo): Command {
         process.once('SIGTERM', stop);
       });
     });
+
+  registerConfigCommands(program, io);
+  registerFeaturesCommand(program, io);
+
+  registerScanCommand(program, io);
+  registerSplitCommand(program, io);
+  registerSynthCommand(program, io);
+  registerDemoCommand(program, io);
+  registerTrainCommand(program, io);
+  registerEvalCommand(program, io);
+  registerDetectCommand(program, io);
+  registerExportCommand(program, io);
 
   return program;
 }

@@ -1,7 +1,7 @@
 /** Electron main entry: single instance, hardened session, one window, the contract over IPC. */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog, shell } from 'electron';
 import Store from 'electron-store';
 import { registerIpc } from './ipc';
 import { installApplicationMenu } from './menu';
@@ -10,6 +10,10 @@ import { createSenderCheck } from './sender-check';
 import { createServiceHost } from './services/app-services';
 import { openStoreSafely, SETTINGS_STORE_NAME } from './services/settings-store';
 import { createMainWindow } from './window';
+import { DesktopIntegration, runDisplayName } from './desktop-integration';
+import { utilityWorkerLauncher } from './utility-worker';
+import type { EvaluatorRequest } from '../shared/evaluator-protocol';
+import type { ExportParentMessage } from '../shared/export/export-protocol';
 
 const isDev = !app.isPackaged && Boolean(process.env.ELECTRON_RENDERER_URL);
 let mainWindow: BrowserWindow | null = null;
@@ -29,7 +33,45 @@ async function start(): Promise<void> {
   const settings = openStoreSafely(path.join(userData, `${SETTINGS_STORE_NAME}.json`), () => new Store<Record<string, unknown>>({ name: SETTINGS_STORE_NAME }));
   const windowState = openStoreSafely(path.join(userData, 'window-state.json'), () => new Store<Record<string, unknown>>({ name: 'window-state' }));
   const warnings = [settings.warning, windowState.warning].filter((w): w is string => w !== null);
-  const serviceHost = createServiceHost({ host: 'electron', root: app.getAppPath(), settingsStore: settings.store, warnings });
+  const pickFolder = async (): Promise<string | null> => {
+    const options: Electron.OpenDialogOptions = { title: 'Choose a workspace folder', properties: ['openDirectory', 'createDirectory'] };
+    const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  };
+  const iconPath = path.join(app.getAppPath(), 'resources', 'icon.png');
+  // The shell needs the services (to stop a run) and the services report to the shell: tie them late.
+  let desktop: DesktopIntegration | null = null;
+  const serviceHost = createServiceHost({
+    host: 'electron',
+    root: app.getAppPath(),
+    settingsStore: settings.store,
+    warnings,
+    pickFolder,
+    trainerLauncher: utilityWorkerLauncher(),
+    openFolder: (folder) => shell.openPath(folder),
+    evaluatorLauncher: utilityWorkerLauncher<EvaluatorRequest>(path.join(__dirname, 'evaluate.js'), 'Wakeword Studio evaluator'),
+    exportLauncher: utilityWorkerLauncher<ExportParentMessage>(path.join(__dirname, 'export.js'), 'Wakeword Studio export'),
+    onTrainingProgress: (status) => desktop?.progress(status),
+    onTrainingFinished: (status) => desktop?.finished(status, runDisplayName(status)),
+  });
+  desktop = new DesktopIntegration({
+    iconPath,
+    window: () => mainWindow,
+    showTrainingPanel: () => serviceHost.bus.emit('app:show-panel', { panel: 'training' }),
+    stopTraining: () => {
+      try {
+        serviceHost.services.training.stop();
+      } catch {
+        // Nothing is running: the menu item has nothing to do.
+      }
+    },
+  });
+  desktop.install();
+  app.on('before-quit', () => {
+    serviceHost.services.training.dispose();
+    serviceHost.services.gpu.stop();
+    desktop?.dispose();
+  });
 
   const rendererPrefix = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).href;
   registerIpc(
@@ -37,7 +79,6 @@ async function start(): Promise<void> {
     createSenderCheck((id) => BrowserWindow.getAllWindows().some((w) => !w.isDestroyed() && w.webContents.id === id), rendererPrefix),
   );
 
-  const iconPath = path.join(app.getAppPath(), 'resources', 'icon.png');
   const open = (): void => {
     mainWindow = createMainWindow(windowState.store as unknown as Parameters<typeof createMainWindow>[0], iconPath);
     mainWindow.on('closed', () => (mainWindow = null));

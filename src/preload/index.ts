@@ -1,8 +1,9 @@
 /**
  * The only code that touches ipcRenderer. Exposes exactly the contract as window.api: invoke for the
  * listed requests and on for the listed events; anything else is refused here, before it reaches main.
+ * Plus pathForFile, which turns a dropped File into its path and nothing more.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { isEventName, isRequestName, unwrapEnvelope, type Envelope, type WakewordApi } from '../shared/api';
 
 const api: WakewordApi = {
@@ -20,6 +21,8 @@ const api: WakewordApi = {
       ipcRenderer.removeListener(event, wrapped);
     };
   },
+  // The sandboxed page cannot see paths; dropped files are imported by path (dataset:import-paths).
+  pathForFile: (file) => webUtils.getPathForFile(file),
 };
 
 contextBridge.exposeInMainWorld('api', api);

@@ -4,6 +4,14 @@
  * Argument schemas are zod so every host validates at runtime what TypeScript checks at compile time.
  */
 import { z } from 'zod';
+import type { GpuSnapshot } from './gpu';
+import type { RunDetail, RunSummary } from './run-meta';
+import type { BatchProgress } from './trainer-protocol';
+import type { LogLine, TrainingStartResult, TrainingStatus } from './training-status';
+import { configRequestSchemas, type ConfigEventPayloads, type ConfigRequestResults } from './config/contract';
+import { datasetRequestSchemas, type DatasetEventPayloads, type DatasetRequestResults } from './core/dataset/contract';
+import { evaluationRequestSchemas, type EvaluationEventPayloads, type EvaluationRequestResults } from './core/evaluation/contract';
+import { exportRequestSchemas, type ExportEventPayloads, type ExportRequestResults } from './export/contract';
 
 export const BACKEND_IDS = ['tensorflow', 'wasm', 'cpu'] as const;
 export type BackendId = (typeof BACKEND_IDS)[number];
@@ -42,9 +50,16 @@ export interface AppInfo {
   readonly gpu: GpuStatus;
   /** Problems found at start-up that the user should know about (e.g. a corrupt settings file moved aside). */
   readonly warnings: readonly string[];
+  /** The desktop app can show a folder in the file manager; a browser on `serve` cannot. */
+  readonly canOpenFolders: boolean;
 }
 
+export type OpenFolderResult = { readonly opened: true } | { readonly opened: false; readonly reason: string };
+
 export const THEMES = ['system', 'light', 'dark'] as const;
+
+export const PANEL_IDS = ['dataset', 'configuration', 'training', 'evaluation', 'export'] as const;
+export type PanelId = (typeof PANEL_IDS)[number];
 
 export const settingsSchema = z.strictObject({
   theme: z.enum(THEMES),
@@ -70,6 +85,62 @@ export const requestSchemas = {
   'app:info': noArgs,
   'settings:get': noArgs,
   'settings:set': settingsSchema.partial(),
+  // Configuration (argument schemas and result types: ./config/contract.ts)
+  'config:presets': configRequestSchemas['config:presets'],
+  'config:preset-save': configRequestSchemas['config:preset-save'],
+  'config:preset-delete': configRequestSchemas['config:preset-delete'],
+  'config:resolve': configRequestSchemas['config:resolve'],
+  'config:validate': configRequestSchemas['config:validate'],
+  'config:estimate': configRequestSchemas['config:estimate'],
+  'config:save': configRequestSchemas['config:save'],
+  'config:load': configRequestSchemas['config:load'],
+  'config:list': configRequestSchemas['config:list'],
+  'config:current-get': configRequestSchemas['config:current-get'],
+  'config:current-set': configRequestSchemas['config:current-set'],
+  // Workspace and dataset (argument schemas and result types: ./core/dataset/contract.ts)
+  'workspace:open': datasetRequestSchemas['workspace:open'],
+  'workspace:create': datasetRequestSchemas['workspace:create'],
+  'workspace:pick-folder': datasetRequestSchemas['workspace:pick-folder'],
+  'dataset:overview': datasetRequestSchemas['dataset:overview'],
+  'dataset:scan': datasetRequestSchemas['dataset:scan'],
+  'dataset:cancel-scan': datasetRequestSchemas['dataset:cancel-scan'],
+  'dataset:split': datasetRequestSchemas['dataset:split'],
+  'dataset:import-paths': datasetRequestSchemas['dataset:import-paths'],
+  'dataset:import-upload': datasetRequestSchemas['dataset:import-upload'],
+  'dataset:synth-status': datasetRequestSchemas['dataset:synth-status'],
+  'dataset:synthesize': datasetRequestSchemas['dataset:synthesize'],
+  'dataset:create-demo': datasetRequestSchemas['dataset:create-demo'],
+  // Evaluation and detection (argument schemas and result types: ./core/evaluation/contract.ts)
+  'evaluation:run': evaluationRequestSchemas['evaluation:run'],
+  'evaluation:operating-point': evaluationRequestSchemas['evaluation:operating-point'],
+  'evaluation:save-operating-point': evaluationRequestSchemas['evaluation:save-operating-point'],
+  'evaluation:clip': evaluationRequestSchemas['evaluation:clip'],
+  'evaluation:add-hard-negative': evaluationRequestSchemas['evaluation:add-hard-negative'],
+  'detection:run': evaluationRequestSchemas['detection:run'],
+  'detection:segment-audio': evaluationRequestSchemas['detection:segment-audio'],
+  'detection:save-candidate': evaluationRequestSchemas['detection:save-candidate'],
+  'detection:stream-start': evaluationRequestSchemas['detection:stream-start'],
+  'detection:stream-chunk': evaluationRequestSchemas['detection:stream-chunk'],
+  'detection:stream-stop': evaluationRequestSchemas['detection:stream-stop'],
+  'training:start': z.strictObject({
+    /** Defaults to the workspace's current config (what the Configuration panel shows). */
+    preset: z.string().max(64).optional(),
+    config: z.record(z.string(), z.unknown()).optional(),
+    sets: z.array(z.string().max(1000)).max(200).optional(),
+    runName: z.string().trim().min(1).max(60).optional(),
+    backend: z.enum(BACKEND_CHOICES).optional(),
+  }),
+  'training:pause': noArgs,
+  'training:resume': noArgs,
+  'training:stop': noArgs,
+  'training:status': noArgs,
+  'training:runs': noArgs,
+  'training:run': z.strictObject({ id: z.string().min(1).max(100) }),
+  'training:resume-run': z.strictObject({ id: z.string().min(1).max(100), checkpoint: z.string().regex(/^epoch-\d+$/).optional() }),
+  'gpu:last': noArgs,
+  'app:open-folder': z.strictObject({ path: z.string().min(1).max(4096) }),
+  // Export (argument schemas and result types: ./export/contract.ts)
+  'export:run': exportRequestSchemas['export:run'],
 } as const;
 
 /** Requests: name -> result type. Keys must match `requestSchemas` (checked below). */
@@ -77,11 +148,71 @@ export interface RequestResults {
   'app:info': AppInfo;
   'settings:get': Settings;
   'settings:set': Settings;
+  'training:start': TrainingStartResult;
+  'training:pause': TrainingStatus;
+  'training:resume': TrainingStatus;
+  'training:stop': TrainingStatus;
+  'training:status': TrainingStatus;
+  'training:runs': readonly RunSummary[];
+  'training:run': RunDetail;
+  'training:resume-run': TrainingStartResult;
+  'gpu:last': GpuSnapshot | null;
+  'app:open-folder': OpenFolderResult;
+  'config:presets': ConfigRequestResults['config:presets'];
+  'config:preset-save': ConfigRequestResults['config:preset-save'];
+  'config:preset-delete': ConfigRequestResults['config:preset-delete'];
+  'config:resolve': ConfigRequestResults['config:resolve'];
+  'config:validate': ConfigRequestResults['config:validate'];
+  'config:estimate': ConfigRequestResults['config:estimate'];
+  'config:save': ConfigRequestResults['config:save'];
+  'config:load': ConfigRequestResults['config:load'];
+  'config:list': ConfigRequestResults['config:list'];
+  'config:current-get': ConfigRequestResults['config:current-get'];
+  'config:current-set': ConfigRequestResults['config:current-set'];
+  'workspace:open': DatasetRequestResults['workspace:open'];
+  'workspace:create': DatasetRequestResults['workspace:create'];
+  'workspace:pick-folder': DatasetRequestResults['workspace:pick-folder'];
+  'dataset:overview': DatasetRequestResults['dataset:overview'];
+  'dataset:scan': DatasetRequestResults['dataset:scan'];
+  'dataset:cancel-scan': DatasetRequestResults['dataset:cancel-scan'];
+  'dataset:split': DatasetRequestResults['dataset:split'];
+  'dataset:import-paths': DatasetRequestResults['dataset:import-paths'];
+  'dataset:import-upload': DatasetRequestResults['dataset:import-upload'];
+  'dataset:synth-status': DatasetRequestResults['dataset:synth-status'];
+  'dataset:synthesize': DatasetRequestResults['dataset:synthesize'];
+  'dataset:create-demo': DatasetRequestResults['dataset:create-demo'];
+  'evaluation:run': EvaluationRequestResults['evaluation:run'];
+  'evaluation:operating-point': EvaluationRequestResults['evaluation:operating-point'];
+  'evaluation:save-operating-point': EvaluationRequestResults['evaluation:save-operating-point'];
+  'evaluation:clip': EvaluationRequestResults['evaluation:clip'];
+  'evaluation:add-hard-negative': EvaluationRequestResults['evaluation:add-hard-negative'];
+  'detection:run': EvaluationRequestResults['detection:run'];
+  'detection:segment-audio': EvaluationRequestResults['detection:segment-audio'];
+  'detection:save-candidate': EvaluationRequestResults['detection:save-candidate'];
+  'detection:stream-start': EvaluationRequestResults['detection:stream-start'];
+  'detection:stream-chunk': EvaluationRequestResults['detection:stream-chunk'];
+  'detection:stream-stop': EvaluationRequestResults['detection:stream-stop'];
+  'export:run': ExportRequestResults['export:run'];
 }
 
 /** Events: name -> payload type. */
 export interface EventPayloads {
   'settings:changed': Settings;
+  /** Every state change of the current run, with its whole history (a reloaded window needs nothing else). */
+  'training:status': TrainingStatus;
+  /** Batch progress, at most ~4 per second. */
+  'training:batch': BatchProgress;
+  'training:log': LogLine;
+  /** nvidia-smi readings, once a second while a GPU is present. */
+  'gpu:reading': GpuSnapshot;
+  /** The host asks the UI to show a panel (e.g. a click on the "training finished" notification). */
+  'app:show-panel': { readonly panel: PanelId };
+  'config:current-changed': ConfigEventPayloads['config:current-changed'];
+  'dataset:scan-progress': DatasetEventPayloads['dataset:scan-progress'];
+  'dataset:import-progress': DatasetEventPayloads['dataset:import-progress'];
+  'dataset:synth-progress': DatasetEventPayloads['dataset:synth-progress'];
+  'evaluation:progress': EvaluationEventPayloads['evaluation:progress'];
+  'export:progress': ExportEventPayloads['export:progress'];
 }
 
 export type RequestName = keyof typeof requestSchemas;
@@ -93,11 +224,31 @@ export type RequestResult<K extends RequestName> = RequestResults[K];
 export type ArgsTuple<K extends RequestName> = undefined extends RequestArgs<K> ? [args?: RequestArgs<K>] : [args: RequestArgs<K>];
 
 export const REQUEST_NAMES = Object.freeze(Object.keys(requestSchemas)) as readonly RequestName[];
-export const EVENT_NAMES = Object.freeze(['settings:changed'] as const satisfies readonly EventName[]);
+export const EVENT_NAMES = Object.freeze([
+  'settings:changed',
+  'training:status',
+  'training:batch',
+  'training:log',
+  'gpu:reading',
+  'app:show-panel',
+  'config:current-changed',
+  'dataset:scan-progress',
+  'dataset:import-progress',
+  'dataset:synth-progress',
+  'evaluation:progress',
+  'export:progress',
+] as const satisfies readonly EventName[]);
 
 // Compile-time guards: a request with a schema but no result type (or an event missing from EVENT_NAMES) fails here.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const requestKeysMatch: Exact<RequestName, keyof RequestResults> = true;
+// Every request and event a domain file defines is listed above (a forgotten one fails to compile here).
+type DomainRequestName = keyof typeof configRequestSchemas | keyof typeof datasetRequestSchemas | keyof typeof evaluationRequestSchemas | keyof typeof exportRequestSchemas;
+type DomainEventName = keyof ConfigEventPayloads | keyof DatasetEventPayloads | keyof EvaluationEventPayloads | keyof ExportEventPayloads;
+const domainRequestsListed: Exact<Extract<RequestName, DomainRequestName>, DomainRequestName> = true;
+const domainEventsListed: Exact<Extract<EventName, DomainEventName>, DomainEventName> = true;
+void domainRequestsListed;
+void domainEventsListed;
 const eventNamesComplete: Exact<(typeof EVENT_NAMES)[number], EventName> = true;
 void requestKeysMatch;
 void eventNamesComplete;
@@ -115,6 +266,8 @@ export interface WakewordApi {
   readonly host: HostKind;
   invoke<K extends RequestName>(name: K, ...args: ArgsTuple<K>): Promise<RequestResult<K>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+  /** Desktop only: the path of a dropped or chosen file (Electron's webUtils.getPathForFile); browsers upload bytes instead. */
+  readonly pathForFile?: (file: File) => string;
 }
 
 export type ApiErrorCode = 'invalid-args' | 'unknown-request' | 'forbidden' | 'failed' | 'disconnected';

@@ -1,9 +1,23 @@
 import type { HostKind } from '../../shared/api';
 import { createAppInfoService } from './app-info-service';
+import { createConfigService } from './config/config-service';
+import { openConfigStateStoreBeside } from './config/config-state-store';
+import { presetsDir } from './config/preset-files';
+import { createDatasetService } from './dataset/dataset-service';
+import { EvaluationService } from './evaluation/evaluation-service';
+import { ExportService } from './export/export-service';
+import type { ExportParentMessage } from '../../shared/export/export-protocol';
+import type { EvaluatorRequest } from '../../shared/evaluator-protocol';
 import { EventBus } from './event-bus';
+import { GpuMonitor } from './gpu/gpu-monitor';
 import { createHandlers, type AppServices } from './handlers';
 import { createSettingsService } from './settings-service';
-import type { JsonStore } from './settings-store';
+import type { JsonStore, OpenedStore } from './settings-store';
+import type { TrainingStatus } from '../../shared/training-status';
+import { TrainingService } from './training/training-service';
+import { nodeWorkerLauncher, type WorkerLauncher } from './training/worker-handle';
+import path from 'node:path';
+import { readPackageVersion } from './project-root';
 import type { Handlers } from '../../shared/dispatch';
 
 export interface ServiceHost {
@@ -17,13 +31,64 @@ export interface ServiceHostOptions {
   readonly root: string;
   readonly settingsStore: JsonStore;
   readonly warnings: readonly string[];
+  /** Config state (current config per workspace, user presets); by default a file beside the settings. */
+  readonly configStore?: Promise<OpenedStore<JsonStore>>;
+  /** A native folder chooser (Electron's dialog); hosts without one leave it out. */
+  readonly pickFolder?: () => Promise<string | null>;
+  /** Shows a folder in the system file manager (Electron's shell.openPath); hosts without one leave it out. */
+  readonly openFolder?: (folder: string) => Promise<string>;
+  /** How the trainer process is started: utilityProcess in Electron, a Node child process elsewhere. */
+  readonly trainerLauncher?: WorkerLauncher;
+  /** How the evaluator process (evaluation, detection) is started; same choice as the trainer's. */
+  readonly evaluatorLauncher?: WorkerLauncher<EvaluatorRequest>;
+  /** How the export process is started; same choice as the trainer's. */
+  readonly exportLauncher?: WorkerLauncher<ExportParentMessage>;
+  /** Desktop integration (tray, notifications, taskbar progress). */
+  readonly onTrainingProgress?: (status: TrainingStatus) => void;
+  readonly onTrainingFinished?: (status: TrainingStatus) => void;
 }
 
 /** Wires the plain-Node services together; the Electron app, `serve` and tests all start here. */
 export function createServiceHost(options: ServiceHostOptions): ServiceHost {
   const bus = new EventBus();
   const settings = createSettingsService(options.settingsStore, bus);
-  const appInfo = createAppInfoService({ host: options.host, root: options.root, settings: settings.get, warnings: options.warnings });
-  const services: AppServices = { appInfo, settings };
+  // appInfo reports this array by reference, so a problem found while opening a store later still shows.
+  const warnings = [...options.warnings];
+  const appInfo = createAppInfoService({ host: options.host, root: options.root, settings: settings.get, warnings, canOpenFolders: options.openFolder !== undefined });
+  const configStore = options.configStore ?? openConfigStateStoreBeside(options.settingsStore);
+  void configStore.then(({ warning }) => {
+    if (warning) warnings.push(warning);
+  });
+  const dataset = createDatasetService({ bus, settings, ...(options.pickFolder ? { pickFolder: options.pickFolder } : {}) });
+  const config = createConfigService({
+    presetsDir: presetsDir(options.root),
+    store: configStore,
+    workspace: () => settings.get().workspace,
+    bus,
+    autoBackend: async () => (await appInfo.get()).selectedBackend.id,
+    // The batch-size check and epoch-time estimate use the real training split once there is one.
+    trainClips: async () => (await dataset.overview()).split?.counts.train.files ?? null,
+  });
+  const training = new TrainingService({
+    launch: options.trainerLauncher ?? nodeWorkerLauncher({ entry: path.join(options.root, 'out', 'main', 'worker.js') }),
+    bus,
+    versions: { app: readPackageVersion(options.root), node: process.versions.node },
+    ...(options.onTrainingProgress ? { onProgress: options.onTrainingProgress } : {}),
+    ...(options.onTrainingFinished ? { onFinished: options.onTrainingFinished } : {}),
+  });
+  // Polled only while enabled in settings; stops by itself where there is no nvidia-smi.
+  const gpu = new GpuMonitor({ onReading: (snapshot) => bus.emit('gpu:reading', snapshot) });
+  if (settings.get().gpuPolling) gpu.start();
+  const evaluation = new EvaluationService({
+    launch: options.evaluatorLauncher ?? nodeWorkerLauncher<EvaluatorRequest>({ entry: path.join(options.root, 'out', 'main', 'evaluate.js') }),
+    bus,
+  });
+  const exportService = new ExportService({
+    launch: options.exportLauncher ?? nodeWorkerLauncher<ExportParentMessage>({ entry: path.join(options.root, 'out', 'main', 'export.js') }),
+    bus,
+    appVersion: readPackageVersion(options.root),
+    backend: () => settings.get().backend,
+  });
+  const services: AppServices = { appInfo, settings, config, dataset, training, gpu, evaluation, export: exportService, openFolder: options.openFolder };
   return { bus, services, handlers: createHandlers(services) };
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { THEMES } from '../../shared/api';
+import { PANEL_IDS, THEMES, type PanelId } from '../../shared/api';
+import { useApi } from './api-context';
 import { ConfigurationPanel } from '../configuration/configuration-panel';
 import { DatasetPanel } from '../dataset/dataset-panel';
 import { EvaluationPanel } from '../evaluation/evaluation-panel';
@@ -10,8 +11,6 @@ import { Tabs, type TabDefinition } from './tabs';
 import { useTheme, type Theme } from './theme';
 import { useAppInfo } from './use-app-info';
 
-export const PANEL_IDS = ['dataset', 'configuration', 'training', 'evaluation', 'export'] as const;
-export type PanelId = (typeof PANEL_IDS)[number];
 
 function panelFromHash(hash: string): PanelId {
   const id = hash.replace(/^#/, '');
@@ -23,11 +22,20 @@ export function App() {
   const [theme, setTheme] = useTheme();
   // The selected panel lives in the URL hash so a reload (or a reconnecting browser) lands on the same panel.
   const [panel, setPanel] = useState<PanelId>(() => panelFromHash(window.location.hash));
+  const api = useApi();
   useEffect(() => {
     const onHash = (): void => setPanel(panelFromHash(window.location.hash));
     window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
-  }, []);
+    // The desktop shell can ask for a panel, e.g. when the user clicks the "training finished" notification.
+    const off = api.on('app:show-panel', ({ panel: id }) => {
+      setPanel(id);
+      window.history.replaceState(null, '', `#${id}`);
+    });
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      off();
+    };
+  }, [api]);
   const select = (id: PanelId): void => {
     setPanel(id);
     window.history.replaceState(null, '', `#${id}`);

@@ -1,5 +1,5 @@
 /**
- * The configuration part of the contract (spread into src/shared/api.ts): argument schemas and result
+ * The configuration part of the contract (each entry listed in src/shared/api.ts): argument schemas and result
  * types for the `config:*` requests and the `config:current-changed` event.
  */
 import { z } from 'zod';

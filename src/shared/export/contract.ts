@@ -1,5 +1,5 @@
 /**
- * The export part of the contract (spread into src/shared/api.ts): `export:run` exports a trained run's best
+ * The export part of the contract (each entry listed in src/shared/api.ts): `export:run` exports a trained run's best
  * model as TF.js or ONNX with wakeword.json and examples; `export:progress` reports the steps meanwhile.
  */
 import { z } from 'zod';
@@ -74,5 +74,3 @@ export interface ExportRequestResults {
 export interface ExportEventPayloads {
   'export:progress': ExportProgress;
 }
-
-export const EXPORT_EVENT_NAMES = ['export:progress'] as const satisfies readonly (keyof ExportEventPayloads)[];

@@ -1,4 +1,4 @@
-/** The workspace and dataset part of the contract; src/shared/api.ts merges it into the whole. */
+/** The workspace and dataset part of the contract: argument schemas and result types, each entry listed in src/shared/api.ts. */
 import { z } from 'zod';
 import { DATASET_CATEGORIES } from './categories';
 import type { DatasetOverview, ScanOutcome, ScanProgress, SplitSummary, WorkspaceStatus } from './dataset-types';
@@ -81,5 +81,3 @@ export interface DatasetEventPayloads {
   'dataset:import-progress': ImportProgress;
   'dataset:synth-progress': SynthProgress;
 }
-
-export const DATASET_EVENT_NAMES = ['dataset:scan-progress', 'dataset:import-progress', 'dataset:synth-progress'] as const;

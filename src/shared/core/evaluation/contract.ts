@@ -1,4 +1,4 @@
-/** The evaluation and detection part of the contract (spread into src/shared/api.ts). */
+/** The evaluation and detection part of the contract (each entry listed in src/shared/api.ts). */
 import { z } from 'zod';
 import { SPLIT_NAMES, type SplitName } from '../dataset/categories';
 import type { FileDetection } from '../detection/file-detection';
@@ -120,5 +120,3 @@ export interface EvaluationEventPayloads {
   /** Scoring progress of an evaluation or detection job. */
   'evaluation:progress': EvaluationProgress;
 }
-
-export const EVALUATION_EVENT_NAMES = ['evaluation:progress'] as const;
