@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { ClipAudio } from '../../../shared/core/evaluation/contract';
 import { loadMonoClip } from '../audio/decode-audio';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { encodePcm16Wav } from './wav-encode';
+import { encodeWavPcm16 } from '../../../shared/core/audio/pcm16-wav';
 
 /** Playback is for clips; a file above this is refused rather than sent whole over the contract. */
 const MAX_CLIP_BYTES = 25 * 1024 * 1024;
@@ -77,7 +77,7 @@ export async function segmentWav(file: string, start: number, end: number): Prom
   const from = Math.min(audio.length, Math.round(start * SEGMENT_RATE));
   const to = Math.min(audio.length, Math.round(end * SEGMENT_RATE));
   if (to <= from) throw new Error(`${path.basename(file)}: ${start.toFixed(2)}-${end.toFixed(2)} s lies beyond its ${(audio.length / SEGMENT_RATE).toFixed(2)} s`);
-  return encodePcm16Wav(audio.subarray(from, to), SEGMENT_RATE);
+  return encodeWavPcm16(audio.subarray(from, to), SEGMENT_RATE);
 }
 
 /** Saves a mined detection as data/raw/hard_negative/mined/<file>_<ms>ms.wav (renamed on collision). */

@@ -10,7 +10,7 @@ import { createRng } from '../../../../shared/core/audio/rng';
 import { DEFAULT_RATIOS, DEFAULT_SEED } from '../../../../shared/core/dataset/split';
 import { DEMO_COUNTS, DEMO_HARD_NEGATIVES, DEMO_NEGATIVE_PHRASES, DEMO_SEED, DEMO_WAKE_PHRASE } from '../../../../shared/core/dataset/synth/demo-plan';
 import { NOISE_KINDS, noiseClip, type NoiseKind } from '../../../../shared/core/dataset/synth/noise-clips';
-import { encodeWavPcm16 } from '../../../../shared/core/dataset/synth/pcm16-wav';
+import { encodeWavPcm16 } from '../../../../shared/core/audio/pcm16-wav';
 import type { DemoResult, SynthPhase } from '../../../../shared/core/dataset/synth/synth-types';
 import { phraseSlug } from '../../../../shared/core/dataset/synth/voices';
 import { writeFileAtomic } from '../../fs/atomic-write';

@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Resampler } from '../../../../shared/core/audio/resample';
-import { encodeWavPcm16, readPcm16Wav } from '../../../../shared/core/dataset/synth/pcm16-wav';
+import { encodeWavPcm16, readPcm16Wav } from '../../../../shared/core/audio/pcm16-wav';
 import { espeakArgs, phraseSlug, planSpeech, type SpeechParams } from '../../../../shared/core/dataset/synth/voices';
 import { placeWithoutOverwrite } from '../import/place-file';
 import { runProgram } from './espeak';

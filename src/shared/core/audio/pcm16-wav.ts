@@ -1,6 +1,6 @@
 /**
- * The two WAV jobs synthesis needs: read espeak-ng's 16-bit PCM output (streamed to stdout, so the
- * declared sizes are placeholders) and write 16 kHz mono 16-bit PCM files.
+ * 16-bit PCM WAV in and out: writing mono files (synthesised speech, mined hard negatives, test data) and
+ * reading espeak-ng's output (streamed to stdout, so its declared sizes are placeholders).
  */
 
 export interface MonoAudio {
