@@ -1,22 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeSyntheticWorkspace } from '../tests/support/synthetic-workspace';
-import { ROOT } from './support/serve';
-
-async function wakeword(args: readonly string[]) {
-  const configDir = await mkdtemp(path.join(os.tmpdir(), 'wakeword-cli-config-'));
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'wakeword.js'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, WAKEWORD_CONFIG_DIR: configDir },
-    timeout: 300_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { runWakeword as wakeword } from './support/cli';
 
 describe('wakeword train (built CLI, real trainer process)', () => {
   it('trains the fast preset with --set overrides and prints JSON lines', async () => {

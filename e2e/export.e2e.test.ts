@@ -9,17 +9,8 @@ import type { ExportResult } from '../src/shared/export/contract';
 import type { WakewordManifest } from '../src/shared/export/wakeword-manifest';
 import { writeSyntheticWorkspace } from '../tests/support/synthetic-workspace';
 import { launchChromium } from './support/browser';
+import { runWakeword as wakeword } from './support/cli';
 import { ROOT, startServe } from './support/serve';
-
-function wakeword(args: readonly string[], configDir: string) {
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'wakeword.js'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, WAKEWORD_CONFIG_DIR: configDir },
-    timeout: 300_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe('export of a really trained run (built CLI and serve)', () => {
   let workspace: string;
@@ -30,7 +21,7 @@ describe('export of a really trained run (built CLI and serve)', () => {
     workspace = await mkdtemp(path.join(os.tmpdir(), 'wakeword-e2e-export-'));
     configDir = await mkdtemp(path.join(os.tmpdir(), 'wakeword-e2e-export-config-'));
     await writeSyntheticWorkspace(workspace, { positive: 20, negative: 25, hard_negative: 10 });
-    const train = wakeword(['train', '--workspace', workspace, '--preset', 'fast', '--set', 'training.epochs=2', '--set', 'training.batch_size=16', '--run-name', 'exp', '--json'], configDir);
+    const train = await wakeword(['train', '--workspace', workspace, '--preset', 'fast', '--set', 'training.epochs=2', '--set', 'training.batch_size=16', '--run-name', 'exp', '--json'], configDir);
     expect(train.code).toBe(0);
     const done = JSON.parse(train.stdout.trim().split('\n').at(-1) as string) as { run_dir: string };
     runDir = done.run_dir;
@@ -42,7 +33,7 @@ describe('export of a really trained run (built CLI and serve)', () => {
 
   it('wakeword export --format onnx --int8: passes the onnxruntime check on the test split and the example scores a WAV', async () => {
     const out = path.join(workspace, 'exports', 'cli-onnx');
-    const run = wakeword(['export', '--run', runDir, '--format', 'onnx', '--int8', '--out', out, '--json'], configDir);
+    const run = await wakeword(['export', '--run', runDir, '--format', 'onnx', '--int8', '--out', out, '--json'], configDir);
     expect(run.stderr).not.toContain('wakeword:');
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout) as ExportResult;
@@ -66,16 +57,16 @@ describe('export of a really trained run (built CLI and serve)', () => {
     expect(printed.threshold).toBe(meta.best.threshold);
   });
 
-  it('wakeword export --format tfjs writes a layers model beside wakeword.json; bad input is refused clearly', () => {
+  it('wakeword export --format tfjs writes a layers model beside wakeword.json; bad input is refused clearly', async () => {
     const out = path.join(workspace, 'exports', 'cli-tfjs');
-    const run = wakeword(['export', '--run', runDir, '--format', 'tfjs', '--out', out], configDir);
+    const run = await wakeword(['export', '--run', runDir, '--format', 'tfjs', '--out', out], configDir);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`as tfjs to ${out}`);
     for (const name of ['model.json', 'weights.bin', 'wakeword.json', 'example-node.mjs', 'example-browser.html']) expect(existsSync(path.join(out, name))).toBe(true);
-    const bad = wakeword(['export', '--run', path.join(workspace, 'runs', 'missing'), '--format', 'onnx'], configDir);
+    const bad = await wakeword(['export', '--run', path.join(workspace, 'runs', 'missing'), '--format', 'onnx'], configDir);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('run folder not found');
-    const format = wakeword(['export', '--run', runDir, '--format', 'tflite'], configDir);
+    const format = await wakeword(['export', '--run', runDir, '--format', 'tflite'], configDir);
     expect(format.code).toBe(1);
     expect(format.stderr).toContain("argument 'tflite' is invalid. must be one of tfjs, onnx");
   });

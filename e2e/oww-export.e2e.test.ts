@@ -4,7 +4,6 @@
  * (the openwakeword-js port on onnxruntime-web, in Chromium: its bundle does not run in plain Node) with the
  * exported model, and compare its per-step scores with the app's streaming scorer.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -15,6 +14,7 @@ import { loadMonoClip } from '../src/main/services/audio/decode-audio';
 import { createOwwStreamScorer } from '../src/worker/oww/stream-scorer';
 import { writeSyntheticWorkspace } from '../tests/support/synthetic-workspace';
 import { launchChromium } from './support/browser';
+import { jsonLines, runWakeword as wakeword } from './support/cli';
 import { ROOT } from './support/serve';
 import { startStaticServer, type StaticServer } from './support/static-server';
 
@@ -49,24 +49,6 @@ try {
   window.owwError = String(error);
 }
 </script>`;
-
-async function wakeword(args: readonly string[]) {
-  const configDir = await mkdtemp(path.join(os.tmpdir(), 'wakeword-oww-config-'));
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'wakeword.js'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, WAKEWORD_CONFIG_DIR: configDir },
-    timeout: 300_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function jsonLines(stdout: string): Record<string, unknown>[] {
-  return stdout
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
 
 /** 2 s of quiet before the clip, so every compared step lies after the warm-up and covers the clip. */
 function padded(audio: Float32Array): Float32Array {

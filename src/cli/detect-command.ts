@@ -72,7 +72,7 @@ export async function runDetect(files: readonly string[], options: DetectCommand
       }
     }
   } finally {
-    scorer.dispose();
+    await scorer.dispose();
   }
   if (options.json) {
     io.out(
@@ -81,7 +81,7 @@ export async function runDetect(files: readonly string[], options: DetectCommand
         threshold: settings.threshold,
         threshold_source: options.threshold === undefined ? point.source : 'threshold',
         smoothing: settings.smoothing,
-        hop: settings.hopSeconds,
+        hop: scorer.hopSamples(settings.hopSeconds) / scorer.sampleRate,
         refractory: settings.refractorySeconds,
         backend: scorer.backend.id,
         files: results,
@@ -100,7 +100,7 @@ export function registerDetectCommand(program: Command, io: CliIo): void {
     .option('-w, --workspace <dir>', 'workspace folder holding the run')
     .option('--threshold <t>', "detection threshold (default: the run's operating point)", parseUnit('--threshold'))
     .option('--smoothing <n>', 'moving average over n window scores', parsePositive('--smoothing', true))
-    .option('--hop <seconds>', 'step between windows of a long recording', parsePositive('--hop'))
+    .option('--hop <seconds>', 'step between windows of a long recording (openWakeWord models always step 80 ms)', parsePositive('--hop'))
     .option('--refractory <seconds>', 'ignore triggers this long after a detection', parsePositive('--refractory'))
     .option('--backend <backend>', 'TensorFlow.js backend: auto|tensorflow|wasm|cpu', parseBackendChoice, 'auto' as BackendChoice)
     .option('--json', 'print one JSON object')

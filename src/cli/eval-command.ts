@@ -138,7 +138,7 @@ export async function runEval(options: EvalCommandOptions, io: CliIo): Promise<v
     }
     if (savedPoint) io.out(`Saved the operating point (threshold ${savedPoint.threshold.toFixed(4)}) to ${runDir}/operating-point.json`);
   } finally {
-    scorer.dispose();
+    await scorer.dispose();
   }
 }
 

@@ -22,12 +22,11 @@ channel.onMessage((raw) => {
   if (isStreamRequest(raw)) {
     if (raw.type === 'stop') return exitSoon();
     if (!live) return channel.send({ type: 'error', message: 'audio arrived before the live session was ready' });
-    try {
-      const { steps, detections } = live.push(Float32Array.from(raw.samples));
-      channel.send({ type: 'chunk-scores', id: raw.id, steps, detections });
-    } catch (error) {
-      channel.send({ type: 'error', message: errorMessage(error) });
-    }
+    const { id } = raw;
+    live.push(Float32Array.from(raw.samples)).then(
+      ({ steps, detections }) => channel.send({ type: 'chunk-scores', id, steps, detections }),
+      (error: unknown) => channel.send({ type: 'error', message: errorMessage(error) }),
+    );
     return;
   }
   if (!isEvaluatorJob(raw) || started) return;
@@ -51,14 +50,14 @@ async function run(job: EvaluatorJob): Promise<void> {
         break;
       }
       case 'stream':
-        live = new LiveSession(scorer, job.options);
+        live = await LiveSession.open(scorer, job.options);
         keepAlive = true;
         channel.send({ type: 'stream-ready', sampleRate: scorer.sampleRate, windowSamples: scorer.clipSamples, backend: scorer.backend.id });
         return;
       default:
         assertNever(job);
     }
-    scorer.dispose();
+    await scorer.dispose();
   } catch (error) {
     channel.send({ type: 'error', message: errorMessage(error) });
   } finally {

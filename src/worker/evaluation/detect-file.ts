@@ -1,11 +1,12 @@
 /**
- * Detection over one audio file: a clip-length file gets a single score; a longer recording is scored in
- * windows every hop and run through the streaming detector (smoothing, threshold, refractory period).
+ * Detection over one audio file: a clip-length file gets a single score; a longer recording is scored step
+ * by step (log-mel: clip windows every hop; openWakeWord: its 80 ms streaming steps) and run through the
+ * streaming detector (smoothing, threshold, refractory period).
  */
 import path from 'node:path';
 import type { DetectionSettings } from '../../shared/core/evaluation/operating-point';
 import type { FileDetection } from '../../shared/core/detection/file-detection';
-import { detectInScores, windowAt, windowStarts } from '../../shared/core/detection/streaming-detector';
+import { detectInScores } from '../../shared/core/detection/streaming-detector';
 import { loadMonoClip } from '../../main/services/audio/decode-audio';
 import type { RunScorer } from './run-scorer';
 
@@ -17,29 +18,20 @@ export interface DetectOptions extends DetectionSettings {
 
 /** Files up to this many clip lengths are scored as one clip (positives recorded with a little slack). */
 const CLIP_SLACK = 1.5;
-const WINDOW_GROUP = 256;
 
 export async function detectInFile(file: string, scorer: RunScorer, options: DetectOptions, onProgress: (done: number, total: number) => void = () => undefined): Promise<FileDetection> {
   const audio = await loadMonoClip(file, scorer.sampleRate, { displayName: path.basename(file) });
   const durationSeconds = audio.length / scorer.sampleRate;
   if (audio.length <= scorer.clipSamples * CLIP_SLACK) {
-    const score = scorer.scoreClips([{ audio, positive: true }])[0] ?? 0;
+    const score = (await scorer.scoreClips([{ audio, positive: true }]))[0] ?? 0;
     const detected = score >= options.threshold;
     const detections = detected ? [{ time: durationSeconds / 2, start: 0, end: durationSeconds, score }] : [];
     return { file, durationSeconds, mode: 'clip', score, detected, detections, times: [], scores: [] };
   }
-  const hopSamples = Math.max(1, Math.round(options.hopSeconds * scorer.sampleRate));
-  const starts = windowStarts(audio.length, scorer.clipSamples, hopSamples);
-  const raw = new Float32Array(starts.length);
-  for (let first = 0; first < starts.length; first += WINDOW_GROUP) {
-    const group = starts.slice(first, first + WINDOW_GROUP).map((start) => ({ audio: windowAt(audio, start, scorer.clipSamples), positive: false }));
-    raw.set(scorer.scoreClips(group), first);
-    onProgress(Math.min(starts.length, first + WINDOW_GROUP), starts.length);
-  }
-  const trace = detectInScores(raw, {
+  const { geometry, scores } = await scorer.scoreRecording(audio, options.hopSeconds, onProgress);
+  const trace = detectInScores(scores, {
+    ...geometry,
     sampleRate: scorer.sampleRate,
-    windowSamples: scorer.clipSamples,
-    hopSamples,
     threshold: options.threshold,
     smoothing: options.smoothing,
     refractorySeconds: options.refractorySeconds,

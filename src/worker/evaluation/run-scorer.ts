@@ -1,79 +1,67 @@
 /**
- * A trained run's model with its exact front end: audio in, wake-word probability out. Features are built
- * as training's validation built them (crop/pad without augmentation, log-mel, the run's CMVN), so a score
- * here equals the score the trainer saw for the same clip.
+ * A trained run as something that scores audio, whatever its model family: log-mel models (one clip per
+ * score, see log-mel-scorer.ts) and openWakeWord-family models (16 speech embeddings per score, see
+ * oww-run-scorer.ts). Each family cuts split files exactly as its trainer's validation did, and streams long
+ * recordings its own way; the detector downstream is shared.
  */
-import * as tf from '@tensorflow/tfjs';
-import { toFrontEndConfig } from '../../shared/config/front-end';
-import { makeExample, type ExampleContext } from '../../shared/core/audio/augment/pipeline';
-import { LogMelExtractor } from '../../shared/core/audio/log-mel';
-import { createRng } from '../../shared/core/audio/rng';
 import type { BackendChoice } from '../../shared/api';
-import { type RunArtifacts, readRunArtifacts } from '../../main/services/evaluation/run-artifacts';
-import { type LoadedBackend, loadBackend } from '../backend-loader';
-import { loadModelFolder } from '../checkpoint';
-
-const PREDICT_BATCH = 64;
+import { isOwwArchitecture } from '../../shared/config/schema';
+import type { SplitCategory } from '../../shared/core/dataset/categories';
+import type { DetectorOptions } from '../../shared/core/detection/streaming-detector';
+import { readRunArtifacts, type RunArtifacts } from '../../main/services/evaluation/run-artifacts';
+import type { LoadedBackend } from '../backend-loader';
+import { openLogMelScorer } from './log-mel-scorer';
+import { openOwwRunScorer } from './oww-run-scorer';
 
 export interface ClipToScore {
   readonly audio: Float32Array;
   /** Positives are cropped around their loudest stretch, everything else at the centre (as in validation). */
   readonly positive: boolean;
+  /** Already exactly the model's window (a piece cut from a long recording): scored as it is, not placed again. */
+  readonly fitted?: boolean;
+}
+
+/** One split file as training's validation scored it. */
+export interface SplitFileWindows {
+  readonly clips: readonly ClipToScore[];
+  /** Seconds the file adds to the general-negative hours behind FA/h (0 unless it is a general negative). */
+  readonly negativeSeconds: number;
+}
+
+/** Where the scores of a stream sit in time (the streaming detector's window geometry). */
+export type StepGeometry = Pick<DetectorOptions, 'windowSamples' | 'hopSamples' | 'firstWindowStartSamples' | 'eventOffsetSamples'>;
+
+export interface ScoreStream {
+  readonly geometry: StepGeometry;
+  /** Adds mono audio at the model's rate; resolves to the scores of every step it completed, oldest first. */
+  push(samples: Float32Array): Promise<Float32Array>;
+}
+
+export interface RecordingScores {
+  readonly geometry: StepGeometry;
+  readonly scores: Float32Array;
 }
 
 export interface RunScorer {
+  readonly family: 'log-mel' | 'oww';
   readonly artifacts: RunArtifacts;
   readonly backend: LoadedBackend;
   readonly sampleRate: number;
+  /** Audio behind one score: the run's clip, or openWakeWord's 2 s window. */
   readonly clipSamples: number;
-  readonly frames: number;
-  readonly nMels: number;
-  features(clip: ClipToScore): Float32Array;
-  /** Probability of the wake word for each clip, predicted in batches. */
-  scoreClips(clips: readonly ClipToScore[]): Float32Array;
-  dispose(): void;
+  /** The step a long recording is scored with: the requested hop (log-mel) or openWakeWord's fixed 80 ms. */
+  hopSamples(hopSeconds: number): number;
+  splitWindows(audio: Float32Array, category: SplitCategory): SplitFileWindows;
+  /** Probability of the wake word for each clip (a clip-length file, or what splitWindows gave). */
+  scoreClips(clips: readonly ClipToScore[]): Promise<Float32Array>;
+  /** Every step's score over a whole recording. */
+  scoreRecording(audio: Float32Array, hopSeconds: number, onProgress?: (done: number, total: number) => void): Promise<RecordingScores>;
+  /** A live stream (the microphone test) starting at time 0. */
+  openStream(hopSeconds: number): Promise<ScoreStream>;
+  dispose(): Promise<void>;
 }
 
 export async function openRunScorer(runDir: string, backendChoice: BackendChoice, loaded?: LoadedBackend): Promise<RunScorer> {
   const artifacts = await readRunArtifacts(runDir);
-  const backend = loaded ?? (await loadBackend(backendChoice));
-  const { config, cmvn } = artifacts;
-  const sampleRate = config.data.sample_rate;
-  const clipSamples = Math.round(config.data.clip_duration * sampleRate);
-  const extractor = new LogMelExtractor(toFrontEndConfig(config));
-  const frames = extractor.frameCount(clipSamples);
-  const nMels = config.features.n_mels;
-  const model = await loadModelFolder(artifacts.modelDir);
-  const inputShape = model.inputs[0]?.shape ?? [];
-  if (inputShape[1] !== frames || inputShape[2] !== nMels) {
-    model.dispose();
-    throw new Error(`${artifacts.modelDir}: the model expects [${String(inputShape[1])} frames x ${String(inputShape[2])} mels] but the run's config gives [${String(frames)} x ${String(nMels)}]`);
-  }
-  const rng = createRng(0);
-  const context = (positive: boolean): ExampleContext => ({ sampleRate, clipSamples, positive, augment: false, config: config.augmentation, backgrounds: [], rirs: [], rng });
-  const perClip = frames * nMels;
-  const features = (clip: ClipToScore): Float32Array => makeExample(clip.audio, context(clip.positive), extractor, cmvn);
-  return {
-    artifacts,
-    backend,
-    sampleRate,
-    clipSamples,
-    frames,
-    nMels,
-    features,
-    scoreClips(clips) {
-      const scores = new Float32Array(clips.length);
-      for (let start = 0; start < clips.length; start += PREDICT_BATCH) {
-        const size = Math.min(PREDICT_BATCH, clips.length - start);
-        const batch = new Float32Array(size * perClip);
-        for (let k = 0; k < size; k++) batch.set(features(clips[start + k] as ClipToScore), k * perClip);
-        tf.tidy(() => {
-          const probabilities = model.predict(tf.tensor4d(batch, [size, frames, nMels, 1])) as tf.Tensor2D;
-          scores.set(probabilities.slice([0, 1], [size, 1]).reshape([size]).dataSync() as Float32Array, start);
-        });
-      }
-      return scores;
-    },
-    dispose: () => model.dispose(),
-  };
+  return isOwwArchitecture(artifacts.config.model.architecture) ? openOwwRunScorer(artifacts, backendChoice, loaded) : openLogMelScorer(artifacts, backendChoice, loaded);
 }

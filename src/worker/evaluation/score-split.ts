@@ -1,12 +1,12 @@
 /**
- * Scores every file of a split with a run's model, the way training's validation does: one clip per file,
- * long general negatives cut into clip-length windows (their hours are what FAH is measured over).
+ * Scores every file of a split with a run's model, the way its family's training validation does: one clip
+ * per file, long general negatives cut into windows (their hours are what FAH is measured over). The cutting
+ * and placement come from the scorer (RunScorer.splitWindows).
  */
 import path from 'node:path';
 import type { SplitName } from '../../shared/core/dataset/categories';
 import type { SplitFile } from '../../shared/core/dataset/manifest';
 import type { ScoredFile, SplitScores } from '../../shared/core/evaluation/evaluation-report';
-import { negativeSeconds, negativeWindowStarts } from '../../shared/core/evaluation/negative-windows';
 import { loadMonoClip } from '../../main/services/audio/decode-audio';
 import { readSplit } from '../training-data';
 import type { ClipToScore, RunScorer } from './run-scorer';
@@ -20,14 +20,14 @@ export async function scoreSplit(workspace: string, split: SplitName, scorer: Ru
   const manifest = await readSplit(workspace, split);
   if (manifest.files.length === 0) throw new Error(`the ${split} split is empty: split the dataset with a non-zero ${split} share`);
   const raw = path.join(workspace, 'data', 'raw');
-  const { clipSamples, sampleRate } = scorer;
+  const { sampleRate } = scorer;
   const files: ScoredFile[] = [];
   const warnings: string[] = [];
   let generalNegativeSeconds = 0;
-  let pending: { file: SplitFile; seconds: number; clips: ClipToScore[] }[] = [];
+  let pending: { file: SplitFile; seconds: number; clips: readonly ClipToScore[] }[] = [];
   let pendingWindows = 0;
-  const flush = (): void => {
-    const scores = scorer.scoreClips(pending.flatMap((entry) => entry.clips));
+  const flush = async (): Promise<void> => {
+    const scores = await scorer.scoreClips(pending.flatMap((entry) => entry.clips));
     let offset = 0;
     for (const { file, seconds, clips } of pending) {
       files.push({ path: file.path, category: file.category, label: file.label, durationSeconds: seconds, scores: Array.from(scores.subarray(offset, offset + clips.length)) });
@@ -44,20 +44,14 @@ export async function scoreSplit(workspace: string, split: SplitName, scorer: Ru
       warnings.push(`Skipped ${file.path}: ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }
-    const positive = file.label === 1;
-    let clips: ClipToScore[];
-    if (file.category === 'negative') {
-      clips = negativeWindowStarts(audio.length, clipSamples).map((start) => ({ audio: audio.subarray(start, Math.min(audio.length, start + clipSamples)), positive: false }));
-      generalNegativeSeconds += negativeSeconds(audio.length, clipSamples, sampleRate);
-    } else {
-      clips = [{ audio, positive }];
-    }
+    const { clips, negativeSeconds } = scorer.splitWindows(audio, file.category);
+    generalNegativeSeconds += negativeSeconds;
     pending.push({ file, seconds: audio.length / sampleRate, clips });
     pendingWindows += clips.length;
-    if (pendingWindows >= GROUP_WINDOWS) flush();
+    if (pendingWindows >= GROUP_WINDOWS) await flush();
     if ((index + 1) % 20 === 0 || index + 1 === manifest.files.length) onProgress(index + 1, manifest.files.length, `Scoring ${split} (${String(index + 1)}/${String(manifest.files.length)})`);
   }
-  if (pending.length > 0) flush();
+  if (pending.length > 0) await flush();
   if (files.length === 0) throw new Error(`none of the ${split} split's files could be decoded: ${warnings.slice(0, 3).join('; ')}`);
   return { split, files, generalNegativeHours: generalNegativeSeconds / 3600, warnings };
 }

@@ -100,6 +100,22 @@ describe('refractory period and smoothing', () => {
     for (let i = 1; i < detections.length; i++) expect((detections[i]?.time ?? 0) - (detections[i - 1]?.time ?? 0)).toBeGreaterThanOrEqual(1.5 - 1e-9);
   });
 
+  it('places windows that start before the stream and times steps at a chosen point of the window (openWakeWord steps)', () => {
+    // 80 ms steps, each looking back 2 s, timed 0.1 s before the window's end.
+    const oww = { ...raw, windowSamples: 32000, hopSamples: 1280, firstWindowStartSamples: 1280 - 32000, eventOffsetSamples: 32000 - 1600 };
+    const scores = [0.1, 0.1, 0.1, 0.9, 0.1];
+    const { times, detections } = detectInScores(scores, oww);
+    expect(times[0]).toBeCloseTo((1280 - 1600) / RATE, 9);
+    expect(times[3]).toBeCloseTo((4 * 1280 - 1600) / RATE, 9);
+    const [only] = detections;
+    expect(only?.time).toBeCloseTo(0.22, 9);
+    // The audio behind the peak step: the 2 s before its end (0.32 s), clamped at the stream's start.
+    expect(only?.start).toBe(0);
+    expect(only?.end).toBeCloseTo(0.32, 9);
+    expect(() => new StreamingDetector({ ...oww, eventOffsetSamples: 40000 })).toThrow(/event offset/);
+    expect(() => new StreamingDetector({ ...oww, firstWindowStartSamples: Number.NaN })).toThrow(/first window start/);
+  });
+
   it('rejects impossible settings with the field named', () => {
     expect(() => new StreamingDetector({ ...base, smoothing: 0 })).toThrow(/smoothing/);
     expect(() => new StreamingDetector({ ...base, hopSamples: 0 })).toThrow(/hop/);

@@ -14,10 +14,20 @@ export interface DetectorOptions {
   /** Moving average over this many window scores (1 = no smoothing). */
   readonly smoothing: number;
   readonly refractorySeconds: number;
+  /**
+   * Stream position (samples) where window 0 starts; default 0. Negative when the first score already looks
+   * back before the stream began, as openWakeWord's seeded embedding history does.
+   */
+  readonly firstWindowStartSamples?: number;
+  /**
+   * Where in a window a step's time points, in samples from the window's start: its centre by default.
+   * openWakeWord-style models, trained with the phrase ending just before the window's end, point there.
+   */
+  readonly eventOffsetSamples?: number;
 }
 
 export interface Detection {
-  /** Centre of the scored audio at the peak, in seconds from the start of the stream. */
+  /** Event time at the peak (by default the centre of the scored audio), in seconds from the start of the stream. */
   readonly time: number;
   /** The audio the peak window covers, in seconds (start clamped at 0): the clip to keep as a hard-negative candidate. */
   readonly start: number;
@@ -28,7 +38,7 @@ export interface Detection {
 
 export interface ScoredStep {
   readonly index: number;
-  /** Centre time of the windows averaged into `smoothed`. */
+  /** Event time (by default the centre) of the windows averaged into `smoothed`. */
   readonly time: number;
   readonly score: number;
   readonly smoothed: number;
@@ -44,6 +54,9 @@ export function checkDetectorOptions(options: DetectorOptions): void {
   if (!Number.isInteger(smoothing) || smoothing < 1) throw new RangeError(`smoothing must be a whole number of windows, at least 1 (got ${String(smoothing)})`);
   if (!Number.isFinite(threshold)) throw new RangeError(`threshold must be a number (got ${String(threshold)})`);
   if (!(refractorySeconds >= 0)) throw new RangeError(`refractory period must be zero or more seconds (got ${String(refractorySeconds)})`);
+  const { firstWindowStartSamples = 0, eventOffsetSamples = windowSamples / 2 } = options;
+  if (!Number.isFinite(firstWindowStartSamples)) throw new RangeError(`first window start must be a number of samples (got ${String(firstWindowStartSamples)})`);
+  if (!(eventOffsetSamples >= 0 && eventOffsetSamples <= windowSamples)) throw new RangeError(`event offset must lie within the window, 0 to ${String(windowSamples)} samples (got ${String(eventOffsetSamples)})`);
 }
 
 interface OpenRun {
@@ -71,7 +84,7 @@ export class StreamingDetector {
     if (this.recent.length > smoothing) this.recent.shift();
     const smoothed = this.recent.reduce((sum, x) => sum + x, 0) / this.recent.length;
     const index = this.index++;
-    const time = this.centreTime(index - (this.recent.length - 1) / 2);
+    const time = this.eventTime(index - (this.recent.length - 1) / 2);
     let detection: Detection | null = null;
     if (smoothed >= threshold) {
       if (this.run) {
@@ -99,17 +112,21 @@ export class StreamingDetector {
     return this.options.windowSamples / this.options.sampleRate;
   }
 
-  private centreTime(position: number): number {
-    const { hopSamples, windowSamples, sampleRate } = this.options;
-    return (position * hopSamples + windowSamples / 2) / sampleRate;
+  private eventOffset(): number {
+    return this.options.eventOffsetSamples ?? this.options.windowSamples / 2;
+  }
+
+  private eventTime(position: number): number {
+    const { hopSamples, sampleRate, firstWindowStartSamples = 0 } = this.options;
+    return (firstWindowStartSamples + position * hopSamples + this.eventOffset()) / sampleRate;
   }
 
   private close(): Detection {
     const run = this.run as OpenRun;
     this.run = null;
     this.lastDetectionTime = run.peakTime;
-    const half = this.windowSeconds() / 2;
-    return { time: run.peakTime, start: Math.max(0, run.peakTime - half), end: run.peakTime + half, score: run.peakScore };
+    const windowStart = run.peakTime - this.eventOffset() / this.options.sampleRate;
+    return { time: run.peakTime, start: Math.max(0, windowStart), end: windowStart + this.windowSeconds(), score: run.peakScore };
   }
 }
 
