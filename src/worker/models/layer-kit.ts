@@ -32,7 +32,9 @@ export class LayerKit {
   }
 
   batchNorm(name: string, x: Sym, affine = true): Sym {
-    return new TrainableBatchNormalization({ name, axis: -1, center: affine, scale: affine }).apply(x) as Sym;
+    // Momentum 0.9 (PyTorch's default, Keras's 0.99 is too slow): with small datasets and short runs the
+    // moving statistics that validation and deployment use must settle within a few dozen steps.
+    return new TrainableBatchNormalization({ name, axis: -1, center: affine, scale: affine, momentum: 0.9 }).apply(x) as Sym;
   }
 
   relu(name: string, x: Sym): Sym {
