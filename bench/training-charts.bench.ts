@@ -4,34 +4,14 @@
  */
 import { CHART_SPECS, shapeChart, type ChartId } from '../src/shared/core/training-view/chart-data';
 import { historyToCsv } from '../src/shared/core/training-view/history-csv';
+import { historyOf } from '../src/shared/core/training-view/test-history';
 import type { EpochMetrics } from '../src/shared/trainer-protocol';
 
 export const title = 'Training chart shaping per epoch update';
 
+/** A noisy history of `epochs` epochs (noise so the shaping cannot shortcut identical values). */
 function history(epochs: number): EpochMetrics[] {
-  return Array.from({ length: epochs }, (_, i) => {
-    const e = i + 1;
-    return {
-      epoch: e,
-      epochs,
-      trainLoss: 1 / e + Math.random() * 0.01,
-      valLoss: 1.2 / e + Math.random() * 0.02,
-      trainAcc: 1 - 0.5 / e,
-      valAcc: 1 - 0.6 / e,
-      fpr: 0.1 / e,
-      fnr: 0.2 / e,
-      f1: 1 - 0.3 / e,
-      eer: 0.15 / e,
-      fah: 2 / e,
-      recallAtTarget: 1 - 0.25 / e,
-      thresholdAtTarget: 0.5,
-      hardNegativeFpr: null,
-      lr: 0.003 * Math.cos(e / epochs),
-      samplesPerSec: 1000 + Math.random() * 50,
-      epochSeconds: 10,
-      memoryBytes: 1e7,
-    };
-  });
+  return historyOf(epochs, (e) => ({ epochs, trainLoss: 1 / e + Math.random() * 0.01, valLoss: 1.2 / e + Math.random() * 0.02, samplesPerSec: 1000 + Math.random() * 50 }));
 }
 
 export async function run(): Promise<void> {

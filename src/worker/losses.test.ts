@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { balancedClassWeights, weightedLoss } from './losses';
+import { DEFAULT_CONFIG } from '../shared/config/defaults';
+import { balancedClassWeights, exampleWeights, weightedLoss } from './losses';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -38,5 +39,20 @@ describe('weightedLoss', () => {
     const w = balancedClassWeights({ positives: 100, negatives: 1000 });
     expect(w.positive * 100).toBeCloseTo(w.negative * 1000, 9);
     expect(w.positive).toBeCloseTo(5.5, 9);
+  });
+});
+
+describe('exampleWeights', () => {
+  const loss = { ...DEFAULT_CONFIG.loss, hard_negative_weight: 3 };
+  it('balances classes and adds the hard-negative weight', () => {
+    const weightOf = exampleWeights({ ...loss, class_weights: 'balanced' }, { positives: 100, negatives: 1000 });
+    expect(weightOf('positive')).toBeCloseTo(5.5, 9);
+    expect(weightOf('negative')).toBeCloseTo(0.55, 9);
+    expect(weightOf('hard_negative')).toBeCloseTo(1.65, 9);
+  });
+
+  it('uses custom weights, or none', () => {
+    expect(exampleWeights({ ...loss, class_weights: 'custom', custom_weights: { negative: 0.5, positive: 2 } }, { positives: 1, negatives: 1 })('positive')).toBe(2);
+    expect(exampleWeights({ ...loss, class_weights: 'none' }, { positives: 1, negatives: 9 })('negative')).toBe(1);
   });
 });

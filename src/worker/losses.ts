@@ -1,5 +1,7 @@
 /** Per-sample weighted losses over two-class softmax outputs. */
 import * as tf from '@tensorflow/tfjs';
+import type { TrainingConfig } from '../shared/config/schema';
+import type { ClipKind } from '../shared/core/metrics';
 
 export interface LossOptions {
   readonly type: 'cross_entropy' | 'focal';
@@ -40,4 +42,14 @@ export function balancedClassWeights(counts: ClassCounts): { readonly negative: 
     negative: counts.negatives > 0 ? total / (2 * counts.negatives) : 1,
     positive: counts.positives > 0 ? total / (2 * counts.positives) : 1,
   };
+}
+
+/**
+ * Per-example loss weight from the config: class weights (balanced from the training split's counts, custom,
+ * or none) times the extra weight of confusable phrases. Both model families weigh examples this way.
+ */
+export function exampleWeights(loss: TrainingConfig['loss'], counts: ClassCounts): (kind: ClipKind) => number {
+  const classWeights =
+    loss.class_weights === 'balanced' ? balancedClassWeights(counts) : loss.class_weights === 'custom' ? loss.custom_weights : { negative: 1, positive: 1 };
+  return (kind) => (kind === 'positive' ? classWeights.positive : classWeights.negative * (kind === 'hard_negative' ? loss.hard_negative_weight : 1));
 }

@@ -17,7 +17,7 @@ import { BatchLoader, type LoaderItem } from '../main/services/audio/batch-loade
 import type { SplitFile, SplitManifest } from '../shared/core/dataset/manifest';
 import type { ClipKind } from '../shared/core/metrics';
 import { loadMonoClip } from '../main/services/audio/decode-audio';
-import { balancedClassWeights } from './losses';
+import { exampleWeights } from './losses';
 import type { EvalSet, LoopData } from './training-loop';
 
 export interface TrainingData extends LoopData {
@@ -132,14 +132,8 @@ export async function loadTrainingData(
   if (validation.generalNegativeHours === 0) warnings.push('The validation split has no general negatives (data/raw/negative): false accepts per hour cannot be measured.');
 
   const trainPositives = files.filter((f) => f.label === 1).length;
-  const classWeights =
-    config.loss.class_weights === 'balanced'
-      ? balancedClassWeights({ positives: trainPositives, negatives: files.length - trainPositives })
-      : config.loss.class_weights === 'custom'
-        ? config.loss.custom_weights
-        : { negative: 1, positive: 1 };
-  const weightOf = (file: SplitFile): number =>
-    file.label === 1 ? classWeights.positive : classWeights.negative * (file.category === 'hard_negative' ? config.loss.hard_negative_weight : 1);
+  const weightFor = exampleWeights(config.loss, { positives: trainPositives, negatives: files.length - trainPositives });
+  const weightOf = (file: SplitFile): number => weightFor(kindOf(file));
 
   const items: LoaderItem[] = files.map((file) => ({ path: path.join(raw, file.path), displayName: file.path, label: file.label, weight: weightOf(file) }));
   const loader = new BatchLoader({

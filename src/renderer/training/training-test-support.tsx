@@ -4,7 +4,7 @@ import { forwardRef, useEffect, useImperativeHandle } from 'react';
 import { vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/api';
 import type { CurrentConfig } from '../../shared/config/contract';
-import type { EpochMetrics } from '../../shared/trainer-protocol';
+import { historyOf } from '../../shared/core/training-view/test-history';
 import { IDLE_STATUS, type TrainingStatus } from '../../shared/training-status';
 import { createFakeApi, type FakeResponders } from '../test-support/fake-api';
 
@@ -41,33 +41,8 @@ export const Line = forwardRef<unknown, MockProps>(function MockLine(props, ref)
   return <canvas role="img" aria-label={props['aria-label']} />;
 });
 
-export function metrics(epoch: number, overrides: Partial<EpochMetrics> = {}): EpochMetrics {
-  return {
-    epoch,
-    epochs: 10,
-    trainLoss: 1 / epoch,
-    valLoss: 1.2 / epoch,
-    trainAcc: 1 - 0.5 / epoch,
-    valAcc: 1 - 0.6 / epoch,
-    fpr: 0.1 / epoch,
-    fnr: 0.2 / epoch,
-    f1: 1 - 0.3 / epoch,
-    eer: 0.15 / epoch,
-    fah: 2 / epoch,
-    recallAtTarget: 1 - 0.25 / epoch,
-    thresholdAtTarget: 0.5,
-    hardNegativeFpr: null,
-    lr: 0.003,
-    samplesPerSec: 100 + epoch,
-    epochSeconds: 10,
-    memoryBytes: 5 * 1024 * 1024,
-    ...overrides,
-  };
-}
-
-export function historyOf(count: number): EpochMetrics[] {
-  return Array.from({ length: count }, (_, i) => metrics(i + 1));
-}
+/** The same EpochMetrics fixtures the training-view unit tests use. */
+export { epochMetrics as metrics, historyOf } from '../../shared/core/training-view/test-history';
 
 export function runningStatus(overrides: Partial<TrainingStatus> = {}): TrainingStatus {
   return {

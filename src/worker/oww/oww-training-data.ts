@@ -15,7 +15,7 @@ import type { ClipKind } from '../../shared/core/metrics';
 import { OWW_CLIP_SAMPLES, OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM, OWW_SAMPLE_RATE } from '../../shared/core/oww/oww-constants';
 import { endAlignedWindow, randomWindow, windowAt, windowStarts } from '../../shared/core/oww/oww-window';
 import { loadMonoClip } from '../../main/services/audio/decode-audio';
-import { balancedClassWeights } from '../losses';
+import { exampleWeights } from '../losses';
 import { readSplit, type ProgressCallback, type TrainingData } from '../training-data';
 import type { Batch } from '../training-loop';
 import { OwwBackbone } from './backbone';
@@ -194,14 +194,7 @@ async function prepare(workspace: string, config: TrainingConfig, onProgress: Pr
 
   const trainFiles = train.files;
   const trainPositives = trainFiles.filter((f) => f.label === 1).length;
-  const classWeights =
-    config.loss.class_weights === 'balanced'
-      ? balancedClassWeights({ positives: trainPositives, negatives: trainFiles.length - trainPositives })
-      : config.loss.class_weights === 'custom'
-        ? config.loss.custom_weights
-        : { negative: 1, positive: 1 };
-  const weightOf = (kind: ClipKind): number =>
-    kind === 'positive' ? classWeights.positive : classWeights.negative * (kind === 'hard_negative' ? config.loss.hard_negative_weight : 1);
+  const weightOf = exampleWeights(config.loss, { positives: trainPositives, negatives: trainFiles.length - trainPositives });
 
   const examples: Example[] = [];
   const durationsByFile = new Map<string, number>(val.files.map((f: SplitFile) => [f.path, f.durationSeconds ?? Number.NaN]));
