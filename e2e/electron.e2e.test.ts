@@ -1,6 +1,9 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, type ElectronApplication } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeSyntheticWorkspace } from '../tests/support/synthetic-workspace';
 import { findElectronBinary } from './support/electron-binary';
 import { ROOT } from './support/serve';
 
@@ -60,5 +63,40 @@ describe.skipIf(reason !== null)('desktop app (Electron)', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(app.windows()).toHaveLength(1);
     expect(page.url()).toMatch(/^file:/);
+  });
+
+  it('reports a finished run with a native notification and clears the taskbar progress', async () => {
+    const page = await app.firstWindow();
+    const workspace = await mkdtemp(path.join(os.tmpdir(), 'wakeword-electron-ws-'));
+    await writeSyntheticWorkspace(workspace, { positive: 10, negative: 10, hard_negative: 4 });
+    // Record what the shell shows instead of popping real notifications on the test machine.
+    await app.evaluate(({ Notification, BrowserWindow }) => {
+      const record = globalThis as unknown as { shown: { title: string; body: string }[]; progress: number[] };
+      record.shown = [];
+      record.progress = [];
+      Notification.prototype.show = function show(this: Electron.Notification) {
+        record.shown.push({ title: this.title, body: this.body });
+      };
+      const [win] = BrowserWindow.getAllWindows();
+      const original = win?.setProgressBar.bind(win);
+      if (win && original) {
+        win.setProgressBar = (value: number, options?: Electron.ProgressBarOptions) => {
+          record.progress.push(value);
+          original(value, options);
+        };
+      }
+    });
+    type Api = { invoke(name: string, args?: unknown): Promise<{ started?: boolean; reason?: string }> };
+    const started = await page.evaluate(async (ws) => {
+      const api = (globalThis as unknown as { api: Api }).api;
+      await api.invoke('workspace:open', { path: ws });
+      return api.invoke('training:start', { preset: 'fast', sets: ['training.epochs=1', 'training.batch_size=8'] });
+    }, workspace);
+    expect(started).toMatchObject({ started: true });
+    await expect
+      .poll(() => app.evaluate(() => (globalThis as unknown as { shown: { title: string; body: string }[] }).shown), { timeout: 120_000 })
+      .toEqual([expect.objectContaining({ title: 'Training completed', body: expect.stringMatching(/best FRR .* FA\/h, epoch 1$/) })]);
+    const progress = await app.evaluate(() => (globalThis as unknown as { progress: number[] }).progress);
+    expect(progress.at(-1)).toBe(-1);
   });
 });
