@@ -73,7 +73,7 @@ print(n / (time.perf_counter() - t))
 `;
 
 function torchaudioRealtime(): number | string {
-  const result = spawnSync('python3', ['-c', TORCHAUDIO_SCRIPT], { encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.env.WAKEWORD_PYTHON ?? 'python3', ['-c', TORCHAUDIO_SCRIPT], { encoding: 'utf8', timeout: 60_000 });
   if (result.error) return 'python3 not available';
   if (result.status !== 0) return /No module named/.test(result.stderr) ? 'torchaudio not installed' : 'torchaudio failed to run';
   return Number(result.stdout.trim());

@@ -69,7 +69,7 @@ print(${BATCH} * 10 / (time.perf_counter() - t))
 `;
 
 function pytorchSamplesPerSecond(): { readonly value: number; readonly source: string } {
-  const run = spawnSync('python3', ['-c', PYTORCH_SCRIPT], { encoding: 'utf8', timeout: 300_000 });
+  const run = spawnSync(process.env.WAKEWORD_PYTHON ?? 'python3', ['-c', PYTORCH_SCRIPT], { encoding: 'utf8', timeout: 300_000 });
   const measured = Number(run.stdout?.trim());
   if (run.status === 0 && Number.isFinite(measured) && measured > 0) return { value: measured, source: 'measured here (python3 + torch)' };
   return { value: PYTORCH_REFERENCE, source: "the issue's reference figure (python3 has no torch here)" };
