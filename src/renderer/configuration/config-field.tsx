@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { describeAllowed, type FieldSpec } from '../../shared/config/fields';
 import type { ConfigIssue } from '../../shared/config/validate';
 import type { FieldLabel } from './form-layout';
@@ -26,11 +26,10 @@ function NumberInput({ id, value, describedBy, invalid, onChange }: {
   readonly invalid: boolean;
   readonly onChange: (value: unknown) => void;
 }) {
-  const [text, setText] = useState(value === undefined ? '' : String(value));
-  // Follow outside changes (preset reset, load) without clobbering what is being typed ("0." stays "0.").
-  useEffect(() => {
-    setText((current) => (Object.is(toValue(current), value) ? current : value === undefined ? '' : String(value)));
-  }, [value]);
+  const [typed, setText] = useState(value === undefined ? '' : String(value));
+  // Show what is being typed while it still means the current value ("0." stays "0."); an outside change
+  // (preset reset, load) shows at once, in the same render, rather than one effect later.
+  const text = Object.is(toValue(typed), value) ? typed : value === undefined ? '' : String(value);
   return (
     <input
       id={id}
