@@ -24,6 +24,17 @@ function many(category: DatasetCategory, count: number, seconds = 1, sampleRate 
 const broken: ManifestEntry = { category: 'negative', path: 'negative/bad.wav', sizeBytes: 0, mtimeMs: 1, status: 'invalid', reason: 'zero-length file' };
 
 describe('healthReport', () => {
+  it('says how many hours of general negatives false accepts per hour rest on', () => {
+    const little = healthReport([...many('positive', 1200), ...many('negative', 300, 2), ...many('hard_negative', 400)]);
+    expect(little.findings).toContainEqual(expect.objectContaining({ id: 'fah-basis', severity: 'warning', message: expect.stringContaining('rest on only 10.0 min of general negative audio') }));
+    const some = healthReport([...many('positive', 1200), ...many('negative', 2000, 9), ...many('hard_negative', 400)]);
+    expect(some.findings).toContainEqual(expect.objectContaining({ id: 'fah-basis', severity: 'info', message: 'false accepts per hour rest on 5.0 h of general negative audio (data/raw/negative)' }));
+    const plenty = healthReport([...many('positive', 1200), ...many('negative', 2000, 20), ...many('hard_negative', 400)]);
+    expect(plenty.findings).toContainEqual(expect.objectContaining({ id: 'fah-basis', severity: 'good', penalty: 0 }));
+    const onlyHard = healthReport([...many('positive', 1200), ...many('hard_negative', 400)]);
+    expect(onlyHard.findings.map((f) => f.id)).toContain('no-general-negatives');
+  });
+
   it('scores a complete dataset 100 with only good findings', () => {
     const report = healthReport([...many('positive', 1200), ...many('negative', 4000, 10), ...many('hard_negative', 400), ...many('background', 20, 60), ...many('rirs', 10, 0.5)]);
     expect(report.score).toBe(100);

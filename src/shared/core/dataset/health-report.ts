@@ -96,12 +96,32 @@ function negativeFindings(positives: number, negatives: number, hardNegatives: n
   return findings;
 }
 
+/**
+ * What a false-accepts-per-hour figure will rest on: hours of general negative audio (negative/ only; hard
+ * negatives are reported separately). Validation and test each see their share of it after the split.
+ */
+function falseAcceptBasisFinding(negativeSeconds: number, hardNegatives: number): HealthFinding | null {
+  const hours = negativeSeconds / 3600;
+  if (negativeSeconds === 0) {
+    return hardNegatives > 0
+      ? { id: 'no-general-negatives', severity: 'warning', message: 'no general negative audio in data/raw/negative: false accepts per hour cannot be measured (hard negatives do not count towards it)', penalty: 15 }
+      : null;
+  }
+  const shown = hours < 1 ? `${(hours * 60).toFixed(1)} min` : `${hours.toFixed(1)} h`;
+  if (hours < 1) {
+    return { id: 'fah-basis', severity: 'warning', message: `false accepts per hour rest on only ${shown} of general negative audio (data/raw/negative): aim for 10 h or more`, penalty: 5 };
+  }
+  return { id: 'fah-basis', severity: hours < 10 ? 'info' : 'good', message: `false accepts per hour rest on ${shown} of general negative audio (data/raw/negative)`, penalty: 0 };
+}
+
 export function healthReport(entries: readonly ManifestEntry[]): HealthReport {
   const categories = categoryTotals(entries);
   const positives = categories.positive.validFiles;
   const negatives = categories.negative.validFiles;
   const hardNegatives = categories.hard_negative.validFiles;
   const findings: HealthFinding[] = [positiveFindings(positives), ...negativeFindings(positives, negatives, hardNegatives)];
+  const basis = falseAcceptBasisFinding(categories.negative.seconds, hardNegatives);
+  if (basis) findings.push(basis);
 
   const hasBackground = categories.background.validFiles > 0;
   const hasRirs = categories.rirs.validFiles > 0;
