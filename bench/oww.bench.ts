@@ -24,7 +24,7 @@ import { runTrainingLoop } from '../src/worker/training-loop';
 
 export const title = 'openWakeWord path: "hey nova" (espeak-ng, 300/900/200) from an empty embedding cache';
 
-const COUNTS = { positive: 300, negative: 900, hard_negative: 200 } as const;
+export const COUNTS = { positive: 300, negative: 900, hard_negative: 200 } as const;
 const VOICES = ['en-us', 'en-gb', 'en-gb-scotland', 'en-gb-x-rp', 'en-gb-x-gbclan', 'en-gb-x-gbcwmd', 'en-029', 'en-us-nyc'];
 const VARIANTS = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'f1', 'f2', 'f3', 'f4', 'f5'];
 const HARD = ['hey nora', 'hey now', 'a nova', 'hey over', 'hey noah', 'hey nola', 'hey novel', 'okay nova'];
@@ -47,7 +47,8 @@ function espeak(text: string, file: string, rng: ReturnType<typeof createRng>): 
   });
 }
 
-async function generateWorkspace(workspace: string): Promise<void> {
+/** Writes the espeak-ng "hey nova" workspace (raw clips and train/val/test manifests); shared with families.bench.ts. */
+export async function generateWorkspace(workspace: string): Promise<void> {
   const rng = createRng(2024);
   const jobs: { relative: string; text: string; category: SplitFile['category'] }[] = [];
   for (let i = 0; i < COUNTS.positive; i += 1) jobs.push({ relative: `positive/hey_nova_${i}.wav`, text: rng.chance(0.5) ? 'hey nova' : 'hey, nova', category: 'positive' });
