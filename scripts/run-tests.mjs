@@ -29,6 +29,7 @@ const steps = [
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
 const skippedTests = [];
+const failedTests = [];
 for (const step of steps) {
   console.log(`\n=== ${step.name}: ${step.command.slice(1).join(' ')}`);
   const started = Date.now();
@@ -41,8 +42,12 @@ for (const step of steps) {
       totals.failed += report.numFailedTests;
       totals.skipped += report.numPendingTests + report.numTodoTests;
       for (const file of report.testResults) {
+        // A file that fails to load has no failed assertions of its own; name it too.
+        if (file.status === 'failed' && !file.assertionResults.some((t) => t.status === 'failed')) failedTests.push(`${path.relative(root, file.name)}: ${String(file.message ?? '').split('\n')[0].slice(0, 300)}`);
         for (const test of file.assertionResults) {
           if (test.status === 'pending' || test.status === 'skipped' || test.status === 'todo') skippedTests.push(`${path.relative(root, file.name)} > ${test.fullName}`);
+          // The summary is often all a CI log keeps, so it names each failing test and its first message line.
+          if (test.status === 'failed') failedTests.push(`${path.relative(root, file.name)} > ${test.fullName}: ${String(test.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300)}`);
         }
       }
     } else {
@@ -56,6 +61,7 @@ for (const step of steps) {
 
 console.log('\n=== summary');
 for (const test of skippedTests) console.log(`skipped: ${test}`);
+for (const test of failedTests) console.log(`FAILED test: ${test}`);
 for (const failure of failures) console.log(`FAILED step: ${failure}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exitCode = failures.length > 0 || totals.failed > 0 ? 1 : 0;
