@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../shared/config/defaults';
+import { BUILT_IN_PRESETS } from '../shared/config/presets';
 import { main } from './index';
 
 function capture() {
@@ -33,7 +34,7 @@ describe('wakeword config', () => {
     expect(await main(['node', 'wakeword', 'config', '--json'], io)).toBe(0);
     const result = JSON.parse(out.join('\n'));
     expect(result).toMatchObject({ ok: true, preset: 'default', errors: [] });
-    expect(result.config.model.architecture).toBe('dscnn');
+    expect(result.config.model.architecture).toBe('oww_dnn');
   });
 
   it('exits non-zero naming each invalid field and its range', async () => {
@@ -87,7 +88,7 @@ describe('wakeword presets', () => {
   it('lists every preset with its description', async () => {
     const { io, out } = capture();
     expect(await main(['node', 'wakeword', 'presets'], io)).toBe(0);
-    expect(out.map((line) => line.split(/\s+/)[0])).toEqual(['fast', 'default', 'high_accuracy', 'small_dataset', 'edge', 'oww_fast', 'oww_default']);
+    expect(out.map((line) => line.split(/\s+/)[0])).toEqual(['fast', 'default', 'high_accuracy', 'small_dataset', 'edge', 'oww_fast', 'oww_default', 'dscnn_default']);
     expect(out[4]).toContain('Microcontrollers');
   });
 
@@ -101,7 +102,7 @@ describe('wakeword presets', () => {
     await writeFile(path.join(stateDir, 'config-state.json'), 'not json');
     const corrupt = capture();
     expect(await main(['node', 'wakeword', 'presets'], corrupt.io)).toBe(0);
-    expect(corrupt.out).toHaveLength(7);
+    expect(corrupt.out).toHaveLength(BUILT_IN_PRESETS.length);
     expect(corrupt.err.join('\n')).toMatch(/warning: .*config-state\.json was unreadable .* moved to/);
   });
 });

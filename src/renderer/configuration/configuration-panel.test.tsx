@@ -2,7 +2,7 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { CurrentConfig, SavedConfigSummary } from '../../shared/config/contract';
-import { DEFAULT_CONFIG } from '../../shared/config/defaults';
+import { DSCNN_DEFAULT_CONFIG } from '../../shared/config/defaults';
 import { parsePreset, type Preset } from '../../shared/config/presets';
 import { checkConfig } from '../../shared/config/validate';
 import { ApiProvider } from '../app/api-context';
@@ -21,13 +21,13 @@ function preset(name: string, value: unknown): Preset {
 /** A fake main process keeping the current config the way the real service does (validated on every read). */
 function createConfigMain(initial: { config?: Json; saved?: Record<string, Json> } = {}) {
   const edge = {
-    ...DEFAULT_CONFIG,
+    ...DSCNN_DEFAULT_CONFIG,
     description: 'small',
-    features: { ...DEFAULT_CONFIG.features, n_fft: 640, win_length: 640, hop_length: 320 },
-    model: { ...DEFAULT_CONFIG.model, dscnn: { channels: 32, blocks: 4 } },
+    features: { ...DSCNN_DEFAULT_CONFIG.features, n_fft: 640, win_length: 640, hop_length: 320 },
+    model: { ...DSCNN_DEFAULT_CONFIG.model, dscnn: { channels: 32, blocks: 4 } },
   };
-  const presets = [preset('default', { ...DEFAULT_CONFIG, description: 'balanced' }), preset('edge', edge)];
-  const state = { preset: 'default' as string | null, name: null as string | null, config: initial.config ?? ({ ...DEFAULT_CONFIG } as Json) };
+  const presets = [preset('default', { ...DSCNN_DEFAULT_CONFIG, description: 'balanced' }), preset('edge', edge)];
+  const state = { preset: 'default' as string | null, name: null as string | null, config: initial.config ?? ({ ...DSCNN_DEFAULT_CONFIG } as Json) };
   const saved = new Map<string, Json>(Object.entries(initial.saved ?? {}));
   const current = (): CurrentConfig => ({
     workspace: '/ws',
@@ -194,7 +194,7 @@ describe('Configuration panel', { timeout: 20_000 }, () => {
 
   it('validates in main, saves under a name and loads a saved config', async () => {
     const user = userEvent.setup({ delay: null });
-    const saved = { old: { ...DEFAULT_CONFIG, version: 1, data: { sample_rate: 16000, clip_ms: 1500 }, split: { train: 80, validation: 10, test: 10 } } };
+    const saved = { old: { ...DSCNN_DEFAULT_CONFIG, version: 1, data: { sample_rate: 16000, clip_ms: 1500 }, split: { train: 80, validation: 10, test: 10 } } };
     const { main } = renderPanel(createConfigMain({ saved }));
     await screen.findByTestId('estimate-params');
 

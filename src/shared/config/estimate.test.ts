@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from './defaults';
+import { DSCNN_DEFAULT_CONFIG } from './defaults';
 import { ASSUMED_TRAIN_CLIPS, estimateConfig, formatBytes, formatDuration, inputFrames } from './estimate';
 import { setAtPath } from './fields';
 import { describeModel } from './model-shapes';
 import { trainingConfigSchema, type TrainingConfig } from './schema';
 
 function withChanges(changes: Record<string, unknown>): TrainingConfig {
-  let config: Record<string, unknown> = { ...DEFAULT_CONFIG };
+  let config: Record<string, unknown> = { ...DSCNN_DEFAULT_CONFIG };
   for (const [path, value] of Object.entries(changes)) config = setAtPath(config, path, value);
   return trainingConfigSchema.parse(config);
 }
 
 describe('model shapes (documented formulas)', () => {
   it('counts DS-CNN-S: 22,530 trainable + 1,152 non-trainable', () => {
-    const shape = describeModel(DEFAULT_CONFIG, 101, 40);
+    const shape = describeModel(DSCNN_DEFAULT_CONFIG, 101, 40);
     expect(shape.trainableParams).toBe(40 * 64 + 128 + 4 * (9 * 64 + 128 + 64 * 64 + 128) + 64 * 2 + 2);
     expect(shape.trainableParams).toBe(22530);
     expect(shape.nonTrainableParams).toBe(1152);
@@ -50,12 +50,12 @@ describe('model shapes (documented formulas)', () => {
 
 describe('config estimates', () => {
   it('derives frames from clip length and hop', () => {
-    expect(inputFrames(DEFAULT_CONFIG)).toBe(101);
+    expect(inputFrames(DSCNN_DEFAULT_CONFIG)).toBe(101);
     expect(inputFrames(withChanges({ 'data.clip_duration': 1.5 }))).toBe(151);
   });
 
   it('reports size as float32 and int8 weights', () => {
-    const estimate = estimateConfig(DEFAULT_CONFIG);
+    const estimate = estimateConfig(DSCNN_DEFAULT_CONFIG);
     expect(estimate.sizeBytesFloat32).toBe(23682 * 4);
     expect(estimate.sizeBytesInt8).toBe(23682);
   });
@@ -65,16 +65,16 @@ describe('config estimates', () => {
     const large = estimateConfig(withChanges({ 'training.batch_size': 128 }));
     expect(large.batchMemoryBytes).toBeGreaterThan(small.batchMemoryBytes * 4);
     const sgd = estimateConfig(withChanges({ 'optimizer.type': 'sgd', 'optimizer.momentum': 0 }));
-    expect(estimateConfig(DEFAULT_CONFIG).batchMemoryBytes - sgd.batchMemoryBytes).toBe(23682 * 4 * 2);
+    expect(estimateConfig(DSCNN_DEFAULT_CONFIG).batchMemoryBytes - sgd.batchMemoryBytes).toBe(23682 * 4 * 2);
   });
 
   it('scales time per epoch with the dataset and the backend', () => {
-    const assumed = estimateConfig(DEFAULT_CONFIG, { autoBackend: 'wasm' });
+    const assumed = estimateConfig(DSCNN_DEFAULT_CONFIG, { autoBackend: 'wasm' });
     expect(assumed.epoch).toMatchObject({ backend: 'wasm', trainClips: ASSUMED_TRAIN_CLIPS, assumedClips: true, steps: 16 });
-    const known = estimateConfig(DEFAULT_CONFIG, { autoBackend: 'wasm', trainClips: 5000 });
+    const known = estimateConfig(DSCNN_DEFAULT_CONFIG, { autoBackend: 'wasm', trainClips: 5000 });
     expect(known.epoch).toMatchObject({ trainClips: 5000, assumedClips: false, steps: 79 });
     expect(known.epoch.seconds).toBeGreaterThan(assumed.epoch.seconds * 4);
-    const cpu = estimateConfig(DEFAULT_CONFIG, { autoBackend: 'cpu', trainClips: 5000 });
+    const cpu = estimateConfig(DSCNN_DEFAULT_CONFIG, { autoBackend: 'cpu', trainClips: 5000 });
     expect(cpu.epoch.seconds).toBeGreaterThan(known.epoch.seconds);
     const explicit = estimateConfig(withChanges({ 'training.backend': 'tensorflow' }), { autoBackend: 'cpu' });
     expect(explicit.epoch.backend).toBe('tensorflow');

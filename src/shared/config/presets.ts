@@ -6,7 +6,7 @@ import { FIELD_SPECS, getAtPath } from './fields';
 import type { TrainingConfig } from './schema';
 import { checkConfig, formatIssue } from './validate';
 
-export const BUILT_IN_PRESETS = ['fast', 'default', 'high_accuracy', 'small_dataset', 'edge', 'oww_fast', 'oww_default'] as const;
+export const BUILT_IN_PRESETS = ['fast', 'default', 'high_accuracy', 'small_dataset', 'edge', 'oww_fast', 'oww_default', 'dscnn_default'] as const;
 export const DEFAULT_PRESET = 'default';
 
 /** Names double as file names (`configs/<name>.json`): letters, digits, `_` and `-`, up to 64. */

@@ -34,8 +34,8 @@ describe('config resolution', () => {
     expect(result.config?.model.architecture).toBe('res8');
     expect(result.config?.training.epochs).toBe(5);
     expect(diffConfigs(DEFAULT_CONFIG, result.config)).toEqual([
-      { path: 'model.architecture', from: 'dscnn', to: 'res8' },
-      { path: 'training.epochs', from: 30, to: 5 },
+      { path: 'model.architecture', from: 'oww_dnn', to: 'res8' },
+      { path: 'training.epochs', from: 60, to: 5 },
     ]);
   });
 

@@ -51,7 +51,7 @@ describe('training config schema', () => {
   it('reads and writes dotted paths without mutating', () => {
     const next = setAtPath(DEFAULT_CONFIG, 'training.epochs', 5);
     expect(getAtPath(next, 'training.epochs')).toBe(5);
-    expect(DEFAULT_CONFIG.training.epochs).toBe(30);
+    expect(DEFAULT_CONFIG.training.epochs).toBe(60);
     expect(getAtPath(next, 'training.nope.deeper')).toBeUndefined();
   });
 

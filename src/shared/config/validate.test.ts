@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from './defaults';
+import { DSCNN_DEFAULT_CONFIG } from './defaults';
 import { setAtPath } from './fields';
 import { checkConfig, formatIssue, validateConfig, type ValidationContext } from './validate';
 
 function errorsFor(changes: Record<string, unknown>, context: ValidationContext = {}): string[] {
-  let config: Record<string, unknown> = { ...DEFAULT_CONFIG };
+  let config: Record<string, unknown> = { ...DSCNN_DEFAULT_CONFIG };
   for (const [path, value] of Object.entries(changes)) config = setAtPath(config, path, value);
   return validateConfig(config, context).errors.map(formatIssue);
 }
 
 function warningsFor(changes: Record<string, unknown>): string[] {
-  let config: Record<string, unknown> = { ...DEFAULT_CONFIG };
+  let config: Record<string, unknown> = { ...DSCNN_DEFAULT_CONFIG };
   for (const [path, value] of Object.entries(changes)) config = setAtPath(config, path, value);
   const result = validateConfig(config);
   expect(result.ok).toBe(true);
@@ -19,9 +19,9 @@ function warningsFor(changes: Record<string, unknown>): string[] {
 
 describe('config validation', () => {
   it('accepts the default config with no warnings', () => {
-    const result = validateConfig(DEFAULT_CONFIG);
+    const result = validateConfig(DSCNN_DEFAULT_CONFIG);
     expect(result).toMatchObject({ ok: true, errors: [], warnings: [] });
-    expect(result.config).toEqual(DEFAULT_CONFIG);
+    expect(result.config).toEqual(DSCNN_DEFAULT_CONFIG);
   });
 
   describe('per-field ranges name the field and the allowed range', () => {
@@ -43,7 +43,7 @@ describe('config validation', () => {
     });
 
     it('names a missing or malformed section', () => {
-      const { loss: _loss, ...noLoss } = DEFAULT_CONFIG;
+      const { loss: _loss, ...noLoss } = DSCNN_DEFAULT_CONFIG;
       expect(validateConfig(noLoss).errors.map(formatIssue)).toEqual(['loss: section is required']);
       expect(errorsFor({ loss: 3 })).toEqual(['loss: must be a section of settings (got 3)']);
     });
@@ -101,7 +101,7 @@ describe('config validation', () => {
   });
 
   it('checkConfig reports a missing version by name', () => {
-    const { version: _version, ...rest } = DEFAULT_CONFIG;
+    const { version: _version, ...rest } = DSCNN_DEFAULT_CONFIG;
     expect(checkConfig(rest).errors.map(formatIssue)).toEqual(['version: version is required (the current version is 2)']);
   });
 
@@ -115,8 +115,8 @@ describe('config validation', () => {
     });
 
     it('fills model.oww with defaults in configs written before it existed, and checks its ranges', () => {
-      const { oww: _oww, ...model } = DEFAULT_CONFIG.model;
-      const result = checkConfig({ ...DEFAULT_CONFIG, model });
+      const { oww: _oww, ...model } = DSCNN_DEFAULT_CONFIG.model;
+      const result = checkConfig({ ...DSCNN_DEFAULT_CONFIG, model });
       expect(result.config?.model.oww).toEqual({ layers: 2, width: 128, augment_copies: 2 });
       expect(errorsFor({ 'model.oww.width': 4 })).toEqual(['model.oww.width: must be a whole number from 8 to 1024 (got 4)']);
     });

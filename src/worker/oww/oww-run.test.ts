@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../shared/config/defaults';
+import { DSCNN_DEFAULT_CONFIG } from '../../shared/config/defaults';
 import { synthClip } from '../../../tests/support/synthetic-workspace';
 import { owwTestConfig, trainOwwTestRun } from '../../../tests/support/oww-run';
 import { loadMonoClip } from '../../main/services/audio/decode-audio';
@@ -58,7 +58,7 @@ describe('a trained oww_dnn run: streaming scorer and openWakeWord export', () =
   it('refuses a run that is not an oww_* model', async () => {
     const other = path.join(workspace, 'runs', 'dscnn');
     await mkdir(path.join(other, 'best'), { recursive: true });
-    await writeFile(path.join(other, 'config.json'), JSON.stringify({ ...DEFAULT_CONFIG, features: { ...DEFAULT_CONFIG.features, cmvn: false } }));
+    await writeFile(path.join(other, 'config.json'), JSON.stringify({ ...DSCNN_DEFAULT_CONFIG, features: { ...DSCNN_DEFAULT_CONFIG.features, cmvn: false } }));
     await writeFile(path.join(other, 'best', 'model.json'), '{}');
     await expect(createOwwStreamScorer(other, { backbone })).rejects.toThrow(/trained a dscnn model, not an openWakeWord/);
     await expect(exportOwwRun({ runDir: other, format: 'oww', outDir: path.join(workspace, 'x'), appVersion: '0.0.0' })).rejects.toThrow(/--format oww needs a run trained with an oww_\* architecture/);

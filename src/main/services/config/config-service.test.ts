@@ -144,7 +144,7 @@ describe('config service', () => {
     const saved = await service.savePreset({ name: 'mine', description: 'Res8 for my kitchen', config: { ...DEFAULT_CONFIG, model: { ...DEFAULT_CONFIG.model, architecture: 'res8' } } });
     expect(saved).toMatchObject({ name: 'mine', builtIn: false, description: 'Res8 for my kitchen' });
     const names = (await make().presets()).map((preset) => preset.name);
-    expect(names).toEqual(['fast', 'default', 'high_accuracy', 'small_dataset', 'edge', 'oww_fast', 'oww_default', 'mine']);
+    expect(names).toEqual(['fast', 'default', 'high_accuracy', 'small_dataset', 'edge', 'oww_fast', 'oww_default', 'dscnn_default', 'mine']);
     await expect(service.savePreset({ name: 'fast', description: 'x', config: DEFAULT_CONFIG })).rejects.toThrow('fast is a built-in preset');
     await expect(service.savePreset({ name: 'bad', description: 'x', config: withEpochs(0) })).rejects.toThrow('preset bad: training.epochs');
     expect((await service.deletePreset({ name: 'mine' })).map((preset) => preset.name)).not.toContain('mine');
@@ -169,7 +169,7 @@ describe('config service', () => {
     const service = make();
     const estimate = await service.estimate({ config: DEFAULT_CONFIG });
     expect(estimate.ok).toBe(true);
-    expect(estimate.estimate?.model.totalParams).toBe(23682);
+    expect(estimate.estimate?.model.totalParams).toBe(214018);
     expect(estimate.estimate?.epoch).toMatchObject({ backend: 'wasm', assumedClips: true });
     const bad = await service.estimate({ config: withEpochs(0) });
     expect(bad).toMatchObject({ ok: false, estimate: null });

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../../shared/config/defaults';
+import { DEFAULT_CONFIG, DSCNN_DEFAULT_CONFIG } from '../../../shared/config/defaults';
 import { estimateConfig } from '../../../shared/config/estimate';
 import { BUILT_IN_PRESETS } from '../../../shared/config/presets';
 import { validateConfig } from '../../../shared/config/validate';
@@ -26,21 +26,28 @@ describe('built-in presets (presets/*.json)', () => {
     const { presets } = await loadBuiltInPresets(presetsDir(findProjectRoot()));
     const { description: _d, ...config } = presets.find((preset) => preset.name === 'default')!.config;
     expect(config).toEqual(DEFAULT_CONFIG);
+    const { description: _o, ...oww } = presets.find((preset) => preset.name === 'oww_default')!.config;
+    // default is the family bench/families.bench.ts measured best: the openWakeWord one, as oww_default.
+    expect(config).toEqual(oww);
+    expect(config.model.architecture).toBe('oww_dnn');
+    const { description: _s, ...dscnn } = presets.find((preset) => preset.name === 'dscnn_default')!.config;
+    expect(dscnn).toEqual(DSCNN_DEFAULT_CONFIG);
   });
 
   it('gives each preset its intent: fast is cheapest, edge fits its budget, high_accuracy is largest', async () => {
     const { presets } = await loadBuiltInPresets(presetsDir(findProjectRoot()));
     const byName = new Map(presets.map((preset) => [preset.name, estimateConfig(preset.config, { autoBackend: 'cpu', trainClips: 2000 })]));
     const seconds = (name: string): number => byName.get(name)!.epoch.seconds * presets.find((p) => p.name === name)!.config.training.epochs;
-    expect(seconds('fast')).toBeLessThan(seconds('default'));
-    expect(seconds('default')).toBeLessThan(seconds('high_accuracy'));
+    expect(seconds('fast')).toBeLessThan(seconds('dscnn_default'));
+    expect(seconds('dscnn_default')).toBeLessThan(seconds('high_accuracy'));
+    expect(seconds('oww_fast')).toBeLessThan(seconds('oww_default'));
     const edge = presets.find((preset) => preset.name === 'edge')!;
     expect(edge.config.model.budget.max_params).toBeGreaterThan(0);
     expect(byName.get('edge')!.model.totalParams).toBeLessThanOrEqual(edge.config.model.budget.max_params);
-    expect(byName.get('high_accuracy')!.model.totalParams).toBeGreaterThan(byName.get('default')!.model.totalParams);
+    expect(byName.get('high_accuracy')!.model.totalParams).toBeGreaterThan(byName.get('dscnn_default')!.model.totalParams);
     const small = presets.find((preset) => preset.name === 'small_dataset')!.config;
-    expect(small.model.dropout).toBeGreaterThan(DEFAULT_CONFIG.model.dropout);
-    expect(small.augmentation.background_noise.probability).toBeGreaterThan(DEFAULT_CONFIG.augmentation.background_noise.probability);
+    expect(small.model.dropout).toBeGreaterThan(DSCNN_DEFAULT_CONFIG.model.dropout);
+    expect(small.augmentation.background_noise.probability).toBeGreaterThan(DSCNN_DEFAULT_CONFIG.augmentation.background_noise.probability);
   });
 
   it('reports a broken preset file by name instead of failing the rest', async () => {
