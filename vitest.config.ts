@@ -8,6 +8,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          // Vitest's 5 s default is tight for the heavier tests on a loaded 2-core machine; a hung test still fails.
+          testTimeout: 30_000,
           include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
         },
       },
@@ -16,6 +18,7 @@ export default defineConfig({
         test: {
           name: 'component',
           environment: 'jsdom',
+          testTimeout: 30_000,
           include: ['src/renderer/**/*.test.tsx'],
           setupFiles: ['src/renderer/test-setup.ts'],
         },
