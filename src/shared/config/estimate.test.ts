@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DSCNN_DEFAULT_CONFIG } from './defaults';
-import { ASSUMED_TRAIN_CLIPS, estimateConfig, formatBytes, formatDuration, inputFrames } from './estimate';
+import { DEFAULT_CONFIG, DSCNN_DEFAULT_CONFIG } from './defaults';
+import { ASSUMED_TRAIN_CLIPS, estimateConfig, OWW_EMBEDDED_EXAMPLES_PER_SECOND, formatBytes, formatDuration, inputFrames } from './estimate';
 import { setAtPath } from './fields';
 import { describeModel } from './model-shapes';
 import { trainingConfigSchema, type TrainingConfig } from './schema';
@@ -78,6 +78,23 @@ describe('config estimates', () => {
     expect(cpu.epoch.seconds).toBeGreaterThan(known.epoch.seconds);
     const explicit = estimateConfig(withChanges({ 'training.backend': 'tensorflow' }), { autoBackend: 'cpu' });
     expect(explicit.epoch.backend).toBe('tensorflow');
+    expect(known.preparation).toBeNull();
+  });
+
+  it('counts augmented copies for oww_* models and a one-time embedding pass instead of a front end per epoch', () => {
+    const config = DEFAULT_CONFIG;
+    expect(config.model.architecture).toBe('oww_dnn');
+    const copies = config.model.oww.augment_copies;
+    const estimate = estimateConfig(config, { autoBackend: 'wasm', trainClips: 1000 });
+    const examples = 1000 * (1 + copies);
+    expect(estimate.epoch.steps).toBe(Math.ceil(examples / config.training.batch_size));
+    const validation = Math.round((1000 * config.split.validation) / config.split.train);
+    expect(estimate.preparation).toEqual({ examples: examples + validation, seconds: (examples + validation) / OWW_EMBEDDED_EXAMPLES_PER_SECOND });
+    // Epochs on cached embeddings are cheap next to embedding the data once.
+    expect(estimate.epoch.seconds).toBeLessThan(estimate.preparation!.seconds);
+    const moreCopies = estimateConfig(trainingConfigSchema.parse(setAtPath(config, 'model.oww.augment_copies', copies + 2)), { autoBackend: 'wasm', trainClips: 1000 });
+    expect(moreCopies.preparation!.seconds).toBeGreaterThan(estimate.preparation!.seconds);
+    expect(moreCopies.epoch.steps).toBeGreaterThan(estimate.epoch.steps);
   });
 
   it('formats bytes and durations for people', () => {

@@ -5,7 +5,7 @@
 import type { BackendId } from '../api';
 import { frameCount } from '../core/audio/front-end-config';
 import { describeModel, modelInput, type ModelShape } from './model-shapes';
-import type { TrainingConfig } from './schema';
+import { isOwwArchitecture, type TrainingConfig } from './schema';
 
 /**
  * Assumed effective throughput on small convolutional models (order-of-magnitude figures, not measured on
@@ -18,6 +18,11 @@ export const BACKEND_THROUGHPUT: Readonly<Record<BackendId, { readonly flopsPerS
 };
 /** Feature extraction and augmentation run in JavaScript in the trainer whatever the backend. */
 const FRONT_END_FLOPS_PER_SECOND = 3e8;
+/**
+ * oww_* models: 2 s windows decoded, augmented and embedded by openWakeWord's backbone per second, measured by
+ * bench/oww.bench.ts on 2 CPU cores (about 40). Paid once: the embeddings are cached per workspace.
+ */
+export const OWW_EMBEDDED_EXAMPLES_PER_SECOND = 40;
 /** Used for the time estimate when the dataset size is not known yet. */
 export const ASSUMED_TRAIN_CLIPS = 1000;
 const BYTES_PER_FLOAT = 4;
@@ -45,6 +50,11 @@ export interface ConfigEstimate {
     readonly steps: number;
     readonly seconds: number;
   };
+  /**
+   * oww_* models only: the one-time embedding pass before the first epoch (each training clip and its
+   * augmented copies, and each validation clip); later runs on the same data read the cache. Null otherwise.
+   */
+  readonly preparation: { readonly examples: number; readonly seconds: number } | null;
 }
 
 function optimizerSlots(config: TrainingConfig): number {
@@ -78,12 +88,16 @@ export function estimateConfig(config: TrainingConfig, context: EstimateContext 
   const known = context.trainClips !== undefined && context.trainClips !== null && context.trainClips > 0;
   const trainClips = known ? (context.trainClips as number) : ASSUMED_TRAIN_CLIPS;
   const validationClips = Math.round((trainClips * config.split.validation) / config.split.train);
-  const steps = Math.ceil(trainClips / batch);
+  const oww = isOwwArchitecture(config.model.architecture);
+  // oww_* models train on every clip and each of its augmented copies, from cached embeddings: no front end per epoch.
+  const trainExamples = oww ? trainClips * (1 + config.model.oww.augment_copies) : trainClips;
+  const steps = Math.ceil(trainExamples / batch);
   const throughput = BACKEND_THROUGHPUT[backend];
   const nFft = config.features.n_fft;
-  const frontEndFlops = frames * (5 * nFft * Math.log2(nFft) + nFft * mels) + clipSamples(config) * 20;
-  const modelSeconds = (2 * model.macs * (3 * trainClips + validationClips)) / throughput.flopsPerSecond;
+  const frontEndFlops = oww ? 0 : frames * (5 * nFft * Math.log2(nFft) + nFft * mels) + clipSamples(config) * 20;
+  const modelSeconds = (2 * model.macs * (3 * trainExamples + validationClips)) / throughput.flopsPerSecond;
   const frontEndSeconds = (frontEndFlops * (trainClips + validationClips)) / FRONT_END_FLOPS_PER_SECOND;
+  const preparationExamples = trainExamples + validationClips;
   const overheadSeconds = (steps + Math.ceil(validationClips / batch)) * throughput.stepOverheadSeconds;
 
   return {
@@ -94,6 +108,7 @@ export function estimateConfig(config: TrainingConfig, context: EstimateContext 
     macsPerClip: model.macs,
     batchMemoryBytes,
     epoch: { backend, trainClips, assumedClips: !known, steps, seconds: modelSeconds + frontEndSeconds + overheadSeconds },
+    preparation: oww ? { examples: preparationExamples, seconds: preparationExamples / OWW_EMBEDDED_EXAMPLES_PER_SECOND } : null,
   };
 }
 
