@@ -11,6 +11,7 @@ import { writeSyntheticWorkspace } from '../tests/support/synthetic-workspace';
 import { launchChromium } from './support/browser';
 import { runWakeword as wakeword } from './support/cli';
 import { ROOT, startServe } from './support/serve';
+import { startStaticServer } from './support/static-server';
 
 describe('export of a really trained run (built CLI and serve)', () => {
   let workspace: string;
@@ -19,6 +20,7 @@ describe('export of a really trained run (built CLI and serve)', () => {
 
   beforeAll(async () => {
     workspace = await mkdtemp(path.join(os.tmpdir(), 'wakeword-e2e-export-'));
+    await symlink(path.join(ROOT, 'node_modules'), path.join(workspace, 'node_modules'), 'dir');
     configDir = await mkdtemp(path.join(os.tmpdir(), 'wakeword-e2e-export-config-'));
     await writeSyntheticWorkspace(workspace, { positive: 20, negative: 25, hard_negative: 10 });
     const train = await wakeword(['train', '--workspace', workspace, '--preset', 'fast', '--set', 'training.epochs=2', '--set', 'training.batch_size=16', '--run-name', 'exp', '--json'], configDir);
@@ -30,6 +32,40 @@ describe('export of a really trained run (built CLI and serve)', () => {
   afterAll(async () => {
     await rm(workspace, { recursive: true, force: true });
   });
+
+  /** What example-node.mjs prints for a clip (it finds its packages through the workspace's node_modules link). */
+  function nodeExampleScore(out: string, clip: string): number {
+    const example = spawnSync(process.execPath, [path.join(out, 'example-node.mjs'), clip], { encoding: 'utf8', timeout: 60_000 });
+    // TF.js itself prints a hint about tfjs-node on stderr; anything else there is a failure.
+    expect(example.stderr.replace(/=+\s*Hi, looks like you are running TensorFlow\.js in Node\.js[^=]*=+\s*/, '').trim()).toBe('');
+    expect(example.status).toBe(0);
+    return (JSON.parse(example.stdout) as { score: number }).score;
+  }
+
+  /**
+   * Serves an export folder as its README says (the folder over HTTP, packages under ./node_modules), opens
+   * example-browser.html in Chromium, picks the clip in its file input and reads the score the page shows.
+   */
+  async function browserExampleScore(out: string, clip: string): Promise<{ score: number; text: string }> {
+    // The more specific mount first: the server takes the first prefix that matches.
+    const server = await startStaticServer({ '/export/node_modules/': path.join(ROOT, 'node_modules'), '/export/': out });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${server.origin}/export/example-browser.html`);
+      await page.locator('#file').setInputFiles(clip);
+      const status = page.getByRole('status');
+      await expect.poll(async () => (await status.textContent()) ?? '', { timeout: 60_000 }).toMatch(/score [\d.]+/);
+      expect(errors).toEqual([]);
+      const text = (await status.textContent()) ?? '';
+      return { score: Number(/score ([\d.]+)/.exec(text)?.[1]), text };
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  }
 
   it('wakeword export --format onnx --int8: passes the onnxruntime check on the test split and the example scores a WAV', async () => {
     const out = path.join(workspace, 'exports', 'cli-onnx');
@@ -47,7 +83,6 @@ describe('export of a really trained run (built CLI and serve)', () => {
     expect(manifest.detection.threshold).toBe(meta.best.threshold);
     expect(manifest.cmvn?.mean).toHaveLength(40);
 
-    await symlink(path.join(ROOT, 'node_modules'), path.join(workspace, 'node_modules'), 'dir');
     const clip = path.join(workspace, 'data', 'raw', 'positive', 'clip_004.wav');
     const example = spawnSync(process.execPath, [path.join(out, 'example-node.mjs'), clip], { encoding: 'utf8', timeout: 60_000 });
     expect(example.stderr).toBe('');
@@ -69,6 +104,21 @@ describe('export of a really trained run (built CLI and serve)', () => {
     const format = await wakeword(['export', '--run', runDir, '--format', 'tflite'], configDir);
     expect(format.code).toBe(1);
     expect(format.stderr).toContain("argument 'tflite' is invalid. must be one of tfjs, onnx");
+  });
+
+  it('the browser example page of an ONNX and a TF.js export scores a clip as the Node example does', async () => {
+    const clip = path.join(workspace, 'data', 'raw', 'positive', 'clip_007.wav');
+    for (const format of ['onnx', 'tfjs'] as const) {
+      const out = path.join(workspace, 'exports', `browser-${format}`);
+      const run = await wakeword(['export', '--run', runDir, '--format', format, '--out', out], configDir);
+      expect(run.code, run.stderr).toBe(0);
+      const expected = nodeExampleScore(out, clip);
+      const shown = await browserExampleScore(out, clip);
+      // The page prints three decimals; the browser decodes the 16 kHz WAV itself (no resampling at equal rates).
+      expect(Math.abs(shown.score - expected), `${format}: ${shown.text} vs node ${String(expected)}`).toBeLessThanOrEqual(0.0006);
+      expect(shown.text).toContain('clip_007.wav');
+      expect(shown.text).toMatch(/threshold [\d.]+\)$/);
+    }
   });
 
   it('the Export panel exports through the export process of `wakeword serve`', async () => {

@@ -209,7 +209,7 @@ const BROWSER_HTML = (format: ExportFormat): string => `<!doctype html>
 </head>
 <body>
   <label>Audio clip <input id="file" type="file" accept="audio/*"></label>
-  <p id="result" role="status">Choose a clip to score.</p>
+  <p id="result" role="status">Loading the model…</p>
   <script type="module" src="./example-browser.js"></script>
 </body>
 </html>
@@ -218,34 +218,52 @@ const BROWSER_HTML = (format: ExportFormat): string => `<!doctype html>
 const BROWSER_JS = (format: ExportFormat): string => `// Scores an audio file picked in the page with the exported ${format === 'onnx' ? 'ONNX (onnxruntime-web)' : 'TF.js'} model.
 import { featuresForClip } from './wakeword-features.mjs';
 
-const manifest = await (await fetch('./wakeword.json')).json();
+const result = document.getElementById('result');
+// Listen before loading: a clip picked while the model loads is scored once it is ready, not dropped.
+const ready = (async () => {
+  const manifest = await (await fetch('./wakeword.json')).json();
 ${
   format === 'onnx'
-    ? `const session = await ort.InferenceSession.create('./' + manifest.model.file);
-async function score(features) {
-  const [, frames, nMels] = manifest.model.inputShape;
-  const outputs = await session.run({ [manifest.model.inputName]: new ort.Tensor('float32', features, [1, frames, nMels, 1]) });
-  return outputs[manifest.model.outputName].data[manifest.model.wakewordIndex];
-}`
-    : `const model = await tf.loadLayersModel('./' + manifest.model.file);
-async function score(features) {
-  const [, frames, nMels] = manifest.model.inputShape;
-  const probabilities = model.predict(tf.tensor4d(features, [1, frames, nMels, 1]));
-  return (await probabilities.data())[manifest.model.wakewordIndex];
-}`
+    ? `  const session = await ort.InferenceSession.create('./' + manifest.model.file);
+  async function score(features) {
+    const [, frames, nMels] = manifest.model.inputShape;
+    const outputs = await session.run({ [manifest.model.inputName]: new ort.Tensor('float32', features, [1, frames, nMels, 1]) });
+    return outputs[manifest.model.outputName].data[manifest.model.wakewordIndex];
+  }`
+    : `  const model = await tf.loadLayersModel('./' + manifest.model.file);
+  async function score(features) {
+    const [, frames, nMels] = manifest.model.inputShape;
+    const probabilities = model.predict(tf.tensor4d(features, [1, frames, nMels, 1]));
+    const values = await probabilities.data();
+    probabilities.dispose();
+    return values[manifest.model.wakewordIndex];
+  }`
 }
+  return { manifest, score };
+})();
+ready.then(
+  () => { if (result.dataset.state !== 'scored') result.textContent = 'Model loaded. Choose a clip to score.'; },
+  (error) => { result.textContent = 'Could not load the model: ' + error.message; },
+);
 
 document.getElementById('file').addEventListener('change', async (event) => {
   const file = event.target.files[0];
   if (!file) return;
-  // The browser decodes and resamples to the model's rate; the app itself uses a band-limited resampler.
-  const context = new OfflineAudioContext(1, 1, manifest.frontEnd.sampleRate);
-  const audio = await context.decodeAudioData(await file.arrayBuffer());
-  const mono = new Float32Array(audio.length);
-  for (let c = 0; c < audio.numberOfChannels; c++) audio.getChannelData(c).forEach((v, i) => (mono[i] += v / audio.numberOfChannels));
-  const value = await score(featuresForClip(mono, manifest));
-  const { threshold } = manifest.detection;
-  document.getElementById('result').textContent = file.name + ': score ' + value.toFixed(3) + (value >= threshold ? ' - wake word detected' : ' - not detected') + ' (threshold ' + threshold.toFixed(3) + ')';
+  try {
+    result.textContent = 'Scoring ' + file.name + '…';
+    const { manifest, score } = await ready;
+    // The browser decodes and resamples to the model's rate; the app itself uses a band-limited resampler.
+    const context = new OfflineAudioContext(1, 1, manifest.frontEnd.sampleRate);
+    const audio = await context.decodeAudioData(await file.arrayBuffer());
+    const mono = new Float32Array(audio.length);
+    for (let c = 0; c < audio.numberOfChannels; c++) audio.getChannelData(c).forEach((v, i) => (mono[i] += v / audio.numberOfChannels));
+    const value = await score(featuresForClip(mono, manifest));
+    const { threshold } = manifest.detection;
+    result.dataset.state = 'scored';
+    result.textContent = file.name + ': score ' + value.toFixed(3) + (value >= threshold ? ' - wake word detected' : ' - not detected') + ' (threshold ' + threshold.toFixed(3) + ')';
+  } catch (error) {
+    result.textContent = file.name + ': ' + error.message;
+  }
 });
 `;
 
