@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pcm16Wav, synthClip, writeSyntheticWorkspace } from '../tests/support/synthetic-workspace';
-import { ROOT } from './support/serve';
+import { launchChromium } from './support/browser';
+import { ROOT, startServe } from './support/serve';
 
 let configDir = '';
 
@@ -80,6 +81,37 @@ describe('wakeword eval and detect (built CLI, a trained synthetic run)', () => 
     expect(stream?.mode).toBe('stream');
     expect(stream?.detections, JSON.stringify(stream)).toHaveLength(EVENTS.length);
     stream?.detections.forEach((d, i) => expect(Math.abs(d.time - ((EVENTS[i] ?? 0) + 0.5))).toBeLessThanOrEqual(0.2));
+  });
+
+  it('runs the microphone test in Chromium (a fake capture device playing the long recording): live scores and detections', async () => {
+    const long = path.join(workspace, 'mic.wav');
+    await writeLongRecording(long);
+    const serve = await startServe({ workspace });
+    // Chromium's fake device loops the WAV as microphone input and grants the permission without a prompt.
+    const browser = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${long}`]);
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(serve.url);
+      await page.getByRole('tab', { name: 'Evaluation' }).click();
+      const mic = page.getByRole('region', { name: 'Microphone test' });
+      await mic.getByRole('button', { name: 'Start microphone test' }).click();
+      const status = mic.getByRole('status');
+      await expect.poll(async () => (await status.textContent()) ?? '', { timeout: 30_000 }).toMatch(/^Listening \(threshold [\d.]+, smoothing \d+\): score [\d.]+$/);
+      // The recording holds a wake word at 3, 9.5 and 15 s of every 20 s loop.
+      const detections = mic.getByRole('list', { name: 'Live detections' }).getByRole('listitem');
+      await expect.poll(() => detections.count(), { timeout: 60_000 }).toBeGreaterThan(0);
+      expect(await detections.first().textContent()).toMatch(/^Detected at [\d.]+ s \(score [\d.]+\)$/);
+      expect(await mic.getByRole('img', { name: /^Live score, \d+ windows, \d+ detections$/ }).count()).toBe(1);
+      await mic.getByRole('button', { name: 'Stop microphone test' }).click();
+      await mic.getByRole('button', { name: 'Start microphone test' }).waitFor();
+      expect(await mic.getByRole('alert').count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      await serve.stop();
+    }
   });
 
   it('names a missing run, a file that is not audio, and refuses both --threshold and --target-fah', async () => {
