@@ -16,7 +16,11 @@ export function hardenApp(isDev: boolean): void {
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
 
-  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(ALLOWED_PERMISSIONS.has(permission)));
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    // The microphone test needs audio capture; nothing in the app needs the camera.
+    const media = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
+    callback(ALLOWED_PERMISSIONS.has(permission) && (permission !== 'media' || media.every((type) => type === 'audio')));
+  });
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission));
   if (!isDev) {
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
