@@ -12,22 +12,30 @@ import { useCurrentConfig } from './use-current-config';
 
 type Json = Record<string, unknown>;
 
-function preset(name: string, value: unknown): Preset {
-  const parsed = parsePreset(name, value, true);
+function preset(name: string, value: unknown, builtIn = true): Preset {
+  const parsed = parsePreset(name, value, builtIn);
   if (!('preset' in parsed)) throw new Error(parsed.error);
   return parsed.preset;
 }
 
 /** A fake main process keeping the current config the way the real service does (validated on every read). */
-function createConfigMain(initial: { config?: Json; saved?: Record<string, Json> } = {}) {
+function createConfigMain(initial: { config?: Json; saved?: Record<string, Json>; userPresets?: Record<string, Json>; preset?: string | null; name?: string | null } = {}) {
   const edge = {
     ...DSCNN_DEFAULT_CONFIG,
     description: 'small',
     features: { ...DSCNN_DEFAULT_CONFIG.features, n_fft: 640, win_length: 640, hop_length: 320 },
     model: { ...DSCNN_DEFAULT_CONFIG.model, dscnn: { channels: 32, blocks: 4 } },
   };
-  const presets = [preset('default', { ...DSCNN_DEFAULT_CONFIG, description: 'balanced' }), preset('edge', edge)];
-  const state = { preset: 'default' as string | null, name: null as string | null, config: initial.config ?? ({ ...DSCNN_DEFAULT_CONFIG } as Json) };
+  const presets = [
+    preset('default', { ...DSCNN_DEFAULT_CONFIG, description: 'balanced' }),
+    preset('edge', edge),
+    ...Object.entries(initial.userPresets ?? {}).map(([name, value]) => preset(name, value, false)),
+  ];
+  const state = {
+    preset: initial.preset === undefined ? ('default' as string | null) : initial.preset,
+    name: initial.name ?? null,
+    config: initial.config ?? ({ ...DSCNN_DEFAULT_CONFIG } as Json),
+  };
   const saved = new Map<string, Json>(Object.entries(initial.saved ?? {}));
   const current = (): CurrentConfig => ({
     workspace: '/ws',
@@ -39,7 +47,15 @@ function createConfigMain(initial: { config?: Json; saved?: Record<string, Json>
     storeWarnings: [],
   });
   const fake = createFakeApi({
-    'config:presets': () => presets,
+    'config:presets': () => [...presets],
+    // Like the service: only user presets can go, and the answer is the presets left.
+    'config:preset-delete': (args) => {
+      const { name } = args as { name: string };
+      const index = presets.findIndex((candidate) => candidate.name === name && !candidate.builtIn);
+      if (index < 0) throw new Error(`no user preset named ${name}`);
+      presets.splice(index, 1);
+      return [...presets];
+    },
     'config:current-get': current,
     'config:current-set': (args) => {
       Object.assign(state, args as typeof state);
@@ -64,7 +80,7 @@ function createConfigMain(initial: { config?: Json; saved?: Record<string, Json>
       return { name, path: `/ws/configs/${name}.json`, config: result.config, migratedFrom: result.migratedFrom ?? null, warnings: [] };
     },
   });
-  return { ...fake, state, saved };
+  return { ...fake, state, saved, presets };
 }
 
 /** What the Training panel does with the shared state: Start is enabled only for a valid config. */
@@ -85,6 +101,12 @@ function renderPanel(main = createConfigMain()) {
     </ApiProvider>,
   );
   return { main, view };
+}
+
+/** Replaces a field's text in one input event: typing key by key re-renders the whole form each time. */
+async function retype(user: ReturnType<typeof userEvent.setup>, label: string, value: string): Promise<void> {
+  await user.clear(screen.getByLabelText(label));
+  await user.paste(value);
 }
 
 const field = (path: string): HTMLElement => document.querySelector(`[data-path="${path}"]`) as HTMLElement;
@@ -173,6 +195,8 @@ describe('Configuration panel', { timeout: 20_000 }, () => {
     const { main } = renderPanel();
     await screen.findByTestId('estimate-params');
     await user.selectOptions(screen.getByLabelText('Preset'), 'edge');
+    // No edits to lose, so nothing to confirm.
+    expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(screen.getByTestId('estimate-params')).toHaveTextContent('7,746');
     expect(screen.getByLabelText(/^Hop length/)).toHaveValue('320');
     await waitFor(() => expect(main.state.preset).toBe('edge'), { timeout: 5000 });
@@ -211,6 +235,123 @@ describe('Configuration panel', { timeout: 20_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Load' }));
     expect(await screen.findByText('Loaded old (upgraded from version 1).')).toBeInTheDocument();
     expect(screen.getByLabelText(/^Clip duration/)).toHaveValue('1.5');
+  });
+
+  it('asks before a preset switch discards edits, and keeps them on Cancel', async () => {
+    const user = userEvent.setup({ delay: null });
+    const { main } = renderPanel();
+    await screen.findByTestId('estimate-params');
+    await retype(user, 'Epochs', '12');
+
+    await user.selectOptions(screen.getByLabelText('Preset'), 'edge');
+    const prompt = screen.getByRole('alertdialog', { name: 'Switch to preset edge and discard your edits?' });
+    expect(prompt).toHaveAccessibleDescription('1 field differs from preset default and is not saved.');
+    expect(within(prompt).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    // Nothing switched while the question is open.
+    expect(screen.getByLabelText('Preset')).toHaveValue('default');
+    expect(screen.getByLabelText('Epochs')).toHaveValue('12');
+
+    await user.click(within(prompt).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(screen.getByLabelText('Epochs')).toHaveValue('12');
+    await waitFor(() => expect((main.state.config.training as { epochs: unknown }).epochs).toBe(12), { timeout: 5000 });
+    expect(main.state.preset).toBe('default');
+
+    await user.selectOptions(screen.getByLabelText('Preset'), 'edge');
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Discard edits' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(screen.getByLabelText('Preset')).toHaveValue('edge');
+    expect(screen.getByLabelText('Epochs')).toHaveValue('30');
+    expect(screen.getByTestId('estimate-params')).toHaveTextContent('7,746');
+    await waitFor(() => expect(main.state.preset).toBe('edge'), { timeout: 5000 });
+  });
+
+  it('asks before loading a saved config over edits, and not when there are none', async () => {
+    const user = userEvent.setup({ delay: null });
+    const kitchen = { ...DSCNN_DEFAULT_CONFIG, training: { ...DSCNN_DEFAULT_CONFIG.training, epochs: 40 } };
+    const { main } = renderPanel(createConfigMain({ saved: { kitchen } }));
+    await screen.findByTestId('estimate-params');
+    await retype(user, 'Epochs', '12');
+    await waitFor(() => expect(within(screen.getByLabelText('Saved configs')).getByRole('option', { name: 'kitchen' })).toBeInTheDocument());
+    await user.selectOptions(screen.getByLabelText('Saved configs'), 'kitchen');
+
+    await user.click(screen.getByRole('button', { name: 'Load' }));
+    expect(screen.getByRole('alertdialog', { name: 'Load kitchen and discard your edits?' })).toBeInTheDocument();
+    expect(main.invoke).not.toHaveBeenCalledWith('config:load', expect.anything());
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.getByLabelText('Epochs')).toHaveValue('12');
+    expect(main.invoke).not.toHaveBeenCalledWith('config:load', expect.anything());
+
+    await user.click(screen.getByRole('button', { name: 'Load' }));
+    await user.click(screen.getByRole('button', { name: 'Discard edits' }));
+    expect(await screen.findByText('Loaded kitchen.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Epochs')).toHaveValue('40');
+
+    // Unchanged since loading (though it differs from the preset): switching asks nothing.
+    await user.selectOptions(screen.getByLabelText('Preset'), 'edge');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(screen.getByLabelText('Preset')).toHaveValue('edge');
+  });
+
+  it('compares a reloaded draft with the saved config it came from', async () => {
+    const user = userEvent.setup({ delay: null });
+    const kitchen = { ...DSCNN_DEFAULT_CONFIG, training: { ...DSCNN_DEFAULT_CONFIG.training, epochs: 40 } };
+    renderPanel(createConfigMain({ saved: { kitchen }, name: 'kitchen', config: { ...kitchen } }));
+    await screen.findByTestId('estimate-params');
+    await waitFor(() => expect(screen.getByLabelText('Config name')).toHaveValue('kitchen'));
+    await retype(user, 'Epochs', '41');
+    await user.selectOptions(screen.getByLabelText('Preset'), 'edge');
+    // One edit against kitchen (epochs), not the preset's view of it.
+    expect(screen.getByRole('alertdialog', { name: 'Switch to preset edge and discard your edits?' })).toHaveAccessibleDescription(
+      '1 field differs from saved config kitchen and is not saved.',
+    );
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await retype(user, 'Epochs', '40');
+    await user.selectOptions(screen.getByLabelText('Preset'), 'edge');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(screen.getByLabelText('Preset')).toHaveValue('edge');
+  });
+
+  it('deletes a user preset after confirming; built-in presets offer no delete', async () => {
+    const user = userEvent.setup({ delay: null });
+    const mine = { ...DSCNN_DEFAULT_CONFIG, description: 'my kitchen', training: { ...DSCNN_DEFAULT_CONFIG.training, epochs: 40 } };
+    const { main } = renderPanel(createConfigMain({ userPresets: { mine }, preset: 'mine', config: { ...mine } }));
+    await screen.findByTestId('estimate-params');
+    const own = screen.getByRole('region', { name: 'Your presets' });
+    expect(within(own).getAllByRole('button').map((button) => button.getAttribute('aria-label'))).toEqual(['Delete preset mine']);
+    expect(screen.queryByRole('button', { name: 'Delete preset default' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Delete preset edge' })).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Delete preset mine' }));
+    const prompt = screen.getByRole('alertdialog', { name: 'Delete preset mine?' });
+    await user.click(within(prompt).getByRole('button', { name: 'Cancel' }));
+    expect(main.invoke).not.toHaveBeenCalledWith('config:preset-delete', expect.anything());
+    expect(within(screen.getByLabelText('Preset')).getByRole('option', { name: 'mine (yours)' })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Delete preset mine' }));
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Delete preset' }));
+    expect(await screen.findByText('Deleted preset mine.')).toBeInTheDocument();
+    expect(main.invoke).toHaveBeenCalledWith('config:preset-delete', { name: 'mine' });
+    expect(main.presets.map((p) => p.name)).toEqual(['default', 'edge']);
+    expect(within(screen.getByLabelText('Preset')).queryByRole('option', { name: 'mine (yours)' })).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Your presets' })).toBeNull();
+    // The draft keeps its values, no longer tied to a preset.
+    expect(screen.getByLabelText('Preset')).toHaveValue('');
+    expect(screen.getByLabelText('Epochs')).toHaveValue('40');
+    await waitFor(() => expect(main.state.preset).toBeNull(), { timeout: 5000 });
+  });
+
+  it('shows main refusing to delete a preset', async () => {
+    const user = userEvent.setup({ delay: null });
+    const mine = { ...DSCNN_DEFAULT_CONFIG, description: 'my kitchen' };
+    const { main } = renderPanel(createConfigMain({ userPresets: { mine } }));
+    await screen.findByTestId('estimate-params');
+    // Deleted meanwhile elsewhere (another window, a hand-edited store): main no longer has it.
+    main.presets.pop();
+    await user.click(screen.getByRole('button', { name: 'Delete preset mine' }));
+    await user.click(screen.getByRole('button', { name: 'Delete preset' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Could not delete preset mine: no user preset named mine');
+    expect(screen.getByRole('button', { name: 'Delete preset mine' })).toBeInTheDocument();
   });
 
   it('reports a failed request instead of crashing', async () => {

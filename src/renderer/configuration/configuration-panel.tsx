@@ -8,9 +8,11 @@ import { checkConfig, formatIssue, type ConfigIssue } from '../../shared/config/
 import { useApi } from '../app/api-context';
 import { PanelFrame } from '../app/panel-placeholder';
 import { ConfigField } from './config-field';
+import { ConfirmPrompt } from './confirm-prompt';
 import { DiffView } from './diff-view';
 import { EstimatesView } from './estimates-view';
 import { FIELD_LABELS, FORM_GROUPS, type FormSection } from './form-layout';
+import { UserPresets } from './user-presets';
 import './configuration.css';
 
 type Json = Record<string, unknown>;
@@ -24,6 +26,9 @@ interface Draft {
 }
 
 type Status = { readonly kind: 'info' | 'error'; readonly text: string } | null;
+
+/** A switch that would replace a draft with unsaved edits, waiting for the user to confirm it. */
+type Discard = { readonly kind: 'preset' | 'load'; readonly name: string };
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -47,6 +52,9 @@ export function ConfigurationPanel() {
   const [saveName, setSaveName] = useState('');
   const [presetDescription, setPresetDescription] = useState('');
   const [toLoad, setToLoad] = useState('');
+  // The saved config the draft was loaded from or saved as, to tell whether it has unsaved edits.
+  const [savedBaseline, setSavedBaseline] = useState<{ readonly name: string; readonly config: Json } | null>(null);
+  const [discard, setDiscard] = useState<Discard | null>(null);
 
   const refreshSaved = useCallback(() => {
     api.invoke('config:list').then(setSaved, (error: unknown) => setStatus({ kind: 'error', text: message(error) }));
@@ -60,7 +68,15 @@ export function ConfigurationPanel() {
         setPresets(loadedPresets);
         setDraft({ config: current.config, preset: current.preset, name: current.name });
         setContext((previous) => ({ ...previous, trainClips: current.trainClips, storeWarnings: current.storeWarnings }));
-        if (current.name) setSaveName(current.name);
+        if (current.name) {
+          setSaveName(current.name);
+          // Without the saved file's content every switch would ask; if it cannot be read, asking is right.
+          const name = current.name;
+          api.invoke('config:load', { name }).then(
+            (loaded) => live && setSavedBaseline({ name, config: loaded.config }),
+            () => undefined,
+          );
+        }
       },
       (error: unknown) => live && setLoadError(message(error)),
     );
@@ -101,6 +117,13 @@ export function ConfigurationPanel() {
   );
   const basePreset = presets?.find((preset) => preset.name === draft?.preset) ?? null;
   const differences = useMemo(() => (draft && basePreset ? diffConfigs(basePreset.config, draft.config) : []), [draft, basePreset]);
+  // What switching away would lose: edits relative to the saved config the draft came from, else to its
+  // preset. null when the draft is in neither (e.g. its preset was deleted), so all of it would be lost.
+  const unsavedEdits = useMemo(() => {
+    if (!draft) return null;
+    const baseline = draft.name !== null ? (savedBaseline?.name === draft.name ? savedBaseline.config : null) : (basePreset?.config ?? null);
+    return baseline ? diffConfigs(baseline, draft.config).length : null;
+  }, [draft, savedBaseline, basePreset]);
 
   if (loadError) {
     return (
@@ -128,6 +151,11 @@ export function ConfigurationPanel() {
     setStatus({ kind: 'info', text: `Started from preset ${preset.name}.` });
   };
 
+  const requestPreset = (name: string): void => {
+    if (unsavedEdits === 0) applyPreset(name);
+    else setDiscard({ kind: 'preset', name });
+  };
+
   const run = (action: () => Promise<string>): void => {
     action().then(
       (text) => setStatus({ kind: 'info', text }),
@@ -146,6 +174,7 @@ export function ConfigurationPanel() {
     run(async () => {
       const result = await api.invoke('config:save', { name: saveName.trim(), config: draft.config });
       update({ ...draft, name: result.name });
+      setSavedBaseline({ name: result.name, config: draft.config });
       refreshSaved();
       return `Saved to ${result.path}.`;
     });
@@ -158,12 +187,40 @@ export function ConfigurationPanel() {
       return `Saved as preset ${preset.name}.`;
     });
 
-  const load = (): void =>
+  const load = (name: string): void =>
     run(async () => {
-      const loaded = await api.invoke('config:load', { name: toLoad });
+      const loaded = await api.invoke('config:load', { name });
       update({ config: loaded.config, preset: draft.preset, name: loaded.name });
+      setSavedBaseline({ name: loaded.name, config: loaded.config });
       setSaveName(loaded.name);
       return `Loaded ${loaded.name}${loaded.migratedFrom === null ? '' : ` (upgraded from version ${loaded.migratedFrom})`}.`;
+    });
+
+  const requestLoad = (): void => {
+    if (toLoad === '') return;
+    if (unsavedEdits === 0) load(toLoad);
+    else setDiscard({ kind: 'load', name: toLoad });
+  };
+
+  const confirmDiscard = (): void => {
+    if (!discard) return;
+    setDiscard(null);
+    if (discard.kind === 'preset') applyPreset(discard.name);
+    else load(discard.name);
+  };
+
+  const deletePreset = (name: string): void =>
+    run(async () => {
+      let remaining: readonly Preset[];
+      try {
+        remaining = await api.invoke('config:preset-delete', { name });
+      } catch (error) {
+        throw new Error(`Could not delete preset ${name}: ${message(error)}`, { cause: error });
+      }
+      setPresets(remaining);
+      // The draft keeps its values but no longer has a preset to diff against or reset to.
+      if (draft.preset === name) update({ ...draft, preset: null });
+      return `Deleted preset ${name}.`;
     });
 
   const renderSection = (section: FormSection, key: number) => {
@@ -210,7 +267,7 @@ export function ConfigurationPanel() {
       <div className="config-toolbar">
         <label>
           Preset
-          <select value={draft.preset ?? ''} onChange={(event) => applyPreset(event.target.value)}>
+          <select value={draft.preset ?? ''} onChange={(event) => requestPreset(event.target.value)}>
             {draft.preset === null && <option value="">(none)</option>}
             {presets.map((preset) => (
               <option key={preset.name} value={preset.name} title={preset.description}>
@@ -251,10 +308,24 @@ export function ConfigurationPanel() {
             ))}
           </select>
         </label>
-        <button type="button" disabled={toLoad === ''} onClick={load}>
+        <button type="button" disabled={toLoad === ''} onClick={requestLoad}>
           Load
         </button>
       </div>
+      {discard && (
+        <ConfirmPrompt
+          question={discard.kind === 'preset' ? `Switch to preset ${discard.name} and discard your edits?` : `Load ${discard.name} and discard your edits?`}
+          detail={
+            unsavedEdits === null
+              ? 'The current config is not saved as a preset or a config, so it would be lost.'
+              : `${unsavedEdits} ${unsavedEdits === 1 ? 'field differs' : 'fields differ'} from ${draft.name !== null ? `saved config ${draft.name}` : `preset ${draft.preset ?? ''}`} and ${unsavedEdits === 1 ? 'is' : 'are'} not saved.`
+          }
+          confirmLabel="Discard edits"
+          onConfirm={confirmDiscard}
+          onCancel={() => setDiscard(null)}
+        />
+      )}
+      <UserPresets presets={presets} onDelete={deletePreset} />
       {basePreset && <p className="panel__intro">{basePreset.description}</p>}
       <p data-testid="config-validity" className={validation.ok ? '' : 'config-issues--error'}>
         {validation.ok
