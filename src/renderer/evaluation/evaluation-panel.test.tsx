@@ -1,12 +1,11 @@
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DetectionResult, EvaluationResult } from '../../shared/core/evaluation/contract';
 import type { ScoredFile } from '../../shared/core/evaluation/evaluation-report';
 import { DEFAULT_DETECTION_SETTINGS } from '../../shared/core/evaluation/operating-point';
-import type { RunSummary } from '../../shared/run-meta';
-import { ApiProvider } from '../app/api-context';
-import { createFakeApi, type FakeResponders } from '../test-support/fake-api';
+import type { FakeResponders } from '../test-support/fake-api';
+import { fakeRun as run, panelSetup } from '../test-support/panel-harness';
 import { EvaluationPanel } from './evaluation-panel';
 
 const drawn: string[] = [];
@@ -22,24 +21,6 @@ beforeAll(() => {
   URL.createObjectURL = vi.fn(() => 'blob:clip');
   URL.revokeObjectURL = vi.fn();
   window.HTMLMediaElement.prototype.play = vi.fn(() => Promise.resolve());
-});
-
-const run = (id: string, best: boolean): RunSummary => ({
-  id,
-  dir: `/ws/runs/${id}`,
-  meta: {
-    id,
-    name: id,
-    status: 'completed',
-    createdAt: '2025-01-01T00:00:00.000Z',
-    preset: 'fast',
-    backend: null,
-    versions: {},
-    datasetHash: null,
-    epochs: 3,
-    lastEpoch: 3,
-    best: best ? { epoch: 3, valLoss: 0.2, valAcc: 0.9, recallAtTarget: 0.9, threshold: 0.5, fah: 1, path: `/ws/runs/${id}/best` } : null,
-  },
 });
 
 const file = (path: string, category: ScoredFile['category'], scores: number[]): ScoredFile => ({ path, category, label: category === 'positive' ? 1 : 0, durationSeconds: scores.length, scores });
@@ -67,19 +48,10 @@ const RESULT: EvaluationResult = {
   backend: 'wasm',
 };
 
-function setup(responders: FakeResponders = {}) {
-  const fake = createFakeApi({
-    'training:runs': () => [run('run-a', false), run('run-b', true)],
-    'evaluation:run': () => RESULT,
-    ...responders,
-  });
-  render(
-    <ApiProvider api={fake.api}>
-      <EvaluationPanel />
-    </ApiProvider>,
-  );
-  return fake;
-}
+const setup = panelSetup(() => <EvaluationPanel />, {
+  'training:runs': () => [run('run-a', false), run('run-b', true)],
+  'evaluation:run': () => RESULT,
+});
 
 async function evaluated(responders: FakeResponders = {}) {
   const user = userEvent.setup();

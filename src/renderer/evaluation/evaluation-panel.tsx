@@ -1,6 +1,6 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { SPLIT_NAMES, type SplitName } from '../../shared/core/dataset/categories';
-import type { ClipAudio, EvaluationResult } from '../../shared/core/evaluation/contract';
+import type { EvaluationResult } from '../../shared/core/evaluation/contract';
 import { evaluationCurves, evaluationMetrics, thresholdForFiles } from '../../shared/core/evaluation/evaluation-report';
 import type { RunOperatingPoint } from '../../shared/core/evaluation/operating-point';
 import { useApi } from '../app/api-context';
@@ -8,10 +8,12 @@ import { PanelFrame } from '../app/panel-placeholder';
 import { ClipPlayer } from './clip-player';
 import { CurvesView } from './curves-view';
 import { FileResultsTable } from './file-results-table';
+import { JobProgress, Problem } from './job-status';
 import { MetricsView } from './metrics-view';
 import { MicTest } from './mic-test';
 import { MiningSection } from './mining-section';
 import { initialChoice, type OperatingChoice, OperatingPointPicker } from './operating-point-picker';
+import { useClipPlayback } from './use-clip-playback';
 import { useEvaluation } from './use-evaluation';
 import './evaluation.css';
 
@@ -30,9 +32,9 @@ function EvaluationResults({ result }: { readonly result: EvaluationResult }) {
   const [saved, setSaved] = useState<RunOperatingPoint>(result.operatingPoint);
   const [saving, setSaving] = useState(false);
   const [saveMessage, setSaveMessage] = useState<string | null>(null);
-  const [playing, setPlaying] = useState<{ readonly path: string; readonly clip: ClipAudio } | null>(null);
   const [added, setAdded] = useState<ReadonlyMap<string, string>>(new Map());
   const [fileError, setFileError] = useState<string | null>(null);
+  const clips = useClipPlayback<string>(useCallback((e: unknown) => setFileError(message(e)), []));
   const { files, generalNegativeHours } = result.scores;
 
   const threshold = chosenThreshold(result, choice);
@@ -67,10 +69,7 @@ function EvaluationResults({ result }: { readonly result: EvaluationResult }) {
 
   const play = (path: string): void => {
     setFileError(null);
-    api.invoke('evaluation:clip', { path }).then(
-      (clip) => setPlaying({ path, clip }),
-      (e: unknown) => setFileError(message(e)),
-    );
+    clips.play(path, () => api.invoke('evaluation:clip', { path }));
   };
   const addHardNegative = (path: string): void => {
     setFileError(null);
@@ -92,12 +91,8 @@ function EvaluationResults({ result }: { readonly result: EvaluationResult }) {
       <OperatingPointPicker choice={choice} threshold={threshold} saved={saved} saving={saving} saveMessage={saveMessage} onChange={setChoice} onSave={save} />
       <MetricsView metrics={metrics} />
       <CurvesView curves={curves} metrics={metrics} />
-      {playing && <ClipPlayer clip={playing.clip} label={`Playing ${playing.path}`} />}
-      {fileError && (
-        <p role="alert" className="evaluation__problem">
-          {fileError}
-        </p>
-      )}
+      {clips.playing && <ClipPlayer clip={clips.playing.clip} label={`Playing ${clips.playing.key}`} />}
+      <Problem text={fileError} />
       <FileResultsTable files={files} threshold={threshold} added={added} onPlay={play} onAddHardNegative={addHardNegative} />
     </>
   );
@@ -115,11 +110,7 @@ export function EvaluationPanel() {
       <section aria-labelledby="evaluate-heading" className="card">
         <h3 id="evaluate-heading">Evaluate a run</h3>
         {runs !== null && runs.length === 0 && !runsError && <p className="evaluation__hint">No trained runs yet: train a model in the Training panel first.</p>}
-        {runsError && (
-          <p role="alert" className="evaluation__problem">
-            {runsError}
-          </p>
-        )}
+        <Problem text={runsError} />
         <div className="evaluation__row">
           <label className="evaluation__field">
             Run
@@ -148,17 +139,8 @@ export function EvaluationPanel() {
             Refresh runs
           </button>
         </div>
-        {running && (
-          <div className="evaluation__progress">
-            <progress aria-label="Evaluation progress" max={progress?.total ?? undefined} value={progress?.done ?? undefined} />
-            <span>{progress?.detail ?? 'Loading the model…'}</span>
-          </div>
-        )}
-        {error && (
-          <p role="alert" className="evaluation__problem">
-            {error}
-          </p>
-        )}
+        {running && <JobProgress label="Evaluation progress" progress={progress} />}
+        <Problem text={error} />
         {result && (
           <p role="status">
             {result.runId}, {result.split} split: {result.scores.files.length} files scored on {result.backend}.

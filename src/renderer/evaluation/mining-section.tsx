@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
-import type { ClipAudio, DetectionResult, EvaluationProgress } from '../../shared/core/evaluation/contract';
+import { useCallback, useEffect, useState } from 'react';
+import type { DetectionResult, EvaluationProgress } from '../../shared/core/evaluation/contract';
 import type { Detection } from '../../shared/core/detection/streaming-detector';
 import { useApi } from '../app/api-context';
 import { ClipPlayer } from './clip-player';
 import { seconds } from './format';
+import { JobProgress, Problem } from './job-status';
+import { useClipPlayback } from './use-clip-playback';
 
 type CandidateState = { readonly kind: 'pending' } | { readonly kind: 'saved'; readonly path: string } | { readonly kind: 'dismissed' };
 
@@ -21,7 +23,7 @@ export function MiningSection({ runId }: { readonly runId: string }) {
   const [result, setResult] = useState<DetectionResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [states, setStates] = useState<ReadonlyMap<number, CandidateState>>(new Map());
-  const [playing, setPlaying] = useState<{ readonly index: number; readonly clip: ClipAudio } | null>(null);
+  const clips = useClipPlayback<number>(useCallback((e: unknown) => setError(message(e)), []));
 
   useEffect(() => api.on('evaluation:progress', (p) => (p.job === 'detect' && p.runId === runId ? setProgress(p) : undefined)), [api, runId]);
 
@@ -30,7 +32,7 @@ export function MiningSection({ runId }: { readonly runId: string }) {
     setError(null);
     setResult(null);
     setProgress(null);
-    setPlaying(null);
+    clips.stop();
     setStates(new Map());
     api.invoke('detection:run', { runId, file: file.trim() }).then(
       (value) => {
@@ -46,10 +48,7 @@ export function MiningSection({ runId }: { readonly runId: string }) {
 
   const setState = (index: number, state: CandidateState): void => setStates((previous) => new Map(previous).set(index, state));
   const play = (index: number, d: Detection): void => {
-    api.invoke('detection:segment-audio', { file: file.trim(), start: d.start, end: d.end }).then(
-      (clip) => setPlaying({ index, clip }),
-      (e: unknown) => setError(message(e)),
-    );
+    clips.play(index, () => api.invoke('detection:segment-audio', { file: file.trim(), start: d.start, end: d.end }));
   };
   const save = (index: number, d: Detection): void => {
     api.invoke('detection:save-candidate', { file: file.trim(), start: d.start, end: d.end }).then(
@@ -74,17 +73,8 @@ export function MiningSection({ runId }: { readonly runId: string }) {
           Find false accepts
         </button>
       </div>
-      {running && (
-        <div className="evaluation__progress">
-          <progress aria-label="Detection progress" max={progress?.total ?? undefined} value={progress?.done ?? undefined} />
-          <span>{progress?.detail ?? 'Loading the model…'}</span>
-        </div>
-      )}
-      {error && (
-        <p role="alert" className="evaluation__problem">
-          {error}
-        </p>
-      )}
+      {running && <JobProgress label="Detection progress" progress={progress} />}
+      <Problem text={error} />
       {result && (
         <>
           <p role="status">
@@ -92,7 +82,7 @@ export function MiningSection({ runId }: { readonly runId: string }) {
               ? `No detections in ${seconds(result.durationSeconds)} at threshold ${result.threshold.toFixed(3)}.`
               : `${String(result.detections.length)} detection(s) in ${seconds(result.durationSeconds)} at threshold ${result.threshold.toFixed(3)} (smoothing ${String(result.smoothing)}, refractory ${String(result.refractorySeconds)} s).`}
           </p>
-          {playing && <ClipPlayer clip={playing.clip} label={`Detection ${String(playing.index + 1)}`} />}
+          {clips.playing && <ClipPlayer clip={clips.playing.clip} label={`Detection ${String(clips.playing.key + 1)}`} />}
           {result.detections.length > 0 && (
             <table className="table" aria-label="Hard-negative candidates">
               <thead>

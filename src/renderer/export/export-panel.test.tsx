@@ -1,30 +1,10 @@
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/api';
 import type { ExportResult } from '../../shared/export/contract';
-import type { RunSummary } from '../../shared/run-meta';
-import { ApiProvider } from '../app/api-context';
-import { createFakeApi, type FakeResponders } from '../test-support/fake-api';
+import { fakeRun as run, panelSetup } from '../test-support/panel-harness';
 import { defaultOutDir, ExportPanel } from './export-panel';
-
-const run = (id: string, best: boolean): RunSummary => ({
-  id,
-  dir: `/ws/runs/${id}`,
-  meta: {
-    id,
-    name: id,
-    status: 'completed',
-    createdAt: '2025-01-01T00:00:00.000Z',
-    preset: 'fast',
-    backend: null,
-    versions: {},
-    datasetHash: null,
-    epochs: 3,
-    lastEpoch: 3,
-    best: best ? { epoch: 3, valLoss: 0.2, valAcc: 0.9, recallAtTarget: 0.9, threshold: 0.5, fah: 1, path: `/ws/runs/${id}/best` } : null,
-  },
-});
 
 const RESULT: ExportResult = {
   runId: 'run-b',
@@ -46,20 +26,11 @@ const RESULT: ExportResult = {
   seconds: 1.2,
 };
 
-function setup(responders: FakeResponders = {}) {
-  const fake = createFakeApi({
-    'settings:get': () => ({ ...DEFAULT_SETTINGS, workspace: '/ws' }),
-    'training:runs': () => [run('run-a', false), run('run-b', true), run('run-c', true)],
-    'export:run': () => RESULT,
-    ...responders,
-  });
-  render(
-    <ApiProvider api={fake.api}>
-      <ExportPanel />
-    </ApiProvider>,
-  );
-  return fake;
-}
+const setup = panelSetup(() => <ExportPanel />, {
+  'settings:get': () => ({ ...DEFAULT_SETTINGS, workspace: '/ws' }),
+  'training:runs': () => [run('run-a', false), run('run-b', true), run('run-c', true)],
+  'export:run': () => RESULT,
+});
 
 describe('ExportPanel', () => {
   it('offers runs with a trained model and defaults the folder to <workspace>/exports/<run>-<format>', async () => {
