@@ -27,7 +27,17 @@ export function EstimatesView({ estimate }: { readonly estimate: ConfigEstimate 
           <dd data-testid="estimate-time">
             ≈ {formatDuration(estimate.epoch.seconds)} on {estimate.epoch.backend} for {count(estimate.epoch.trainClips)} training clips
             {estimate.epoch.assumedClips ? ' (assumed: scan a dataset for its real size)' : ''}, {estimate.epoch.steps} steps
+            {estimate.preparation ? ' (each clip with its augmented copies)' : ''}
           </dd>
+          {estimate.preparation && (
+            <>
+              <dt>Embedding (first run)</dt>
+              <dd data-testid="estimate-preparation">
+                ≈ {formatDuration(estimate.preparation.seconds)} to embed {count(estimate.preparation.examples)} clips and copies with openWakeWord&apos;s backbone; later runs on the same
+                data read the cache
+              </dd>
+            </>
+          )}
         </dl>
       )}
     </section>
