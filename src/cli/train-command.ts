@@ -58,8 +58,9 @@ export function epochLine(m: EpochMetrics): string {
     `epoch ${String(m.epoch)}/${String(m.epochs)}`,
     `loss ${m.trainLoss.toFixed(4)} val ${m.valLoss.toFixed(4)}`,
     `acc ${pct(m.trainAcc)}/${pct(m.valAcc)}`,
-    `FRR ${pct(m.fnr)}`,
-    `FA/h ${Number.isFinite(m.fah) ? m.fah.toFixed(2) : 'n/a'}`,
+    // FRR and FA/h at 0.5 move with calibration; recall at the target FA/h is what picks the best epoch.
+    `@0.5: FRR ${pct(m.fnr)} FA/h ${Number.isFinite(m.fah) ? m.fah.toFixed(2) : 'n/a'}`,
+    `recall@target ${pct(m.recallAtTarget)} (thr ${m.thresholdAtTarget.toFixed(3)})`,
     `EER ${pct(m.eer)}`,
     `lr ${m.lr.toExponential(1)}`,
     `${m.samplesPerSec.toFixed(0)} samples/s`,
