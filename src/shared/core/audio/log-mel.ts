@@ -5,12 +5,65 @@
  */
 import { RealPowerSpectrum } from './fft';
 import { type FrontEndConfig, centeredFrameCount } from './front-end-config';
-import { type MelFilter, melFilterbank } from './mel-filterbank';
+import { melFilterbank } from './mel-filterbank';
 import { periodicHannWindow } from './window';
 
 const POWER_FLOOR = 1e-10;
-/** 10*log10(p) as DB_PER_NEPER*ln(p): Math.log is measurably cheaper than Math.log10 in V8. */
+const FLOOR_DB = 10 * Math.log10(POWER_FLOOR);
 const DB_PER_NEPER = 10 / Math.LN10;
+/** Index of a float64's high 32-bit word in a Uint32Array view (1 on little-endian hosts). */
+const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+
+/**
+ * 10*log10(max(p, 1e-10)) for a row of powers, about twice as fast as Math.log per value in V8 and within
+ * 1e-7 dB of it (far below float32 output resolution). Each value is split as 2^e * x with x in
+ * [sqrt(1/2), sqrt(2)) by rewriting its exponent bits, then ln x = 2 atanh(s), s = (x-1)/(x+1), |s| < 0.172,
+ * by its odd series to s^9 (truncation error < 1e-9). The three passes keep each typed-array view's loads away from the other view's
+ * stores to the same words (no store-forwarding stalls).
+ */
+export class DecibelRow {
+  /** Callers write powers here, then call write. */
+  declare readonly power: Float64Array;
+  private declare readonly scaled: Float64Array;
+  private declare readonly words: Uint32Array;
+  private declare readonly exponents: Int32Array;
+
+  constructor(length: number) {
+    this.power = new Float64Array(length);
+    this.scaled = new Float64Array(length);
+    this.words = new Uint32Array(this.scaled.buffer);
+    this.exponents = new Int32Array(length);
+  }
+
+  /** Writes the decibels of power[0 .. power.length) to out[base ..]. */
+  write(out: Float32Array, base: number): void {
+    const power = this.power;
+    const scaled = this.scaled;
+    const words = this.words;
+    const exponents = this.exponents;
+    const count = power.length;
+    scaled.set(power);
+    for (let i = 0, w = HIGH_WORD; i < count; i += 1, w += 2) {
+      // Adding 1 - sqrt(1/2)'s mantissa bits carries into the exponent exactly when x >= sqrt(2).
+      const shifted = (words[w] as number) + 0x00095f62;
+      exponents[i] = (shifted >>> 20) - 1023;
+      words[w] = (shifted & 0x000fffff) + 0x3fe6a09e;
+    }
+    for (let i = 0; i < count; i += 1) {
+      const p = power[i] as number;
+      if (p > POWER_FLOOR && p < Infinity) {
+        const x = scaled[i] as number;
+        const s = (x - 1) / (x + 1);
+        const s2 = s * s;
+        const lnX = s * (2 + s2 * (2 / 3 + s2 * (2 / 5 + s2 * (2 / 7 + s2 * (2 / 9)))));
+        out[base + i] = DB_PER_NEPER * ((exponents[i] as number) * Math.LN2 + lnX);
+      } else {
+        // At or below the floor, NaN (floored, as this extractor always has) and +Infinity.
+        out[base + i] = p > POWER_FLOOR ? Infinity : FLOOR_DB;
+      }
+    }
+  }
+}
 
 /** Problems with a front-end definition, as messages naming the `features.*` key; empty when usable. */
 export function frontEndProblems(config: FrontEndConfig): string[] {
@@ -33,24 +86,38 @@ export function frontEndProblems(config: FrontEndConfig): string[] {
 }
 
 export class LogMelExtractor {
-  readonly config: FrontEndConfig;
-  readonly bins: number;
-  private readonly window: Float64Array;
-  private readonly spectrum: RealPowerSpectrum;
-  private readonly filters: readonly MelFilter[];
-  private readonly frame: Float64Array;
-  private readonly power: Float64Array;
+  declare readonly config: FrontEndConfig;
+  declare readonly bins: number;
+  private declare readonly window: Float64Array;
+  private declare readonly spectrum: RealPowerSpectrum;
+  /** The filterbank's non-zero runs packed end to end: filter m covers bins melStart[m]... */
+  private declare readonly melWeights: Float64Array;
+  private declare readonly melStart: Int32Array;
+  /** ...with weights melWeights[melOffset[m] .. melOffset[m + 1]). */
+  private declare readonly melOffset: Int32Array;
+  /** Reflect-padded edge frames, one buffer per input element type so the gather stays monomorphic. */
+  private declare readonly edge32: Float32Array;
+  private declare readonly edge64: Float64Array;
+  private declare readonly power: Float64Array;
+  private declare readonly decibels: DecibelRow;
 
   constructor(config: FrontEndConfig) {
     const problems = frontEndProblems(config);
     if (problems.length > 0) throw new RangeError(`invalid front end: ${problems.join('; ')}`);
     this.config = config;
     this.window = periodicHannWindow(config.winLength, config.nFft);
-    this.spectrum = new RealPowerSpectrum(config.nFft);
+    this.spectrum = new RealPowerSpectrum(config.nFft, this.window);
     this.bins = this.spectrum.bins;
-    this.filters = melFilterbank(config);
-    this.frame = new Float64Array(config.nFft);
+    const filters = melFilterbank(config);
+    this.melStart = Int32Array.from(filters, (f) => f.startBin);
+    this.melOffset = new Int32Array(filters.length + 1);
+    filters.forEach((f, m) => (this.melOffset[m + 1] = (this.melOffset[m] as number) + f.weights.length));
+    this.melWeights = new Float64Array(this.melOffset[filters.length] as number);
+    filters.forEach((f, m) => this.melWeights.set(f.weights, this.melOffset[m]));
+    this.edge32 = new Float32Array(config.nFft);
+    this.edge64 = new Float64Array(config.nFft);
     this.power = new Float64Array(this.bins);
+    this.decibels = new DecibelRow(config.nMels);
   }
 
   /** Shortest input reflect padding accepts (torch requires more samples than the pad width). */
@@ -78,25 +145,30 @@ export class LogMelExtractor {
     const frames = this.frameCount(n);
     if (out.length < frames * nMels) throw new RangeError(`output holds ${out.length} values, need ${frames * nMels}`);
     const pad = Math.floor(nFft / 2);
-    const frame = this.frame;
-    const window = this.window;
     const power = this.power;
+    const spectrum = this.spectrum;
+    const weights = this.melWeights;
+    const melStart = this.melStart;
+    const melOffset = this.melOffset;
+    const decibels = this.decibels;
+    const melPower = decibels.power;
+    const edge = signal instanceof Float32Array ? this.edge32 : this.edge64;
     for (let t = 0; t < frames; t += 1) {
       const start = t * hopLength - pad;
       if (start >= 0 && start + nFft <= n) {
-        for (let i = 0; i < nFft; i += 1) frame[i] = (signal[start + i] as number) * (window[i] as number);
+        spectrum.computeWindowed(signal, start, power);
       } else {
-        for (let i = 0; i < nFft; i += 1) frame[i] = (signal[reflectIndex(start + i, n)] as number) * (window[i] as number);
+        for (let i = 0; i < nFft; i += 1) edge[i] = signal[reflectIndex(start + i, n)] as number;
+        spectrum.computeWindowed(edge, 0, power);
       }
-      this.spectrum.compute(frame, power);
-      const base = t * nMels;
+      let j = 0;
       for (let m = 0; m < nMels; m += 1) {
-        const filter = this.filters[m] as MelFilter;
-        const weights = filter.weights;
+        const end = melOffset[m + 1] as number;
         let acc = 0;
-        for (let j = 0, b = filter.startBin; j < weights.length; j += 1, b += 1) acc += (weights[j] as number) * (power[b] as number);
-        out[base + m] = DB_PER_NEPER * Math.log(acc > POWER_FLOOR ? acc : POWER_FLOOR);
+        for (let b = (melStart[m] as number) - j; j < end; j += 1) acc += (weights[j] as number) * (power[b + j] as number);
+        melPower[m] = acc;
       }
+      decibels.write(out, t * nMels);
     }
   }
 }
