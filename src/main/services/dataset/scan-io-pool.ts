@@ -17,6 +17,8 @@ export interface IoBatch {
 }
 
 export interface IoBatchResult {
+  /** How many files the batch had (the slot's views are longer). */
+  readonly count: number;
   /** Per file: size, mtimeMs, bytes read into `heads` (see scan-io-worker-source for the markers). */
   readonly meta: Float64Array;
   /** File i's head starts at i * HEAD_BYTES. */
@@ -28,6 +30,7 @@ export interface IoBatchResult {
 interface Pending {
   readonly id: number;
   readonly slot: number;
+  readonly count: number;
   readonly resolve: (result: IoBatchResult) => void;
   readonly reject: (error: Error) => void;
 }
@@ -59,7 +62,8 @@ export function createScanIoPool(width: number, slots: number): ScanIoPool {
       if (slot.pending || queue.length === 0) continue;
       const job = queue.shift() as (typeof queue)[number];
       slot.pending = job;
-      slot.worker.postMessage({ id: job.id, slot: job.slot, paths: job.batch.paths, statOnly: job.batch.statOnly });
+      // One NUL-joined string (no path can hold a NUL) clones in one copy; an array of strings clones each one.
+      slot.worker.postMessage({ id: job.id, slot: job.slot, paths: job.batch.paths.join('\0'), statOnly: job.batch.statOnly });
     }
   };
 
@@ -73,7 +77,7 @@ export function createScanIoPool(width: number, slots: number): ScanIoPool {
       const pending = slot.pending;
       slot.pending = null;
       if (pending && pending.id === message.id) {
-        pending.resolve({ meta: metaViews[pending.slot] as Float64Array, heads: headViews[pending.slot] as Uint8Array, errors: message.errors });
+        pending.resolve({ count: pending.count, meta: metaViews[pending.slot] as Float64Array, heads: headViews[pending.slot] as Uint8Array, errors: message.errors });
       }
       pump();
     });
@@ -99,7 +103,7 @@ export function createScanIoPool(width: number, slots: number): ScanIoPool {
       if (closed || workers.length === 0) return Promise.reject(new Error('the scan I/O pool is closed'));
       if (batch.paths.length > IO_BATCH) return Promise.reject(new RangeError(`at most ${IO_BATCH} files per batch`));
       return new Promise((resolve, reject) => {
-        queue.push({ id: nextId++, slot: batch.slot, batch, resolve, reject });
+        queue.push({ id: nextId++, slot: batch.slot, count: batch.paths.length, batch, resolve, reject });
         pump();
       });
     },

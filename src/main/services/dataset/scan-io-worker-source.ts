@@ -23,7 +23,7 @@ const HEAD = ${HEAD_BYTES};
 const heads = workerData.heads.map((buffer) => new Uint8Array(buffer));
 const metas = workerData.metas.map((buffer) => new Float64Array(buffer));
 parentPort.on('message', (job) => {
-  const paths = job.paths;
+  const paths = job.paths.split('\\0');
   const statOnly = job.statOnly;
   const head = heads[job.slot];
   const meta = metas[job.slot];

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { wavBytes } from '../../../../tests/fixtures/dataset/audio-bytes';
 import { createScanIoPool } from './scan-io-pool';
 import { FAILED, HEAD_BYTES, IO_BATCH, META_FIELDS, STAT_ONLY } from './scan-io-worker-source';
-import { ScanCancelledError, scanTree } from './scan-tree';
+import { defaultIoWorkers, IO_WORKER_THRESHOLD, ScanCancelledError, scanTree } from './scan-tree';
 
 let workspace: string;
 
@@ -64,6 +64,28 @@ describe('scan with I/O worker threads', () => {
     expect(second.manifest.files.find((e) => e.path === 'negative/batch/n7.wav')).toMatchObject({ status: 'valid', durationSeconds: 5000 / 16000 });
     const again = await scanTree({ workspace, ioWorkers: 0, previous: first.manifest });
     expect(second.manifest.files).toEqual(again.manifest.files);
+  });
+
+  it('hands the rest of a slow (disk-bound) scan to I/O threads, with the same manifest', async () => {
+    mixedTree();
+    const here = await scanTree({ workspace, ioWorkers: 0 });
+    expect(here.ioWorkers).toBe(0);
+    // slowFileMs 0 treats the first time slice as slow, as a cold disk would be.
+    const handedOff = await scanTree({ workspace, sliceMs: 0, slowFileMs: 0 });
+    expect(handedOff.ioWorkers).toBeGreaterThan(0);
+    expect(handedOff.manifest.files).toEqual(here.manifest.files);
+    // Told to stay on this thread, it does.
+    const stayed = await scanTree({ workspace, ioWorkers: 0, sliceMs: 0, slowFileMs: 0 });
+    expect(stayed.ioWorkers).toBe(0);
+    // Page-cached files are not slow: the default scan keeps them here (on machines with few cores).
+    if (defaultIoWorkers(IO_BATCH + 49) === 0) expect((await scanTree({ workspace })).ioWorkers).toBe(0);
+  });
+
+  it('uses worker threads by default only for large trees on machines with cores to spare', () => {
+    expect(defaultIoWorkers(IO_WORKER_THRESHOLD - 1, 16)).toBe(0);
+    expect(defaultIoWorkers(50_000, 2)).toBe(0);
+    expect(defaultIoWorkers(50_000, 4)).toBe(3);
+    expect(defaultIoWorkers(50_000, 32)).toBe(4);
   });
 
   it('stops when cancelled and leaves no worker behind', async () => {

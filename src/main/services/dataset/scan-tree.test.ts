@@ -7,7 +7,10 @@ import { wavBytes } from '../../../../tests/fixtures/dataset/audio-bytes';
 import { MANIFEST_PATH } from '../../../shared/core/dataset/categories';
 import type { DatasetManifest, ManifestEntry } from '../../../shared/core/dataset/manifest';
 import { describeFsError } from './probe-file';
-import { ScanCancelledError, scanTree } from './scan-tree';
+import { createWarningMemo, ScanCancelledError, scanTree } from './scan-tree';
+import { fileWarnings } from '../../../shared/core/dataset/file-warnings';
+import type { DatasetCategory } from '../../../shared/core/dataset/categories';
+import type { AudioInfo } from '../../../shared/core/dataset/formats/probe-types';
 import { scanWorkspace } from './scan-workspace';
 
 let workspace: string;
@@ -133,6 +136,32 @@ describe('scanTree', () => {
       },
     });
     await expect(cancelled).rejects.toBeInstanceOf(ScanCancelledError);
+  });
+});
+
+describe('createWarningMemo', () => {
+  const info = (sampleRate: number, channels: number, durationSeconds: number | null): AudioInfo => ({ format: 'wav', codec: 'pcm', sampleRate, channels, bitDepth: 16, durationSeconds });
+
+  it('answers exactly as fileWarnings, sharing one array per repeated combination', () => {
+    const warn = createWarningMemo();
+    const cases: [DatasetCategory, AudioInfo][] = [
+      ['positive', info(8000, 1, 0.1)],
+      ['positive', info(16000, 1, 1)],
+      ['background', info(16000, 1, 0.1)],
+      ['negative', info(16000, 4, 7200)],
+      ['rirs', info(44100, 2, null)],
+      ['positive', info(8000, 2, 0.1)],
+    ];
+    for (const [category, facts] of cases) {
+      expect(warn(category, facts)).toEqual(fileWarnings(category, facts));
+      expect(warn(category, { ...facts })).toBe(warn(category, facts));
+    }
+    expect(warn('positive', info(8000, 1, 0.1))).not.toEqual(warn('background', info(8000, 1, 0.1)));
+  });
+
+  it('keeps answering correctly once it stops remembering', () => {
+    const warn = createWarningMemo(2);
+    for (let i = 0; i < 10; i++) expect(warn('positive', info(8000, 1, i / 10))).toEqual(fileWarnings('positive', info(8000, 1, i / 10)));
   });
 });
 

@@ -2,14 +2,20 @@
  * The dataset scan: lists data/raw/<category>/** (following symlinks, never looping), probes each audio
  * file's header, and reuses the previous manifest's entry for files whose size and mtime are unchanged.
  * Works in time slices so the Electron main process stays responsive, and stops promptly when cancelled.
+ *
+ * Reading: synchronous fs calls (open, fstat, one 4 KiB read, close per file) on this thread, checking the
+ * clock after every file and yielding to the event loop every `sliceMs`, so a page-cached tree of 50,000
+ * files blocks the loop for at most ~12 ms at a time. Files that come from the disk instead (a slice shows
+ * this thread sleeping on reads) are handed to worker threads, which keep several reads in flight and leave
+ * this thread free; machines with cores to spare use the workers from the start.
  */
 import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DATASET_CATEGORIES, extensionOf, isAudioFileName, RAW_DIR, type DatasetCategory } from '../../../shared/core/dataset/categories';
+import { AUDIO_EXTENSIONS, DATASET_CATEGORIES, extensionOf, RAW_DIR, type DatasetCategory } from '../../../shared/core/dataset/categories';
 import { fileWarnings } from '../../../shared/core/dataset/file-warnings';
 import { MANIFEST_VERSION, SCANNER_VERSION, type DatasetManifest, type ManifestEntry } from '../../../shared/core/dataset/manifest';
-import type { ProbeOutcome } from '../../../shared/core/dataset/formats/probe-types';
+import type { AudioInfo, ProbeOutcome } from '../../../shared/core/dataset/formats/probe-types';
 import { describeFsError, probeFileSync, probeFromHead } from './probe-file';
 import { createScanIoPool, type IoBatchResult, type ScanIoPool } from './scan-io-pool';
 import { FAILED, HEAD_BYTES, IO_BATCH, META_FIELDS, STAT_ONLY } from './scan-io-worker-source';
@@ -26,18 +32,41 @@ export interface ScanTreeOptions {
   readonly sliceMs?: number;
   readonly progressIntervalMs?: number;
   /**
-   * Worker threads for the file-system calls; 0 reads on this thread. By default large trees use up to
-   * four (one per core), small ones none (starting a worker costs more than reading a few thousand headers).
+   * Worker threads for the file-system calls; 0 reads everything on this thread. By default: `defaultIoWorkers`,
+   * and a scan that starts on this thread moves to I/O threads if the files turn out to come from the disk.
    */
   readonly ioWorkers?: number;
+  /**
+   * For the default: milliseconds per file, while this thread mostly sleeps on the disk, above which the rest
+   * goes to I/O threads. 0 hands off after the first time slice (tests).
+   */
+  readonly slowFileMs?: number;
 }
+
+/** A page-cached file takes 10-40 us; one that needs the disk, 0.1-10 ms. */
+export const SLOW_FILE_MS = 0.2;
+
+/** I/O threads for files read from the disk: they mostly sleep there, so more of them than cores still helps. */
+const DISK_WORKERS = 4;
 
 /** Below this many files to read or check, worker threads are not worth starting. */
 export const IO_WORKER_THRESHOLD = 2000;
 
+/**
+ * The I/O threads a scan of `files` files uses unless told otherwise. The pool pays only with cores to spare
+ * besides this thread, which parses what the workers read: on 2 cores (bench/scan.bench.ts) it took 1.5-2x
+ * the CPU time of the plain loop (thread start-up, messages, a Stats object per file in each heap) for at
+ * best a few percent less wall time, and more under load, so small machines read on this thread.
+ */
+export function defaultIoWorkers(files: number, cores = os.availableParallelism()): number {
+  return files >= IO_WORKER_THRESHOLD && cores >= 4 ? Math.min(4, cores - 1) : 0;
+}
+
 export interface ScanTreeResult {
   readonly manifest: DatasetManifest;
   readonly reusedFromCache: number;
+  /** Worker threads that read files (0: all were read on the calling thread). */
+  readonly ioWorkers: number;
 }
 
 export class ScanCancelledError extends Error {
@@ -50,6 +79,17 @@ export class ScanCancelledError extends Error {
 interface Candidate {
   readonly category: DatasetCategory;
   readonly relPath: string;
+  /** Lower-case, without the dot. */
+  readonly extension: string;
+}
+
+/** The audio extension of a file name, or null; `.wav` is answered without slicing or lower-casing. */
+function audioExtension(name: string): string | null {
+  const n = name.length;
+  // ".wav" at the end, after at least one character (a bare ".wav" has no extension).
+  if (n > 4 && name.charCodeAt(n - 4) === 46 && name.charCodeAt(n - 3) === 119 && name.charCodeAt(n - 2) === 97 && name.charCodeAt(n - 1) === 118) return 'wav';
+  const extension = extensionOf(name);
+  return AUDIO_EXTENSIONS.includes(extension) ? extension : null;
 }
 
 /** The absolute path, rebuilt when needed: keeping 50,000 of them alive for the whole scan costs the GC more than the concatenation. */
@@ -69,15 +109,39 @@ function statReason(error: unknown, name: string): string {
   return describeFsError(error);
 }
 
-/** A small cooperative scheduler: callers `await slicer.tick()` between units of work. */
-function createSlicer(sliceMs: number, signal: AbortSignal | undefined) {
+/** A small cooperative scheduler for synchronous work done in time slices. */
+interface Slicer {
+  /** Between units of work: yields to the event loop once the slice is used up; throws when cancelled. */
+  tick(): Promise<void>;
+  /** Milliseconds since the current slice began. */
+  elapsed(): number;
+  /** Throws ScanCancelledError once the scan was cancelled. */
+  checkCancelled(): void;
+  /** Ends the slice: yields to the event loop, then starts the next one. */
+  yieldNow(): Promise<void>;
+  readonly sliceMs: number;
+}
+
+function createSlicer(sliceMs: number, signal: AbortSignal | undefined): Slicer {
   let sliceStart = performance.now();
-  return async (): Promise<void> => {
+  const checkCancelled = (): void => {
     if (signal?.aborted) throw new ScanCancelledError();
-    if (performance.now() - sliceStart < sliceMs) return;
+  };
+  const yieldNow = async (): Promise<void> => {
+    checkCancelled();
     await yieldToEventLoop();
-    if (signal?.aborted) throw new ScanCancelledError();
+    checkCancelled();
     sliceStart = performance.now();
+  };
+  return {
+    sliceMs,
+    checkCancelled,
+    elapsed: () => performance.now() - sliceStart,
+    yieldNow,
+    tick: async () => {
+      checkCancelled();
+      if (performance.now() - sliceStart >= sliceMs) await yieldNow();
+    },
   };
 }
 
@@ -119,10 +183,11 @@ async function listCandidates(
       for (const dirent of dirents) {
         const name = dirent.name;
         if (name.startsWith('.')) continue; // hidden files, editor droppings and our own temp files
-        const audio = isAudioFileName(name);
+        const extension = audioExtension(name);
+        const audio = extension !== null;
         if (dirent.isFile()) {
           // Plain files are not stat'ed here: the reading phase gets size and mtime from the open file.
-          if (audio) candidates.push({ category, relPath: `${dir.rel}/${name}` });
+          if (audio) candidates.push({ category, relPath: `${dir.rel}/${name}`, extension });
           else ignored++;
           continue;
         }
@@ -147,7 +212,7 @@ async function listCandidates(
         if (stats.isDirectory()) {
           if (enter(stats)) stack.push({ abs, rel });
         } else if (stats.isFile()) {
-          if (audio) candidates.push({ category, relPath: rel });
+          if (audio) candidates.push({ category, relPath: rel, extension });
           else ignored++;
         } else if (audio) {
           problems.push(problem(category, rel, 'not a regular file (a device, pipe or socket)'));
@@ -169,10 +234,39 @@ function cacheFrom(previous: DatasetManifest | null | undefined): Map<string, Ma
   return cache;
 }
 
-function entryFor(candidate: Candidate, size: number, mtimeMs: number, outcome: ProbeOutcome): ManifestEntry {
+type Warn = (category: DatasetCategory, info: AudioInfo) => readonly string[];
+
+/**
+ * fileWarnings, remembered per (category, rate, channels, duration): its answer depends on nothing else, a
+ * dataset repeats few combinations, and formatting the messages costs more than parsing a WAV header. The
+ * memo stops growing at `limit` answers (a dataset of all-different durations gains nothing from it).
+ */
+export function createWarningMemo(limit = 8192): Warn {
+  const byCategory = new Map<DatasetCategory, Map<number, Map<number | null, readonly string[]>>>();
+  let stored = 0;
+  return (category, info) => {
+    let byFormat = byCategory.get(category);
+    if (!byFormat) byCategory.set(category, (byFormat = new Map()));
+    // Channels fit in 16 bits (a WAV field), so rate * 65536 + channels names the pair exactly.
+    const formatKey = info.sampleRate * 65536 + info.channels;
+    let byDuration = byFormat.get(formatKey);
+    if (!byDuration) byFormat.set(formatKey, (byDuration = new Map()));
+    let warnings = byDuration.get(info.durationSeconds);
+    if (warnings === undefined) {
+      warnings = fileWarnings(category, info);
+      if (stored < limit) {
+        byDuration.set(info.durationSeconds, warnings);
+        stored++;
+      }
+    }
+    return warnings;
+  };
+}
+
+function entryFor(candidate: Candidate, size: number, mtimeMs: number, outcome: ProbeOutcome, warn: Warn): ManifestEntry {
   if (!outcome.ok) return { category: candidate.category, path: candidate.relPath, sizeBytes: size, mtimeMs, status: 'invalid', reason: outcome.reason };
   const { info } = outcome;
-  const warnings = fileWarnings(candidate.category, info);
+  const warnings = warn(candidate.category, info);
   // Fields spelled out rather than spread: this runs once per file and builds the manifest's largest part.
   return {
     category: candidate.category,
@@ -190,121 +284,163 @@ function entryFor(candidate: Candidate, size: number, mtimeMs: number, outcome: 
   };
 }
 
-function probeCandidate(rawDir: string, candidate: Candidate): ManifestEntry {
-  const { size, mtimeMs, outcome } = probeFileSync(absolute(rawDir, candidate), extensionOf(candidate.relPath));
-  return entryFor(candidate, size, mtimeMs, outcome);
+/** What the reading phase shares: where the files are, the cache, and where the entries go. */
+interface ReadContext {
+  readonly rawDir: string;
+  readonly cache: ReadonlyMap<string, ManifestEntry>;
+  readonly warn: Warn;
+  readonly entries: ManifestEntry[];
+  readonly slicer: Slicer;
+}
+
+function probeCandidate(context: ReadContext, candidate: Candidate): ManifestEntry {
+  const { size, mtimeMs, outcome } = probeFileSync(absolute(context.rawDir, candidate), candidate.extension);
+  return entryFor(candidate, size, mtimeMs, outcome, context.warn);
 }
 
 /** The cached entry when the file's size and mtime are unchanged (a stat, no open). */
-function cachedEntry(rawDir: string, candidate: Candidate, cache: ReadonlyMap<string, ManifestEntry>): ManifestEntry | null {
-  const cached = cache.get(candidate.relPath);
+function cachedEntry(context: ReadContext, candidate: Candidate): ManifestEntry | null {
+  const cached = context.cache.get(candidate.relPath);
   if (!cached || cached.category !== candidate.category) return null;
   try {
-    const stats = statSync(absolute(rawDir, candidate));
+    const stats = statSync(absolute(context.rawDir, candidate));
     return stats.size === cached.sizeBytes && stats.mtimeMs === cached.mtimeMs ? cached : null;
   } catch {
     return null;
   }
 }
 
-/** The plain loop: every call on this thread, yielding between time slices. */
+/**
+ * The plain loop over candidates[from, to): synchronous calls on this thread (several times cheaper than the
+ * promise API for tiny reads). The clock is checked after every file (0.15 us, about 1% of a page-cached
+ * file), so the event loop waits at most one slice plus one file's I/O. When `handOffAfterMs` is set and a
+ * slice shows files taking longer than that each (they come from the disk, not the page cache), it stops
+ * early and returns where it stopped, so the caller can hand the rest to I/O threads that keep several reads
+ * in flight and never block this one.
+ */
 async function readHere(
-  rawDir: string,
+  context: ReadContext,
   candidates: readonly Candidate[],
-  cache: ReadonlyMap<string, ManifestEntry>,
-  entries: ManifestEntry[],
-  tick: () => Promise<void>,
+  from: number,
+  to: number,
   report: (done: number) => void,
-): Promise<number> {
+  handOffAfterMs: number | null = null,
+): Promise<{ reused: number; next: number }> {
+  const { entries, slicer } = context;
+  const useCache = context.cache.size > 0;
   let reused = 0;
-  for (let i = 0; i < candidates.length; i++) {
+  let sliceFiles = 0;
+  const waits = (): number => (handOffAfterMs === null ? 0 : process.resourceUsage().voluntaryContextSwitches);
+  let sliceWaits = waits();
+  for (let i = from; i < to; i++) {
     const candidate = candidates[i] as Candidate;
-    const cached = cache.size > 0 ? cachedEntry(rawDir, candidate, cache) : null;
+    const cached = useCache ? cachedEntry(context, candidate) : null;
     if (cached) {
       entries.push(cached);
       reused++;
     } else {
-      entries.push(probeCandidate(rawDir, candidate));
+      entries.push(probeCandidate(context, candidate));
     }
-    // Checking the clock every file costs more than the work on a cached file: every 32 files is plenty.
-    if ((i & 31) === 31) {
-      report(i + 1);
-      await tick();
+    sliceFiles++;
+    // Progress (throttled by the caller) and cancellation every 32 files, not only at the slice's end.
+    if (((i - from) & 31) === 31) {
+      report(i + 1 - from);
+      slicer.checkCancelled();
+    }
+    const elapsed = slicer.elapsed();
+    if (elapsed >= slicer.sliceMs) {
+      report(i + 1 - from);
+      if (handOffAfterMs !== null && to - (i + 1) >= IO_BATCH) {
+        // Slow because this thread slept on the disk (voluntary context switches), not because neighbours
+        // took the CPU: more threads would only add to that.
+        const slept = waits() - sliceWaits;
+        if (handOffAfterMs === 0 || (elapsed / sliceFiles > handOffAfterMs && slept * 4 >= sliceFiles)) return { reused, next: i + 1 };
+      }
+      await slicer.yieldNow();
+      sliceFiles = 0;
+      sliceWaits = waits();
     }
   }
-  report(candidates.length);
-  return reused;
+  report(to - from);
+  return { reused, next: to };
 }
 
-/** Turns one worker batch into manifest entries; files whose cache check failed are probed here. */
-function takeBatch(rawDir: string, batch: readonly Candidate[], result: IoBatchResult, cache: ReadonlyMap<string, ManifestEntry>, entries: ManifestEntry[]): number {
-  const failed = new Map(result.errors);
+/** Turns one worker batch (candidates[from, from + n)) into manifest entries; files whose cache check failed are probed here. */
+function takeBatch(context: ReadContext, candidates: readonly Candidate[], from: number, result: IoBatchResult): number {
+  const { rawDir, cache, warn, entries } = context;
+  const failed = result.errors.length > 0 ? new Map(result.errors) : null;
+  const { meta, heads } = result;
+  const count = result.count;
   let reused = 0;
-  for (let i = 0; i < batch.length; i++) {
-    const candidate = batch[i] as Candidate;
+  for (let i = 0; i < count; i++) {
+    const candidate = candidates[from + i] as Candidate;
     const at = i * META_FIELDS;
-    const size = result.meta[at] as number;
-    const mtimeMs = result.meta[at + 1] as number;
-    const read = result.meta[at + 2] as number;
+    const size = meta[at] as number;
+    const mtimeMs = meta[at + 1] as number;
+    const read = meta[at + 2] as number;
     if (read === FAILED) {
-      entries.push(entryFor(candidate, 0, 0, { ok: false, reason: describeFsError({ code: failed.get(i) }) }));
+      entries.push(entryFor(candidate, 0, 0, { ok: false, reason: describeFsError({ code: failed?.get(i) }) }, warn));
     } else if (read === STAT_ONLY) {
       const cached = cache.get(candidate.relPath) as ManifestEntry;
       if (cached.sizeBytes === size && cached.mtimeMs === mtimeMs) {
         entries.push(cached);
         reused++;
       } else {
-        entries.push(probeCandidate(rawDir, candidate));
+        entries.push(probeCandidate(context, candidate));
       }
     } else {
-      const head = result.heads.subarray(i * HEAD_BYTES, i * HEAD_BYTES + read);
-      entries.push(entryFor(candidate, size, mtimeMs, probeFromHead(absolute(rawDir, candidate), extensionOf(candidate.relPath), size, head)));
+      const head = heads.subarray(i * HEAD_BYTES, i * HEAD_BYTES + read);
+      entries.push(entryFor(candidate, size, mtimeMs, probeFromHead(absolute(rawDir, candidate), candidate.extension, size, head), warn));
     }
   }
   return reused;
 }
 
 /**
- * Worker threads open, stat and read the files in batches while this thread parses the previous batch.
- * A few batches are kept in flight per worker, so memory stays at a few MiB whatever the tree's size.
+ * Worker threads open, stat and read candidates[start..] in batches while this thread parses the previous
+ * batch. A few batches are kept in flight per worker, so memory stays at a few MiB whatever the tree's size.
  */
 async function readPooled(
-  rawDir: string,
+  context: ReadContext,
   candidates: readonly Candidate[],
-  cache: ReadonlyMap<string, ManifestEntry>,
+  start: number,
   pool: ScanIoPool,
-  entries: ManifestEntry[],
-  tick: () => Promise<void>,
   report: (done: number) => void,
   signal: AbortSignal | undefined,
 ): Promise<number> {
-  const batches: Candidate[][] = [];
-  for (let i = 0; i < candidates.length; i += IO_BATCH) batches.push(candidates.slice(i, i + IO_BATCH));
+  const { rawDir, cache } = context;
+  const batchCount = Math.ceil((candidates.length - start) / IO_BATCH);
+  const range = (b: number): [number, number] => [start + b * IO_BATCH, Math.min(start + (b + 1) * IO_BATCH, candidates.length)];
   // Batch b uses slot b % slots; batch b + ahead is sent before batch b is parsed, into the slot batch b - 1 freed.
   const ahead = pool.slots - 1;
-  const submit = (batch: readonly Candidate[], index: number): Promise<IoBatchResult | null> => {
-    const statOnly = new Uint8Array(batch.length);
-    batch.forEach((candidate, i) => {
-      const cached = cache.get(candidate.relPath);
-      if (cached && cached.category === candidate.category) statOnly[i] = 1;
-    });
+  const submit = (b: number): Promise<IoBatchResult | null> => {
+    const [from, to] = range(b);
+    const statOnly = new Uint8Array(to - from);
+    const paths: string[] = [];
+    for (let i = from; i < to; i++) {
+      const candidate = candidates[i] as Candidate;
+      if (cache.size > 0) {
+        const cached = cache.get(candidate.relPath);
+        if (cached && cached.category === candidate.category) statOnly[i - from] = 1;
+      }
+      paths.push(absolute(rawDir, candidate));
+    }
     // A failed batch (a worker died) is read on this thread instead.
-    return pool.read({ paths: batch.map((candidate) => absolute(rawDir, candidate)), statOnly, slot: index % pool.slots }).catch(() => null);
+    return pool.read({ paths, statOnly, slot: b % pool.slots }).catch(() => null);
   };
-  const inFlight: Promise<IoBatchResult | null>[] = batches.slice(0, ahead).map(submit);
+  const inFlight: Promise<IoBatchResult | null>[] = [];
+  for (let b = 0; b < Math.min(ahead, batchCount); b++) inFlight.push(submit(b));
   let reused = 0;
-  let done = 0;
   try {
-    for (let b = 0; b < batches.length; b++) {
+    for (let b = 0; b < batchCount; b++) {
       const result = await (inFlight[b] as Promise<IoBatchResult | null>);
+      inFlight[b] = Promise.resolve(null); // let the settled result go
       if (signal?.aborted) throw new ScanCancelledError();
-      const next = batches[b + ahead];
-      if (next) inFlight.push(submit(next, b + ahead));
-      const batch = batches[b] as Candidate[];
-      reused += result ? takeBatch(rawDir, batch, result, cache, entries) : await readHere(rawDir, batch, cache, entries, tick, () => undefined);
-      done += batch.length;
-      report(done);
-      await tick();
+      if (b + ahead < batchCount) inFlight.push(submit(b + ahead));
+      const [from, to] = range(b);
+      reused += result ? takeBatch(context, candidates, from, result) : (await readHere(context, candidates, from, to, () => undefined)).reused;
+      report(to);
+      await context.slicer.tick();
     }
   } finally {
     await pool.close();
@@ -314,7 +450,7 @@ async function readPooled(
 
 export async function scanTree(options: ScanTreeOptions): Promise<ScanTreeResult> {
   const rawDir = path.join(options.workspace, RAW_DIR);
-  const tick = createSlicer(options.sliceMs ?? 12, options.signal);
+  const slicer = createSlicer(options.sliceMs ?? 12, options.signal);
   const interval = options.progressIntervalMs ?? 100;
   let lastReport = -Infinity;
   const report = (phase: ScanTreePhase, done: number, total: number, force = false): void => {
@@ -325,20 +461,31 @@ export async function scanTree(options: ScanTreeOptions): Promise<ScanTreeResult
   };
   if (options.signal?.aborted) throw new ScanCancelledError();
 
-  const { candidates, problems, ignored } = await listCandidates(rawDir, tick, (found) => report('listing', found, 0));
-  const cache = cacheFrom(options.previous);
-  const entries: ManifestEntry[] = [...problems];
-  const cores = os.availableParallelism();
-  const workers = options.ioWorkers ?? (candidates.length >= IO_WORKER_THRESHOLD && cores > 1 ? Math.min(4, cores) : 0);
-  report('reading', 0, candidates.length, true);
-  const reused =
-    workers > 0
-      ? await readPooled(rawDir, candidates, cache, createScanIoPool(workers, workers * 2 + 1), entries, tick, (done) => report('reading', done, candidates.length), options.signal)
-      : await readHere(rawDir, candidates, cache, entries, tick, (done) => report('reading', done, candidates.length));
-  report('reading', candidates.length, candidates.length, true);
+  const { candidates, problems, ignored } = await listCandidates(rawDir, slicer.tick, (found) => report('listing', found, 0));
+  const entries: ManifestEntry[] = problems;
+  const context: ReadContext = { rawDir, cache: cacheFrom(options.previous), warn: createWarningMemo(), entries, slicer };
+  const total = candidates.length;
+  const progress = (done: number): void => report('reading', done, total);
+  report('reading', 0, total, true);
+  let workers = options.ioWorkers ?? defaultIoWorkers(total);
+  let reused = 0;
+  if (workers > 0) {
+    reused = await readPooled(context, candidates, 0, createScanIoPool(workers, workers * 2 + 1), progress, options.signal);
+  } else {
+    // Told to stay on this thread, it does; by default, files that turn out to come from the disk go to threads.
+    const handOff = options.ioWorkers === undefined ? (options.slowFileMs ?? SLOW_FILE_MS) : null;
+    const here = await readHere(context, candidates, 0, total, progress, handOff);
+    reused = here.reused;
+    if (here.next < total) {
+      workers = DISK_WORKERS;
+      reused += await readPooled(context, candidates, here.next, createScanIoPool(workers, workers * 2 + 1), progress, options.signal);
+    }
+  }
+  report('reading', total, total, true);
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {
     manifest: { version: MANIFEST_VERSION, scannerVersion: SCANNER_VERSION, scannedAt: new Date().toISOString(), ignoredFiles: ignored, files: entries },
     reusedFromCache: reused,
+    ioWorkers: workers,
   };
 }
