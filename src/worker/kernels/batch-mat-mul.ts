@@ -3,9 +3,7 @@
  * ~10x slower), and every matmul gradient transposes one side. Transposing the operand first is far cheaper.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { asWasm, type Attrs, callKernel, free, type Info, view, WASM } from './wasm-backend';
-
-type Backend = ReturnType<typeof asWasm>;
+import { asWasm, type Attrs, type Backend, callKernel, free, type Info, view, WASM } from './wasm-backend';
 
 function transposeLastTwo(backend: Backend, info: Info): Info {
   const rank = info.shape.length;

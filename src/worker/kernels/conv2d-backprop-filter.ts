@@ -1,61 +1,104 @@
 /**
- * Conv2DBackpropFilter for wasm (the package has none): im2col written straight into the transposed layout
- * [taps*inChannels, positions], then one XNNPACK matmul with dy [positions, outChannels].
+ * Conv2DBackpropFilter for wasm (the package has none): dW = colsᵀ dy, where cols [positions, taps*inChannels]
+ * holds each output position's input patch (for a 1x1 stride-1 convolution, x itself). With SIMD the product
+ * runs in place over chunks of positions (cols built per chunk, in cache), the chunks' sums added in doubles;
+ * XNNPACK would repack the whole of dy as its weights on every call. Without SIMD: one im2col, a transpose and
+ * XNNPACK's matmul.
  */
-import * as tf from '@tensorflow/tfjs';
-import { alloc, asWasm, assertChannelsLast, type Attrs, f32, free, type Info, matMul, transpose2d, view, WASM } from './wasm-backend';
+import type * as tf from '@tensorflow/tfjs';
+import { type ConvAttrs, convInfo, type ConvInfo } from './conv-info';
+import { address, type SimdKernels, simdKernels } from './simd-kernels';
+import { alloc, asWasm, type Attrs, type Backend, f32, free, type Info, matMul, transpose2d, view, WASM } from './wasm-backend';
 
-interface Conv2DBackpropFilterAttrs {
-  readonly strides: number | [number, number];
-  readonly pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-  readonly dataFormat?: 'NHWC' | 'NCHW';
-  readonly dimRoundingMode?: 'floor' | 'round' | 'ceil';
+interface Conv2DBackpropFilterAttrs extends ConvAttrs {
   readonly filterShape: [number, number, number, number];
 }
+
+/** Output positions per SIMD call, and rows per cache block inside it. */
+const CHUNK = 2048;
+const BLOCK_ROWS = 32;
 
 export function conv2DBackpropFilter(args: { inputs: Record<string, Info>; backend: unknown; attrs?: Attrs }): Info {
   const backend = asWasm(args.backend);
   const { x, dy } = args.inputs as { x: Info; dy: Info };
   const attrs = args.attrs as unknown as Conv2DBackpropFilterAttrs;
-  assertChannelsLast('Conv2DBackpropFilter', attrs.dataFormat);
-  const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast');
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const info = convInfo('Conv2DBackpropFilter', x.shape, attrs.filterShape, attrs, false);
+  const { batchSize, outHeight, outWidth, outChannels, filterHeight, filterWidth, inChannels } = info;
   const positions = batchSize * outHeight * outWidth;
-  const rows = filterHeight * filterWidth * inChannels;
-  const { top, left } = info.padInfo;
-  const pointwise = filterHeight === 1 && filterWidth === 1 && strideHeight === 1 && strideWidth === 1 && top === 0 && left === 0 && outHeight === inHeight && outWidth === inWidth;
+  const patch = filterHeight * filterWidth * inChannels;
+  const pointwise = isPointwise(info);
+  const simd = simdKernels(backend);
+  if (simd) return bySimd(simd, backend, x, dy, info, attrs.filterShape);
 
-  let colsT: Info;
-  if (pointwise) {
-    colsT = transpose2d(backend, view(x, [positions, inChannels]));
-  } else {
-    colsT = alloc(backend, [rows, positions]);
-    const dst = f32(backend, colsT);
-    const src = f32(backend, x);
-    dst.fill(0);
-    for (let n = 0; n < batchSize; n++) {
-      for (let oh = 0; oh < outHeight; oh++) {
-        for (let kh = 0; kh < filterHeight; kh++) {
-          const ih = oh * strideHeight - top + kh;
-          if (ih < 0 || ih >= inHeight) continue;
-          const rowBase = (n * inHeight + ih) * inWidth;
-          for (let ow = 0; ow < outWidth; ow++) {
-            const p = (n * outHeight + oh) * outWidth + ow;
-            for (let kw = 0; kw < filterWidth; kw++) {
-              const iw = ow * strideWidth - left + kw;
-              if (iw < 0 || iw >= inWidth) continue;
-              const xo = (rowBase + iw) * inChannels;
-              let d = (kh * filterWidth + kw) * inChannels * positions + p;
-              for (let c = 0; c < inChannels; c++, d += positions) dst[d] = src[xo + c] as number;
-            }
-          }
-        }
-      }
-    }
+  let cols = x;
+  if (!pointwise) {
+    cols = alloc(backend, [positions, patch]);
+    im2col(f32(backend, x), f32(backend, cols), info, 0, positions);
   }
+  const colsT = transpose2d(backend, view(cols, [positions, patch]));
+  if (cols !== x) free(backend, cols);
   const product = matMul(backend, colsT, view(dy, [positions, outChannels]));
   free(backend, colsT);
   return view(product, attrs.filterShape);
+}
+
+function isPointwise(info: ConvInfo): boolean {
+  const { filterHeight, filterWidth, strideHeight, strideWidth, top, left, outHeight, outWidth, inHeight, inWidth } = info;
+  return filterHeight === 1 && filterWidth === 1 && strideHeight === 1 && strideWidth === 1 && top === 0 && left === 0 && outHeight === inHeight && outWidth === inWidth;
+}
+
+function bySimd(simd: SimdKernels, backend: Backend, x: Info, dy: Info, info: ConvInfo, filterShape: readonly number[]): Info {
+  const { batchSize, outHeight, outWidth, outChannels, filterHeight, filterWidth, inChannels } = info;
+  const positions = batchSize * outHeight * outWidth;
+  const patch = filterHeight * filterWidth * inChannels;
+  const pointwise = isPointwise(info);
+  const size = patch * outChannels;
+  const total = new Float64Array(size);
+  const partial = alloc(backend, [size]);
+  const cols = pointwise ? null : alloc(backend, [Math.min(CHUNK, positions), patch]);
+  const out = alloc(backend, filterShape);
+  const [xAt, dyAt, partialAt] = [address(backend, x), address(backend, dy), address(backend, partial)];
+  for (let p0 = 0; p0 < positions; p0 += CHUNK) {
+    const count = Math.min(CHUNK, positions - p0);
+    let colsAt = xAt + p0 * patch * 4;
+    if (cols) {
+      im2col(f32(backend, x), f32(backend, cols), info, p0, count);
+      colsAt = address(backend, cols);
+    }
+    const sums = f32(backend, partial);
+    sums.fill(0);
+    simd.matMulTN(colsAt, dyAt + p0 * outChannels * 4, partialAt, count, patch, outChannels, BLOCK_ROWS);
+    for (let i = 0; i < size; i++) total[i] = (total[i] as number) + (sums[i] as number);
+  }
+  free(backend, partial);
+  if (cols) free(backend, cols);
+  f32(backend, out).set(total);
+  return out;
+}
+
+/** Rows p0 .. p0+count of the patch matrix [positions, taps*inChannels] (zeros where a tap falls in the padding). */
+function im2col(src: Float32Array, dst: Float32Array, info: ConvInfo, p0: number, count: number): void {
+  const { inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, top, left } = info;
+  const patch = filterHeight * filterWidth * inChannels;
+  const perItem = outHeight * outWidth;
+  dst.fill(0, 0, count * patch);
+  for (let q = 0; q < count; q++) {
+    const p = p0 + q;
+    const n = Math.floor(p / perItem);
+    const oh = Math.floor((p - n * perItem) / outWidth);
+    const ow = p - n * perItem - oh * outWidth;
+    for (let kh = 0; kh < filterHeight; kh++) {
+      const ih = oh * strideHeight - top + kh;
+      if (ih < 0 || ih >= inHeight) continue;
+      for (let kw = 0; kw < filterWidth; kw++) {
+        const iw = ow * strideWidth - left + kw;
+        if (iw < 0 || iw >= inWidth) continue;
+        const from = ((n * inHeight + ih) * inWidth + iw) * inChannels;
+        const to = q * patch + (kh * filterWidth + kw) * inChannels;
+        for (let c = 0; c < inChannels; c++) dst[to + c] = src[from + c] as number;
+      }
+    }
+  }
 }
 
 export const conv2DBackpropFilterConfig: tf.KernelConfig = {

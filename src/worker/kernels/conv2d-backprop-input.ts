@@ -3,14 +3,11 @@
  * with the flipped, in/out-swapped filter, run by XNNPACK. Larger strides: one matmul dy x filterᵀ gives every
  * patch's gradient, which col2im adds back into place.
  */
-import * as tf from '@tensorflow/tfjs';
-import { alloc, asWasm, assertChannelsLast, type Attrs, callKernel, f32, free, type Info, matMul, transpose2d, view, WASM } from './wasm-backend';
+import type * as tf from '@tensorflow/tfjs';
+import { type ConvAttrs, convInfo, type ConvInfo, inputGradientPadding } from './conv-info';
+import { alloc, asWasm, type Attrs, type Backend, callKernel, f32, free, type Info, matMul, transpose2d, view, WASM } from './wasm-backend';
 
-interface Conv2DBackpropInputAttrs {
-  readonly strides: number | [number, number];
-  readonly pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-  readonly dataFormat?: 'NHWC' | 'NCHW';
-  readonly dimRoundingMode?: 'floor' | 'round' | 'ceil';
+interface Conv2DBackpropInputAttrs extends ConvAttrs {
   readonly inputShape: [number, number, number, number];
 }
 
@@ -18,22 +15,11 @@ export function conv2DBackpropInput(args: { inputs: Record<string, Info>; backen
   const backend = asWasm(args.backend);
   const { dy, filter } = args.inputs as { dy: Info; filter: Info };
   const attrs = args.attrs as unknown as Conv2DBackpropInputAttrs;
-  assertChannelsLast('Conv2DBackpropInput', attrs.dataFormat);
-  const info = tf.backend_util.computeConv2DInfo(attrs.inputShape, filter.shape as [number, number, number, number], attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast');
-  const { inHeight, inWidth, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
-  const { top, left } = info.padInfo;
-  const padTop = filterHeight - 1 - top;
-  const padLeft = filterWidth - 1 - left;
-  const padBottom = inHeight - outHeight + top;
-  const padRight = inWidth - outWidth + left;
-  if (strideHeight === 1 && strideWidth === 1 && Math.min(padTop, padLeft, padBottom, padRight) >= 0) {
+  const info = convInfo('Conv2DBackpropInput', attrs.inputShape, filter.shape, attrs, false);
+  const pad = inputGradientPadding(info);
+  if (pad) {
     const flipped = flippedSwapped(backend, filter);
-    const dx = callKernel('Conv2D', backend, { x: dy, filter: flipped }, {
-      strides: [1, 1],
-      pad: [[0, 0], [padTop, padBottom], [padLeft, padRight], [0, 0]],
-      dataFormat: 'NHWC',
-      dilations: [1, 1],
-    });
+    const dx = callKernel('Conv2D', backend, { x: dy, filter: flipped }, { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [1, 1] });
     free(backend, flipped);
     return dx;
   }
@@ -41,7 +27,7 @@ export function conv2DBackpropInput(args: { inputs: Record<string, Info>; backen
 }
 
 /** filter[kh, kw, in, out] -> out[KH-1-kh, KW-1-kw, out, in]. */
-function flippedSwapped(backend: ReturnType<typeof asWasm>, filter: Info): Info {
+function flippedSwapped(backend: Backend, filter: Info): Info {
   const [kh, kw, cin, cout] = filter.shape as [number, number, number, number];
   const out = alloc(backend, [kh, kw, cout, cin]);
   const dst = f32(backend, out);
@@ -56,9 +42,8 @@ function flippedSwapped(backend: ReturnType<typeof asWasm>, filter: Info): Info 
   return out;
 }
 
-function byCol2Im(backend: ReturnType<typeof asWasm>, dy: Info, filter: Info, info: tf.backend_util.Conv2DInfo): Info {
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth } = info;
-  const { top, left } = info.padInfo;
+function byCol2Im(backend: Backend, dy: Info, filter: Info, info: ConvInfo): Info {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth, top, left } = info;
   const positions = batchSize * outHeight * outWidth;
   const patch = filterHeight * filterWidth * inChannels;
   const filterT = transpose2d(backend, view(filter, [patch, outChannels]));

@@ -1,15 +1,15 @@
 /**
  * DepthwiseConv2dNativeBackpropFilter for wasm (the package has none). Each filter tap is a per-channel dot
- * product over all output positions, which no matmul expresses; one pass over dy accumulates every tap in doubles.
+ * product over all output positions, which no matmul expresses. With channel multiplier 1 (every model here)
+ * a SIMD loop runs over the NHWC memory in place, 16 channels at a time, one batch item per call; the items'
+ * sums are added in doubles. Otherwise, or without SIMD, one JavaScript pass over dy accumulates every tap.
  */
-import * as tf from '@tensorflow/tfjs';
-import { alloc, asWasm, type Attrs, f32, type Info, WASM } from './wasm-backend';
+import type * as tf from '@tensorflow/tfjs';
+import { type ConvAttrs, convInfo, type ConvInfo } from './conv-info';
+import { address, simdKernels } from './simd-kernels';
+import { alloc, asWasm, type Attrs, type Backend, f32, free, type Info, WASM } from './wasm-backend';
 
-interface DepthwiseBackpropFilterAttrs {
-  readonly strides: number | [number, number];
-  readonly dilations: number | [number, number];
-  readonly pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-  readonly dimRoundingMode?: 'floor' | 'round' | 'ceil';
+interface DepthwiseBackpropFilterAttrs extends ConvAttrs {
   readonly filterShape: [number, number, number, number];
 }
 
@@ -17,13 +17,37 @@ export function depthwiseConv2dNativeBackpropFilter(args: { inputs: Record<strin
   const backend = asWasm(args.backend);
   const { x, dy } = args.inputs as { x: Info; dy: Info };
   const attrs = args.attrs as unknown as DepthwiseBackpropFilterAttrs;
-  const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], attrs.filterShape, attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, true);
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth } = info;
+  const info = convInfo('DepthwiseConv2dNativeBackpropFilter', x.shape, attrs.filterShape, attrs, true);
+  const acc = info.outChannels === info.inChannels ? bySimd(backend, x, dy, info) : null;
+  const out = alloc(backend, attrs.filterShape);
+  f32(backend, out).set(acc ?? byLoop(f32(backend, x), f32(backend, dy), info));
+  return out;
+}
+
+function bySimd(backend: Backend, x: Info, dy: Info, info: ConvInfo): Float64Array | null {
+  const simd = simdKernels(backend);
+  if (!simd) return null;
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth, top, left } = info;
+  const taps = filterHeight * filterWidth * inChannels;
+  const total = new Float64Array(taps);
+  const scratch = alloc(backend, [taps]);
+  const xItem = inHeight * inWidth * inChannels * 4;
+  const dyItem = outHeight * outWidth * inChannels * 4;
+  const [xAt, dyAt, accAt] = [address(backend, x), address(backend, dy), address(backend, scratch)];
+  for (let n = 0; n < batchSize; n++) {
+    const acc = f32(backend, scratch);
+    acc.fill(0);
+    simd.depthwiseFilter(xAt + n * xItem, dyAt + n * dyItem, accAt, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth, top, left);
+    for (let i = 0; i < taps; i++) total[i] = (total[i] as number) + (acc[i] as number);
+  }
+  free(backend, scratch);
+  return total;
+}
+
+function byLoop(xs: Float32Array, dys: Float32Array, info: ConvInfo): Float64Array {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth, top, left } = info;
   const multiplier = outChannels / inChannels;
-  const { top, left } = info.padInfo;
   const acc = new Float64Array(filterHeight * filterWidth * outChannels);
-  const xs = f32(backend, x);
-  const dys = f32(backend, dy);
   for (let n = 0; n < batchSize; n++) {
     for (let oh = 0; oh < outHeight; oh++) {
       for (let kh = 0; kh < filterHeight; kh++) {
@@ -37,23 +61,17 @@ export function depthwiseConv2dNativeBackpropFilter(args: { inputs: Record<strin
             if (iw < 0 || iw >= inWidth) continue;
             const xo = (rowBase + iw) * inChannels;
             const ao = (kh * filterWidth + kw) * outChannels;
-            if (multiplier === 1) {
-              for (let c = 0; c < inChannels; c++) acc[ao + c] = (acc[ao + c] as number) + (xs[xo + c] as number) * (dys[yo + c] as number);
-            } else {
-              for (let c = 0; c < inChannels; c++) {
-                const xv = xs[xo + c] as number;
-                const base = c * multiplier;
-                for (let m = 0; m < multiplier; m++) acc[ao + base + m] = (acc[ao + base + m] as number) + xv * (dys[yo + base + m] as number);
-              }
+            for (let c = 0; c < inChannels; c++) {
+              const xv = xs[xo + c] as number;
+              const base = c * multiplier;
+              for (let m = 0; m < multiplier; m++) acc[ao + base + m] = (acc[ao + base + m] as number) + xv * (dys[yo + base + m] as number);
             }
           }
         }
       }
     }
   }
-  const out = alloc(backend, attrs.filterShape);
-  f32(backend, out).set(acc);
-  return out;
+  return acc;
 }
 
 export const depthwiseBackpropFilterConfig: tf.KernelConfig = {

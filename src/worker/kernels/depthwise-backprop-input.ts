@@ -3,37 +3,25 @@
  * with the flipped filter (XNNPACK), summed over the channel multiplier. Larger strides: dy scattered back
  * through the filter in one pass.
  */
-import * as tf from '@tensorflow/tfjs';
-import { alloc, asWasm, type Attrs, callKernel, f32, free, type Info, view, WASM } from './wasm-backend';
+import type * as tf from '@tensorflow/tfjs';
+import { type ConvAttrs, convInfo, type ConvInfo, inputGradientPadding } from './conv-info';
+import { alloc, asWasm, type Attrs, type Backend, callKernel, f32, free, type Info, view, WASM } from './wasm-backend';
 
-interface DepthwiseBackpropInputAttrs {
-  readonly strides: number | [number, number];
-  readonly dilations: number | [number, number];
-  readonly pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-  readonly dimRoundingMode?: 'floor' | 'round' | 'ceil';
+interface DepthwiseBackpropInputAttrs extends ConvAttrs {
   readonly inputShape: [number, number, number, number];
 }
-
-type Backend = ReturnType<typeof asWasm>;
 
 export function depthwiseConv2dNativeBackpropInput(args: { inputs: Record<string, Info>; backend: unknown; attrs?: Attrs }): Info {
   const backend = asWasm(args.backend);
   const { dy, filter } = args.inputs as { dy: Info; filter: Info };
   const attrs = args.attrs as unknown as DepthwiseBackpropInputAttrs;
-  const info = tf.backend_util.computeConv2DInfo(attrs.inputShape, filter.shape as [number, number, number, number], attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, true);
-  const { inHeight, inWidth, outHeight, outWidth, strideHeight, strideWidth, effectiveFilterHeight, effectiveFilterWidth } = info;
-  const { top, left } = info.padInfo;
-  const padTop = effectiveFilterHeight - 1 - top;
-  const padLeft = effectiveFilterWidth - 1 - left;
-  const padBottom = inHeight - outHeight + top;
-  const padRight = inWidth - outWidth + left;
-  if (strideHeight === 1 && strideWidth === 1 && Math.min(padTop, padLeft, padBottom, padRight) >= 0) {
-    return byConvolution(backend, dy, filter, info, [[0, 0], [padTop, padBottom], [padLeft, padRight], [0, 0]]);
-  }
+  const info = convInfo('DepthwiseConv2dNativeBackpropInput', attrs.inputShape, filter.shape, attrs, true);
+  const pad = inputGradientPadding(info);
+  if (pad) return byConvolution(backend, dy, filter, info, pad);
   return byScatter(backend, dy, filter, info);
 }
 
-function byConvolution(backend: Backend, dy: Info, filter: Info, info: tf.backend_util.Conv2DInfo, pad: tf.backend_util.ExplicitPadding): Info {
+function byConvolution(backend: Backend, dy: Info, filter: Info, info: ConvInfo, pad: tf.backend_util.ExplicitPadding): Info {
   const { batchSize, inHeight, inWidth, inChannels, outChannels, filterHeight, filterWidth, dilationHeight, dilationWidth } = info;
   // Every dy channel (c, m) gets its own flipped tap set: a depthwise filter [KH, KW, C*M, 1].
   const flipped = alloc(backend, [filterHeight, filterWidth, outChannels, 1]);
@@ -60,10 +48,9 @@ function byConvolution(backend: Backend, dy: Info, filter: Info, info: tf.backen
   return summed;
 }
 
-function byScatter(backend: Backend, dy: Info, filter: Info, info: tf.backend_util.Conv2DInfo): Info {
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth } = info;
+function byScatter(backend: Backend, dy: Info, filter: Info, info: ConvInfo): Info {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth, top, left } = info;
   const multiplier = outChannels / inChannels;
-  const { top, left } = info.padInfo;
   const dx = alloc(backend, [batchSize, inHeight, inWidth, inChannels]);
   const out = f32(backend, dx);
   const dys = f32(backend, dy);

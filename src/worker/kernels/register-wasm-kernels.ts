@@ -4,18 +4,27 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { batchMatMulConfig } from './batch-mat-mul';
+import { batchNormGradConfig, batchNormTrainConfig } from './batch-norm-kernels';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input';
 import { depthwiseBackpropFilterConfig } from './depthwise-backprop-filter';
 import { depthwiseBackpropInputConfig } from './depthwise-backprop-input';
+import { castConfig, identityConfig } from './identity';
 import { meanConfig, sumConfig } from './reduce-leading-axes';
 import { tileConfig } from './tile';
 import { originalKernels, WASM } from './wasm-backend';
 
 /** Kernels the wasm package lacks. */
-export const ADDED_WASM_KERNELS: readonly tf.KernelConfig[] = [conv2DBackpropFilterConfig, depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig];
+export const ADDED_WASM_KERNELS: readonly tf.KernelConfig[] = [
+  conv2DBackpropFilterConfig,
+  depthwiseBackpropFilterConfig,
+  depthwiseBackpropInputConfig,
+  // Fused batch-norm training (models/batch-norm.ts), ours alone.
+  batchNormTrainConfig,
+  batchNormGradConfig,
+];
 /** Kernels the package has, replaced because a training step spends its time there. */
-export const REPLACED_WASM_KERNELS: readonly tf.KernelConfig[] = [conv2DBackpropInputConfig, tileConfig, batchMatMulConfig, sumConfig, meanConfig];
+export const REPLACED_WASM_KERNELS: readonly tf.KernelConfig[] = [conv2DBackpropInputConfig, tileConfig, batchMatMulConfig, sumConfig, meanConfig, identityConfig, castConfig];
 
 export function registerWasmKernels(): void {
   const originals = originalKernels();

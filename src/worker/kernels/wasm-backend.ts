@@ -20,6 +20,9 @@ export function originalKernels(): Map<string, tf.KernelConfig> {
   return holder[ORIGINALS_KEY];
 }
 
+/** The wasm backend, as kernels receive it. */
+export type Backend = BackendWasm;
+
 export function asWasm(backend: unknown): BackendWasm {
   return backend as BackendWasm;
 }
@@ -61,10 +64,4 @@ export function transpose2d(backend: BackendWasm, info: Info): Info {
 /** a [m, k] x b [k, n] without transposes: the layout XNNPACK's fast path takes. */
 export function matMul(backend: BackendWasm, a: Info, b: Info): Info {
   return callKernel('BatchMatMul', backend, { a, b }, { transposeA: false, transposeB: false }, true);
-}
-
-export function assertChannelsLast(kernel: string, dataFormat: unknown): void {
-  if (dataFormat !== undefined && dataFormat !== 'NHWC' && dataFormat !== 'channelsLast') {
-    throw new Error(`${kernel} on wasm supports only channels-last (NHWC) data, got ${String(dataFormat)}`);
-  }
 }

@@ -1,10 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBackend } from '../backend-loader';
+import { batchNormTraining } from '../models/batch-norm';
+import { fusedBatchNormAvailable } from './batch-norm-kernels';
 import { ADDED_WASM_KERNELS, registerWasmKernels, REPLACED_WASM_KERNELS } from './register-wasm-kernels';
 import { leadingAxes } from './reduce-leading-axes';
+import { setSimdKernelsEnabled, simdKernels } from './simd-kernels';
 import { tileInto } from './tile';
-import { originalKernels } from './wasm-backend';
+import { asWasm, originalKernels } from './wasm-backend';
 
 type Pad = 'same' | 'valid' | tf.backend_util.ExplicitPadding;
 type Shape4 = [number, number, number, number];
@@ -92,6 +95,10 @@ const CONV_CASES: readonly ConvCase[] = [
   { x: [2, 6, 6, 3], filter: [1, 1, 3, 2], strides: 2, pad: 'same' },
   { x: [2, 6, 5, 2], filter: [3, 3, 2, 3], strides: 1, pad: [[0, 0], [1, 2], [0, 1], [0, 0]] },
   { x: [1, 9, 9, 2], filter: [4, 3, 2, 2], strides: 3, pad: 'same' },
+  // SIMD tiles: 9 filter rows (4 + 4 + 1) by 21 columns (8 + 8 + 4 + 1); DS-CNN's first layer; > 2048 positions.
+  { x: [2, 5, 4, 9], filter: [1, 1, 9, 21], strides: 1, pad: 'valid' },
+  { x: [2, 21, 8, 1], filter: [10, 4, 1, 16], strides: 2, pad: 'same' },
+  { x: [3, 40, 36, 4], filter: [1, 1, 4, 8], strides: 1, pad: 'valid' },
 ];
 
 interface DepthwiseCase extends ConvCase {
@@ -106,12 +113,26 @@ const DEPTHWISE_CASES: readonly DepthwiseCase[] = [
   { x: [2, 9, 9, 2], filter: [3, 3, 2, 1], strides: 1, pad: 'same', dilations: [2, 2] },
   { x: [1, 10, 8, 3], filter: [3, 2, 3, 2], strides: 1, pad: 'valid', dilations: [2, 3] },
   { x: [2, 6, 5, 2], filter: [3, 3, 2, 1], strides: 1, pad: [[0, 0], [2, 0], [1, 1], [0, 0]], dilations: [1, 1] },
+  // Multiplier 1 with 16-, 4- and 1-channel SIMD steps: DS-CNN's layer, then strides, padding and dilations.
+  { x: [2, 6, 5, 64], filter: [3, 3, 64, 1], strides: 1, pad: 'same', dilations: [1, 1] },
+  { x: [2, 9, 8, 23], filter: [3, 3, 23, 1], strides: 2, pad: 'valid', dilations: [1, 1] },
+  { x: [1, 8, 9, 20], filter: [3, 2, 20, 1], strides: [1, 2], pad: 'same', dilations: [1, 1] },
+  { x: [2, 9, 9, 16], filter: [3, 3, 16, 1], strides: 1, pad: 'same', dilations: [2, 2] },
+  { x: [2, 6, 5, 7], filter: [3, 3, 7, 1], strides: 1, pad: [[0, 0], [2, 0], [1, 1], [0, 0]], dilations: [1, 1] },
 ];
 
 const named = <T extends ConvCase>(cases: readonly T[]): [string, T][] => cases.map((c) => [label(c), c]);
 
 const label = (c: ConvCase | DepthwiseCase): string =>
   `x ${c.x.join('x')}, filter ${c.filter.join('x')}, strides ${String(c.strides)}, pad ${JSON.stringify(c.pad)}${'dilations' in c ? `, dilations ${c.dilations.join('x')}` : ''}`;
+
+/** The kernels with a SIMD path also keep a plain-JavaScript one (runtimes without SIMD): both are checked. */
+const MODES = ['SIMD', 'plain JavaScript'] as const;
+
+function inMode(mode: (typeof MODES)[number]): void {
+  beforeAll(() => setSimdKernelsEnabled(mode === 'SIMD'));
+  afterAll(() => setSimdKernelsEnabled(true));
+}
 
 beforeAll(async () => {
   const loaded = await loadBackend('wasm');
@@ -131,8 +152,29 @@ describe('wasm kernels: registration', () => {
   });
 
   it('every kernel we register has parity tests below', () => {
-    const tested = new Set(['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'Tile', 'BatchMatMul', 'Sum', 'Mean']);
+    const tested = new Set([
+      'Conv2DBackpropFilter',
+      'Conv2DBackpropInput',
+      'DepthwiseConv2dNativeBackpropFilter',
+      'DepthwiseConv2dNativeBackpropInput',
+      'Tile',
+      'BatchMatMul',
+      'Sum',
+      'Mean',
+      'Identity',
+      'Cast',
+      'WakewordBatchNormTrain',
+      'WakewordBatchNormGrad',
+    ]);
     expect(new Set([...ADDED_WASM_KERNELS, ...REPLACED_WASM_KERNELS].map((config) => config.kernelName))).toEqual(tested);
+  });
+
+  it('assembles the SIMD kernels on this runtime (else every fast path below would silently fall back)', async () => {
+    await tf.setBackend('wasm');
+    expect(simdKernels(asWasm(tf.backend()))).not.toBeNull();
+    expect(fusedBatchNormAvailable()).toBe(true);
+    await tf.setBackend('cpu');
+    expect(fusedBatchNormAvailable()).toBe(false);
   });
 
   it('rejects channels-first data with a message naming the kernel', async () => {
@@ -144,7 +186,9 @@ describe('wasm kernels: registration', () => {
   });
 });
 
-describe('wasm kernels: Conv2D gradients match the cpu backend', () => {
+describe.each(MODES)('wasm kernels: Conv2D gradients match the cpu backend (%s)', (mode) => {
+  inMode(mode);
+
   it.each(named(CONV_CASES))('Conv2DBackpropFilter: %s', async (_, c) => {
     const info = conv(c.x, c.filter, c.strides, c.pad, false);
     const x = random(size(c.x), 1);
@@ -169,7 +213,9 @@ describe('wasm kernels: Conv2D gradients match the cpu backend', () => {
   });
 });
 
-describe('wasm kernels: depthwise gradients match the cpu backend', () => {
+describe.each(MODES)('wasm kernels: depthwise gradients match the cpu backend (%s)', (mode) => {
+  inMode(mode);
+
   it.each(named(DEPTHWISE_CASES))('DepthwiseConv2dNativeBackpropFilter: %s', async (_, c) => {
     const info = conv(c.x, c.filter, c.strides, c.pad, true, c.dilations);
     const x = random(size(c.x), 7);
@@ -204,7 +250,7 @@ describe('wasm kernels: depthwise gradients match the cpu backend', () => {
   });
 
   it('names the cases it runs', () => {
-    expect(DEPTHWISE_CASES.map(label).length + CONV_CASES.map(label).length).toBe(14);
+    expect(DEPTHWISE_CASES.map(label).length + CONV_CASES.map(label).length).toBe(22);
   });
 });
 
@@ -260,7 +306,9 @@ describe('wasm kernels: Tile and BatchMatMul match the cpu backend', () => {
   });
 });
 
-describe('wasm kernels: Sum and Mean over leading axes match the cpu backend', () => {
+describe.each(MODES)('wasm kernels: Sum and Mean over leading axes match the cpu backend (%s)', (mode) => {
+  inMode(mode);
+
   it.each([
     { shape: [4, 5, 3, 6], axis: [0, 1, 2], keepDims: false },
     { shape: [4, 5, 3, 6], axis: [2, 0, 1], keepDims: true },
@@ -269,6 +317,8 @@ describe('wasm kernels: Sum and Mean over leading axes match the cpu backend', (
     { shape: [3, 4, 5], axis: [1, 2], keepDims: false },
     { shape: [3, 4, 5], axis: -1, keepDims: true },
     { shape: [3, 4], axis: [0, 1], keepDims: false },
+    // More rows than one SIMD call sums, and 16 + 4 + 1 columns.
+    { shape: [40, 9, 21], axis: [0, 1], keepDims: false },
   ])('Sum and Mean of $shape over $axis (keepDims $keepDims), and their gradients', async ({ shape, axis, keepDims }) => {
     const x = random(size(shape), 18);
     await expectParity(() => tf.sum(tf.tensor(x, shape), axis, keepDims));
@@ -287,5 +337,55 @@ describe('wasm kernels: Sum and Mean over leading axes match the cpu backend', (
     expect(leadingAxes([1, 2], 4)).toBe(0);
     expect(leadingAxes([0, 1, 2, 3], 4)).toBe(0);
     expect(leadingAxes(undefined, 4)).toBe(0);
+  });
+});
+
+describe('wasm kernels: Identity and Cast share memory instead of copying', () => {
+  it('clones and same-dtype casts match the cpu backend and outlive their source', async () => {
+    const x = random(60, 19);
+    await expectParity(() => tf.clone(tf.tensor(x, [3, 4, 5])));
+    await expectParity(() => tf.cast(tf.tensor(x, [3, 4, 5]), 'float32'));
+    await expectParity(() => tf.cast(tf.cast(tf.tensor(x, [3, 4, 5]), 'int32'), 'float32'));
+    await tf.setBackend('wasm');
+    const source = tf.tensor(x, [60]);
+    const copies = [tf.clone(source), tf.cast(source, 'float32'), tf.engine().runKernel('Identity', { x: source }) as tf.Tensor];
+    source.dispose();
+    for (const copy of copies) expect(Array.from(copy.dataSync())).toEqual(Array.from(x));
+    tf.dispose(copies);
+  });
+
+  it('casts to another dtype through the package kernel', async () => {
+    const ints = await on('wasm', () => tf.cast(tf.tensor1d([1.7, -2.2, 3]), 'int32'));
+    expect(Array.from(ints.values)).toEqual([1, -2, 3]);
+    const bools = await on('wasm', () => tf.cast(tf.cast(tf.tensor1d([0, 2, 0]), 'bool'), 'float32'));
+    expect(Array.from(bools.values)).toEqual([0, 1, 0]);
+  });
+});
+
+describe('wasm kernels: fused batch-norm training matches the composite form on cpu', () => {
+  it.each([
+    { shape: [4, 5, 3, 20] },
+    { shape: [2, 6, 5, 64] },
+    // More rows than one SIMD call sums; single-float columns only.
+    { shape: [300, 3] },
+  ])('$shape: output, batch statistics, and the gradients of x, gamma and beta', async ({ shape }) => {
+    const channels = shape[shape.length - 1] as number;
+    const x = random(size(shape), 20).map((v) => 1.5 * v + 0.3);
+    const gamma = random(channels, 21).map((v) => 1 + 0.5 * v);
+    const beta = random(channels, 22);
+    const weights = random(size(shape), 23);
+    const forward = (which: 'value' | 'mean' | 'variance') => () => {
+      const stats: { mean?: tf.Tensor; variance?: tf.Tensor } = {};
+      const y = batchNormTraining(tf.tensor(x, shape), tf.tensor(gamma), tf.tensor(beta), 1e-3, stats);
+      return which === 'value' ? y : (stats[which] as tf.Tensor);
+    };
+    await expectParity(forward('value'));
+    await expectParity(forward('mean'));
+    await expectParity(forward('variance'));
+    const loss = (xs: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Scalar => tf.sum(tf.mul(batchNormTraining(xs, g, b, 1e-3, {}), tf.tensor(weights, shape)));
+    const grads = (which: 0 | 1 | 2) => () => tf.grads(loss)([tf.tensor(x, shape), tf.tensor(gamma), tf.tensor(beta)])[which] as tf.Tensor;
+    await expectParity(grads(0));
+    await expectParity(grads(1));
+    await expectParity(grads(2));
   });
 });

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BatchNormalization } from '@tensorflow/tfjs-layers/dist/layers/normalization';
+import { BATCH_NORM_GRAD, BATCH_NORM_TRAIN, fusedBatchNormAvailable } from '../kernels/batch-norm-kernels';
 
 type Kwargs = Record<string, unknown>;
 type LayerVariable = tf.LayerVariable;
@@ -26,18 +27,31 @@ interface BatchStats {
 export function batchNormTraining(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, epsilon: number, stats: Partial<BatchStats>): tf.Tensor {
   const axes = x.shape.slice(0, -1).map((_, i) => i);
   const count = x.size / (x.shape[x.shape.length - 1] as number);
+  // On wasm the same maths runs as two fused kernels (src/worker/kernels/batch-norm-kernels.ts).
+  const fusedKernels = x.dtype === 'float32' && fusedBatchNormAvailable();
   const fused = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [input, scale, shift, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
-    const { mean, variance } = tf.moments(input, axes);
-    const invStd = tf.rsqrt(tf.add(variance, epsilon));
-    const xhat = tf.mul(tf.sub(input, mean), invStd);
-    save([xhat, invStd, scale]);
-    stats.mean = tf.keep(mean);
-    stats.variance = tf.keep(variance);
+    let value: tf.Tensor;
+    if (fusedKernels) {
+      const [y, xhat, mean, variance, invStd] = tf.engine().runKernel(BATCH_NORM_TRAIN, { x: input, scale, offset: shift }, { epsilon }) as tf.Tensor[];
+      save([xhat as tf.Tensor, invStd as tf.Tensor, scale]);
+      stats.mean = tf.keep(mean as tf.Tensor);
+      stats.variance = tf.keep(variance as tf.Tensor);
+      value = y as tf.Tensor;
+    } else {
+      const { mean, variance } = tf.moments(input, axes);
+      const invStd = tf.rsqrt(tf.add(variance, epsilon));
+      const xhat = tf.mul(tf.sub(input, mean), invStd);
+      save([xhat, invStd, scale]);
+      stats.mean = tf.keep(mean);
+      stats.variance = tf.keep(variance);
+      value = tf.add(tf.mul(xhat, scale), shift);
+    }
     return {
-      value: tf.add(tf.mul(xhat, scale), shift),
+      value,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [savedXhat, savedInvStd, savedScale] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
+        if (fusedKernels) return tf.engine().runKernel(BATCH_NORM_GRAD, { dy, xhat: savedXhat, scale: savedScale, invStd: savedInvStd }) as tf.Tensor[];
         const sumDy = tf.sum(dy, axes);
         const sumDyXhat = tf.sum(tf.mul(dy, savedXhat), axes);
         const centred = tf.sub(tf.sub(tf.mul(dy, count), sumDy), tf.mul(savedXhat, sumDyXhat));
