@@ -21,13 +21,16 @@ import { startStaticServer, type StaticServer } from './support/static-server';
 /** Steps before both implementations hold only embeddings of the recording (76 mel frames + 16 embeddings). */
 const WARM_UP_STEPS = 30;
 
-/** The port, loaded as a module: one chunk of 1280 samples per predict() call, as openWakeWord is fed. */
+/**
+ * The port, loaded as a module: one chunk of 1280 samples per predict() call, as openWakeWord is fed. The page's
+ * ?model= names the exported file (always hey_nova.onnx, so the port reports its score as hey_nova).
+ */
 const PORT_PAGE = `<!doctype html><title>openwakeword-js</title>
 <script type="module">
 import { Model } from '/owwjs/index.js';
 try {
   const model = new Model({
-    wakewordModels: ['/exported/hey_nova.onnx'],
+    wakewordModels: [new URLSearchParams(location.search).get('model')],
     melspectrogramModelPath: '/backbone/melspectrogram.onnx',
     embeddingModelPath: '/backbone/embedding_model.onnx',
     inferenceFramework: 'onnx',
@@ -61,8 +64,8 @@ describe('openWakeWord export (built CLI) checked against openwakeword-js in Chr
   let workspace: string;
   let runDir: string;
   let exportDir: string;
-  let server: StaticServer;
-  let browser: Browser;
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
 
   beforeAll(async () => {
     workspace = await mkdtemp(path.join(os.tmpdir(), 'wakeword-oww-'));
@@ -103,16 +106,41 @@ describe('openWakeWord export (built CLI) checked against openwakeword-js in Chr
     expect(result.files.map((f) => f.name)).toEqual(expect.arrayContaining(['hey_nova.onnx', 'wakeword.json']));
     expect(result.parity.maxAbsDiff).toBeLessThanOrEqual(1e-4);
 
+    const { compared, maxDiff, maxScore } = await compareWithPort(runDir, '/exported/hey_nova.onnx');
+    console.log(`oww_dnn: compared ${compared} steps: max diff ${maxDiff.toExponential(2)}, max app score ${maxScore.toFixed(3)}`);
+    expect(compared).toBeGreaterThan(100);
+    // Scores that all sit at 0 would match trivially.
+    expect(maxScore).toBeGreaterThan(0.05);
+    expect(maxDiff).toBeLessThan(1e-3);
+  }, 600_000);
+
+  it('an oww_rnn run (bidirectional LSTMs) exports an ONNX LSTM graph that openwakeword-js scores like the app', async () => {
+    const trained = await wakeword(['train', '--workspace', workspace, '--preset', 'oww_fast', '--set', 'model.architecture=oww_rnn', '--set', 'model.oww.width=32', '--set', 'training.epochs=4', '--set', 'training.batch_size=32', '--run-name', 'rnn', '--json']);
+    expect(trained.stderr).not.toContain('wakeword:');
+    expect(trained.code).toBe(0);
+    const rnnRun = (jsonLines(trained.stdout).at(-1) as { run_dir: string }).run_dir;
+    const exported = await wakeword(['export', '--run', rnnRun, '--format', 'oww', '--out', path.join(exportDir, 'rnn', 'hey_nova.onnx'), '--json']);
+    expect(exported.code).toBe(0);
+    expect((JSON.parse(exported.stdout) as { parity: { maxAbsDiff: number } }).parity.maxAbsDiff).toBeLessThanOrEqual(1e-4);
+    const { compared, maxDiff, maxScore } = await compareWithPort(rnnRun, '/exported/rnn/hey_nova.onnx');
+    console.log(`oww_rnn: compared ${compared} steps: max diff ${maxDiff.toExponential(2)}, max app score ${maxScore.toFixed(3)}`);
+    expect(compared).toBeGreaterThan(100);
+    expect(maxScore).toBeGreaterThan(0.05);
+    expect(maxDiff).toBeLessThan(1e-3);
+  }, 600_000);
+
+  /** Held-out WAVs through the app's streaming scorer and through the port (started on first use) in Chromium. */
+  async function compareWithPort(run: string, modelUrl: string): Promise<{ compared: number; maxDiff: number; maxScore: number }> {
     const test = JSON.parse(await readFile(path.join(workspace, 'data', 'splits', 'test.json'), 'utf8')) as { files: { path: string }[] };
     const files = [...test.files.slice(0, 6).map((f) => path.join(workspace, 'data', 'raw', f.path)), path.join(ROOT, 'tests', 'fixtures', 'oww', 'speech-16k.wav')];
     const clips = await Promise.all(files.map(async (file) => padded(await loadMonoClip(file, 16000))));
 
-    const scorer = await createOwwStreamScorer(runDir);
+    const scorer = await createOwwStreamScorer(run);
     const appScores: number[][] = [];
     for (const clip of clips) appScores.push(Array.from(await scorer.scoreAudio(clip)));
     await scorer.dispose();
 
-    server = await startStaticServer(
+    server ??= await startStaticServer(
       {
         '/owwjs/': path.join(ROOT, 'node_modules', 'openwakeword-js', 'dist'),
         '/ort/': path.join(ROOT, 'node_modules', 'onnxruntime-web', 'dist'),
@@ -121,13 +149,14 @@ describe('openWakeWord export (built CLI) checked against openwakeword-js in Chr
       },
       { '/': PORT_PAGE },
     );
-    browser = await launchChromium();
+    browser ??= await launchChromium();
     const page = await browser.newPage();
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${server.origin}/?model=${encodeURIComponent(modelUrl)}`);
     await page.waitForFunction('window.owwReady === true || typeof window.owwError === "string"', undefined, { timeout: 120_000 });
     expect(await page.evaluate('window.owwError ?? null')).toBeNull();
     const pcm = clips.map((clip) => Array.from(clip, (x) => Math.max(-32768, Math.min(32767, Math.round(x * 32768)))));
     const portScores = (await page.evaluate(`window.scoreRecordings(${JSON.stringify(pcm)})`)) as number[][];
+    await page.close();
 
     let compared = 0;
     let maxDiff = 0;
@@ -141,10 +170,6 @@ describe('openWakeWord export (built CLI) checked against openwakeword-js in Chr
         compared += 1;
       }
     });
-    console.log(`compared ${compared} steps: max diff ${maxDiff.toExponential(2)}, max app score ${maxScore.toFixed(3)}`);
-    expect(compared).toBeGreaterThan(100);
-    // Scores that all sit at 0 would match trivially.
-    expect(maxScore).toBeGreaterThan(0.05);
-    expect(maxDiff).toBeLessThan(1e-3);
-  }, 600_000);
+    return { compared, maxDiff, maxScore };
+  }
 });

@@ -8,6 +8,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { writeFolderAtomic } from '../main/services/fs/atomic-write';
+// Registers the classes saved topologies name (our batch norm, the fast Orthogonal), for every loader.
+import './models/batch-norm';
+import './models/fast-orthogonal';
 
 export interface LoopState {
   readonly epoch: number;

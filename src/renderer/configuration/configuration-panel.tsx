@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BackendId } from '../../shared/api';
 import type { CurrentConfig, SavedConfigSummary } from '../../shared/config/contract';
+import type { Architecture } from '../../shared/config/schema';
 import { estimateConfig } from '../../shared/config/estimate';
 import { FIELD_SPECS, getAtPath, setAtPath } from '../../shared/config/fields';
 import { diffConfigs, type Preset } from '../../shared/config/presets';
@@ -224,7 +225,7 @@ export function ConfigurationPanel() {
     });
 
   const renderSection = (section: FormSection, key: number) => {
-    if (section.architecture && section.architecture !== architecture) return null;
+    if (section.architectures && !section.architectures.includes(architecture as Architecture)) return null;
     const sectionIssues = issues.filter((issue) => !FIELD_SPECS.has(issue.path) && issue.path !== '' && section.fields.some((field) => field.startsWith(`${issue.path}.`)));
     const fields = section.fields.map((path) => {
       const spec = FIELD_SPECS.get(path);

@@ -12,8 +12,8 @@ export interface FieldLabel {
 export interface FormSection {
   readonly title?: string;
   readonly fields: readonly string[];
-  /** Shown only for this architecture (per-architecture options). */
-  readonly architecture?: Architecture;
+  /** Shown only for these architectures (per-architecture options). */
+  readonly architectures?: readonly Architecture[];
 }
 
 export interface FormGroup {
@@ -67,11 +67,11 @@ export const FORM_GROUPS: readonly FormGroup[] = [
     title: 'Model',
     sections: [
       { fields: ['model.dropout'] },
-      { title: 'DS-CNN', architecture: 'dscnn', fields: ['model.dscnn.channels', 'model.dscnn.blocks'] },
-      { title: 'Res8', architecture: 'res8', fields: ['model.res8.channels'] },
-      { title: 'TC-ResNet8', architecture: 'tc_resnet8', fields: ['model.tc_resnet8.width_multiplier'] },
-      { title: 'CRNN', architecture: 'crnn', fields: ['model.crnn.conv_channels', 'model.crnn.gru_units', 'model.crnn.gru_layers'] },
-      { title: 'openWakeWord DNN', architecture: 'oww_dnn', fields: ['model.oww.layers', 'model.oww.width', 'model.oww.augment_copies'] },
+      { title: 'DS-CNN', architectures: ['dscnn'], fields: ['model.dscnn.channels', 'model.dscnn.blocks'] },
+      { title: 'Res8', architectures: ['res8'], fields: ['model.res8.channels'] },
+      { title: 'TC-ResNet8', architectures: ['tc_resnet8'], fields: ['model.tc_resnet8.width_multiplier'] },
+      { title: 'CRNN', architectures: ['crnn'], fields: ['model.crnn.conv_channels', 'model.crnn.gru_units', 'model.crnn.gru_layers'] },
+      { title: 'openWakeWord head (DNN: dense layers; RNN: bidirectional LSTMs)', architectures: ['oww_dnn', 'oww_rnn'], fields: ['model.oww.layers', 'model.oww.width', 'model.oww.augment_copies'] },
       { title: 'Budget (0 = no limit)', fields: ['model.budget.max_params', 'model.budget.max_size_kb'] },
     ],
   },
@@ -143,8 +143,8 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = {
   'model.crnn.conv_channels': { label: 'CRNN conv channels' },
   'model.crnn.gru_units': { label: 'CRNN GRU units' },
   'model.crnn.gru_layers': { label: 'CRNN GRU layers' },
-  'model.oww.layers': { label: 'oww dense layers' },
-  'model.oww.width': { label: 'oww layer width', unit: 'units' },
+  'model.oww.layers': { label: 'oww layers (dense or LSTM)' },
+  'model.oww.width': { label: 'oww layer width (per LSTM direction)', unit: 'units' },
   'model.oww.augment_copies': { label: 'oww augmented copies per clip', unit: 'copies' },
   'model.budget.max_params': { label: 'Parameter budget', unit: 'parameters' },
   'model.budget.max_size_kb': { label: 'Size budget', unit: 'KB (float32)' },

@@ -39,6 +39,11 @@
  *   flatten, L x { dense W + layer norm + ReLU }   trainable in*W + W + 2W each
  *   dropout, dense 2                              trainable 2W + 2
  *   W=128, L=2: 214,018 trainable.
+ * oww_rnn (openWakeWord's RNN head), H = model.oww.width (units per direction), L = layers; input 16 x 96:
+ *   L x bidirectional LSTM H (TF.js LSTM: one bias, gates i f c o), the last one gives both final states
+ *                                                 trainable 2 * 4 * (in*H + H^2 + H) each; in = 96, then 2H
+ *   dropout, dense 2                              trainable 4H + 2
+ *   H=64, L=2 (openWakeWord's size): 181,506 trainable; H=128, L=2: 625,154.
  */
 import { OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM } from '../core/oww/oww-constants';
 import { type Architecture, isOwwArchitecture, type TrainingConfig } from './schema';
@@ -77,6 +82,7 @@ export const MIN_INPUT: Readonly<Record<Architecture, { readonly frames: number;
   crnn: { frames: 5, mels: 5 },
   // Reads openWakeWord embeddings, not the log-mel front end: any clip length works.
   oww_dnn: { frames: 1, mels: 1 },
+  oww_rnn: { frames: 1, mels: 1 },
 };
 
 const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
@@ -240,6 +246,26 @@ function owwDnn(frames: number, mels: number, width: number, depth: number): Lay
   return layers;
 }
 
+function owwRnn(frames: number, mels: number, units: number, depth: number): LayerShape[] {
+  const layers: LayerShape[] = [];
+  let inputs = mels;
+  for (let l = 1; l <= depth; l += 1) {
+    const last = l === depth;
+    layers.push({
+      name: `bidirectional LSTM ${units}${last ? ' (final states)' : ' (sequence)'}`,
+      output: last ? [2 * units] : [frames, 2 * units],
+      trainable: 2 * 4 * (inputs * units + units * units + units),
+      nonTrainable: 0,
+      macs: frames * 2 * 4 * (inputs * units + units * units),
+      // Per step and direction: the 4 gates, the cell state, its tanh and the new state are kept.
+      activations: frames * 2 * 7 * units,
+    });
+    inputs = 2 * units;
+  }
+  layers.push(dense(2 * units, true));
+  return layers;
+}
+
 /** [frames, mels] the model reads: the front end's log-mel size, or 16 x 96 embeddings for oww_* models. */
 export function modelInput(config: Pick<TrainingConfig, 'model'>, frames: number, mels: number): readonly [number, number] {
   return isOwwArchitecture(config.model.architecture) ? [OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM] : [frames, mels];
@@ -251,6 +277,8 @@ export function describeModel(config: Pick<TrainingConfig, 'model'>, frames: num
   const layers =
     model.architecture === 'oww_dnn'
       ? owwDnn(frames, mels, model.oww.width, model.oww.layers)
+      : model.architecture === 'oww_rnn'
+      ? owwRnn(frames, mels, model.oww.width, model.oww.layers)
       : model.architecture === 'dscnn'
       ? dscnn(frames, mels, model.dscnn.channels, model.dscnn.blocks)
       : model.architecture === 'res8'

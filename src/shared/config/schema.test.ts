@@ -35,7 +35,7 @@ describe('training config schema', () => {
   it('describes allowed values in words', () => {
     expect(describeAllowed(FIELD_SPECS.get('training.epochs')!)).toBe('a whole number from 1 to 1000');
     expect(describeAllowed(FIELD_SPECS.get('optimizer.lr')!)).toBe('a number from 0.000001 to 1');
-    expect(describeAllowed(FIELD_SPECS.get('model.architecture')!)).toBe('one of dscnn | res8 | tc_resnet8 | crnn | oww_dnn');
+    expect(describeAllowed(FIELD_SPECS.get('model.architecture')!)).toBe('one of dscnn | res8 | tc_resnet8 | crnn | oww_dnn | oww_rnn');
     expect(describeAllowed(FIELD_SPECS.get('features.cmvn')!)).toBe('true or false');
     expect(describeAllowed(FIELD_SPECS.get('training.seed')!)).toBe('a whole number from 0 to 2,147,483,647');
   });

@@ -9,9 +9,9 @@ import type { BackendChoice } from '../api';
 /** Bump with a migration in migrations.ts whenever the stored shape changes. */
 export const CONFIG_VERSION = 2;
 
-export const ARCHITECTURES = ['dscnn', 'res8', 'tc_resnet8', 'crnn', 'oww_dnn'] as const;
+export const ARCHITECTURES = ['dscnn', 'res8', 'tc_resnet8', 'crnn', 'oww_dnn', 'oww_rnn'] as const;
 /** Architectures that classify openWakeWord speech embeddings rather than the app's own log-mel features. */
-export const OWW_ARCHITECTURES = ['oww_dnn'] as const satisfies readonly (typeof ARCHITECTURES)[number][];
+export const OWW_ARCHITECTURES = ['oww_dnn', 'oww_rnn'] as const satisfies readonly (typeof ARCHITECTURES)[number][];
 export type Architecture = (typeof ARCHITECTURES)[number];
 
 export function isOwwArchitecture(architecture: Architecture): boolean {
@@ -85,8 +85,10 @@ export const modelSchema = z.strictObject({
   tc_resnet8: z.strictObject({ width_multiplier: num(0.25, 4) }),
   crnn: z.strictObject({ conv_channels: int(4, 256), gru_units: int(8, 512), gru_layers: int(1, 3) }),
   /**
-   * oww_dnn: dense layers over 16 openWakeWord embeddings; augment_copies = augmented copies of each training
-   * clip embedded (and cached) besides the clean one. Filled with defaults when absent (no version bump needed).
+   * The oww_* heads over 16 openWakeWord embeddings: oww_dnn stacks `layers` dense layers of `width` units,
+   * oww_rnn `layers` bidirectional LSTMs of `width` units per direction (openWakeWord's own RNN: 2 x 64).
+   * augment_copies = augmented copies of each training clip embedded (and cached) besides the clean one.
+   * Filled with defaults when absent (no version bump needed).
    */
   oww: z
     .strictObject({ layers: int(1, 6), width: int(8, 1024), augment_copies: int(0, 20) })

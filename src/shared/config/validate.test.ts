@@ -30,7 +30,7 @@ describe('config validation', () => {
       ['training.epochs', 2.5, 'training.epochs: must be a whole number from 1 to 1000 (got 2.5)'],
       ['optimizer.lr', 2, 'optimizer.lr: must be a number from 0.000001 to 1 (got 2)'],
       ['augmentation.gain.probability', -0.1, 'augmentation.gain.probability: must be a number from 0 to 1 (got -0.1)'],
-      ['model.architecture', 'resnet50', 'model.architecture: must be one of dscnn | res8 | tc_resnet8 | crnn | oww_dnn (got "resnet50")'],
+      ['model.architecture', 'resnet50', 'model.architecture: must be one of dscnn | res8 | tc_resnet8 | crnn | oww_dnn | oww_rnn (got "resnet50")'],
       ['features.cmvn', 'yes', 'features.cmvn: must be true or false (got "yes")'],
       ['training.batch_size', 'abc', 'training.batch_size: must be a whole number from 1 to 4096 (got "abc")'],
       ['data.sample_rate', undefined, 'data.sample_rate: is required: a whole number from 8000 to 48,000'],

@@ -83,6 +83,23 @@ describe('TF.js layers model -> ONNX', () => {
     input.dispose();
   });
 
+  it('writes plain LSTMs (sequence and final state) like TF.js computes them', async () => {
+    const input = tf.input({ shape: [FRAMES, MELS, 1] });
+    let x = tf.layers.reshape({ targetShape: [FRAMES, MELS] }).apply(input) as tf.SymbolicTensor;
+    x = tf.layers.lstm({ name: 'seq', units: 6, returnSequences: true, recurrentActivation: 'sigmoid' }).apply(x) as tf.SymbolicTensor;
+    x = tf.layers.lstm({ name: 'last', units: 5, recurrentActivation: 'sigmoid', activation: 'relu' }).apply(x) as tf.SymbolicTensor;
+    const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 2, activation: 'softmax' }).apply(x) as tf.SymbolicTensor });
+    randomise(model, 60);
+    const batch = 2;
+    const features = tf.randomNormal([batch, FRAMES, MELS, 1], 0, 1, 'float32', 61);
+    const expected = tf.tidy(() => (model.predict(features) as tf.Tensor).dataSync() as Float32Array);
+    const actual = await runOnnx(layersModelToOnnx(model, { producerVersion: 'test' }).bytes, features.dataSync() as Float32Array, batch);
+    expect(expected.some((p) => p > 0.01 && p < 0.99)).toBe(true);
+    expect(maxAbsDiff(actual, expected)).toBeLessThan(1e-5);
+    model.dispose();
+    features.dispose();
+  });
+
   it('writes a standard model: opset, named input/output with a free batch dimension, metadata', () => {
     const model = buildModel('dscnn', { frames: FRAMES, nMels: MELS, seed: 4, ...SMALL });
     const { bytes } = layersModelToOnnx(model, { producerVersion: '9.9.9', metadata: { run: 'abc' } });
@@ -105,9 +122,12 @@ describe('TF.js layers model -> ONNX', () => {
     const output = tf.layers.conv2d({ name: 'dilated', filters: 2, kernelSize: 2, dilationRate: 2, padding: 'same' }).apply(input) as tf.SymbolicTensor;
     const model = tf.model({ inputs: input, outputs: tf.layers.flatten().apply(output) as tf.SymbolicTensor });
     expect(() => layersModelToOnnx(model, { producerVersion: 'x' })).toThrow('ONNX export: layer "dilated" (Conv2D) uses dilation');
-    const lstmInput = tf.input({ shape: [5, 3] });
-    const lstm = tf.model({ inputs: lstmInput, outputs: tf.layers.lstm({ name: 'memory', units: 2 }).apply(lstmInput) as tf.SymbolicTensor });
-    expect(() => layersModelToOnnx(lstm, { producerVersion: 'x' })).toThrow('ONNX export: layer "memory" (LSTM) is not supported by the ONNX exporter');
+    const sequence = tf.input({ shape: [5, 3] });
+    const rnn = tf.model({ inputs: sequence, outputs: tf.layers.simpleRNN({ name: 'memory', units: 2 }).apply(sequence) as tf.SymbolicTensor });
+    expect(() => layersModelToOnnx(rnn, { producerVersion: 'x' })).toThrow('ONNX export: layer "memory" (SimpleRNN) is not supported by the ONNX exporter');
+    // TF.js's LSTM default gate activation (hard sigmoid) has no ONNX LSTM equivalent.
+    const lstm = tf.model({ inputs: sequence, outputs: tf.layers.lstm({ name: 'hard', units: 2 }).apply(sequence) as tf.SymbolicTensor });
+    expect(() => layersModelToOnnx(lstm, { producerVersion: 'x' })).toThrow('ONNX export: layer "hard" (LSTM) uses the gate activation "hardSigmoid"');
   });
 });
 

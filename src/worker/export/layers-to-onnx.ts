@@ -6,6 +6,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { OnnxGraphBuilder, type AttributeValue } from './onnx-graph';
+import { lstmSpecOf, writeLstm } from './onnx-lstm';
 import { ONNX_DATA_TYPE, encodeOnnxModel, type OnnxValueInfo } from './onnx-schema';
 
 export const ONNX_OPSET = 17;
@@ -13,7 +14,7 @@ export const ONNX_INPUT_NAME = 'features';
 export const ONNX_OUTPUT_NAME = 'probabilities';
 
 export interface OnnxExportOptions {
-  /** Store Conv/Gemm/GRU weights as per-channel INT8 (DequantizeLinear in the graph). */
+  /** Store Conv/Gemm/GRU/LSTM weights as per-channel INT8 (DequantizeLinear in the graph). */
   readonly quantize?: boolean;
   readonly producerVersion: string;
   readonly docString?: string;
@@ -254,6 +255,16 @@ class Converter {
     return { name: this.g.op('Squeeze', [last, this.g.int64Constant(`${layer.name}_axis`, [0])], {}, `${layer.name}_last`), shape: [units], layout: 'last' };
   }
 
+  private lstm(layer: tf.layers.Layer, input: Value): Value {
+    const spec = lstmSpecOf(layer);
+    if (spec instanceof Error) fail(layer, spec.message);
+    if (input.shape.length !== 2) fail(layer, `takes a rank-${input.shape.length + 1} input; only [batch, steps, features] is written`);
+    const [steps, features] = input.shape as [number, number];
+    const name = writeLstm(this.g, spec, this.toLast(input).name, features);
+    const width = spec.directions.length * spec.units;
+    return { name, shape: spec.returnSequences ? [steps, width] : [width], layout: 'last' };
+  }
+
   private layer(layer: tf.layers.Layer, inputs: readonly Value[]): Value {
     const config = layer.getConfig() as Config;
     const input = inputs[0] as Value;
@@ -309,6 +320,9 @@ class Converter {
       }
       case 'GRU':
         return this.gru(layer, input, config);
+      case 'LSTM':
+      case 'Bidirectional':
+        return this.lstm(layer, input);
       case 'LayerNormalization':
         return this.layerNorm(layer, input, config);
       default:

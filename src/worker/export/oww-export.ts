@@ -1,5 +1,5 @@
 /**
- * `wakeword export --format oww`: a trained oww_dnn run as an openWakeWord classifier (<name>.onnx, input
+ * `wakeword export --format oww`: a trained oww_dnn or oww_rnn run as an openWakeWord classifier (<name>.onnx, input
  * [1, 16, 96] embeddings, output [1, 1] score) loadable by openWakeWord's `Model(wakeword_models=[path])` and
  * its JavaScript ports, plus wakeword.json (phrase, threshold, smoothing, the backbone it expects). Before
  * anything is written, onnxruntime must reproduce the TF.js scores on held-out clips within 1e-4.
@@ -21,7 +21,7 @@ import { loadBackend } from '../backend-loader';
 import { loadModelFolder } from '../checkpoint';
 import { BACKBONE_SHA256, EMBEDDING_MODEL_FILE, MEL_MODEL_FILE, OwwBackbone } from '../oww/backbone';
 import { readSplit } from '../training-data';
-import { OWW_ONNX_INPUT, OWW_ONNX_OUTPUT, owwDnnToOnnx } from './oww-onnx';
+import { OWW_ONNX_INPUT, OWW_ONNX_OUTPUT, owwModelToOnnx } from './oww-onnx';
 
 export const OWW_PARITY_TOLERANCE = 1e-4;
 const MAX_CHECK_CLIPS = 200;
@@ -126,7 +126,7 @@ export async function exportOwwRun(job: ExportJob, onProgress: OwwProgress = () 
       return probabilities.slice([0, 1], [check.windows.length, 1]).dataSync() as Float32Array;
     });
     onProgress('Converting to an openWakeWord ONNX model', null);
-    const bytes = owwDnnToOnnx(model, { producerVersion: job.appVersion, metadata: { run_id: runId, phrase, threshold: String(operatingPoint.threshold) } });
+    const bytes = owwModelToOnnx(model, { producerVersion: job.appVersion, metadata: { run_id: runId, phrase, threshold: String(operatingPoint.threshold) } });
     onProgress('Checking the ONNX model with onnxruntime', null);
     const scores = await scoreOwwOnnx(bytes, check.windows);
     let maxAbsDiff = 0;

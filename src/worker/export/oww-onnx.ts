@@ -1,11 +1,12 @@
 /**
- * The ONNX graph of a trained oww_dnn model in openWakeWord's classifier format: input [1, 16, 96] float32
+ * The ONNX graph of a trained oww_dnn or oww_rnn model in openWakeWord's classifier format: input [1, 16, 96] float32
  * embeddings, output [1, 1] wake-word score. The softmax pair (other, wake word) becomes one sigmoid of the
  * logit difference, which is the same probability: softmax([a, b])[1] = sigmoid(b - a).
  */
 import type * as tf from '@tensorflow/tfjs';
 import { OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM } from '../../shared/core/oww/oww-constants';
 import { OnnxGraphBuilder } from './onnx-graph';
+import { lstmSpecOf, writeLstm } from './onnx-lstm';
 import { ONNX_DATA_TYPE, encodeOnnxModel, type OnnxValueInfo } from './onnx-schema';
 
 export const OWW_ONNX_INPUT = 'embeddings';
@@ -29,18 +30,38 @@ function info(name: string, dims: readonly number[]): OnnxValueInfo {
   return { name, type: { tensorType: { elemType: ONNX_DATA_TYPE.FLOAT, shape: { dim: dims.map((d) => ({ dimValue: d })) } } } };
 }
 
-/** ONNX bytes for an oww_dnn TF.js model (flatten; dense + layer norm + ReLU blocks; softmax classifier). */
-export function owwDnnToOnnx(model: tf.LayersModel, options: { readonly producerVersion: string; readonly metadata?: Readonly<Record<string, string>> }): Uint8Array {
+/**
+ * ONNX bytes for an oww_* TF.js model: oww_dnn (flatten; dense + layer norm + ReLU blocks) or oww_rnn
+ * (bidirectional LSTMs over the 16 embeddings), each ending in the softmax classifier.
+ */
+export function owwModelToOnnx(model: tf.LayersModel, options: { readonly producerVersion: string; readonly metadata?: Readonly<Record<string, string>> }): Uint8Array {
   const g = new OnnxGraphBuilder(false);
   g.fresh(OWW_ONNX_INPUT);
-  let x = g.op('Flatten', [OWW_ONNX_INPUT], { axis: 1 }, 'flatten');
-  let features = OWW_CONTEXT_EMBEDDINGS * OWW_EMBEDDING_DIM;
+  // The graph's input is already the [1, 16, 96] sequence the model's own Reshape makes of [16, 96, 1].
+  let x = OWW_ONNX_INPUT;
+  let sequence = true;
+  let features = OWW_EMBEDDING_DIM;
   let classifier: DenseWeights | null = null;
   for (const layer of model.layers) {
     const kind = layer.getClassName();
-    if (kind === 'InputLayer' || kind === 'Flatten' || kind === 'Dropout') continue;
-    if (classifier) throw new Error(`oww export: layer "${layer.name}" follows the classifier; this is not an oww_dnn model`);
-    if (kind === 'Dense' && layer.name === 'classifier') {
+    if (kind === 'InputLayer' || kind === 'Dropout' || (kind === 'Reshape' && sequence)) continue;
+    if (classifier) throw new Error(`oww export: layer "${layer.name}" follows the classifier; this is not an oww model`);
+    if (kind === 'Flatten') {
+      if (sequence) {
+        x = g.op('Flatten', [x], { axis: 1 }, layer.name);
+        features *= OWW_CONTEXT_EMBEDDINGS;
+        sequence = false;
+      }
+    } else if (kind === 'Bidirectional' || kind === 'LSTM') {
+      if (!sequence) throw new Error(`oww export: layer "${layer.name}" reads a sequence, but its input is flat`);
+      const spec = lstmSpecOf(layer);
+      if (spec instanceof Error) throw new Error(`oww export: layer "${layer.name}" ${spec.message}`);
+      x = writeLstm(g, spec, x, features);
+      features = spec.directions.length * spec.units;
+      sequence = spec.returnSequences;
+    } else if (sequence) {
+      throw new Error(`oww export: layer "${layer.name}" (${kind}) reads the embedding sequence; only Flatten or an LSTM can`);
+    } else if (kind === 'Dense' && layer.name === 'classifier') {
       classifier = denseWeights(layer);
     } else if (kind === 'Dense') {
       const w = denseWeights(layer);
@@ -56,7 +77,7 @@ export function owwDnnToOnnx(model: tf.LayersModel, options: { readonly producer
     } else if (kind === 'ReLU' || (kind === 'Activation' && (layer.getConfig() as { activation?: string }).activation === 'relu')) {
       x = g.op('Relu', [x], {}, layer.name);
     } else {
-      throw new Error(`oww export: layer "${layer.name}" (${kind}) is not part of an oww_dnn model`);
+      throw new Error(`oww export: layer "${layer.name}" (${kind}) is not part of an oww model`);
     }
   }
   if (!classifier || classifier.units !== 2 || classifier.inputs !== features) throw new Error('oww export: the model has no 2-class "classifier" layer at its end');
@@ -72,7 +93,7 @@ export function owwDnnToOnnx(model: tf.LayersModel, options: { readonly producer
     producerVersion: options.producerVersion,
     docString: 'openWakeWord-compatible wake-word classifier: 16 speech embeddings x 96 in, wake-word score out.',
     graph: {
-      name: 'oww_dnn',
+      name: model.name,
       node: g.nodes,
       initializer: g.initializers,
       input: [info(OWW_ONNX_INPUT, [1, OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM])],

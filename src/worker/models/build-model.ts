@@ -9,6 +9,7 @@ import { buildCrnn } from './crnn';
 import { buildDscnn } from './dscnn';
 import { type ModelOptions, resolveModelOptions, type ResolvedModelOptions } from './model-options';
 import { buildOwwDnn } from './oww-dnn';
+import { buildOwwRnn } from './oww-rnn';
 import { buildRes8 } from './res8';
 import { buildTcResnet8 } from './tc-resnet8';
 
@@ -18,6 +19,7 @@ const BUILDERS: Readonly<Record<Architecture, (options: ResolvedModelOptions) =>
   tc_resnet8: buildTcResnet8,
   crnn: buildCrnn,
   oww_dnn: buildOwwDnn,
+  oww_rnn: buildOwwRnn,
 };
 
 export const MODEL_ARCHITECTURES = Object.keys(BUILDERS) as readonly Architecture[];

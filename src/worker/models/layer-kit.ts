@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { TrainableBatchNormalization } from './batch-norm';
+import { FastOrthogonal } from './fast-orthogonal';
 
 export type Sym = tf.SymbolicTensor;
 type Initializer = ReturnType<typeof tf.initializers.glorotUniform>;
@@ -28,7 +29,8 @@ export class LayerKit {
   }
 
   orthogonal(): Initializer {
-    return tf.initializers.orthogonal({ seed: this.nextSeed() });
+    const seed = this.nextSeed();
+    return new FastOrthogonal(seed === undefined ? {} : { seed });
   }
 
   batchNorm(name: string, x: Sym, affine = true): Sym {

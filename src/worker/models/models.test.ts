@@ -97,7 +97,7 @@ describe('model builders: parameter counts and shapes', () => {
   });
 
   it('rejects bad options with the field name and the allowed values', () => {
-    expect(() => buildModel('resnet50' as Architecture, { frames: 101, nMels: 40 })).toThrow('model.architecture: unknown architecture "resnet50" (choose one of dscnn, res8, tc_resnet8, crnn, oww_dnn)');
+    expect(() => buildModel('resnet50' as Architecture, { frames: 101, nMels: 40 })).toThrow('model.architecture: unknown architecture "resnet50" (choose one of dscnn, res8, tc_resnet8, crnn, oww_dnn, oww_rnn)');
     expect(() => buildModel('dscnn', { frames: 101, nMels: 40, dropout: 1 })).toThrow('model.dropout must be at least 0 and below 1 (got 1)');
     expect(() => buildModel('dscnn', { frames: 101, nMels: 40, dscnn: { channels: 0 } })).toThrow('model.dscnn.channels must be a whole number of at least 1 (got 0)');
     expect(() => buildModel('crnn', { frames: 101.5, nMels: 40 })).toThrow('frames must be a whole number of at least 1 (got 101.5)');
@@ -221,5 +221,24 @@ describe('oww_dnn (openWakeWord head)', () => {
     expect(() => buildModel('oww_dnn', { frames: 16, nMels: 96, oww: { width: 0 } })).toThrow('model.oww.width must be a whole number of at least 1 (got 0)');
     model.dispose();
     small.dispose();
+  });
+});
+
+describe('oww_rnn (openWakeWord RNN head)', () => {
+  it("has openWakeWord's hand-counted size at 2 x 64, and the two directions start from different weights", async () => {
+    await loadBackend('wasm');
+    // Per bidirectional LSTM: 2 directions x 4 gates x (in*H + H*H + H); classifier 2*2H + 2.
+    const H = 64;
+    const expected = 2 * 4 * (96 * H + H * H + H) + 2 * 4 * (2 * H * H + H * H + H) + 4 * H + 2;
+    expect(expected).toBe(181506);
+    const model = buildModelFromConfig({ ...DEFAULT_CONFIG.model, architecture: 'oww_rnn', oww: { layers: 2, width: H, augment_copies: 0 } }, { frames: 16, nMels: 96 }, 1);
+    expect(model.countParams()).toBe(expected);
+    expect(describeModel({ model: { ...DEFAULT_CONFIG.model, architecture: 'oww_rnn', oww: { layers: 2, width: H, augment_copies: 0 } } }, 16, 96).totalParams).toBe(expected);
+    expect(model.outputs[0]?.shape).toEqual([null, 2]);
+    const [forwardKernel, forwardRecurrent, , backwardKernel, backwardRecurrent] = model.getLayer('bilstm1').getWeights();
+    const differs = (a: tf.Tensor | undefined, b: tf.Tensor | undefined): number => tf.tidy(() => tf.max(tf.abs(tf.sub(a as tf.Tensor, b as tf.Tensor))).dataSync()[0] as number);
+    expect(differs(forwardKernel, backwardKernel)).toBeGreaterThan(0.01);
+    expect(differs(forwardRecurrent, backwardRecurrent)).toBeGreaterThan(0.01);
+    model.dispose();
   });
 });

@@ -102,3 +102,41 @@ describe('a trained oww_dnn run: streaming scorer and openWakeWord export', () =
     expect(result.files.map((f) => f.name)).toContain('hey_nova.onnx');
   });
 });
+
+describe('a trained oww_rnn run (bidirectional LSTMs): openWakeWord export', () => {
+  let backbone: OwwBackbone;
+  let workspace: string;
+  let runDir: string;
+  beforeAll(async () => {
+    backbone = await OwwBackbone.load();
+    workspace = await mkdtemp(path.join(os.tmpdir(), 'oww-rnn-'));
+    const base = owwTestConfig(2);
+    runDir = await trainOwwTestRun(workspace, backbone, { ...base, model: { ...base.model, architecture: 'oww_rnn', oww: { layers: 2, width: 8, augment_copies: 0 } } });
+  }, 120_000);
+  afterAll(async () => {
+    await backbone.release();
+    await rm(workspace, { recursive: true, force: true });
+  });
+
+  it('exports one ONNX LSTM graph whose scores onnxruntime reproduces, streamed and on the validation clips', async () => {
+    const outDir = path.join(workspace, 'exports', 'rnn');
+    const result = await exportRun({ runDir, format: 'oww', outDir, appVersion: '0.1.0' });
+    expect(result.parity?.clips).toBe(5);
+    expect(result.parity?.maxAbsDiff).toBeLessThanOrEqual(1e-4);
+    const bytes = await readFile(path.join(outDir, `${owwModelName('oww-test')}.onnx`));
+    expect(new TextDecoder('latin1').decode(bytes)).toContain('bidirectional');
+
+    const scorer = await createOwwStreamScorer(runDir, { backbone });
+    try {
+      const audio = await loadMonoClip(path.join(workspace, 'data', 'raw', 'positive', 'clip_004.wav'), 16000);
+      const appScores = await scorer.scoreAudio(audio);
+      const windows = await (await OwwStreamingFeatures.create(backbone)).push(audio);
+      const onnxScores = await scoreOwwOnnx(bytes, windows);
+      expect(onnxScores.length).toBeGreaterThan(0);
+      expect(onnxScores).toHaveLength(appScores.length);
+      onnxScores.forEach((s, i) => expect(Math.abs(s - (appScores[i] as number))).toBeLessThan(1e-4));
+    } finally {
+      await scorer.dispose();
+    }
+  });
+});
