@@ -31,6 +31,12 @@ export type ProgressCallback = (done: number, total: number, detail: string) => 
 /** Decoded training audio is kept in memory up to this budget; beyond it, clips are decoded again when needed. */
 const DEFAULT_CACHE_BYTES = 2 * 1024 ** 3;
 
+/** The train and validation splits, train first, so a workspace without splits is always reported the same way. */
+export async function readTrainingSplits(workspace: string): Promise<[SplitManifest, SplitManifest]> {
+  const train = await readSplit(workspace, 'train');
+  return [train, await readSplit(workspace, 'val')];
+}
+
 export async function readSplit(workspace: string, split: 'train' | 'val' | 'test'): Promise<SplitManifest> {
   const file = path.join(workspace, 'data', 'splits', `${split}.json`);
   let text: string;
@@ -66,7 +72,7 @@ export async function loadTrainingData(
   const nMels = config.features.n_mels;
   const warnings: string[] = [];
 
-  const [train, val] = await Promise.all([readSplit(workspace, 'train'), readSplit(workspace, 'val')]);
+  const [train, val] = await readTrainingSplits(workspace);
   if (train.files.length === 0) throw new Error('The training split is empty: add audio to data/raw/positive and data/raw/negative, then scan and split.');
   const positives = train.files.filter((f) => f.label === 1).length;
   if (positives === 0) throw new Error('The training split has no positive clips (data/raw/positive): the model would have nothing to detect.');

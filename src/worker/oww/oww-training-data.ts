@@ -16,7 +16,7 @@ import { OWW_CLIP_SAMPLES, OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM, OWW_SAMPLE
 import { endAlignedWindow, randomWindow, windowAt, windowStarts } from '../../shared/core/oww/oww-window';
 import { loadMonoClip } from '../../main/services/audio/decode-audio';
 import { exampleWeights } from '../losses';
-import { readSplit, type ProgressCallback, type TrainingData } from '../training-data';
+import { readTrainingSplits, type ProgressCallback, type TrainingData } from '../training-data';
 import type { Batch } from '../training-loop';
 import { OwwBackbone } from './backbone';
 import { OwwEmbeddingCache, owwCacheDir } from './embedding-cache';
@@ -78,7 +78,7 @@ async function prepare(workspace: string, config: TrainingConfig, onProgress: Pr
   if (config.data.sample_rate !== OWW_SAMPLE_RATE) throw new Error(`data.sample_rate must be ${OWW_SAMPLE_RATE} for ${config.model.architecture} (got ${config.data.sample_rate})`);
   const raw = path.join(workspace, 'data', 'raw');
   const warnings: string[] = [];
-  const [train, val] = await Promise.all([readSplit(workspace, 'train'), readSplit(workspace, 'val')]);
+  const [train, val] = await readTrainingSplits(workspace);
   if (train.files.length === 0) throw new Error('The training split is empty: add audio to data/raw/positive and data/raw/negative, then scan and split.');
   const positives = train.files.filter((f) => f.label === 1).length;
   if (positives === 0) throw new Error('The training split has no positive clips (data/raw/positive): the model would have nothing to detect.');
