@@ -31,6 +31,9 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // A real browser on a busy 2-core CI machine (a trainer running beside it) can take more than
+          // expect.poll's 1 s default to re-render, e.g. a chart resizing after a viewport change.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],
