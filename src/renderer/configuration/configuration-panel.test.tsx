@@ -142,6 +142,23 @@ describe('Configuration panel', { timeout: 20_000 }, () => {
     expect(screen.getByTestId('estimate-memory').textContent).not.toBe(memory);
   });
 
+  it('shows the openWakeWord head options for oww_dnn and oww_rnn, and the LSTM head\'s size', async () => {
+    const user = userEvent.setup({ delay: null });
+    renderPanel();
+    await screen.findByTestId('estimate-params');
+    expect(screen.queryByLabelText('oww layers (dense or LSTM)')).toBeNull();
+    await user.selectOptions(screen.getByLabelText('Architecture'), 'oww_rnn');
+    expect(screen.getByLabelText('oww layers (dense or LSTM)')).toHaveValue('2');
+    expect(screen.queryByLabelText('DS-CNN blocks')).toBeNull();
+    // The log-mel default normalises features; openWakeWord's embeddings are used as they come.
+    expect(within(field('features.cmvn')).getByText(/must be false for oww_rnn/)).toBeInTheDocument();
+    await user.click(screen.getByLabelText('Mean/variance normalisation (CMVN)'));
+    // 2 bidirectional LSTMs of 128 units per direction over 96-d embeddings, then the 2-class classifier.
+    expect(await screen.findByTestId('estimate-params')).toHaveTextContent((8 * (96 * 128 + 128 * 128 + 128) + 8 * (256 * 128 + 128 * 128 + 128) + 4 * 128 + 2).toLocaleString('en-US'));
+    await user.selectOptions(screen.getByLabelText('Architecture'), 'oww_dnn');
+    expect(screen.getByLabelText(/^oww layer width \(per LSTM direction\)/)).toHaveValue('128');
+  });
+
   it('shows an invalid value\'s error next to the field and disables Start training', async () => {
     const user = userEvent.setup({ delay: null });
     const { main } = renderPanel();
