@@ -6,6 +6,7 @@
  * Column sums are added in doubles.
  */
 import * as tf from '@tensorflow/tfjs';
+import { sumLeading } from './reduce-leading-axes';
 import { address, columnTotals, type SimdKernels, simdKernels } from './simd-kernels';
 import { alloc, asWasm, type Attrs, type Backend, f32, free, type Info, WASM } from './wasm-backend';
 
@@ -38,8 +39,7 @@ export function batchNormTrain(args: { inputs: Record<string, Info>; backend: un
   const { epsilon } = args.attrs as { epsilon: number };
   const { rows, cols } = layout(x);
   const xAt = address(backend, x);
-  const [sums] = columnTotals(backend, rows, cols, 1, (first, count, partial) => simd.sumRows(xAt + first * cols * 4, count, cols, partial));
-  const mean = vector(backend, (sums as Float64Array).map((sum) => sum / rows));
+  const mean = vector(backend, sumLeading(backend, x, rows, cols).map((sum) => sum / rows));
   const meanAt = address(backend, mean);
   const [squares] = columnTotals(backend, rows, cols, 1, (first, count, partial) => simd.sumSquaredDeviations(xAt + first * cols * 4, count, cols, meanAt, partial));
   const variances = (squares as Float64Array).map((sum) => sum / rows);

@@ -7,7 +7,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { type ConvAttrs, convInfo, type ConvInfo } from './conv-info';
-import { address, type SimdKernels, simdKernels } from './simd-kernels';
+import { address, chunkTotals, type SimdKernels, simdKernels } from './simd-kernels';
 import { alloc, asWasm, type Attrs, type Backend, f32, free, type Info, matMul, transpose2d, view, WASM } from './wasm-backend';
 
 interface Conv2DBackpropFilterAttrs extends ConvAttrs {
@@ -51,27 +51,18 @@ function bySimd(simd: SimdKernels, backend: Backend, x: Info, dy: Info, info: Co
   const { batchSize, outHeight, outWidth, outChannels, filterHeight, filterWidth, inChannels } = info;
   const positions = batchSize * outHeight * outWidth;
   const patch = filterHeight * filterWidth * inChannels;
-  const pointwise = isPointwise(info);
-  const size = patch * outChannels;
-  const total = new Float64Array(size);
-  const partial = alloc(backend, [size]);
-  const cols = pointwise ? null : alloc(backend, [Math.min(CHUNK, positions), patch]);
-  const out = alloc(backend, filterShape);
-  const [xAt, dyAt, partialAt] = [address(backend, x), address(backend, dy), address(backend, partial)];
-  for (let p0 = 0; p0 < positions; p0 += CHUNK) {
-    const count = Math.min(CHUNK, positions - p0);
+  const cols = isPointwise(info) ? null : alloc(backend, [Math.min(CHUNK, positions), patch]);
+  const [xAt, dyAt] = [address(backend, x), address(backend, dy)];
+  const total = chunkTotals(backend, positions, CHUNK, patch * outChannels, (p0, count, partial) => {
     let colsAt = xAt + p0 * patch * 4;
     if (cols) {
       im2col(f32(backend, x), f32(backend, cols), info, p0, count);
       colsAt = address(backend, cols);
     }
-    const sums = f32(backend, partial);
-    sums.fill(0);
-    simd.matMulTN(colsAt, dyAt + p0 * outChannels * 4, partialAt, count, patch, outChannels, BLOCK_ROWS);
-    for (let i = 0; i < size; i++) total[i] = (total[i] as number) + (sums[i] as number);
-  }
-  free(backend, partial);
+    simd.matMulTN(colsAt, dyAt + p0 * outChannels * 4, partial, count, patch, outChannels, BLOCK_ROWS);
+  });
   if (cols) free(backend, cols);
+  const out = alloc(backend, filterShape);
   f32(backend, out).set(total);
   return out;
 }

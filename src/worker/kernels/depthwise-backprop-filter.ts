@@ -6,8 +6,8 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { type ConvAttrs, convInfo, type ConvInfo } from './conv-info';
-import { address, simdKernels } from './simd-kernels';
-import { alloc, asWasm, type Attrs, type Backend, f32, free, type Info, WASM } from './wasm-backend';
+import { address, chunkTotals, simdKernels } from './simd-kernels';
+import { alloc, asWasm, type Attrs, type Backend, f32, type Info, WASM } from './wasm-backend';
 
 interface DepthwiseBackpropFilterAttrs extends ConvAttrs {
   readonly filterShape: [number, number, number, number];
@@ -28,20 +28,13 @@ function bySimd(backend: Backend, x: Info, dy: Info, info: ConvInfo): Float64Arr
   const simd = simdKernels(backend);
   if (!simd) return null;
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth, top, left } = info;
-  const taps = filterHeight * filterWidth * inChannels;
-  const total = new Float64Array(taps);
-  const scratch = alloc(backend, [taps]);
   const xItem = inHeight * inWidth * inChannels * 4;
   const dyItem = outHeight * outWidth * inChannels * 4;
-  const [xAt, dyAt, accAt] = [address(backend, x), address(backend, dy), address(backend, scratch)];
-  for (let n = 0; n < batchSize; n++) {
-    const acc = f32(backend, scratch);
-    acc.fill(0);
-    simd.depthwiseFilter(xAt + n * xItem, dyAt + n * dyItem, accAt, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth, top, left);
-    for (let i = 0; i < taps; i++) total[i] = (total[i] as number) + (acc[i] as number);
-  }
-  free(backend, scratch);
-  return total;
+  const [xAt, dyAt] = [address(backend, x), address(backend, dy)];
+  // One batch item per call.
+  return chunkTotals(backend, batchSize, 1, filterHeight * filterWidth * inChannels, (n, _count, acc) =>
+    simd.depthwiseFilter(xAt + n * xItem, dyAt + n * dyItem, acc, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth, top, left),
+  );
 }
 
 function byLoop(xs: Float32Array, dys: Float32Array, info: ConvInfo): Float64Array {

@@ -18,7 +18,7 @@ export function leadingAxes(axis: number | number[] | undefined, rank: number): 
 }
 
 /** Column sums of x seen as [rows, cols], in doubles. */
-function sumLeading(backend: Backend, x: Info, rows: number, cols: number): Float64Array {
+export function sumLeading(backend: Backend, x: Info, rows: number, cols: number): Float64Array {
   const simd = simdKernels(backend);
   if (simd) {
     const from = address(backend, x);

@@ -335,21 +335,26 @@ export function address(backend: BackendWasm, info: Info): number {
 const ROWS_PER_CALL = 256;
 
 /**
- * Column totals of a summing pass over `rows` rows, in doubles: `run(firstRow, count, partial)` adds its rows'
- * sums into `sets` float vectors of `cols` at byte address `partial` (zeroed before each call).
+ * Totals, in doubles, of a SIMD pass run over `items` in chunks of `chunk`: `run(first, count, partial)` adds
+ * the float sums of items [first, first + count) into `size` floats at byte address `partial`, zeroed before
+ * each call. Float sums stay short; the doubles carry the long ones.
  */
-export function columnTotals(backend: BackendWasm, rows: number, cols: number, sets: number, run: (firstRow: number, count: number, partial: number) => void): Float64Array[] {
-  const totals = Array.from({ length: sets }, () => new Float64Array(cols));
-  const partial = alloc(backend, [sets * cols]);
+export function chunkTotals(backend: BackendWasm, items: number, chunk: number, size: number, run: (first: number, count: number, partial: number) => void): Float64Array {
+  const total = new Float64Array(size);
+  const partial = alloc(backend, [size]);
   const at = address(backend, partial);
-  for (let r = 0; r < rows; r += ROWS_PER_CALL) {
+  for (let first = 0; first < items; first += chunk) {
     heapF32(backend, partial).fill(0);
-    run(r, Math.min(ROWS_PER_CALL, rows - r), at);
+    run(first, Math.min(chunk, items - first), at);
     const sums = heapF32(backend, partial);
-    totals.forEach((total, set) => {
-      for (let c = 0; c < cols; c++) total[c] = (total[c] as number) + (sums[set * cols + c] as number);
-    });
+    for (let i = 0; i < size; i++) total[i] = (total[i] as number) + (sums[i] as number);
   }
   free(backend, partial);
-  return totals;
+  return total;
+}
+
+/** chunkTotals over `rows` rows into `sets` column vectors of `cols` (partial holds them one after another). */
+export function columnTotals(backend: BackendWasm, rows: number, cols: number, sets: number, run: (firstRow: number, count: number, partial: number) => void): Float64Array[] {
+  const all = chunkTotals(backend, rows, ROWS_PER_CALL, sets * cols, run);
+  return Array.from({ length: sets }, (_, set) => all.subarray(set * cols, (set + 1) * cols));
 }
