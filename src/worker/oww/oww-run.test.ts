@@ -21,6 +21,16 @@ function recording(): Float32Array {
   return out;
 }
 
+/** The app's streaming path (TF.js) and the exported model in onnxruntime on the same streaming embeddings, within 1e-4. */
+async function expectOnnxMatchesApp(backbone: OwwBackbone, scorer: OwwStreamScorer, bytes: Uint8Array, audio: Float32Array): Promise<void> {
+  const appScores = await scorer.scoreAudio(audio);
+  const windows = await (await OwwStreamingFeatures.create(backbone)).push(audio);
+  const onnxScores = await scoreOwwOnnx(bytes, windows);
+  expect(onnxScores.length).toBeGreaterThan(0);
+  expect(onnxScores).toHaveLength(appScores.length);
+  onnxScores.forEach((s, i) => expect(Math.abs(s - (appScores[i] as number))).toBeLessThan(1e-4));
+}
+
 describe('a trained oww_dnn run: streaming scorer and openWakeWord export', () => {
   let backbone: OwwBackbone;
   let workspace: string;
@@ -87,12 +97,7 @@ describe('a trained oww_dnn run: streaming scorer and openWakeWord export', () =
     const audio = await loadMonoClip(path.join(workspace, 'data', 'raw', 'positive', 'clip_004.wav'), 16000);
     const padded = new Float32Array(audio.length + 32000);
     padded.set(audio, 16000);
-    const appScores = await scorer.scoreAudio(padded);
-    const stream = await OwwStreamingFeatures.create(backbone);
-    const windows = await stream.push(padded);
-    const onnxScores = await scoreOwwOnnx(bytes, windows);
-    expect(onnxScores).toHaveLength(appScores.length);
-    onnxScores.forEach((s, i) => expect(Math.abs(s - (appScores[i] as number))).toBeLessThan(1e-4));
+    await expectOnnxMatchesApp(backbone, scorer, bytes, padded);
   });
 
   it('writes the model file named by --out FILE.onnx', async () => {
@@ -128,13 +133,7 @@ describe('a trained oww_rnn run (bidirectional LSTMs): openWakeWord export', () 
 
     const scorer = await createOwwStreamScorer(runDir, { backbone });
     try {
-      const audio = await loadMonoClip(path.join(workspace, 'data', 'raw', 'positive', 'clip_004.wav'), 16000);
-      const appScores = await scorer.scoreAudio(audio);
-      const windows = await (await OwwStreamingFeatures.create(backbone)).push(audio);
-      const onnxScores = await scoreOwwOnnx(bytes, windows);
-      expect(onnxScores.length).toBeGreaterThan(0);
-      expect(onnxScores).toHaveLength(appScores.length);
-      onnxScores.forEach((s, i) => expect(Math.abs(s - (appScores[i] as number))).toBeLessThan(1e-4));
+      await expectOnnxMatchesApp(backbone, scorer, bytes, await loadMonoClip(path.join(workspace, 'data', 'raw', 'positive', 'clip_004.wav'), 16000));
     } finally {
       await scorer.dispose();
     }
