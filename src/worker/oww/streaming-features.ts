@@ -57,17 +57,43 @@ export class OwwStreamingFeatures {
     this.history = this.seed.slice();
   }
 
+  /** The 16 noise-seeded embeddings [16 x 96] the history starts from (before any audio). */
+  seedRows(): Float32Array {
+    return this.seed.slice();
+  }
+
   /**
    * Adds float audio ([-1, 1], 16 kHz) and returns one classifier input [16 x 96] per completed 80 ms chunk
    * (samples short of a whole chunk wait for the next push, as in openWakeWord).
    */
   async push(audio: Float32Array): Promise<Float32Array[]> {
+    const embeddings = await this.pushEmbeddings(audio);
+    const chunks = embeddings.length / OWW_EMBEDDING_DIM;
+    if (chunks === 0) return [];
+    const history = new Float32Array(this.history.length + embeddings.length);
+    history.set(this.history);
+    history.set(embeddings, this.history.length);
+    const inputs: Float32Array[] = [];
+    const rows = history.length / OWW_EMBEDDING_DIM;
+    for (let j = 0; j < chunks; j += 1) {
+      const end = rows - (chunks - 1 - j);
+      inputs.push(history.slice((end - OWW_CONTEXT_EMBEDDINGS) * OWW_EMBEDDING_DIM, end * OWW_EMBEDDING_DIM));
+    }
+    this.history = history.slice(history.length - OWW_CONTEXT_EMBEDDINGS * OWW_EMBEDDING_DIM);
+    return inputs;
+  }
+
+  /**
+   * Adds float audio and returns only the new embeddings, one 96-d row per completed 80 ms chunk ([n x 96]).
+   * Callers that keep the rows themselves (step-embeddings.ts) use this; do not mix it with push() on one stream.
+   */
+  async pushEmbeddings(audio: Float32Array): Promise<Float32Array> {
     const joined = new Float32Array(this.pending.length + audio.length);
     joined.set(this.pending);
     joined.set(toInt16Scale(audio), this.pending.length);
     const chunks = Math.floor(joined.length / OWW_CHUNK_SAMPLES);
     this.pending = joined.slice(chunks * OWW_CHUNK_SAMPLES);
-    if (chunks === 0) return [];
+    if (chunks === 0) return new Float32Array(0);
     const fresh = joined.subarray(0, chunks * OWW_CHUNK_SAMPLES);
 
     // Chunk by chunk, as openWakeWord fed 80 ms frames computes them (the mel model's output depends on the
@@ -94,18 +120,6 @@ export class OwwStreamingFeatures {
       windows.set(mel.subarray((end - OWW_WINDOW_FRAMES) * OWW_MEL_BINS, end * OWW_MEL_BINS), j * perWindow);
     }
     this.mel = mel.slice(mel.length - perWindow);
-    const embeddings = await this.backbone.embedWindows(windows, chunks);
-
-    const history = new Float32Array(this.history.length + embeddings.length);
-    history.set(this.history);
-    history.set(embeddings, this.history.length);
-    const inputs: Float32Array[] = [];
-    const rows = history.length / OWW_EMBEDDING_DIM;
-    for (let j = 0; j < chunks; j += 1) {
-      const end = rows - (chunks - 1 - j);
-      inputs.push(history.slice((end - OWW_CONTEXT_EMBEDDINGS) * OWW_EMBEDDING_DIM, end * OWW_EMBEDDING_DIM));
-    }
-    this.history = history.slice(history.length - OWW_CONTEXT_EMBEDDINGS * OWW_EMBEDDING_DIM);
-    return inputs;
+    return this.backbone.embedWindows(windows, chunks);
   }
 }
