@@ -45,9 +45,10 @@ export function buildProgram(io: CliIo = defaultIo): Command {
     .command('serve')
     .description('serve the Wakeword Studio UI to a browser (e.g. to train on a headless GPU box)')
     .option('-w, --workspace <dir>', 'workspace folder to open')
-    .option('--host <host>', 'address to bind; anything but loopback requires the printed token', '127.0.0.1')
+    .option('--host <host>', 'address to bind (0.0.0.0 = every network interface)', '127.0.0.1')
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', parsePort, 7860)
-    .action(async (options: { workspace?: string; host: string; port: number }) => {
+    .option('--no-token', 'serve without the access token (loopback addresses only; any local user could then drive the app)')
+    .action(async (options: { workspace?: string; host: string; port: number; token: boolean }) => {
       const server = await runServe(options, io.out);
       await new Promise<void>((resolve) => {
         const stop = (): void => {

@@ -1,4 +1,6 @@
+import { lookup } from 'node:dns/promises';
 import { existsSync, statSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { createServiceHost } from '../main/services/app-services';
 import { findProjectRoot } from '../main/services/project-root';
@@ -10,9 +12,27 @@ export interface ServeCommandOptions {
   readonly workspace?: string;
   readonly host: string;
   readonly port: number;
+  /** commander's `--no-token`: false turns the access token off (loopback only). */
+  readonly token?: boolean;
+}
+
+/** True when every address `host` resolves to is a loopback one (127.0.0.0/8, ::1): decided by address, not by name. */
+export async function resolvesToLoopbackOnly(host: string): Promise<boolean> {
+  const bare = host.replace(/^\[|\]$/g, '');
+  let addresses: string[];
+  try {
+    addresses = net.isIP(bare) ? [bare] : (await lookup(bare, { all: true })).map((entry) => entry.address);
+  } catch {
+    throw new CliError(`cannot serve on --host ${host}: no such host name or address`);
+  }
+  return addresses.length > 0 && addresses.every((address) => (net.isIPv4(address) ? address.startsWith('127.') : address === '::1' || address.toLowerCase().startsWith('::ffff:127.')));
 }
 
 export async function runServe(options: ServeCommandOptions, out: (line: string) => void): Promise<RunningServer> {
+  const loopbackOnly = await resolvesToLoopbackOnly(options.host);
+  if (options.token === false && !loopbackOnly) {
+    throw new CliError(`--no-token is allowed only on a loopback address (127.0.0.0/8, ::1); ${options.host} is reachable from other machines, so the token stays on`);
+  }
   const root = findProjectRoot();
   const { store, warning } = await openCliSettingsStore();
   const serviceHost = createServiceHost({ host: 'serve', root, settingsStore: store, warnings: warning ? [warning] : [] });
@@ -24,13 +44,19 @@ export async function runServe(options: ServeCommandOptions, out: (line: string)
     }
     serviceHost.services.settings.set({ workspace });
   }
-  const server = await startServer({
-    host: options.host,
-    port: options.port,
-    rendererDir: path.join(root, 'out', 'renderer'),
-    serviceHost,
-  });
+  let server: RunningServer;
+  try {
+    server = await startServer({
+      host: options.host,
+      port: options.port,
+      rendererDir: path.join(root, 'out', 'renderer'),
+      serviceHost,
+      ...(options.token === false ? { token: null } : {}),
+    });
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  }
   out(`Wakeword Studio is serving on ${server.url}`);
-  if (server.token !== null) out('Open that URL (it carries the access token); requests without the token are refused.');
+  if (server.token !== null) out('Open that URL (it carries the access token; your browser keeps it in a cookie afterwards); requests without the token are refused.');
   return server;
 }

@@ -18,7 +18,10 @@ export interface ServeOptions {
   readonly port: number;
   readonly rendererDir: string;
   readonly serviceHost: ServiceHost;
-  /** Defaults to a fresh random token when the host is not loopback, none otherwise. */
+  /**
+   * Defaults to a fresh random token on every host, as Jupyter does: any local user or process could otherwise
+   * drive the API. null (the CLI's `--no-token`, refused off loopback) turns it off.
+   */
   readonly token?: string | null;
 }
 
@@ -31,7 +34,8 @@ export interface RunningServer {
 }
 
 const COOKIE = 'wakeword_token';
-const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+/** Frames above this close that socket (ws answers 1009); uploads travel in smaller chunks. */
+export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
 const MIME: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -51,7 +55,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const indexFile = path.join(options.rendererDir, 'index.html');
   if (!existsSync(indexFile)) throw new Error(`The UI is not built (${indexFile} is missing): run "npm run build" first.`);
   const loopback = isLoopbackHost(options.host);
-  const token = options.token === undefined ? (loopback ? null : randomBytes(24).toString('base64url')) : options.token;
+  const token = options.token === undefined ? randomBytes(24).toString('base64url') : options.token;
+  if (token === null && !loopback) throw new Error(`--no-token is allowed only on a loopback address (127.0.0.0/8, ::1), not on ${options.host}: anyone who can reach it could drive the app`);
 
   const authorised = (request: http.IncomingMessage, url: URL): boolean =>
     token === null || tokensEqual(url.searchParams.get(TOKEN_PARAM), token) || tokensEqual(readCookie(request.headers.cookie, COOKIE), token);
@@ -78,6 +83,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const origin = request.headers.origin;
     // Browsers always send Origin on WebSocket handshakes; another site's page must not drive our API.
     const sameOrigin = origin === undefined || origin === `http://${request.headers.host ?? ''}`;
+    // Errors on the raw socket before the upgrade completes (a client resetting mid-handshake) end it quietly.
+    socket.on('error', () => socket.destroy());
     if (url.pathname !== WS_PATH || !hostAllowed(request) || !sameOrigin || !authorised(request, url)) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
@@ -85,6 +92,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     wss.handleUpgrade(request, socket, head, (ws) => {
       clients.add(ws);
       ws.on('close', () => clients.delete(ws));
+      // A malformed frame (invalid UTF-8, RSV bits, over maxPayload) is an 'error' on that socket alone: ws
+      // closes it with the right code; without a listener Node would end the whole server and its training.
+      ws.on('error', () => {
+        clients.delete(ws);
+        ws.terminate();
+      });
       ws.on('message', (data, isBinary) => {
         if (isBinary) return ws.close(1003, 'binary frames are not accepted');
         const message = parseClientMessage(rawDataToString(data));
@@ -101,12 +114,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => reject(listenError(error, options.host, options.port)));
     server.listen(options.port, options.host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });
+  // After listening, a server-level error (e.g. too many open files) is reported, never fatal to training.
+  server.on('error', (error) => console.error(`wakeword serve: ${error.message}`));
+  wss.on('error', (error) => console.error(`wakeword serve: ${error.message}`));
   const port = (server.address() as AddressInfo).port;
   const shownHost = options.host.includes(':') && !options.host.startsWith('[') ? `[${options.host}]` : options.host;
   const url = `http://${shownHost}:${String(port)}/${token === null ? '' : `?${TOKEN_PARAM}=${token}`}`;
@@ -124,6 +140,23 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         server.closeAllConnections();
       }),
   };
+}
+
+/** A listen failure in words a user can act on (the raw errors are EADDRINUSE, ENOTFOUND…). */
+export function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new Error(`port ${String(port)} on ${host} is already in use (another "wakeword serve"?): stop that program, or pick another port with --port N (--port 0 picks a free one)`);
+    case 'EACCES':
+      return new Error(`not allowed to listen on port ${String(port)} (ports below 1024 need administrator rights): pick another port with --port N, e.g. --port 7860`);
+    case 'EADDRNOTAVAIL':
+      return new Error(`${host} is not an address of this machine: use 127.0.0.1 (this machine only) or 0.0.0.0 (every network interface) with --host`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new Error(`cannot listen on --host ${host}: no such host name or address`);
+    default:
+      return new Error(`cannot listen on ${host}:${String(port)}: ${error.message}`);
+  }
 }
 
 function rawDataToString(data: Buffer | ArrayBuffer | Buffer[]): string {
