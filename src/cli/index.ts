@@ -12,6 +12,7 @@ import { registerExportCommand } from './export-command';
 import { registerFeaturesCommand } from './features-command';
 import { registerScanCommand } from './scan-command';
 import { runServe } from './serve-command';
+import { ownSignals } from './signals';
 import { registerSplitCommand } from './split-command';
 import { registerSynthCommand } from './synth-command';
 import { registerDemoCommand } from './demo-command';
@@ -51,12 +52,16 @@ export function buildProgram(io: CliIo = defaultIo): Command {
     .action(async (options: { workspace?: string; host: string; port: number; token: boolean }) => {
       const server = await runServe(options, io.out);
       await new Promise<void>((resolve) => {
-        const stop = (): void => {
+        let stopping = false;
+        const restoreSignals = ownSignals(() => {
+          if (stopping) return;
+          stopping = true;
           io.out('Stopping.');
-          void server.close().then(resolve);
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+          void server.close().then(() => {
+            restoreSignals();
+            resolve();
+          });
+        });
       });
     });
 

@@ -14,6 +14,7 @@ import { findProjectRoot, readPackageVersion } from '../main/services/project-ro
 import { TrainingService, TrainingStartError } from '../main/services/training/training-service';
 import { nodeWorkerLauncher } from '../main/services/training/worker-handle';
 import { CliError } from './cli-error';
+import { ownSignals } from './signals';
 import { invalidConfigError, resolveCliConfig } from './config-command';
 import type { CliIo } from './index';
 
@@ -134,12 +135,13 @@ export async function runTrain(options: TrainCommandOptions, io: CliIo): Promise
   }
   if (!options.json) print(`Run folder: ${status.runDir ?? ''}`);
 
-  // Ctrl-C once: stop after the current batch (a final checkpoint is written). Twice: end at once.
+  // Ctrl-C (or SIGTERM) once: stop after the current batch, with a final checkpoint. Twice: end at once.
   let interrupts = 0;
-  const onInterrupt = (): void => {
+  const restoreSignals = ownSignals((signal) => {
     interrupts += 1;
     if (interrupts === 1) {
-      print('Stopping after the current batch (press Ctrl-C again to abort)...');
+      // stdout carries only JSON lines under --json.
+      (options.json ? io.err : print)(`${signal === 'SIGINT' ? 'Ctrl-C' : signal}: stopping after the current batch, with a checkpoint (press Ctrl-C again to abort)...`);
       try {
         service.stop();
       } catch {
@@ -149,10 +151,8 @@ export async function runTrain(options: TrainCommandOptions, io: CliIo): Promise
       service.dispose();
       process.exit(130);
     }
-  };
-  process.on('SIGINT', onInterrupt);
-  const final = await finished;
-  process.off('SIGINT', onInterrupt);
+  });
+  const final = await finished.finally(restoreSignals);
 
   if (tty) process.stdout.write('\r\u001b[K');
   if (final.state === 'failed') {

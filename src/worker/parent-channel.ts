@@ -23,7 +23,9 @@ export function parentChannel<M = WorkerMessage>(): ParentChannel<M> {
   if (send) {
     return {
       send: (message) => {
-        if (process.connected) send(message);
+        // With a callback a failed write (the parent died: EPIPE) is reported there instead of thrown as an
+        // uncaught error that would end the process before it can stop cleanly.
+        if (process.connected) send(message, undefined, undefined, () => undefined);
       },
       onMessage: (listener) => process.on('message', listener),
     };

@@ -59,6 +59,19 @@ channel.onMessage((raw) => {
   }
 });
 send({ type: 'ready' });
+// A terminal's Ctrl-C reaches the whole process group, this trainer included: the supervisor decides what a
+// signal means (stop after the batch, with a checkpoint), so the trainer must not die of it first.
+process.on('SIGINT', () => undefined);
+// Under Node's fork a signal to the CLI's process group also reaches us; Electron ends utility processes with
+// SIGTERM, which must keep working there.
+if ((process as { parentPort?: unknown }).parentPort === undefined) process.on('SIGTERM', () => undefined);
+// A supervisor that went away (killed, crashed) cannot stop us any more: stop after the batch, with a
+// checkpoint. Its end of our stdout/stderr pipes is gone too: a write there must not kill us first (EPIPE).
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+process.on('disconnect', () => {
+  stopRequested = true;
+  releaseWaiters();
+});
 
 async function run(job: TrainJob): Promise<void> {
   // Run-folder writes happen one after another, so meta.json updates never overwrite each other.
