@@ -1,3 +1,5 @@
+import { existsSync, statSync } from 'node:fs';
+
 /** An error whose message is meant for the user as it is; the CLI prints it without a stack and exits non-zero. */
 export class CliError extends Error {
   readonly exitCode: number;
@@ -6,4 +8,11 @@ export class CliError extends Error {
     this.name = 'CliError';
     this.exitCode = exitCode;
   }
+}
+
+/** Checks that `dir` is an existing folder, saying which of "missing" or "a file" it is otherwise. */
+export function requireFolder(dir: string, what: string): string {
+  if (!existsSync(dir)) throw new CliError(`${what} folder not found: ${dir}`);
+  if (!statSync(dir).isDirectory()) throw new CliError(`${what} ${dir} is a file, not a folder`);
+  return dir;
 }

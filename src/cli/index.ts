@@ -82,6 +82,11 @@ export function buildProgram(io: CliIo = defaultIo): Command {
 
 /** Entry used by bin/wakeword.js; resolves to the process exit code. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  // `wakeword scan | head`: a reader that stops early is normal for a command-line tool, not a crash.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   try {
     await buildProgram(io).parseAsync([...argv]);
     return 0;

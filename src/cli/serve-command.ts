@@ -1,12 +1,11 @@
 import { lookup } from 'node:dns/promises';
-import { existsSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { createServiceHost } from '../main/services/app-services';
 import { findProjectRoot } from '../main/services/project-root';
 import { openCliSettingsStore } from '../main/services/settings-store';
 import { startServer, type RunningServer } from '../server/serve';
-import { CliError } from './cli-error';
+import { CliError, requireFolder } from './cli-error';
 
 export interface ServeCommandOptions {
   readonly workspace?: string;
@@ -38,10 +37,7 @@ export async function runServe(options: ServeCommandOptions, out: (line: string)
   const serviceHost = createServiceHost({ host: 'serve', root, settingsStore: store, warnings: warning ? [warning] : [] });
   if (warning) out(`warning: ${warning}`);
   if (options.workspace !== undefined) {
-    const workspace = path.resolve(options.workspace);
-    if (!existsSync(workspace) || !statSync(workspace).isDirectory()) {
-      throw new CliError(`workspace folder not found: ${workspace}`);
-    }
+    const workspace = requireFolder(path.resolve(options.workspace), 'workspace');
     serviceHost.services.settings.set({ workspace });
   }
   let server: RunningServer;

@@ -3,7 +3,7 @@
  * same TrainingService as the app, in a child process. Human output: a progress bar per epoch (on a
  * terminal) and one summary line per epoch; `--json`: one JSON object per line.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { BACKEND_CHOICES, type BackendChoice } from '../shared/api';
@@ -13,7 +13,7 @@ import { EventBus } from '../main/services/event-bus';
 import { findProjectRoot, readPackageVersion } from '../main/services/project-root';
 import { TrainingService, TrainingStartError } from '../main/services/training/training-service';
 import { nodeWorkerLauncher } from '../main/services/training/worker-handle';
-import { CliError } from './cli-error';
+import { CliError, requireFolder } from './cli-error';
 import { ownSignals } from './signals';
 import { invalidConfigError, resolveCliConfig } from './config-command';
 import type { CliIo } from './index';
@@ -75,9 +75,7 @@ function progressBar(done: number, total: number, width = 24): string {
 }
 
 function resolveWorkspace(dir: string | undefined): string {
-  const workspace = path.resolve(dir ?? process.cwd());
-  if (!existsSync(workspace) || !statSync(workspace).isDirectory()) throw new CliError(`workspace folder not found: ${workspace}`);
-  return workspace;
+  return requireFolder(path.resolve(dir ?? process.cwd()), 'workspace');
 }
 
 export async function runTrain(options: TrainCommandOptions, io: CliIo): Promise<void> {

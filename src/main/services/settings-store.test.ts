@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +34,27 @@ describe('CLI settings store', () => {
     const opened = await openCliSettingsStore(dir);
     expect(opened.warning).toContain('not a JSON object');
     expect(existsSync(path.join(dir, 'settings.json'))).toBe(false);
+  });
+
+  it('leaves an unreadable settings file alone and runs on defaults in memory', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'settings-'));
+    // A folder where the file should be: reading it fails (EISDIR) the way a mode-000 file does for a user.
+    await mkdir(path.join(dir, 'settings.json'));
+    const opened = await openCliSettingsStore(dir);
+    expect(opened.warning).toMatch(/cannot be read \(EISDIR\); it was left as it is/);
+    expect(await readdir(dir)).toEqual(['settings.json']);
+    opened.store.store = { theme: 'dark' };
+    expect(opened.store.store).toEqual({ theme: 'dark' });
+  });
+
+  it('runs on defaults in memory when the settings folder cannot be created', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'settings-'));
+    const notAFolder = path.join(dir, 'file');
+    await writeFile(notAFolder, 'x');
+    const opened = await openCliSettingsStore(path.join(notAFolder, 'config'));
+    expect(opened.warning).toMatch(/cannot be opened \(ENOTDIR\); changes will not be saved/);
+    opened.store.store = { theme: 'light' };
+    expect(opened.store.store).toEqual({ theme: 'light' });
   });
 
   it('keeps CLI settings apart from the desktop app, per platform', () => {
