@@ -44,6 +44,23 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': 'off' },
   },
   {
+    // preload: sandboxed, tiny. Names and envelopes only; the contract's zod schemas stay in main (types are fine).
+    files: ['src/preload/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: NODE_BUILTINS, message: 'The preload runs sandboxed: no Node APIs.' },
+            { group: ['react', 'react-dom', 'react-dom/*', 'zod'], message: 'The preload exposes the contract only; it carries no UI and no schemas.' },
+            { group: layer('main', 'renderer', 'worker', 'cli', 'server'), message: 'The preload imports only electron and src/shared/contract-names.ts / envelope.ts.' },
+            { group: ['**/shared/api', '**/contract'], allowTypeImports: true, message: 'Import names from src/shared/contract-names.ts: shared/api.ts pulls zod into the preload bundle.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // shared: pure logic and the contract. No Electron, no Node I/O, no DOM, no other layer.
     files: ['src/shared/**/*.ts'],
     languageOptions: { globals: { ...globals.es2021 } },

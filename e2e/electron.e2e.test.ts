@@ -62,7 +62,7 @@ describe.skipIf(reason !== null)('desktop app (Electron)', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(app.windows()).toHaveLength(1);
-    expect(page.url()).toMatch(/^file:/);
+    expect(page.url()).toMatch(/^app:\/\/wakeword\//);
   });
 
   it('reports a finished run with a native notification and clears the taskbar progress', async () => {

@@ -29,6 +29,14 @@ describe('layering lint rules', () => {
     expect(await ruleIds("import { REQUEST_NAMES } from '../../shared/api';\nexport const x = REQUEST_NAMES;\n", 'src/renderer/app/good.ts')).toEqual([]);
   });
 
+  it('keep the preload to electron and the contract names', async () => {
+    expect(await ruleIds("import fs from 'node:fs';\nexport const x = fs;\n", 'src/preload/bad.ts')).toContain('@typescript-eslint/no-restricted-imports');
+    expect(await ruleIds("import { requestSchemas } from '../shared/api';\nexport const x = requestSchemas;\n", 'src/preload/bad.ts')).toContain('@typescript-eslint/no-restricted-imports');
+    expect(await ruleIds("import { z } from 'zod';\nexport const x = z;\n", 'src/preload/bad.ts')).toContain('@typescript-eslint/no-restricted-imports');
+    expect(await ruleIds("import type { WakewordApi } from '../shared/api';\nimport { isRequestName } from '../shared/contract-names';\nexport const x: Pick<WakewordApi, 'host'> = { host: 'electron' };\nexport const y = isRequestName;\n", 'src/preload/good.ts')).toEqual([]);
+    expect(await ruleIds(readFileSync(path.resolve(__dirname, '../src/preload/index.ts'), 'utf8'), 'src/preload/index.ts')).toEqual([]);
+  });
+
   it('keep raw IPC in the adapter files', async () => {
     const rawIpc = "import { ipcMain } from 'electron';\nexport const x = ipcMain;\n";
     expect(await ruleIds(rawIpc, 'src/main/services/bad.ts')).toContain('no-restricted-imports');

@@ -1,8 +1,9 @@
 /** Electron main entry: single instance, hardened session, one window, the contract over IPC. */
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, shell } from 'electron';
 import Store from 'electron-store';
+import { registerAppScheme, serveRendererOverAppScheme } from './app-protocol';
+import { APP_INDEX_URL } from './app-url';
 import { registerIpc } from './ipc';
 import { installApplicationMenu } from './menu';
 import { hardenApp } from './security';
@@ -15,7 +16,10 @@ import { utilityWorkerLauncher } from './utility-worker';
 import type { EvaluatorRequest } from '../shared/evaluator-protocol';
 import type { ExportParentMessage } from '../shared/export/export-protocol';
 
-const isDev = !app.isPackaged && Boolean(process.env.ELECTRON_RENDERER_URL);
+// The dev server's URL is honoured only in an unpackaged development run, never in a packaged app.
+const devUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : null;
+const isDev = devUrl !== null;
+registerAppScheme();
 let mainWindow: BrowserWindow | null = null;
 
 function focusMainWindow(): void {
@@ -73,14 +77,15 @@ async function start(): Promise<void> {
     desktop?.dispose();
   });
 
-  const rendererPrefix = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).href;
+  serveRendererOverAppScheme(path.join(__dirname, '../renderer'));
+  const rendererPrefix = devUrl ?? APP_INDEX_URL;
   registerIpc(
     serviceHost,
     createSenderCheck((id) => BrowserWindow.getAllWindows().some((w) => !w.isDestroyed() && w.webContents.id === id), rendererPrefix),
   );
 
   const open = (): void => {
-    mainWindow = createMainWindow(windowState.store as unknown as Parameters<typeof createMainWindow>[0], iconPath);
+    mainWindow = createMainWindow(windowState.store as unknown as Parameters<typeof createMainWindow>[0], iconPath, devUrl);
     mainWindow.on('closed', () => (mainWindow = null));
   };
   open();

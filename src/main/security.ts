@@ -1,5 +1,6 @@
 import { app, session, shell, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
+import { isAllowedExternalUrl } from './app-url';
 
 const ALLOWED_PERMISSIONS = new Set(['media', 'clipboard-sanitized-write', 'notifications']);
 
@@ -7,8 +8,8 @@ const ALLOWED_PERMISSIONS = new Set(['media', 'clipboard-sanitized-write', 'noti
 export function hardenApp(isDev: boolean): void {
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.setWindowOpenHandler(({ url }) => {
-      // External links open in the user's browser, never inside the app.
-      if (url.startsWith('https://')) void shell.openExternal(url);
+      // External links open in the user's browser, never inside the app, and only to hosts the app links to.
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
       return { action: 'deny' };
     });
     contents.on('will-navigate', (event) => event.preventDefault());

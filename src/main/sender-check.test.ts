@@ -2,7 +2,7 @@ import type { IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { createSenderCheck, isAllowedRendererUrl } from './sender-check';
 
-const PREFIX = 'file:///opt/app/out/renderer/index.html';
+const PREFIX = 'app://wakeword/index.html';
 
 function event(url: string, id = 1, parent: object | null = null): IpcMainInvokeEvent {
   return { sender: { id }, senderFrame: { url, parent } } as unknown as IpcMainInvokeEvent;

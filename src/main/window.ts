@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { BrowserWindow, screen } from 'electron';
+import { APP_INDEX_URL } from './app-url';
 import { restoreWindowState, type WindowState } from './window-state';
 
 export interface WindowStateStore {
@@ -7,7 +8,8 @@ export interface WindowStateStore {
   set(key: 'window', value: WindowState): void;
 }
 
-export function createMainWindow(stateStore: WindowStateStore, iconPath: string): BrowserWindow {
+/** `devUrl` is the dev server's URL (`electron-vite dev`); packaged and preview builds load app://wakeword/. */
+export function createMainWindow(stateStore: WindowStateStore, iconPath: string, devUrl: string | null): BrowserWindow {
   const state = restoreWindowState(
     stateStore.get('window'),
     screen.getAllDisplays().map((display) => display.workArea),
@@ -46,8 +48,6 @@ export function createMainWindow(stateStore: WindowStateStore, iconPath: string)
   };
   window.on('close', save);
 
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  if (devUrl) void window.loadURL(devUrl);
-  else void window.loadFile(path.join(__dirname, '../renderer/index.html'));
+  void window.loadURL(devUrl ?? APP_INDEX_URL);
   return window;
 }

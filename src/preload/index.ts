@@ -4,7 +4,9 @@
  * Plus pathForFile, which turns a dropped File into its path and nothing more.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { isEventName, isRequestName, unwrapEnvelope, type Envelope, type WakewordApi } from '../shared/api';
+import type { WakewordApi } from '../shared/api';
+import { isEventName, isRequestName } from '../shared/contract-names';
+import { unwrapEnvelope, type Envelope } from '../shared/envelope';
 
 const api: WakewordApi = {
   host: 'electron',

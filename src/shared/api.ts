@@ -4,6 +4,7 @@
  * Argument schemas are zod so every host validates at runtime what TypeScript checks at compile time.
  */
 import { z } from 'zod';
+import { EVENT_NAME_LIST, isEventName, isRequestName, REQUEST_NAME_LIST } from './contract-names';
 import type { GpuSnapshot } from './gpu';
 import type { RunDetail, RunSummary } from './run-meta';
 import type { BatchProgress } from './trainer-protocol';
@@ -223,21 +224,8 @@ export type RequestResult<K extends RequestName> = RequestResults[K];
 /** Requests without arguments are called as `invoke('app:info')`. */
 export type ArgsTuple<K extends RequestName> = undefined extends RequestArgs<K> ? [args?: RequestArgs<K>] : [args: RequestArgs<K>];
 
-export const REQUEST_NAMES = Object.freeze(Object.keys(requestSchemas)) as readonly RequestName[];
-export const EVENT_NAMES = Object.freeze([
-  'settings:changed',
-  'training:status',
-  'training:batch',
-  'training:log',
-  'gpu:reading',
-  'app:show-panel',
-  'config:current-changed',
-  'dataset:scan-progress',
-  'dataset:import-progress',
-  'dataset:synth-progress',
-  'evaluation:progress',
-  'export:progress',
-] as const satisfies readonly EventName[]);
+export const REQUEST_NAMES: readonly RequestName[] = REQUEST_NAME_LIST;
+export const EVENT_NAMES: readonly EventName[] = EVENT_NAME_LIST;
 
 // Compile-time guards: a request with a schema but no result type (or an event missing from EVENT_NAMES) fails here.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -249,17 +237,14 @@ const domainRequestsListed: Exact<Extract<RequestName, DomainRequestName>, Domai
 const domainEventsListed: Exact<Extract<EventName, DomainEventName>, DomainEventName> = true;
 void domainRequestsListed;
 void domainEventsListed;
-const eventNamesComplete: Exact<(typeof EVENT_NAMES)[number], EventName> = true;
+const eventNamesComplete: Exact<(typeof EVENT_NAME_LIST)[number], EventName> = true;
+// The preload's name lists (contract-names.ts, no zod) name exactly the contract's requests.
+const requestNamesComplete: Exact<(typeof REQUEST_NAME_LIST)[number], RequestName> = true;
+void requestNamesComplete;
 void requestKeysMatch;
 void eventNamesComplete;
 
-export function isRequestName(value: unknown): value is RequestName {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(requestSchemas, value);
-}
-
-export function isEventName(value: unknown): value is EventName {
-  return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);
-}
+export { isEventName, isRequestName };
 
 /** What `window.api` is, in the desktop app (preload) and in the browser (WebSocket). */
 export interface WakewordApi {
@@ -270,30 +255,4 @@ export interface WakewordApi {
   readonly pathForFile?: (file: File) => string;
 }
 
-export type ApiErrorCode = 'invalid-args' | 'unknown-request' | 'forbidden' | 'failed' | 'disconnected';
-
-export interface ApiErrorPayload {
-  readonly code: ApiErrorCode;
-  readonly message: string;
-  /** Dotted path of the offending argument field, for validation errors. */
-  readonly field?: string;
-}
-
-/** Results cross process boundaries as envelopes: thrown errors lose their fields over IPC. */
-export type Envelope<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiErrorPayload };
-
-export class ApiError extends Error {
-  readonly code: ApiErrorCode;
-  readonly field: string | undefined;
-  constructor(payload: ApiErrorPayload) {
-    super(payload.message);
-    this.name = 'ApiError';
-    this.code = payload.code;
-    this.field = payload.field;
-  }
-}
-
-export function unwrapEnvelope<T>(envelope: Envelope<T>): T {
-  if (envelope.ok) return envelope.value;
-  throw new ApiError(envelope.error);
-}
+export { ApiError, unwrapEnvelope, type ApiErrorCode, type ApiErrorPayload, type Envelope } from './envelope';
