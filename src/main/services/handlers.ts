@@ -53,7 +53,8 @@ export function createHandlers(services: AppServices): Handlers {
     'dataset:scan': () => services.dataset.scan(),
     'dataset:cancel-scan': () => services.dataset.cancelScan(),
     'dataset:split': (args) => services.dataset.split(args ?? {}),
-    'dataset:import-paths': (args) => services.dataset.importPaths(args.category, args.paths),
+    // Paths from outside the workspace come only from the desktop user's own choice (native dialog, drop).
+    'dataset:import-paths': (args, context) => services.dataset.importPaths(args.category, args.paths, context.transport !== 'ipc'),
     'dataset:import-upload': (args) => services.dataset.importUpload(args),
     'dataset:synth-status': () => services.dataset.synthStatus(),
     'dataset:synthesize': (args) => services.dataset.synthesize(args),

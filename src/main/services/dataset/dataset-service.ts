@@ -50,7 +50,8 @@ export interface DatasetService {
   cancelScan(): boolean;
   split(request: SplitRequest): Promise<SplitSummary>;
   /** Copies dropped files and folders into data/raw/<category>/ (desktop). */
-  importPaths(category: DatasetCategory, paths: readonly string[]): Promise<ImportResult>;
+  /** `confined`: the paths came from a network client (serve), so they must lie inside the workspace. */
+  importPaths(category: DatasetCategory, paths: readonly string[], confined?: boolean): Promise<ImportResult>;
   /** One chunk of a browser upload. */
   importUpload(chunk: UploadChunk): Promise<UploadChunkResult>;
   synthStatus(): Promise<SynthStatus>;
@@ -174,12 +175,13 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
       return true;
     },
 
-    async importPaths(category, paths) {
+    async importPaths(category, paths, confined = false) {
       const workspace = requireDatasetWorkspace(currentWorkspace());
       return importPaths({
         workspace,
         category,
         paths,
+        ...(confined ? { confineTo: workspace } : {}),
         onProgress: (done, total, current) => bus.emit('dataset:import-progress', { category, done, total, current }),
       });
     },

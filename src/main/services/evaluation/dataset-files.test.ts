@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,9 +18,28 @@ const ramp = (n: number): Float32Array => Float32Array.from({ length: n }, (_, i
 describe('data/raw file operations', () => {
   it('refuses paths that leave data/raw', async () => {
     const ws = await workspace();
-    expect(() => rawFile(ws, '../splits/train.json')).toThrow('../splits/train.json: not a path inside data/raw');
-    expect(() => rawFile(ws, '/etc/passwd')).toThrow(/not a path inside data\/raw/);
-    expect(rawFile(ws, 'negative/a.wav')).toBe(path.join(ws, 'data', 'raw', 'negative', 'a.wav'));
+    await writeFile(path.join(ws, 'data', 'raw', 'negative', 'a.wav'), 'x');
+    await expect(rawFile(ws, '../splits/train.json')).rejects.toThrow('../splits/train.json: not a path inside data/raw');
+    await expect(rawFile(ws, '/etc/passwd')).rejects.toThrow(/not a path inside data\/raw/);
+    expect(await rawFile(ws, 'negative/a.wav')).toBe(path.join(await realpath(ws), 'data', 'raw', 'negative', 'a.wav'));
+  });
+
+  it('does not follow links out of the workspace, and says the same whether the outside file exists or not', async () => {
+    const ws = await workspace();
+    const outside = await mkdtemp(path.join(os.tmpdir(), 'eval-outside-'));
+    await writeFile(path.join(outside, 'secret.wav'), pcm16Wav(ramp(16000), 16000));
+    await symlink(path.join(outside, 'secret.wav'), path.join(ws, 'data', 'raw', 'negative', 'link.wav'));
+    await symlink(path.join(outside, 'missing.wav'), path.join(ws, 'data', 'raw', 'negative', 'dangling.wav'));
+    await expect(readClip(ws, 'negative/link.wav')).rejects.toThrow('negative/link.wav: not a path inside data/raw');
+    await expect(addToHardNegative(ws, 'negative/link.wav')).rejects.toThrow('not a path inside data/raw');
+    await expect(saveCandidate(ws, path.join(outside, 'secret.wav'), 0, 0.5)).rejects.toThrow('file: not a file inside the open workspace');
+    await expect(saveCandidate(ws, path.join(outside, 'nothing-here.wav'), 0, 0.5)).rejects.toThrow('file: not a file inside the open workspace');
+    // A hard_negative folder that links elsewhere receives nothing.
+    await writeFile(path.join(ws, 'data', 'raw', 'negative', 'a.wav'), 'x');
+    await rm(path.join(ws, 'data', 'raw', 'hard_negative'), { recursive: true });
+    await symlink(outside, path.join(ws, 'data', 'raw', 'hard_negative'));
+    await expect(addToHardNegative(ws, 'negative/a.wav')).rejects.toThrow(/not a folder inside the open workspace/);
+    expect((await readdir(outside)).sort()).toEqual(['secret.wav']);
   });
 
   it('reads a clip as base64 with its type, and names a missing one', async () => {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { ClipAudio } from '../../../shared/core/evaluation/contract';
 import { loadMonoClip } from '../audio/decode-audio';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { ensureFolderInside, OutsideWorkspaceError, resolveExistingInside } from '../fs/workspace-paths';
 import { encodeWavPcm16 } from '../../../shared/core/audio/pcm16-wav';
 
 /** Playback is for clips; a file above this is refused rather than sent whole over the contract. */
@@ -24,18 +25,21 @@ const MIME: Readonly<Record<string, string>> = {
   '.opus': 'audio/ogg',
 };
 
-/** The absolute path of `relative` under <workspace>/data/raw; refuses anything that escapes it. */
-export function rawFile(workspace: string, relative: string): string {
-  const root = path.resolve(workspace, 'data', 'raw');
-  const target = path.resolve(root, relative);
-  if (path.isAbsolute(relative) || !target.startsWith(`${root}${path.sep}`)) throw new Error(`${relative}: not a path inside data/raw`);
-  return target;
+const rawRootOf = (workspace: string): string => path.resolve(workspace, 'data', 'raw');
+
+/** The real path of `relative` under <workspace>/data/raw; refuses anything that escapes it, links included. */
+export async function rawFile(workspace: string, relative: string): Promise<string> {
+  if (path.isAbsolute(relative)) throw new OutsideWorkspaceError(`${relative}: not a path inside data/raw`);
+  return resolveExistingInside(rawRootOf(workspace), relative).catch((error: unknown) => {
+    if (error instanceof OutsideWorkspaceError) throw new OutsideWorkspaceError(`${relative}: not a path inside data/raw`);
+    throw new Error(`${relative}: file not found in data/raw (scan the dataset again?)`);
+  });
 }
 
 const toPosix = (relative: string): string => relative.split(path.sep).join('/');
 
 export async function readClip(workspace: string, relative: string): Promise<ClipAudio> {
-  const file = rawFile(workspace, relative);
+  const file = await rawFile(workspace, relative);
   const stat = await fs.stat(file).catch(() => null);
   if (!stat?.isFile()) throw new Error(`${relative}: file not found in data/raw (scan the dataset again?)`);
   if (stat.size > MAX_CLIP_BYTES) throw new Error(`${relative}: ${(stat.size / 1024 ** 2).toFixed(0)} MB is too large to play here`);
@@ -45,7 +49,6 @@ export async function readClip(workspace: string, relative: string): Promise<Cli
 
 /** `name.ext`, `name_2.ext`, `name_3.ext` ... in `dir`: the first that does not exist is created. */
 async function copyWithoutClobbering(source: string, dir: string, name: string): Promise<string> {
-  await fs.mkdir(dir, { recursive: true });
   const ext = path.extname(name);
   const stem = name.slice(0, name.length - ext.length);
   for (let n = 1; n < 10000; n++) {
@@ -62,14 +65,14 @@ async function copyWithoutClobbering(source: string, dir: string, name: string):
 
 /** Copies a clip (a false positive) into data/raw/hard_negative, renaming on a name collision. */
 export async function addToHardNegative(workspace: string, relative: string): Promise<string> {
-  const source = rawFile(workspace, relative);
+  const source = await rawFile(workspace, relative);
   if (!(await fs.stat(source).catch(() => null))?.isFile()) throw new Error(`${relative}: file not found in data/raw`);
-  const rawRoot = path.resolve(workspace, 'data', 'raw');
-  const target = await copyWithoutClobbering(source, path.join(rawRoot, 'hard_negative'), path.basename(source));
+  const rawRoot = await fs.realpath(rawRootOf(workspace));
+  const target = await copyWithoutClobbering(source, await ensureFolderInside(rawRoot, 'hard_negative'), path.basename(source));
   return toPosix(path.relative(rawRoot, target));
 }
 
-/** [start, end] seconds of any audio file as a 16 kHz mono WAV. */
+/** [start, end] seconds of an audio file as a 16 kHz mono WAV (`file` already checked to lie inside the workspace). */
 export async function segmentWav(file: string, start: number, end: number): Promise<Uint8Array> {
   if (!(end > start)) throw new Error(`segment end (${String(end)} s) must come after its start (${String(start)} s)`);
   if (end - start > 30) throw new Error(`segment of ${(end - start).toFixed(1)} s is too long for a candidate clip (30 s at most)`);
@@ -81,12 +84,13 @@ export async function segmentWav(file: string, start: number, end: number): Prom
 }
 
 /** Saves a mined detection as data/raw/hard_negative/mined/<file>_<ms>ms.wav (renamed on collision). */
-export async function saveCandidate(workspace: string, file: string, start: number, end: number): Promise<string> {
+export async function saveCandidate(workspace: string, requestedFile: string, start: number, end: number): Promise<string> {
+  const file = await resolveExistingInside(workspace, requestedFile, 'file');
   const bytes = await segmentWav(file, start, end);
-  const rawRoot = path.resolve(workspace, 'data', 'raw');
-  const dir = path.join(rawRoot, 'hard_negative', 'mined');
+  await ensureFolderInside(workspace, path.join('data', 'raw'));
+  const rawRoot = await fs.realpath(rawRootOf(workspace));
+  const dir = await ensureFolderInside(rawRoot, path.join('hard_negative', 'mined'));
   const stem = `${path.basename(file, path.extname(file)).replace(/[^A-Za-z0-9._-]+/g, '-')}_${String(Math.round(start * 1000))}ms`;
-  await fs.mkdir(dir, { recursive: true });
   for (let n = 1; n < 10000; n++) {
     const target = path.join(dir, `${stem}${n === 1 ? '' : `_${String(n)}`}.wav`);
     const exists = await fs.access(target).then(

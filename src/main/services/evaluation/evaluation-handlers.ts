@@ -3,6 +3,7 @@ import type { Handlers } from '../../../shared/dispatch';
 import type { EvaluationRequestResults } from '../../../shared/core/evaluation/contract';
 import { addToHardNegative, readClip, saveCandidate, segmentWav, wavClip } from './dataset-files';
 import type { EvaluationService } from './evaluation-service';
+import { resolveExistingInside } from '../fs/workspace-paths';
 
 type EvaluationHandlers = Pick<Handlers, keyof EvaluationRequestResults>;
 
@@ -13,8 +14,8 @@ export function evaluationHandlers(service: EvaluationService, workspace: () => 
     'evaluation:save-operating-point': (args) => service.saveOperatingPoint(workspace(), args),
     'evaluation:clip': (args) => readClip(workspace(), args.path),
     'evaluation:add-hard-negative': async (args) => ({ path: await addToHardNegative(workspace(), args.path) }),
-    'detection:run': (args) => service.detect({ ...args, workspace: workspace() }),
-    'detection:segment-audio': async (args) => wavClip('candidate.wav', await segmentWav(args.file, args.start, args.end)),
+    'detection:run': async (args) => service.detect({ ...args, file: await resolveExistingInside(workspace(), args.file, 'file'), workspace: workspace() }),
+    'detection:segment-audio': async (args) => wavClip('candidate.wav', await segmentWav(await resolveExistingInside(workspace(), args.file, 'file'), args.start, args.end)),
     'detection:save-candidate': async (args) => ({ path: await saveCandidate(workspace(), args.file, args.start, args.end) }),
     'detection:stream-start': (args) => service.startLive(workspace(), args),
     'detection:stream-chunk': (args) => service.liveChunk(args.sessionId, args.samples),

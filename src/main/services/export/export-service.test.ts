@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -71,7 +71,7 @@ describe('ExportService', () => {
 
   it('passes on the export process error, and a crash as a message with the exit detail', async () => {
     const failing = new ExportService({ launch: fakeLauncher((_j, reply) => reply({ type: 'error', message: 'ONNX export failed its check' })).launch, bus: new EventBus(), appVersion: 'x' });
-    await expect(failing.run(workspace, { runId: 'r1', format: 'onnx', outDir: 'custom' })).rejects.toThrow('ONNX export failed its check');
+    await expect(failing.run(workspace, { runId: 'r1', format: 'onnx', outDir: 'exports/custom' })).rejects.toThrow('ONNX export failed its check');
     const crashing = new ExportService({ launch: fakeLauncher((_j, _r, exit) => exit(1, 'exited with code 1: out of memory')).launch, bus: new EventBus(), appVersion: 'x' });
     await expect(crashing.run(workspace, { runId: 'r1', format: 'tfjs' })).rejects.toThrow('The export process ended before finishing (exited with code 1: out of memory)');
   });
@@ -92,11 +92,25 @@ describe('ExportService', () => {
       finish = () => reply({ type: 'done', result: RESULT });
     });
     const service = new ExportService({ launch, bus: new EventBus(), appVersion: 'x' });
-    const first = service.run(workspace, { runId: 'r1', format: 'tfjs', outDir: 'out/here' });
+    const first = service.run(workspace, { runId: 'r1', format: 'tfjs', outDir: 'exports/here' });
     await expect(service.run(workspace, { runId: 'r1', format: 'onnx' })).rejects.toThrow('An export of run "r1" is already running');
     await new Promise((resolve) => setTimeout(resolve, 20));
     finish();
     await first;
-    expect(sent[0]?.job.outDir).toBe(path.join(workspace, 'out', 'here'));
+    expect(sent[0]?.job.outDir).toBe(path.join(workspace, 'exports', 'here'));
+  });
+
+  it("writes only inside the workspace's exports folder, links included", async () => {
+    const { launch, sent } = fakeLauncher(() => undefined);
+    const service = new ExportService({ launch, bus: new EventBus(), appVersion: 'x' });
+    const outside = await mkdtemp(path.join(os.tmpdir(), 'wakeword-export-outside-'));
+    for (const outDir of ['../../outside', outside, 'runs/r1', path.join(workspace, 'exports', '..', 'elsewhere')]) {
+      await expect(service.run(workspace, { runId: 'r1', format: 'onnx', outDir })).rejects.toThrow(/outDir: exports are written inside the workspace's exports\/ folder/);
+    }
+    await mkdir(path.join(workspace, 'exports'), { recursive: true });
+    await symlink(outside, path.join(workspace, 'exports', 'link'));
+    await expect(service.run(workspace, { runId: 'r1', format: 'onnx', outDir: 'exports/link/model' })).rejects.toThrow(/outDir: not a folder inside the open workspace/);
+    expect(await readdir(outside)).toEqual([]);
+    expect(sent).toEqual([]);
   });
 });

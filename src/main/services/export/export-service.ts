@@ -4,6 +4,7 @@
  * progress as `export:progress` events. One export at a time.
  */
 import path from 'node:path';
+import { ensureFolderInside, isInsideFolder, OutsideWorkspaceError } from '../fs/workspace-paths';
 import type { BackendChoice } from '../../../shared/api';
 import type { ExportResult } from '../../../shared/export/contract';
 import { isExportWorkerMessage, type ExportJob, type ExportParentMessage } from '../../../shared/export/export-protocol';
@@ -31,6 +32,19 @@ export function defaultExportDir(workspace: string, runId: string, format: Expor
   return path.join(workspace, 'exports', `${runId}-${format}`);
 }
 
+/**
+ * The folder an export request names, created, under <workspace>/exports/ (relative names are relative to the
+ * workspace): requests come from the UI, also over the network with `wakeword serve`, so they never write
+ * elsewhere. The `wakeword export --out` command writes wherever its user says.
+ */
+async function exportFolder(workspace: string, requested: string): Promise<string> {
+  const lexical = path.resolve(workspace, requested);
+  if (!isInsideFolder(lexical, path.join(path.resolve(workspace), 'exports'))) {
+    throw new OutsideWorkspaceError(`outDir: exports are written inside the workspace's exports/ folder (got ${requested})`);
+  }
+  return ensureFolderInside(workspace, lexical, 'outDir');
+}
+
 /** The run folder for an id, refusing ids that would leave `<workspace>/runs`. */
 export function runDirOf(workspace: string, runId: string): string {
   if (runId !== path.basename(runId) || runId === '.' || runId === '..') throw new Error(`"${runId}" is not a run id (a folder name under runs/)`);
@@ -52,7 +66,7 @@ export class ExportService {
       const message = error instanceof Error ? error.message : String(error);
       throw new Error(message.startsWith('run folder not found') ? `unknown run "${request.runId}": ${runDir} does not exist` : message);
     }
-    const outDir = request.outDir ? path.resolve(workspace, request.outDir) : defaultExportDir(workspace, request.runId, request.format);
+    const outDir = await exportFolder(workspace, request.outDir ?? defaultExportDir(workspace, request.runId, request.format));
     return { runDir, format: request.format, outDir, int8: request.int8 === true, appVersion: this.options.appVersion, backend: this.options.backend?.() ?? 'wasm' };
   }
 

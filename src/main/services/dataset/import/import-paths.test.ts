@@ -106,4 +106,37 @@ describe('importPaths', () => {
     const result = await importPaths({ workspace, category: 'hard_negative', paths: [folder] });
     expect(result.imported.map((f) => f.savedAs)).toEqual(['hard_negative/loop/x.wav']);
   });
+
+  it('from the browser (confined): refuses paths outside the workspace and links out of it, without telling whether they exist', async () => {
+    const secret = put(path.join(outside, 'home', 'id_rsa.wav'), wavBytes({ frames: 800 }));
+    put(path.join(workspace, 'incoming', 'ok.wav'), wavBytes({ frames: 800 }));
+    symlinkSync(path.join(outside, 'home'), path.join(workspace, 'incoming', 'home-link'));
+    symlinkSync(secret, path.join(workspace, 'incoming', 'secret-link.wav'));
+    const result = await importPaths({
+      workspace,
+      category: 'positive',
+      paths: [path.join(outside, 'home'), path.join(outside, 'missing.wav'), path.join(workspace, 'incoming')],
+      confineTo: workspace,
+    });
+    expect(result.imported.map((file) => file.savedAs)).toEqual(['positive/incoming/ok.wav']);
+    const reasons = new Map(result.skipped.map((file) => [file.source, file.reason]));
+    const outsideReason = 'not inside the open workspace (in the browser, upload files instead)';
+    expect(reasons.get(path.join(outside, 'home'))).toBe(outsideReason);
+    expect(reasons.get(path.join(outside, 'missing.wav'))).toBe(outsideReason);
+    expect(reasons.get(path.join(workspace, 'incoming', 'home-link'))).toBe(outsideReason);
+    expect(reasons.get(path.join(workspace, 'incoming', 'secret-link.wav'))).toBe(outsideReason);
+    // Nothing under the outside folder was even listed.
+    expect(result.skipped.some((file) => file.source.includes('id_rsa'))).toBe(false);
+  });
+
+  it('never places a file in a category folder that links outside the workspace', async () => {
+    const source = put(path.join(outside, 'in', 'clip.wav'), wavBytes({ frames: 800 }));
+    mkdirSync(path.join(outside, 'target'), { recursive: true });
+    rmSync(raw('negative'), { recursive: true, force: true });
+    symlinkSync(path.join(outside, 'target'), raw('negative'));
+    const result = await importPaths({ workspace, category: 'negative', paths: [source] });
+    expect(result.imported).toEqual([]);
+    expect(result.skipped[0]?.reason).toMatch(/not a folder inside the open workspace/);
+    expect(readdirSync(path.join(outside, 'target'))).toEqual([]);
+  });
 });

@@ -10,6 +10,7 @@ import { extensionOf, RAW_DIR, type DatasetCategory } from '../../../../shared/c
 import { safeRelativeParts, unsupportedReason } from '../../../../shared/core/dataset/import/import-names';
 import type { ImportedFile, ImportResult, SkippedFile } from '../../../../shared/core/dataset/import/import-types';
 import { describeFsError, probeFileSync } from '../probe-file';
+import { ensureFolderInside } from '../../fs/workspace-paths';
 import { placeWithoutOverwrite } from './place-file';
 
 /** Where copies and uploads are assembled before they get their final name; outside data/raw, so scans never see them. */
@@ -19,6 +20,12 @@ export interface ImportPathsOptions {
   readonly workspace: string;
   readonly category: DatasetCategory;
   readonly paths: readonly string[];
+  /**
+   * Set for requests from the browser (`wakeword serve`): every path, and every file found under a given
+   * folder, must really lie inside this folder (the workspace). The desktop passes paths the user picked in a
+   * native dialog or dropped, which may come from anywhere.
+   */
+  readonly confineTo?: string;
   readonly onProgress?: (done: number, total: number, current: string) => void;
 }
 
@@ -34,7 +41,11 @@ function isInside(child: string, parent: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-async function collect(paths: readonly string[], categoryDir: string, skipped: SkippedFile[]): Promise<Source[]> {
+const OUTSIDE = 'not inside the open workspace (in the browser, upload files instead)';
+
+async function collect(paths: readonly string[], categoryDir: string, skipped: SkippedFile[], confineTo: string | undefined): Promise<Source[]> {
+  const realConfine = confineTo === undefined ? null : await fs.realpath(confineTo).catch(() => path.resolve(confineTo));
+  const outside = async (abs: string): Promise<boolean> => realConfine !== null && !isInside(await fs.realpath(abs).catch(() => abs), realConfine);
   const sources: Source[] = [];
   const visited = new Set<string>();
   const firstVisit = (stats: Stats): boolean => {
@@ -48,6 +59,11 @@ async function collect(paths: readonly string[], categoryDir: string, skipped: S
   for (const given of paths) {
     if (!path.isAbsolute(given)) {
       skipped.push({ source: given, reason: 'not an absolute path' });
+      continue;
+    }
+    // Checked by name first and then by real path, before any stat: the reply never tells whether it exists.
+    if (realConfine !== null && (!isInside(path.resolve(given), path.resolve(confineTo ?? '')) || (await outside(given)))) {
+      skipped.push({ source: given, reason: OUTSIDE });
       continue;
     }
     let stats: Stats;
@@ -95,6 +111,10 @@ async function collect(paths: readonly string[], categoryDir: string, skipped: S
           continue;
         }
         const rel = `${dir.rel}/${name}`;
+        if (await outside(abs)) {
+          skipped.push({ source: abs, reason: OUTSIDE });
+          continue;
+        }
         if (entry.isDirectory()) {
           if (isInside(await fs.realpath(abs).catch(() => abs), realCategoryDir)) {
             skipped.push({ source: abs, reason: `already in the ${path.basename(categoryDir)} folder` });
@@ -134,9 +154,16 @@ export async function placeChecked(workspace: string, category: DatasetCategory,
     return { source, reason: probe.outcome.reason };
   }
   const rawDir = path.join(workspace, RAW_DIR);
-  const destDir = path.join(rawDir, category, ...target.folders);
+  let destDir: string;
+  try {
+    // A category or sub-folder that is a link to elsewhere must not receive the file.
+    destDir = await ensureFolderInside(workspace, path.join(RAW_DIR, category, ...target.folders), path.join(category, ...target.folders));
+  } catch (error) {
+    await fs.rm(file, { force: true });
+    throw error;
+  }
   const placed = await placeWithoutOverwrite(file, destDir, target.fileName);
-  return { source, savedAs: path.relative(rawDir, path.join(destDir, placed)).split(path.sep).join('/') };
+  return { source, savedAs: path.relative(await fs.realpath(rawDir), path.join(destDir, placed)).split(path.sep).join('/') };
 }
 
 export async function tempFile(workspace: string): Promise<string> {
@@ -166,7 +193,7 @@ export async function importPaths(options: ImportPathsOptions): Promise<ImportRe
   const categoryDir = path.join(options.workspace, RAW_DIR, options.category);
   const skipped: SkippedFile[] = [];
   const imported: ImportedFile[] = [];
-  const sources = await collect(options.paths, categoryDir, skipped);
+  const sources = await collect(options.paths, categoryDir, skipped, options.confineTo);
   let lastReport = -Infinity;
   for (let i = 0; i < sources.length; i++) {
     const source = sources[i] as Source;
