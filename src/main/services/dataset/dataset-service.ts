@@ -19,6 +19,7 @@ import { importPaths } from './import/import-paths';
 import { createUploadReceiver, type UploadChunk } from './import/import-upload';
 import { readManifest } from './manifest-store';
 import { deleteRecording, saveRecording, type SaveRecordingRequest } from './recording/recordings';
+import { synthesisPhrase } from './recording/synthesis-phrase';
 import { scanWorkspace } from './scan-workspace';
 import { ScanCancelledError } from './scan-tree';
 import { readSplitSummary, splitWorkspace } from './split-workspace';
@@ -125,7 +126,7 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
       if (!status.exists) return { workspace: status, scan: null, split: null };
       const manifest = await readManifest(status.path);
       const scan = manifest.state === 'ok' ? scanSummary(manifest.value, { durationMs: null, reusedFromCache: 0 }) : null;
-      return { workspace: status, scan, split: await readSplitSummary(status.path) };
+      return { workspace: status, scan, split: await readSplitSummary(status.path), synthPhrase: await synthesisPhrase(status.path) };
     },
 
     openWorkspace(folder) {

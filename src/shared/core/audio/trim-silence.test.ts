@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from './rng';
-import { trimSilence } from './trim-silence';
+import { createPauseStopper, levelDb, roomLevelDb, trimSilence } from './trim-silence';
 
 const RATE = 16000;
 
@@ -59,5 +59,30 @@ describe('trimSilence', () => {
 
   it('refuses a take shorter than one frame', () => {
     expect(trimSilence(new Float32Array(10), RATE).speech).toBe(false);
+  });
+});
+
+describe('createPauseStopper', () => {
+  const blocks = (samples: Float32Array, size = 2048): Float32Array[] => {
+    const out: Float32Array[] = [];
+    for (let i = 0; i < samples.length; i += size) out.push(samples.subarray(i, i + size));
+    return out;
+  };
+
+  it('ends the take a pause after the speech, not during the silence before it', () => {
+    const room = roomLevelDb(blocks(take(1, 0, 0, 0, 7)).map(levelDb));
+    expect(room).toBeLessThan(-60);
+    const stopper = createPauseStopper(RATE, room, 1);
+    const signal = take(4, 1.5, 0.6, 0.2);
+    const all = blocks(signal);
+    const stopAt = all.findIndex((block) => stopper.push(block));
+    expect(stopAt).toBeGreaterThan(0);
+    // Speech ends at 2.1 s; one second of pause later (to within a block) the take ends.
+    expect(Math.abs((stopAt + 1) * 2048 - 3.1 * RATE)).toBeLessThanOrEqual(2048);
+  });
+
+  it('never ends a take in which nobody spoke', () => {
+    const stopper = createPauseStopper(RATE, -66, 1);
+    expect(blocks(take(5, 0, 0, 0)).some((block) => stopper.push(block))).toBe(false);
   });
 });

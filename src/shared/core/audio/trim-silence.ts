@@ -90,3 +90,44 @@ export function trimSilence(samples: Float32Array, sampleRate: number, options: 
   const kept = samples.slice(start, end);
   return { speech: true, start, end, samples: kept, peak: peakOf(kept) };
 }
+
+/** Mean-square level of a block in dBFS. */
+export function levelDb(block: Float32Array): number {
+  let sum = 0;
+  for (const s of block) sum += s * s;
+  return toDb(sum / Math.max(1, block.length));
+}
+
+export interface PauseStopper {
+  /** Feeds the next block; true once speech was heard and then a pause long enough to end the take. */
+  push(block: Float32Array): boolean;
+}
+
+/**
+ * Ends a take automatically: speech is a block `marginDb` above the room's level (measured before the
+ * take, e.g. during the countdown), and the take ends after `pauseSeconds` without speech following it.
+ */
+export function createPauseStopper(sampleRate: number, roomDb: number, pauseSeconds = 1, options: Pick<TrimOptions, 'marginDb' | 'absoluteFloorDb' | 'minSpeechSeconds'> = {}): PauseStopper {
+  const o = { ...DEFAULTS, ...options };
+  const threshold = Math.max(o.absoluteFloorDb, roomDb + o.marginDb);
+  let speech = 0;
+  let quiet = 0;
+  return {
+    push(block) {
+      const seconds = block.length / sampleRate;
+      if (levelDb(block) >= threshold) {
+        speech += seconds;
+        quiet = 0;
+      } else if (speech >= o.minSpeechSeconds) {
+        quiet += seconds;
+      }
+      return speech >= o.minSpeechSeconds && quiet >= pauseSeconds;
+    },
+  };
+}
+
+/** The room's level from blocks heard before a take: a low percentile, so a cough does not raise it. */
+export function roomLevelDb(levels: readonly number[]): number {
+  if (levels.length === 0) return -60;
+  return percentile(Float64Array.from(levels), 0.2);
+}
