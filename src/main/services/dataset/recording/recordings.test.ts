@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readPcm16Wav } from '../../../../shared/core/audio/pcm16-wav';
+import { requestSchemas } from '../../../../shared/api';
 import { deleteRecording, saveRecording } from './recordings';
+import { synthesisPhrase } from './synthesis-phrase';
 
 let root: string;
 let ws: string;
@@ -114,5 +116,35 @@ describe('deleteRecording', () => {
       await expect(deleteRecording(ws, attempt), attempt).rejects.toThrow(refusal);
     }
     expect(existsSync(path.join(outside, 'victim.wav'))).toBe(true);
+  });
+});
+
+describe('dataset:save-recording arguments', () => {
+  const schema = requestSchemas['dataset:save-recording'];
+
+  it('accepts capture rates from 8 to 48 kHz and the longest take at 48 kHz', () => {
+    expect(schema.safeParse({ category: 'positive', sampleRate: 44100, pcm16: pcm16(0.2, 44100) }).success).toBe(true);
+    expect(schema.safeParse({ category: 'negative', sampleRate: 48000, pcm16: pcm16(30, 48000) }).success).toBe(true);
+  });
+
+  it('refuses other rates, longer takes, other categories and text that is not base64', () => {
+    const refused = (args: unknown): string => {
+      const result = schema.safeParse(args);
+      return result.success ? 'accepted' : result.error.issues.map((issue) => issue.message).join('; ');
+    };
+    expect(refused({ category: 'positive', sampleRate: 96000, pcm16: 'AAAA' })).toMatch(/48000/);
+    expect(refused({ category: 'positive', sampleRate: 4000, pcm16: 'AAAA' })).toMatch(/8000/);
+    expect(refused({ category: 'positive', sampleRate: 22050.5, pcm16: 'AAAA' })).not.toBe('accepted');
+    expect(refused({ category: 'positive', sampleRate: 48000, pcm16: pcm16(30.1, 48000) })).toBe('the take is too long: takes are at most 30 s');
+    expect(refused({ category: 'hard_negative', sampleRate: 16000, pcm16: 'AAAA' })).not.toBe('accepted');
+    expect(refused({ category: 'positive', sampleRate: 16000, pcm16: 'not base64!' })).toBe('pcm16 must be base64');
+  });
+});
+
+describe('synthesisPhrase', () => {
+  it('reads the newest data/raw/positive/synthetic/<slug>/ folder as the phrase, and is null without one', async () => {
+    expect(await synthesisPhrase(ws)).toBeNull();
+    mkdirSync(path.join(ws, 'data/raw/positive/synthetic/hey_nova'), { recursive: true });
+    expect(await synthesisPhrase(ws)).toBe('hey nova');
   });
 });
