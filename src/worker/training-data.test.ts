@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeSyntheticWorkspace } from '../../tests/support/synthetic-workspace';
+import type { Batch as LoaderBatch } from '../main/services/audio/batch-loader';
 import { DEFAULT_CONFIG } from '../shared/config/defaults';
 import type { TrainingConfig } from '../shared/config/schema';
 import type { SplitManifest } from '../shared/core/dataset/manifest';
@@ -41,7 +42,12 @@ describe('loadTrainingData: recorded clips', () => {
     };
     const data = await loadTrainingData(workspace, config);
     const weights = new Map<string, number>();
-    for await (const batch of data.batches(0)) batch.items.forEach((item, i) => weights.set(item.displayName ?? item.path, batch.weights[i] as number));
+    for await (const batch of data.batches(0)) {
+      // The loop sees plain batches; the loader's also name their clips.
+      const items = (batch as Partial<LoaderBatch>).items ?? [];
+      expect(items).toHaveLength(batch.size);
+      items.forEach((item, i) => weights.set(item.displayName ?? item.path, batch.weights[i] as number));
+    }
     expect(Object.fromEntries([...weights].sort())).toEqual({
       'hard_negative/clip_000.wav': 2,
       'hard_negative/clip_001.wav': 2,
