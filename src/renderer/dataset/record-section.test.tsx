@@ -247,4 +247,43 @@ describe('Dataset panel: Record section', () => {
     expect(headings.indexOf('Record your own voice')).toBeGreaterThanOrEqual(0);
     expect(await screen.findByRole('textbox', { name: 'Phrase to say' })).toHaveValue('hey nova');
   });
+
+  it('rescans after each take, one scan at a time: a take saved during a scan gets one more scan after it', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const scans: (() => void)[] = [];
+    let saved = 0;
+    const fake = createFakeApi({
+      'dataset:overview': () => ({ workspace: WS, scan: null, split: null }),
+      'dataset:synth-status': () => ({ available: true, version: 'x', installHelp: '' }),
+      'dataset:save-recording': () => ({ path: `data/raw/positive/recorded/take-${++saved}.wav`, durationSeconds: 1, peak: 0.3 }),
+      'dataset:scan': () => new Promise((resolve) => scans.push(() => resolve({ status: 'cancelled' }))),
+    });
+    const mic = fakeIo();
+    render(
+      <ApiProvider api={fake.api}>
+        <RecorderIoProvider value={mic.io}>
+          <DatasetPanel />
+        </RecorderIoProvider>
+      </ApiProvider>,
+    );
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    const takeOne = async (): Promise<void> => {
+      await user.click(await screen.findByRole('button', { name: 'Record take' }));
+      await waitFor(() => expect(mic.isOpen()).toBe(true));
+      act(() => vi.advanceTimersByTime(3000));
+      await waitFor(() => expect(state()).toHaveTextContent('Recording'));
+      mic.feed(signal(3, 0.5, 0.6));
+    };
+    const scanCalls = (): number => fake.invoke.mock.calls.filter(([name]) => name === 'dataset:scan').length;
+
+    await takeOne();
+    await findTake('take-1.wav');
+    await waitFor(() => expect(scanCalls()).toBe(1));
+    // The first scan is still running when the second take is saved: no second scan yet.
+    await takeOne();
+    await findTake('take-2.wav');
+    expect(scanCalls()).toBe(1);
+    act(() => scans[0]?.());
+    await waitFor(() => expect(scanCalls()).toBe(2));
+  });
 });
