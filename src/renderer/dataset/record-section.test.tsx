@@ -142,6 +142,19 @@ describe('Record section', () => {
     expect(screen.getByRole('status', { name: 'Session progress' })).toHaveTextContent('1 of 20 done');
   });
 
+  it('ends a take at 30 s even while the speaker goes on', async () => {
+    const user = userEvent.setup();
+    const { invoke, mic } = setup();
+    await user.click(screen.getByRole('button', { name: 'Record take' }));
+    await waitFor(() => expect(state()).toHaveTextContent('Recording'));
+    mic.feed(signal(32, 5, 27));
+    await findTake('take-1.wav');
+    expect(mic.isOpen()).toBe(false);
+    // Kept: 4.8 s (the padding before the tone) up to the 30 s limit.
+    const length = decodedLength(saveCalls(invoke)[0]?.pcm16 ?? '');
+    expect(Math.abs(length - 25.2 * RATE)).toBeLessThanOrEqual(0.02 * RATE);
+  });
+
   it('saves "anything else" takes as negatives', async () => {
     const user = userEvent.setup();
     const { invoke, mic } = setup();

@@ -125,7 +125,8 @@ export function RecordSection({ canRecord, defaultPhrase, onChanged, countdownSe
     const sampleRate = mic.current.sampleRate;
     closeMic();
     enter({ kind: 'saving' });
-    const samples = concat(blocks.current);
+    // The last block can run past the limit; the service refuses anything longer.
+    const samples = concat(blocks.current).subarray(0, MAX_TAKE_SECONDS * sampleRate);
     blocks.current = [];
     const trimmed = trimSilence(samples, sampleRate);
     if (!trimmed.speech) {
