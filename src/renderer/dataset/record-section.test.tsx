@@ -108,7 +108,9 @@ describe('Record section', () => {
     await user.click(screen.getByRole('button', { name: 'Record take' }));
     await waitFor(() => expect(state()).toHaveTextContent('press Stop'));
     mic.feed(signal(1.5, 0.8, 0.4, 0.5));
-    await user.click(screen.getByRole('button', { name: 'Stop' }));
+    // The button keeps the keyboard focus through record and stop: Space ends the take.
+    expect(screen.getByRole('button', { name: 'Stop' })).toHaveFocus();
+    await user.keyboard(' ');
     await findTake('take-2.wav');
 
     const calls = saveCalls(invoke);
@@ -258,7 +260,8 @@ describe('Dataset panel: Record section', () => {
     const headings = (await screen.findAllByRole('heading', { level: 3 })).map((h) => h.textContent);
     expect(headings.indexOf('Record your own voice')).toBeLessThan(headings.indexOf('Add audio'));
     expect(headings.indexOf('Record your own voice')).toBeGreaterThanOrEqual(0);
-    expect(await screen.findByRole('textbox', { name: 'Phrase to say' })).toHaveValue('hey nova');
+    const phrase = await screen.findByRole('textbox', { name: 'Phrase to say' });
+    await waitFor(() => expect(phrase).toHaveValue('hey nova'));
   });
 
   it('rescans after each take, one scan at a time: a take saved during a scan gets one more scan after it', async () => {

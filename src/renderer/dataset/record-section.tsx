@@ -299,19 +299,19 @@ export function RecordSection({ canRecord, defaultPhrase, onChanged, countdownSe
         </span>
       </p>
       <div className="dataset__row">
-        {phase.kind === 'idle' || phase.kind === 'saving' ? (
-          <button type="button" onClick={() => void recordTake()} disabled={!canRecord || phase.kind === 'saving'}>
-            Record take
-          </button>
-        ) : phase.kind === 'countdown' ? (
-          <button type="button" onClick={cancel}>
-            Cancel
-          </button>
-        ) : (
-          <button type="button" onClick={() => void finish()}>
-            Stop
-          </button>
-        )}
+        {/* One button whose action follows the phase, so keyboard focus stays on it: Space records, stops, records the next. */}
+        <button
+          type="button"
+          disabled={!canRecord}
+          aria-disabled={phase.kind === 'saving'}
+          onClick={() => {
+            if (phase.kind === 'idle') void recordTake();
+            else if (phase.kind === 'countdown') cancel();
+            else if (phase.kind === 'recording') void finish();
+          }}
+        >
+          {phase.kind === 'countdown' ? 'Cancel' : phase.kind === 'recording' ? 'Stop' : 'Record take'}
+        </button>
         <meter aria-label="Input level" min={METER_FLOOR_DB} max={0} low={-30} high={-3} optimum={-12} value={meterValue} className="dataset__meter" />
         <span role="status" aria-label="Recorder state">
           {phase.kind === 'countdown' && `Get ready… ${phase.left}`}
