@@ -211,8 +211,14 @@ export function RecordSection({ canRecord, defaultPhrase, onChanged, countdownSe
 
   const play = (take: Take): void => {
     playback.current?.stop();
+    let started: Playback;
+    try {
+      started = io.play(take.samples, take.sampleRate);
+    } catch (e) {
+      setError(`Cannot play ${fileName(take.path)}: ${errorMessage(e)}`);
+      return;
+    }
     setPlaying(take.path);
-    const started = io.play(take.samples, take.sampleRate);
     playback.current = started;
     void started.done.finally(() => {
       if (playback.current === started) {
