@@ -111,6 +111,8 @@ export const requestSchemas = {
   'dataset:synth-status': datasetRequestSchemas['dataset:synth-status'],
   'dataset:synthesize': datasetRequestSchemas['dataset:synthesize'],
   'dataset:create-demo': datasetRequestSchemas['dataset:create-demo'],
+  'dataset:save-recording': datasetRequestSchemas['dataset:save-recording'],
+  'dataset:delete-recording': datasetRequestSchemas['dataset:delete-recording'],
   // Evaluation and detection (argument schemas and result types: ./core/evaluation/contract.ts)
   'evaluation:run': evaluationRequestSchemas['evaluation:run'],
   'evaluation:operating-point': evaluationRequestSchemas['evaluation:operating-point'],
@@ -182,6 +184,8 @@ export interface RequestResults {
   'dataset:synth-status': DatasetRequestResults['dataset:synth-status'];
   'dataset:synthesize': DatasetRequestResults['dataset:synthesize'];
   'dataset:create-demo': DatasetRequestResults['dataset:create-demo'];
+  'dataset:save-recording': DatasetRequestResults['dataset:save-recording'];
+  'dataset:delete-recording': DatasetRequestResults['dataset:delete-recording'];
   'evaluation:run': EvaluationRequestResults['evaluation:run'];
   'evaluation:operating-point': EvaluationRequestResults['evaluation:operating-point'];
   'evaluation:save-operating-point': EvaluationRequestResults['evaluation:save-operating-point'];

@@ -17,6 +17,7 @@ import { BatchLoader, type LoaderItem } from '../main/services/audio/batch-loade
 import type { SplitFile, SplitManifest } from '../shared/core/dataset/manifest';
 import type { ClipKind } from '../shared/core/metrics';
 import { loadMonoClip } from '../main/services/audio/decode-audio';
+import { recordedWeight } from '../shared/core/dataset/recording/recorded-weight';
 import { exampleWeights } from './losses';
 import type { EvalSet, LoopData } from './training-loop';
 
@@ -139,7 +140,7 @@ export async function loadTrainingData(
 
   const trainPositives = files.filter((f) => f.label === 1).length;
   const weightFor = exampleWeights(config.loss, { positives: trainPositives, negatives: files.length - trainPositives });
-  const weightOf = (file: SplitFile): number => weightFor(kindOf(file));
+  const weightOf = (file: SplitFile): number => weightFor(kindOf(file)) * recordedWeight(file.path, config);
 
   const items: LoaderItem[] = files.map((file) => ({ path: path.join(raw, file.path), displayName: file.path, label: file.label, weight: weightOf(file) }));
   const loader = new BatchLoader({

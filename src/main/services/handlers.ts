@@ -59,6 +59,8 @@ export function createHandlers(services: AppServices): Handlers {
     'dataset:synth-status': () => services.dataset.synthStatus(),
     'dataset:synthesize': (args) => services.dataset.synthesize(args),
     'dataset:create-demo': (args) => services.dataset.createDemo(args.path),
+    'dataset:save-recording': (args) => services.dataset.saveRecording(args),
+    'dataset:delete-recording': (args) => services.dataset.deleteRecording(args.path),
     'training:start': (args) => startTraining(services, args),
     'training:pause': () => services.training.pause(),
     'training:resume': () => services.training.resumePaused(),

@@ -91,7 +91,7 @@ export const FORM_GROUPS: readonly FormGroup[] = [
     title: 'Loss',
     sections: [
       { fields: ['loss.type', 'loss.label_smoothing', 'loss.focal_alpha', 'loss.focal_gamma'] },
-      { title: 'Class weights', fields: ['loss.class_weights', 'loss.custom_weights.negative', 'loss.custom_weights.positive', 'loss.hard_negative_weight'] },
+      { title: 'Class weights', fields: ['loss.class_weights', 'loss.custom_weights.negative', 'loss.custom_weights.positive', 'loss.hard_negative_weight', 'loss.recorded_weight'] },
     ],
   },
   {
@@ -179,6 +179,7 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = {
   'loss.custom_weights.negative': { label: 'Negative weight (custom)' },
   'loss.custom_weights.positive': { label: 'Positive weight (custom)' },
   'loss.hard_negative_weight': { label: 'Hard-negative weight' },
+  'loss.recorded_weight': { label: 'Recorded-voice weight' },
   'selection.metric': { label: 'Best model by' },
   'selection.target_fah': { label: 'Target false accepts', unit: 'per hour' },
   'split.train': { label: 'Train share' },

@@ -1,6 +1,8 @@
+import { useCallback, useEffect, useRef } from 'react';
 import { PanelFrame } from '../app/panel-placeholder';
 import { HealthReportView } from './health-report-view';
 import { ImportSection } from './import-section';
+import { RecordSection } from './record-section';
 import { ScanSection } from './scan-section';
 import { SplitSection } from './split-section';
 import { SynthSection } from './synth-section';
@@ -12,10 +14,23 @@ export function DatasetPanel() {
   const [state, actions] = useDataset();
   const workspace = state.overview?.workspace ?? null;
   const ready = workspace !== null && workspace.exists;
+  // Takes arrive every few seconds: one rescan at a time, and one more after it if takes came meanwhile.
+  const rescanPending = useRef(false);
+  const { scanning } = state;
+  const { scan } = actions;
+  const onRecorded = useCallback(() => {
+    if (scanning) rescanPending.current = true;
+    else scan();
+  }, [scanning, scan]);
+  useEffect(() => {
+    if (scanning || !rescanPending.current) return;
+    rescanPending.current = false;
+    scan();
+  }, [scanning, scan]);
   return (
     <PanelFrame
       title="Dataset"
-      intro="Pick a workspace folder (or create a demo one), add audio by drag-and-drop or speech synthesis, scan data/raw/{positive, negative, hard_negative, background, rirs}, review its health and split it into train, validation and test sets."
+      intro="Pick a workspace folder (or create a demo one), record your own voice, add audio by drag-and-drop or speech synthesis, scan data/raw/{positive, negative, hard_negative, background, rirs}, review its health and split it into train, validation and test sets."
     >
       <WorkspaceChooser status={workspace} />
       {state.error && (
@@ -26,6 +41,7 @@ export function DatasetPanel() {
       <p aria-live="polite" className="visually-hidden">
         {state.notice}
       </p>
+      <RecordSection canRecord={ready} defaultPhrase={state.overview?.synthPhrase ?? null} onChanged={onRecorded} />
       <ImportSection canImport={ready} onImported={actions.scan} />
       <SynthSection canSynthesize={ready} onSynthesized={actions.scan} />
       <ScanSection

@@ -68,6 +68,7 @@ export const DSCNN_DEFAULT_CONFIG: TrainingConfig = {
     class_weights: 'balanced',
     custom_weights: { negative: 1, positive: 1 },
     hard_negative_weight: 2,
+    recorded_weight: 2,
   },
   selection: { metric: 'val_frr_at_target_fah', target_fah: 0.5 },
   split: { train: 0.8, validation: 0.1, test: 0.1 },

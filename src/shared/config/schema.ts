@@ -138,6 +138,8 @@ export const lossSchema = z.strictObject({
   custom_weights: z.strictObject({ negative: num(0.01, 100), positive: num(0.01, 100) }),
   /** Loss multiplier for clips from hard_negative/ (confusable phrases); 1 = like any negative. */
   hard_negative_weight: num(0, 100),
+  /** Loss multiplier for clips under <category>/recorded/ (the user's own voice, the closest to real use); 1 = like any clip. Older configs lack it. */
+  recorded_weight: num(0, 100).default(2),
 });
 
 export const selectionSchema = z.strictObject({

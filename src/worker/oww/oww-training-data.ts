@@ -15,6 +15,7 @@ import type { ClipKind } from '../../shared/core/metrics';
 import { OWW_CLIP_SAMPLES, OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM, OWW_SAMPLE_RATE } from '../../shared/core/oww/oww-constants';
 import { endAlignedWindow, randomWindow, windowAt, windowStarts } from '../../shared/core/oww/oww-window';
 import { loadMonoClip } from '../../main/services/audio/decode-audio';
+import { recordedWeight } from '../../shared/core/dataset/recording/recorded-weight';
 import { exampleWeights } from '../losses';
 import { readTrainingSplits, type ProgressCallback, type TrainingData } from '../training-data';
 import type { Batch } from '../training-loop';
@@ -202,7 +203,7 @@ async function prepare(workspace: string, config: TrainingConfig, onProgress: Pr
   for (const job of jobs) {
     const result = results.get(job);
     if (!result) continue;
-    for (const embeddings of result.embeddings) examples.push({ embeddings, kind: job.kind, weight: weightOf(job.kind), source: job.source });
+    for (const embeddings of result.embeddings) examples.push({ embeddings, kind: job.kind, weight: weightOf(job.kind) * recordedWeight(job.relative, config), source: job.source });
     if (job.source === 'val' && (job.kind === 'negative' || job.kind === 'background')) {
       // A cache hit does not decode the file: its duration comes from the scan, else from its window count.
       const known = Number.isFinite(result.seconds) ? result.seconds : (durationsByFile.get(job.relative) ?? Number.NaN);

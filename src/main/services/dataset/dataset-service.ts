@@ -8,6 +8,7 @@ import { RAW_DIR, type DatasetCategory } from '../../../shared/core/dataset/cate
 import type { DatasetOverview, ScanOutcome, ScanPhase, SplitSummary, WorkspaceStatus } from '../../../shared/core/dataset/dataset-types';
 import type { ImportResult, UploadChunkResult } from '../../../shared/core/dataset/import/import-types';
 import type { GroupBy } from '../../../shared/core/dataset/manifest';
+import type { SavedRecording } from '../../../shared/core/dataset/recording/recording-types';
 import { scanSummary } from '../../../shared/core/dataset/scan-summary';
 import { phraseSlug } from '../../../shared/core/dataset/synth/voices';
 import { DEFAULT_RATIOS, DEFAULT_SEED, type SplitRatios } from '../../../shared/core/dataset/split';
@@ -17,6 +18,8 @@ import type { SettingsService } from '../settings-service';
 import { importPaths } from './import/import-paths';
 import { createUploadReceiver, type UploadChunk } from './import/import-upload';
 import { readManifest } from './manifest-store';
+import { deleteRecording, saveRecording, type SaveRecordingRequest } from './recording/recordings';
+import { synthesisPhrase } from './recording/synthesis-phrase';
 import { scanWorkspace } from './scan-workspace';
 import { ScanCancelledError } from './scan-tree';
 import { readSplitSummary, splitWorkspace } from './split-workspace';
@@ -59,6 +62,10 @@ export interface DatasetService {
   synthesize(request: SynthesizeRequest): Promise<SynthResult>;
   /** Creates, fills, scans and splits a demo workspace, then opens it. */
   createDemo(folder: string): Promise<DemoResult>;
+  /** One recorded take into data/raw/<category>/recorded/ as 16 kHz WAV. */
+  saveRecording(request: SaveRecordingRequest): Promise<SavedRecording>;
+  /** Removes a recorded take (only files under data/raw/<category>/recorded/). */
+  deleteRecording(relative: string): Promise<{ readonly deleted: string }>;
   /** The open workspace, or a WorkspaceError telling the user to open one. */
   currentWorkspace(): string;
 }
@@ -120,7 +127,7 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
       if (!status.exists) return { workspace: status, scan: null, split: null };
       const manifest = await readManifest(status.path);
       const scan = manifest.state === 'ok' ? scanSummary(manifest.value, { durationMs: null, reusedFromCache: 0 }) : null;
-      return { workspace: status, scan, split: await readSplitSummary(status.path) };
+      return { workspace: status, scan, split: await readSplitSummary(status.path), synthPhrase: await synthesisPhrase(status.path) };
     },
 
     openWorkspace(folder) {
@@ -189,6 +196,10 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
     async importUpload(chunk) {
       return uploads.receive(requireDatasetWorkspace(currentWorkspace()), chunk);
     },
+
+    saveRecording: (request) => saveRecording(requireDatasetWorkspace(currentWorkspace()), request),
+
+    deleteRecording: (relative) => deleteRecording(requireDatasetWorkspace(currentWorkspace()), relative),
 
     synthStatus: () => espeakStatus(env),
 

@@ -4,6 +4,7 @@ import { DATASET_CATEGORIES } from './categories';
 import type { DatasetOverview, ScanOutcome, ScanProgress, SplitSummary, WorkspaceStatus } from './dataset-types';
 import { MAX_UPLOAD_BYTES, UPLOAD_CHUNK_CHARS, type ImportProgress, type ImportResult, type UploadChunkResult } from './import/import-types';
 import { GROUP_BY } from './manifest';
+import { MAX_CAPTURE_RATE, MAX_TAKE_BASE64_CHARS, MIN_CAPTURE_RATE, RECORD_CATEGORIES, type SavedRecording } from './recording/recording-types';
 import type { DemoResult, SynthProgress, SynthResult, SynthStatus } from './synth/synth-types';
 import { phraseProblem } from './synth/voices';
 
@@ -57,6 +58,14 @@ export const datasetRequestSchemas = {
     negativeCount: z.number().int().min(1).max(2000).optional(),
   }),
   'dataset:create-demo': folderArgs,
+  /** One recorded take, already trimmed: mono 16-bit little-endian PCM (base64) at the capture rate. */
+  'dataset:save-recording': z.strictObject({
+    category: z.enum(RECORD_CATEGORIES),
+    sampleRate: z.number().int().min(MIN_CAPTURE_RATE).max(MAX_CAPTURE_RATE),
+    pcm16: z.string().min(1).max(MAX_TAKE_BASE64_CHARS, 'the take is too long: takes are at most 30 s').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'pcm16 must be base64'),
+  }),
+  /** Removes a take saved by dataset:save-recording; only files under data/raw/<category>/recorded/ can be removed. */
+  'dataset:delete-recording': z.strictObject({ path: z.string().min(1).max(4096) }),
 } as const;
 
 export interface DatasetRequestResults {
@@ -74,6 +83,8 @@ export interface DatasetRequestResults {
   'dataset:synth-status': SynthStatus;
   'dataset:synthesize': SynthResult;
   'dataset:create-demo': DemoResult;
+  'dataset:save-recording': SavedRecording;
+  'dataset:delete-recording': { readonly deleted: string };
 }
 
 export interface DatasetEventPayloads {

@@ -44,6 +44,8 @@ export interface DatasetOverview {
   readonly workspace: WorkspaceStatus | null;
   readonly scan: ScanSummary | null;
   readonly split: SplitSummary | null;
+  /** The wake phrase synthesised into this workspace (from data/raw/positive/synthetic/<slug>/), when there is one. */
+  readonly synthPhrase?: string | null;
 }
 
 export type ScanOutcome = { readonly status: 'completed'; readonly summary: ScanSummary } | { readonly status: 'cancelled' };
