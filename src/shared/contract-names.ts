@@ -31,6 +31,8 @@ export const REQUEST_NAME_LIST = [
   'dataset:synth-status',
   'dataset:synthesize',
   'dataset:create-demo',
+  'dataset:save-recording',
+  'dataset:delete-recording',
   'evaluation:run',
   'evaluation:operating-point',
   'evaluation:save-operating-point',
