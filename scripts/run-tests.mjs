@@ -13,8 +13,10 @@ mkdirSync(path.join(resultsDir, 'vitest'), { recursive: true });
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const vitest = (name, projects) => ({
   name,
-  command: [npx, 'vitest', 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(resultsDir, 'vitest', `${name}.json`)}`],
+  command: [npx, 'vitest', 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(resultsDir, 'vitest', `${name}.json`)}`, `--reporter=${path.join(root, 'scripts', 'failure-reporter.mjs')}`],
   report: path.join(resultsDir, 'vitest', `${name}.json`),
+  // The real first message line of every failure (the JSON report has only a timeout's registration stack).
+  failures: path.join(resultsDir, 'vitest', `${name}.failures.json`),
 });
 
 const steps = [
@@ -33,7 +35,8 @@ const failedTests = [];
 for (const step of steps) {
   console.log(`\n=== ${step.name}: ${step.command.slice(1).join(' ')}`);
   const started = Date.now();
-  const result = spawnSync(step.command[0], step.command.slice(1), { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const env = { ...process.env, FORCE_COLOR: '0', ...(step.failures ? { WAKEWORD_FAILURES_FILE: step.failures } : {}) };
+  const result = spawnSync(step.command[0], step.command.slice(1), { cwd: root, stdio: 'inherit', env });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (step.report) {
     if (existsSync(step.report)) {
@@ -41,14 +44,20 @@ for (const step of steps) {
       totals.passed += report.numPassedTests;
       totals.failed += report.numFailedTests;
       totals.skipped += report.numPendingTests + report.numTodoTests;
+      const failures = existsSync(step.failures) ? JSON.parse(readFileSync(step.failures, 'utf8')) : null;
       for (const file of report.testResults) {
         // A file that fails to load has no failed assertions of its own; name it too.
-        if (file.status === 'failed' && !file.assertionResults.some((t) => t.status === 'failed')) failedTests.push(`${path.relative(root, file.name)}: ${String(file.message ?? '').split('\n')[0].slice(0, 300)}`);
+        if (!failures && file.status === 'failed' && !file.assertionResults.some((t) => t.status === 'failed')) failedTests.push(`${path.relative(root, file.name)}: ${String(file.message ?? '').split('\n')[0].slice(0, 300)}`);
         for (const test of file.assertionResults) {
           if (test.status === 'pending' || test.status === 'skipped' || test.status === 'todo') skippedTests.push(`${path.relative(root, file.name)} > ${test.fullName}`);
           // The summary is often all a CI log keeps, so it names each failing test and its first message line.
-          if (test.status === 'failed') failedTests.push(`${path.relative(root, file.name)} > ${test.fullName}: ${String(test.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300)}`);
+          if (!failures && test.status === 'failed') failedTests.push(`${path.relative(root, file.name)} > ${test.fullName}: ${String(test.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300)}`);
         }
+      }
+      for (const failure of failures ?? []) {
+        failedTests.push(`${failure.where}: ${failure.message}`);
+        // A failed file load or hook skips its tests rather than failing them; count it, or the total says 0 failed.
+        if (failure.kind !== 'test') totals.failed += 1;
       }
     } else {
       totals.failed += 1;
