@@ -5,6 +5,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { findProjectRoot, readPackageVersion } from '../main/services/project-root';
 import { CliError } from './cli-error';
+import { startedByNpm, watchParent } from './invocation';
 import { registerConfigCommands } from './config-command';
 import { registerDetectCommand } from './detect-command';
 import { registerEvalCommand } from './eval-command';
@@ -50,12 +51,19 @@ export function buildProgram(io: CliIo = defaultIo): Command {
     .action(async (options: { workspace?: string; host: string; port: number }) => {
       const server = await runServe(options, io.out);
       await new Promise<void>((resolve) => {
-        const stop = (): void => {
-          io.out('Stopping.');
+        let unwatch = (): void => undefined;
+        const stop = (why = ''): void => {
+          unwatch();
+          process.removeListener('SIGINT', onSignal);
+          process.removeListener('SIGTERM', onSignal);
+          io.out(`Stopping${why}.`);
           void server.close().then(resolve);
         };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+        const onSignal = (): void => stop();
+        process.once('SIGINT', onSignal);
+        process.once('SIGTERM', onSignal);
+        // Stopping npx (`kill <pid>`, a process supervisor) does not reach us: follow it out.
+        if (startedByNpm()) unwatch = watchParent(() => stop(': the npx (npm) process that started it has ended'));
       });
     });
 
