@@ -30,6 +30,6 @@ export function startProblemLine(root, env = process.env, platform = process.pla
   const binary = electronBinaryProblem(root, env);
   if (binary) return `wakeword-studio: cannot start the desktop app: ${binary}; ${ELECTRON_HELP}.`;
   const display = displayProblem(env, platform);
-  if (display) return `wakeword-studio: cannot start the desktop app: ${display}; run it on a desktop or under \`xvfb-run npm start\`, or run \`npx wakeword serve\` for the same UI in a browser.`;
+  if (display) return `wakeword-studio: cannot start the desktop app: ${display}; run it on a desktop, or run \`npx wakeword serve\` for the same UI in a browser.`;
   return null;
 }
