@@ -21,7 +21,8 @@ const vitest = (name, projects) => ({
 });
 
 // The Electron e2e needs a display; where the binary exists but there is none (CI, a server), give it a virtual one.
-const hasXvfbRun = spawnSync('sh', ['-c', 'command -v xvfb-run'], { stdio: 'ignore' }).status === 0;
+// xvfb-run needs xauth, which Debian's xvfb package only recommends.
+const hasXvfbRun = spawnSync('sh', ['-c', 'command -v xvfb-run && command -v xauth'], { stdio: 'ignore' }).status === 0;
 const xvfb = electronBinaryProblem(root) === null && displayProblem() !== null && hasXvfbRun ? ['xvfb-run', '--auto-servernum', '--server-args=-screen 0 1920x1080x24'] : [];
 const e2e = vitest('e2e', ['e2e']);
 
