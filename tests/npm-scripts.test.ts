@@ -10,7 +10,7 @@ const root = path.resolve(import.meta.dirname, '..');
 /** A project folder holding the start scripts, a stand-in electron package (no binary yet) and electron-vite. */
 async function fakeProject(dir: string): Promise<void> {
   await mkdir(path.join(dir, 'scripts'));
-  for (const file of ['start.mjs', 'install-electron.mjs', 'electron-binary.mjs']) await copyFile(path.join(root, 'scripts', file), path.join(dir, 'scripts', file));
+  for (const file of ['start.mjs', 'install-electron.mjs', 'prepare.mjs', 'electron-binary.mjs']) await copyFile(path.join(root, 'scripts', file), path.join(dir, 'scripts', file));
   await mkdir(path.join(dir, 'node_modules', 'electron'), { recursive: true });
   await writeFile(path.join(dir, 'node_modules', 'electron', 'package.json'), '{"name":"electron"}');
   await mkdir(path.join(dir, 'node_modules', 'electron-vite', 'bin'), { recursive: true });
@@ -119,5 +119,31 @@ describe("npm install's Electron download (scripts/install-electron.mjs)", () =>
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(electronBinaryProblem(dir, {})).toBeNull();
+  });
+});
+
+describe("npm's prepare step (scripts/prepare.mjs)", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'prepare-'));
+    await fakeProject(dir);
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  function prepare(env: NodeJS.ProcessEnv) {
+    return spawnSync(process.execPath, [path.join(dir, 'scripts', 'prepare.mjs')], { cwd: dir, env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' });
+  }
+
+  it('builds after npm install, and under npx only when the app was never built', async () => {
+    expect(prepare({ npm_command: 'install' }).stdout.trim()).toBe('electron-vite build');
+    expect(prepare({ npm_command: 'exec' }).stdout.trim()).toBe('electron-vite build');
+    await mkdir(path.join(dir, 'out', 'main'), { recursive: true });
+    await writeFile(path.join(dir, 'out', 'main', 'cli.js'), '');
+    const npx = prepare({ npm_command: 'exec' });
+    expect(npx.status).toBe(0);
+    expect(npx.stdout).toBe('');
+    expect(prepare({ npm_command: 'ci' }).stdout.trim()).toBe('electron-vite build');
   });
 });
