@@ -20,11 +20,12 @@ function install() {
   const installer = path.join(root, 'node_modules', 'electron', 'install.js');
   // Production installs (--omit=dev) leave electron out: nothing to download.
   if (!existsSync(installer)) return true;
-  const result = spawnSync(process.execPath, [installer], { cwd: path.dirname(installer), stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+  // A network that swallows connections (rather than refusing them) would otherwise hang the install.
+  const result = spawnSync(process.execPath, [installer], { cwd: path.dirname(installer), stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8', timeout: 10 * 60_000 });
   const binaryMissing = electronBinaryProblem(root) !== null;
   if (result.status === 0 && !binaryMissing) return true;
   // electron's installer prints the error's stack; its first line names the cause (e.g. getaddrinfo ENOTFOUND github.com).
-  const cause = (result.stderr || result.error?.message || `exit ${result.status ?? result.signal}`).trim().split('\n')[0];
+  const cause = result.error?.code === 'ETIMEDOUT' ? 'no answer in 10 minutes' : (result.stderr || result.error?.message || `exit ${result.status ?? result.signal}`).trim().split('\n')[0];
   say(`could not download Electron's binary (${cause}). ${retry ? '' : 'The install goes on: the CLI and `npx wakeword serve` work without it. '}For the desktop app, ${ELECTRON_HELP}.`);
   return !retry;
 }
