@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { displayProblem, electronBinaryProblem } from './electron-binary.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const resultsDir = path.join(root, 'test-results');
@@ -13,9 +14,17 @@ mkdirSync(path.join(resultsDir, 'vitest'), { recursive: true });
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const vitest = (name, projects) => ({
   name,
-  command: [npx, 'vitest', 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(resultsDir, 'vitest', `${name}.json`)}`],
+  command: [npx, 'vitest', 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(resultsDir, 'vitest', `${name}.json`)}`, `--reporter=${path.join(root, 'scripts', 'failure-reporter.mjs')}`],
   report: path.join(resultsDir, 'vitest', `${name}.json`),
+  // The real first message line of every failure (the JSON report has only a timeout's registration stack).
+  failures: path.join(resultsDir, 'vitest', `${name}.failures.json`),
 });
+
+// The Electron e2e needs a display; where the binary exists but there is none (CI, a server), give it a virtual one.
+// xvfb-run needs xauth, which Debian's xvfb package only recommends.
+const hasXvfbRun = spawnSync('sh', ['-c', 'command -v xvfb-run && command -v xauth'], { stdio: 'ignore' }).status === 0;
+const xvfb = electronBinaryProblem(root) === null && displayProblem() !== null && hasXvfbRun ? ['xvfb-run', '--auto-servernum', '--server-args=-screen 0 1920x1080x24'] : [];
+const e2e = vitest('e2e', ['e2e']);
 
 const steps = [
   { name: 'lint', command: [npx, 'eslint', '--max-warnings', '0', '.'] },
@@ -23,7 +32,7 @@ const steps = [
   { name: 'typecheck (web)', command: [npx, 'tsc', '--noEmit', '-p', 'tsconfig.web.json'] },
   vitest('unit', ['unit', 'component']),
   { name: 'build', command: [npx, 'electron-vite', 'build'] },
-  vitest('e2e', ['e2e']),
+  { ...e2e, command: [...xvfb, ...e2e.command] },
 ];
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -31,9 +40,10 @@ const failures = [];
 const skippedTests = [];
 const failedTests = [];
 for (const step of steps) {
-  console.log(`\n=== ${step.name}: ${step.command.slice(1).join(' ')}`);
+  console.log(`\n=== ${step.name}: ${step.command.filter((part) => part !== npx).join(' ')}`);
   const started = Date.now();
-  const result = spawnSync(step.command[0], step.command.slice(1), { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const env = { ...process.env, FORCE_COLOR: '0', ...(step.failures ? { WAKEWORD_FAILURES_FILE: step.failures } : {}) };
+  const result = spawnSync(step.command[0], step.command.slice(1), { cwd: root, stdio: 'inherit', env });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (step.report) {
     if (existsSync(step.report)) {
@@ -41,14 +51,20 @@ for (const step of steps) {
       totals.passed += report.numPassedTests;
       totals.failed += report.numFailedTests;
       totals.skipped += report.numPendingTests + report.numTodoTests;
+      const failures = existsSync(step.failures) ? JSON.parse(readFileSync(step.failures, 'utf8')) : null;
       for (const file of report.testResults) {
         // A file that fails to load has no failed assertions of its own; name it too.
-        if (file.status === 'failed' && !file.assertionResults.some((t) => t.status === 'failed')) failedTests.push(`${path.relative(root, file.name)}: ${String(file.message ?? '').split('\n')[0].slice(0, 300)}`);
+        if (!failures && file.status === 'failed' && !file.assertionResults.some((t) => t.status === 'failed')) failedTests.push(`${path.relative(root, file.name)}: ${String(file.message ?? '').split('\n')[0].slice(0, 300)}`);
         for (const test of file.assertionResults) {
           if (test.status === 'pending' || test.status === 'skipped' || test.status === 'todo') skippedTests.push(`${path.relative(root, file.name)} > ${test.fullName}`);
           // The summary is often all a CI log keeps, so it names each failing test and its first message line.
-          if (test.status === 'failed') failedTests.push(`${path.relative(root, file.name)} > ${test.fullName}: ${String(test.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300)}`);
+          if (!failures && test.status === 'failed') failedTests.push(`${path.relative(root, file.name)} > ${test.fullName}: ${String(test.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300)}`);
         }
+      }
+      for (const failure of failures ?? []) {
+        failedTests.push(`${failure.where}: ${failure.message}`);
+        // A failed file load or hook skips its tests rather than failing them; count it, or the total says 0 failed.
+        if (failure.kind !== 'test') totals.failed += 1;
       }
     } else {
       totals.failed += 1;

@@ -4,6 +4,7 @@ import { SPLIT_NAMES } from '../shared/core/dataset/categories';
 import { createDemoWorkspace } from '../main/services/dataset/synth/demo-workspace';
 import { EspeakMissingError, requireEspeak } from '../main/services/dataset/synth/espeak';
 import { CliError } from './cli-error';
+import { cliCommand } from './invocation';
 import type { CliIo } from './index';
 import { asCliErrors } from './scan-command';
 
@@ -29,7 +30,7 @@ export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<v
   io.out(`Created the demo workspace ${result.workspace.path} in ${(result.durationMs / 1000).toFixed(1)} s:`);
   io.out(`  ${c.positive} positives ("hey nova"), ${c.negative} negatives, ${c.hard_negative} hard negatives, ${c.background} background noise files.`);
   io.out(`  Split: ${SPLIT_NAMES.map((name) => `${name} ${result.split.counts[name].files}`).join(', ')} files.`);
-  io.out(`Next: wakeword train --workspace ${JSON.stringify(result.workspace.path)} (or open it in the Dataset panel).`);
+  io.out(`Next: ${cliCommand()} train --workspace ${JSON.stringify(result.workspace.path)} (or open it in the Dataset panel).`);
 }
 
 export function registerDemoCommand(program: Command, io: CliIo): void {

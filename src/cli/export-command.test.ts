@@ -7,6 +7,7 @@ import { writeRunFolder } from '../../tests/support/run-folder';
 import { writeSyntheticWorkspace } from '../../tests/support/synthetic-workspace';
 import type { ExportResult } from '../shared/export/contract';
 import { loadBackend } from '../worker/backend-loader';
+import { describeExport } from './export-command';
 import { main } from './index';
 
 function capture() {
@@ -45,6 +46,32 @@ describe('wakeword export', () => {
     expect(text).toMatch(/check: max abs diff vs TF\.js \S+ on 2 test clips \(allowed 0\.0001\)/);
     expect(text).toMatch(/INT8: max abs diff \S+; accuracy [\d.]+% -> [\d.]+%; \d+ of 2 decisions changed/);
     expect(text).toContain('threshold: 0.6200 (training)');
+    expect(text).toContain(`files in ${outDir}${path.sep}: `);
+    // The example imports onnxruntime-node, which a fresh export folder does not have: the line installs it.
+    expect(text).toContain(`try it: cd ${JSON.stringify(outDir)} && npm install onnxruntime-node && node example-node.mjs clip.wav`);
+    expect(text).not.toContain('--out named the model file');
+  });
+
+  it('says where the files beside a model named by --out FILE.onnx went, and which package a TF.js example needs', () => {
+    const result = {
+      runId: 'r1',
+      format: 'oww',
+      outDir: '/models',
+      files: ['hey_nova.onnx', 'wakeword.json', 'example-openwakeword.py', 'example-browser.js'].map((name) => ({ name, bytes: 1 })),
+      sizes: { sourceBytes: 1024, modelBytes: 1024, int8Bytes: null },
+      parity: null,
+      int8: null,
+      threshold: 0.5,
+      thresholdSource: 'training',
+      warnings: [],
+      seconds: 1,
+    } as unknown as ExportResult;
+    const lines = describeExport(result, true);
+    expect(lines).toContain(`  files in /models${path.sep}: hey_nova.onnx, wakeword.json, example-openwakeword.py, example-browser.js`);
+    expect(lines).toContain("  note: --out named the model file, so 3 more files went beside it; give --out a new folder to keep an export's files together");
+    expect(lines.join('\n')).not.toContain('try it');
+    const tfjs = describeExport({ ...result, format: 'tfjs', files: [{ name: 'model.json', bytes: 1 }, { name: 'example-node.mjs', bytes: 1 }] });
+    expect(tfjs).toContain('  try it: cd "/models" && npm install @tensorflow/tfjs && node example-node.mjs clip.wav');
   });
 
   it('gives clear messages for an unknown run, an untrained run, an unknown format and --int8 with tfjs', async () => {

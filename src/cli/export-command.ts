@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { BackendChoice } from '../shared/api';
 import type { ExportResult } from '../shared/export/contract';
+import { exampleNodePackage } from '../shared/export/example-files';
 import { EXPORT_FORMATS, type ExportFormat } from '../shared/export/wakeword-manifest';
 import { defaultExportDir } from '../main/services/export/export-service';
 import { findProjectRoot, readPackageVersion } from '../main/services/project-root';
@@ -32,7 +33,8 @@ function parseFormat(value: string): ExportFormat {
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
-export function describeExport(result: ExportResult): string[] {
+/** `outFile`: --out named the model file (FILE.onnx), so the other files went into the folder around it. */
+export function describeExport(result: ExportResult, outFile = false): string[] {
   const lines = [`Exported run ${result.runId} as ${result.format} to ${result.outDir} in ${result.seconds.toFixed(1)} s`];
   lines.push(`  size: TF.js model ${kb(result.sizes.sourceBytes)} -> ${result.format} ${kb(result.sizes.modelBytes)}${result.sizes.int8Bytes === null ? '' : `, INT8 ${kb(result.sizes.int8Bytes)}`}`);
   if (result.parity) {
@@ -44,8 +46,12 @@ export function describeExport(result: ExportResult): string[] {
     lines.push(`  INT8: max abs diff ${i.maxAbsDiff.toExponential(2)}; accuracy ${(100 * i.accuracyFloat).toFixed(2)}% -> ${(100 * i.accuracyInt8).toFixed(2)}%; ${i.changedDecisions} of ${i.clips} decisions changed`);
   }
   lines.push(`  threshold: ${result.threshold.toFixed(4)} (${result.thresholdSource})`);
-  lines.push(`  files: ${result.files.map((f) => f.name).join(', ')}`);
-  if (result.files.some((f) => f.name === 'example-node.mjs')) lines.push(`  try it: node ${path.join(result.outDir, 'example-node.mjs')} clip.wav`);
+  lines.push(`  files in ${result.outDir}${path.sep}: ${result.files.map((f) => f.name).join(', ')}`);
+  if (outFile) lines.push(`  note: --out named the model file, so ${result.files.length - 1} more files went beside it; give --out a new folder to keep an export's files together`);
+  // The example imports its runtime from node_modules: installed in (or above) the export folder, it resolves.
+  if (result.files.some((f) => f.name === 'example-node.mjs')) {
+    lines.push(`  try it: cd ${JSON.stringify(result.outDir)} && npm install ${exampleNodePackage(result.format)} && node example-node.mjs clip.wav`);
+  }
   for (const warning of result.warnings) lines.push(`  warning: ${warning}`);
   return lines;
 }
@@ -69,7 +75,7 @@ export async function runExport(options: ExportCommandOptions, io: CliIo): Promi
     throw new CliError(error instanceof Error ? error.message : String(error));
   }
   if (options.json) io.out(JSON.stringify(result));
-  else for (const line of describeExport(result)) io.out(line);
+  else for (const line of describeExport(result, outDir.endsWith('.onnx') && options.format === 'oww')) io.out(line);
   return result;
 }
 

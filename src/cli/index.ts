@@ -5,6 +5,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { findProjectRoot, readPackageVersion } from '../main/services/project-root';
 import { CliError } from './cli-error';
+import { startedByNpm, watchParent } from './invocation';
 import { registerConfigCommands } from './config-command';
 import { registerDetectCommand } from './detect-command';
 import { registerEvalCommand } from './eval-command';
@@ -53,15 +54,20 @@ export function buildProgram(io: CliIo = defaultIo): Command {
       const server = await runServe(options, io.out);
       await new Promise<void>((resolve) => {
         let stopping = false;
-        const restoreSignals = ownSignals(() => {
+        let unwatch = (): void => undefined;
+        const stop = (why = ''): void => {
           if (stopping) return;
           stopping = true;
-          io.out('Stopping.');
+          unwatch();
+          io.out(`Stopping${why}.`);
           void server.close().then(() => {
             restoreSignals();
             resolve();
           });
-        });
+        };
+        const restoreSignals = ownSignals(() => stop());
+        // Stopping npx (`kill <pid>`, a process supervisor) does not reach us: follow it out.
+        if (startedByNpm()) unwatch = watchParent(() => stop(': the npx (npm) process that started it has ended'));
       });
     });
 

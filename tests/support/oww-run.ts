@@ -4,6 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createRng } from '../../src/shared/core/audio/rng';
 import { DEFAULT_CONFIG } from '../../src/shared/config/defaults';
 import type { TrainingConfig } from '../../src/shared/config/schema';
 import { loadBackend } from '../../src/worker/backend-loader';
@@ -32,13 +33,21 @@ export async function trainOwwTestRun(workspace: string, backbone: OwwBackbone, 
   const runDir = path.join(workspace, 'runs', 'oww-test');
   await mkdir(runDir, { recursive: true });
   await writeFile(path.join(runDir, 'config.json'), JSON.stringify(config));
-  await runTrainingLoop({
-    config,
-    model,
-    data,
-    runDir,
-    callbacks: { batch: () => undefined, epoch: () => undefined, checkpoint: () => undefined, log: () => undefined, waitIfPaused: () => Promise.resolve(), shouldStop: () => false },
-  });
+  // The app's dropout masks are unseeded (tfjs draws each mask's seed from Math.random); tests set thresholds on
+  // this model's scores, so they draw from the config seed here: the same weights on every run.
+  const random = Math.random;
+  Math.random = createRng(config.training.seed).next;
+  try {
+    await runTrainingLoop({
+      config,
+      model,
+      data,
+      runDir,
+      callbacks: { batch: () => undefined, epoch: () => undefined, checkpoint: () => undefined, log: () => undefined, waitIfPaused: () => Promise.resolve(), shouldStop: () => false },
+    });
+  } finally {
+    Math.random = random;
+  }
   model.dispose();
   return runDir;
 }

@@ -267,6 +267,11 @@ document.getElementById('file').addEventListener('change', async (event) => {
 });
 `;
 
+/** The npm package example-node.mjs imports for an export of `format` (its only dependency besides Node). */
+export function exampleNodePackage(format: ExportFormat): string {
+  return format === 'onnx' ? 'onnxruntime-node' : '@tensorflow/tfjs';
+}
+
 /** File name -> contents of the example files for an export of `format`. */
 export function exampleFiles(format: ExportFormat): Readonly<Record<string, string>> {
   return {

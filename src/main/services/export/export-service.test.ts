@@ -87,16 +87,15 @@ describe('ExportService', () => {
   });
 
   it('resolves a relative output folder against the workspace and allows one export at a time', async () => {
-    let finish: () => void = () => undefined;
-    const { launch, sent } = fakeLauncher((_j, reply) => {
-      finish = () => reply({ type: 'done', result: RESULT });
-    });
+    // The first job reaches the process only after its run folder has been read; finish it once it has arrived.
+    let arrived: (finish: () => void) => void = () => undefined;
+    const started = new Promise<() => void>((resolve) => (arrived = resolve));
+    const { launch, sent } = fakeLauncher((_j, reply) => arrived(() => reply({ type: 'done', result: RESULT })));
     const service = new ExportService({ launch, bus: new EventBus(), appVersion: 'x' });
     const first = service.run(workspace, { runId: 'r1', format: 'tfjs', outDir: 'exports/here' });
     await expect(service.run(workspace, { runId: 'r1', format: 'onnx' })).rejects.toThrow('An export of run "r1" is already running');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    finish();
-    await first;
+    (await started)();
+    await expect(first).resolves.toBe(RESULT);
     expect(sent[0]?.job.outDir).toBe(path.join(workspace, 'exports', 'here'));
   });
 
