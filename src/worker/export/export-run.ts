@@ -19,7 +19,7 @@ import { buildWakewordManifest, type ManifestModelFile } from '../../shared/expo
 import { loadMonoClip } from '../../main/services/audio/decode-audio';
 import { readOperatingPoint } from '../../main/services/evaluation/operating-point-store';
 import { type RunArtifacts, readRunArtifacts, workspaceOfRun } from '../../main/services/evaluation/run-artifacts';
-import { writeFileAtomic } from '../../main/services/fs/atomic-write';
+import { writeFilesTogether } from '../../main/services/fs/atomic-write';
 import { loadBackend } from '../backend-loader';
 import { loadModelFolder, modelFiles } from '../checkpoint';
 import { readSplit } from '../training-data';
@@ -258,12 +258,10 @@ export async function exportRun(job: ExportJob, onProgress: ExportProgressCallba
     Object.assign(files, examples);
 
     onProgress('Writing files', null);
-    await fs.mkdir(outDir, { recursive: true });
-    const written: ExportFileInfo[] = [];
-    for (const [name, data] of Object.entries(files)) {
-      await writeFileAtomic(path.join(outDir, name), data);
-      written.push({ name, bytes: byteLength(data) });
-    }
+    // All files or none (a full disk must not leave a folder that looks finished); wakeword.json goes in last.
+    const { 'wakeword.json': manifestText, ...rest } = files;
+    await writeFilesTogether(outDir, { ...rest, 'wakeword.json': manifestText as string });
+    const written: ExportFileInfo[] = Object.entries(files).map(([name, data]) => ({ name, bytes: byteLength(data) }));
     const sourceBytes = await folderBytes(artifacts.modelDir, ['model.json', 'weights.bin']);
     const modelBytes = modelFileInfo.filter((f) => f.weights === 'float32').reduce((sum, f) => sum + f.bytes, 0);
     onProgress('Done', 1);

@@ -16,7 +16,7 @@ import type { ExportJob } from '../../shared/export/export-protocol';
 import { loadMonoClip } from '../../main/services/audio/decode-audio';
 import { readOperatingPoint } from '../../main/services/evaluation/operating-point-store';
 import { readRunArtifacts, workspaceOfRun } from '../../main/services/evaluation/run-artifacts';
-import { writeFileAtomic } from '../../main/services/fs/atomic-write';
+import { writeFilesTogether } from '../../main/services/fs/atomic-write';
 import { loadBackend } from '../backend-loader';
 import { loadModelFolder } from '../checkpoint';
 import { BACKBONE_SHA256, EMBEDDING_MODEL_FILE, MEL_MODEL_FILE, OwwBackbone } from '../oww/backbone';
@@ -173,12 +173,10 @@ export async function exportOwwRun(job: ExportJob, onProgress: OwwProgress = () 
     ].join('\n');
     const files: Record<string, string | Uint8Array> = { [modelFile]: bytes, 'wakeword.json': `${JSON.stringify(manifest, null, 2)}\n`, 'example-openwakeword.py': python, 'example-browser.js': browser };
     onProgress('Writing files', null);
-    await fs.mkdir(outDir, { recursive: true });
-    const written: ExportFileInfo[] = [];
-    for (const [name, data] of Object.entries(files)) {
-      await writeFileAtomic(path.join(outDir, name), data);
-      written.push({ name, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.length });
-    }
+    // All files or none (a full disk must not leave a folder that looks finished); wakeword.json goes in last.
+    const { 'wakeword.json': manifestText, ...rest } = files;
+    await writeFilesTogether(outDir, { ...rest, 'wakeword.json': manifestText as string });
+    const written: ExportFileInfo[] = Object.entries(files).map(([name, data]) => ({ name, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.length }));
     const sourceBytes = (await fs.stat(path.join(artifacts.modelDir, 'weights.bin')).catch(() => ({ size: 0 }))).size;
     onProgress('Done', 1);
     return {

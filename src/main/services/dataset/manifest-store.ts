@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { MANIFEST_PATH, SPLIT_NAMES, SPLITS_DIR, type SplitName } from '../../../shared/core/dataset/categories';
 import type { DatasetManifest, SplitManifest } from '../../../shared/core/dataset/manifest';
-import { writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write';
+import { writeFileAtomic, writeFilesTogether } from '../fs/atomic-write';
 
 export type ReadOutcome<T> = { readonly state: 'missing' } | { readonly state: 'ok'; readonly value: T } | { readonly state: 'unreadable'; readonly reason: string };
 
@@ -60,6 +60,7 @@ export async function readSplit(workspace: string, split: SplitName): Promise<Re
   return { state: 'ok', value: value as unknown as SplitManifest };
 }
 
+/** The three split manifests change together: all are written (fsynced) aside first, so a full disk leaves the old split whole. */
 export async function writeSplits(workspace: string, splits: Readonly<Record<SplitName, SplitManifest>>): Promise<void> {
-  for (const name of SPLIT_NAMES) await writeJsonAtomic(path.join(workspace, SPLITS_DIR, `${name}.json`), splits[name]);
+  await writeFilesTogether(path.join(workspace, SPLITS_DIR), Object.fromEntries(SPLIT_NAMES.map((name) => [`${name}.json`, `${JSON.stringify(splits[name], null, 2)}\n`])));
 }

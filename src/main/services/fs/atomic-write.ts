@@ -45,11 +45,8 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-/**
- * Writes a whole folder so that it appears complete or not at all: files go into a hidden sibling,
- * each is fsynced, then the folder is renamed into place. Used for checkpoints and exported models.
- */
-export async function writeFolderAtomic(target: string, files: Readonly<Record<string, string | Uint8Array>>): Promise<void> {
+/** Writes `files` into a new hidden sibling of `target`, each fsynced; returns that folder. */
+async function writeStaging(target: string, files: Readonly<Record<string, string | Uint8Array>>): Promise<string> {
   const parent = path.dirname(target);
   await fs.mkdir(parent, { recursive: true });
   const temp = path.join(parent, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -65,6 +62,20 @@ export async function writeFolderAtomic(target: string, files: Readonly<Record<s
       }
     }
     await syncDirectory(temp);
+  } catch (error) {
+    await fs.rm(temp, { recursive: true, force: true });
+    throw error;
+  }
+  return temp;
+}
+
+/**
+ * Writes a whole folder so that it appears complete or not at all: files go into a hidden sibling,
+ * each is fsynced, then the folder is renamed into place. Used for checkpoints and the best model.
+ */
+export async function writeFolderAtomic(target: string, files: Readonly<Record<string, string | Uint8Array>>): Promise<void> {
+  const temp = await writeStaging(target, files);
+  try {
     // rename() cannot replace a non-empty folder: move the old one aside first, remove it after.
     const old = `${temp}.old`;
     const hadOld = await fs.rename(target, old).then(
@@ -77,5 +88,22 @@ export async function writeFolderAtomic(target: string, files: Readonly<Record<s
     await fs.rm(temp, { recursive: true, force: true });
     throw error;
   }
-  await syncDirectory(parent);
+  await syncDirectory(path.dirname(target));
+}
+
+/**
+ * Adds `files` to the folder `dir` (which may hold other files: an export into a folder the user chose), all
+ * or none: every file is written and fsynced in a hidden sibling first, so a full disk or a crash while
+ * writing leaves `dir` as it was; only then are they renamed in, in the given order (put the file that says
+ * "complete", such as a manifest, last).
+ */
+export async function writeFilesTogether(dir: string, files: Readonly<Record<string, string | Uint8Array>>): Promise<void> {
+  const temp = await writeStaging(dir, files);
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    for (const name of Object.keys(files)) await fs.rename(path.join(temp, name), path.join(dir, name));
+  } finally {
+    await fs.rm(temp, { recursive: true, force: true });
+  }
+  await syncDirectory(dir);
 }
