@@ -11,7 +11,7 @@ import type { GroupBy } from '../../../shared/core/dataset/manifest';
 import { scanSummary } from '../../../shared/core/dataset/scan-summary';
 import { phraseSlug } from '../../../shared/core/dataset/synth/voices';
 import { DEFAULT_RATIOS, DEFAULT_SEED, type SplitRatios } from '../../../shared/core/dataset/split';
-import type { DemoResult, SynthPhase, SynthResult, SynthStatus } from '../../../shared/core/dataset/synth/synth-types';
+import type { DemoResult, NegativeSpeechResult, SynthEngines, SynthPhase, SynthResult } from '../../../shared/core/dataset/synth/synth-types';
 import type { EventBus } from '../event-bus';
 import type { SettingsService } from '../settings-service';
 import { importPaths } from './import/import-paths';
@@ -21,8 +21,10 @@ import { scanWorkspace } from './scan-workspace';
 import { ScanCancelledError } from './scan-tree';
 import { readSplitSummary, splitWorkspace } from './split-workspace';
 import { createDemoWorkspace } from './synth/demo-workspace';
-import { espeakStatus, requireEspeak } from './synth/espeak';
+import { generateNegativeSpeech } from './synth/negative-speech';
 import { synthesizeSet } from './synth/synthesize-set';
+import { discoverVoices, type VoiceCatalog } from './synth/voice-catalog';
+import { guessWakePhrase } from './synth/wake-phrase';
 import { createWorkspace, requireDatasetWorkspace, requireWorkspace, workspaceStatus, WorkspaceError } from './workspace';
 
 export const MAX_RECENT_WORKSPACES = 10;
@@ -41,6 +43,17 @@ export interface SynthesizeRequest {
   readonly negativeCount?: number;
 }
 
+export interface NegativeSpeechRequest {
+  readonly hours: number;
+  readonly phrase?: string;
+  readonly seed?: number;
+  readonly voices?: readonly string[];
+  readonly excludeVoices?: readonly string[];
+}
+
+/** Voice files (.flitevox, piper .onnx) a workspace brings along: `<workspace>/voices/`. */
+export const WORKSPACE_VOICES_DIR = 'voices';
+
 export interface DatasetService {
   overview(): Promise<DatasetOverview>;
   openWorkspace(folder: string): WorkspaceStatus;
@@ -53,11 +66,16 @@ export interface DatasetService {
   importPaths(category: DatasetCategory, paths: readonly string[]): Promise<ImportResult>;
   /** One chunk of a browser upload. */
   importUpload(chunk: UploadChunk): Promise<UploadChunkResult>;
-  synthStatus(): Promise<SynthStatus>;
+  /** Speech engines and voices found (with the open workspace's voices/ folder), and how to install missing ones. */
+  synthEngines(): Promise<SynthEngines>;
   /** Speaks positives (and hard negatives) into the open workspace's synthetic/ sub-folders. */
   synthesize(request: SynthesizeRequest): Promise<SynthResult>;
   /** Creates, fills, scans and splits a demo workspace, then opens it. */
   createDemo(folder: string): Promise<DemoResult>;
+  /** Long files of everyday sentences into data/raw/negative/speech/generated, never saying the wake phrase. */
+  negativeSpeech(request: NegativeSpeechRequest): Promise<NegativeSpeechResult>;
+  /** Stops a running negative-speech generation (no partial file is kept); whether one was running. */
+  cancelSynth(): boolean;
   /** The open workspace, or a WorkspaceError telling the user to open one. */
   currentWorkspace(): string;
 }
@@ -67,7 +85,7 @@ export interface DatasetServiceOptions {
   readonly settings: SettingsService;
   /** A native folder chooser; hosts without one (serve) leave it out and the UI offers a text field. */
   readonly pickFolder?: () => Promise<string | null>;
-  /** Where espeak-ng is looked up (PATH); tests pass one without it. */
+  /** Where speech engines are looked up (PATH, WAKEWORD_VOICES, WAKEWORD_PIPER); tests pass their own. */
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -82,6 +100,7 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
   const { bus, settings } = options;
   let running: AbortController | null = null;
   let synthesizing = false;
+  let synthAbort: AbortController | null = null;
   const uploads = createUploadReceiver();
   const env = options.env ?? process.env;
 
@@ -96,6 +115,12 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
     } finally {
       synthesizing = false;
     }
+  };
+
+  /** Engines and voices, with the open workspace's voices/ folder as a source of voice files. */
+  const catalogFor = (workspace: string | null): Promise<VoiceCatalog> => {
+    const folder = workspace !== null ? [path.join(workspace, WORKSPACE_VOICES_DIR)] : [];
+    return discoverVoices({ env, sources: { fliteVoices: folder, piperModels: folder } });
   };
 
   const remember = (root: string): void => {
@@ -188,17 +213,21 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
       return uploads.receive(requireDatasetWorkspace(currentWorkspace()), chunk);
     },
 
-    synthStatus: () => espeakStatus(env),
+    async synthEngines() {
+      const catalog = await catalogFor(settings.get().workspace);
+      return { engines: catalog.engines, voices: catalog.voices };
+    },
 
     async synthesize(request) {
       const workspace = requireDatasetWorkspace(currentWorkspace());
-      const program = requireEspeak(env);
+      const catalog = await catalogFor(workspace);
+      const voices = catalog.select();
       const seed = request.seed ?? Math.floor(Math.random() * 0x100000000);
       const slug = phraseSlug(request.phrase);
       return exclusive(() =>
         synthesizeSet({
-          program,
-          env,
+          catalog,
+          voices,
           phrase: request.phrase,
           count: request.count,
           seed,
@@ -213,12 +242,47 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
     },
 
     async createDemo(folder) {
-      const program = requireEspeak(env);
+      const catalog = await catalogFor(null);
+      const voices = catalog.select();
       return exclusive(async () => {
-        const result = await createDemoWorkspace({ folder: expandUserPath(folder), program, env, onProgress: synthProgress });
+        const result = await createDemoWorkspace({ folder: expandUserPath(folder), catalog, voices, onProgress: synthProgress });
         remember(result.workspace.path);
         return result;
       });
+    },
+
+    async negativeSpeech(request) {
+      const workspace = requireDatasetWorkspace(currentWorkspace());
+      const phrase = request.phrase ?? (await guessWakePhrase(workspace));
+      if (phrase === null) throw new Error('enter the wake phrase above first: the generated sentences must never say it');
+      const catalog = await catalogFor(workspace);
+      const voices = catalog.select({ ...(request.voices ? { include: request.voices } : {}), ...(request.excludeVoices ? { exclude: request.excludeVoices } : {}) });
+      const seed = request.seed ?? Math.floor(Math.random() * 0x100000000);
+      return exclusive(async () => {
+        const abort = new AbortController();
+        synthAbort = abort;
+        try {
+          return await generateNegativeSpeech({
+            catalog,
+            voices,
+            hours: request.hours,
+            outDir: path.join(workspace, RAW_DIR, 'negative', 'speech', 'generated'),
+            wakePhrase: phrase,
+            seed,
+            signal: abort.signal,
+            showFolder: (folder) => path.relative(workspace, folder).split(path.sep).join('/'),
+            onProgress: (done, total) => synthProgress('speech', Math.floor(done), Math.round(total)),
+          });
+        } finally {
+          synthAbort = null;
+        }
+      });
+    },
+
+    cancelSynth() {
+      if (synthAbort === null) return false;
+      synthAbort.abort();
+      return true;
     },
 
     split(request) {
