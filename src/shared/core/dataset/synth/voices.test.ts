@@ -87,4 +87,18 @@ describe('phraseProblem and the dataset:synthesize schema', () => {
     expect(schema.safeParse({ phrase: 'hey', count: 0 }).success).toBe(false);
     expect(schema.safeParse({ phrase: 'hey', count: 2001 }).success).toBe(false);
   });
+
+  it('checks dataset:negative-speech hours and voice ids', () => {
+    const schema = requestSchemas['dataset:negative-speech'];
+    expect(schema.safeParse({ hours: 0.5, phrase: ' hey nova ', voices: ['flite', 'espeak-ng:en-us+f3'], excludeVoices: ['piper:/m/a.onnx'] }).data).toEqual({
+      hours: 0.5,
+      phrase: 'hey nova',
+      voices: ['flite', 'espeak-ng:en-us+f3'],
+      excludeVoices: ['piper:/m/a.onnx'],
+    });
+    expect(schema.safeParse({ hours: 0 }).success).toBe(false);
+    expect(schema.safeParse({ hours: 101 }).success).toBe(false);
+    expect(schema.safeParse({ hours: 1, voices: ['festival:kal'] }).success).toBe(false);
+    expect(schema.safeParse({ hours: 1, excludeVoices: ['flite:'] }).success).toBe(false);
+  });
 });
