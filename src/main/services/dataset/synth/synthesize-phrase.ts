@@ -63,8 +63,8 @@ export function toTrainingAudio(wav: Uint8Array, leadMs: number, gain = 1): Floa
   let peak = 0;
   for (const v of speech) peak = Math.max(peak, Math.abs(v));
   if (peak > 0.98) {
-    const gain = 0.98 / peak;
-    for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) * gain;
+    const limit = 0.98 / peak;
+    for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) * limit;
   }
   return out;
 }
