@@ -162,7 +162,7 @@ describe('wakeword demo', () => {
     expect(await main(['node', 'wakeword', 'demo', '--out', demo, '--json'], io)).toBe(0);
     const json = JSON.parse(out.join('\n')) as { workspace: string; counts: Record<string, number>; splits: Record<string, { files: number }> };
     expect(json.workspace).toBe(demo);
-    expect(json.counts).toEqual({ positive: 60, negative: 125, hard_negative: 30, background: 4 });
+    expect(json.counts).toEqual({ positive: 60, negative: 135, hard_negative: 30, background: 4 });
     expect(json.splits.train?.files).toBeGreaterThan(100);
     expect(readdirSync(path.join(demo, 'data', 'splits')).sort()).toEqual(['test.json', 'train.json', 'val.json']);
     const again = capture();

@@ -96,19 +96,19 @@ describe('dataset service: import, synthesis and the demo workspace', () => {
     const started = performance.now();
     const result = await service.createDemo(demo);
     const seconds = (performance.now() - started) / 1000;
-    expect(result.counts).toEqual({ positive: 60, negative: 125, hard_negative: 30, background: 4 });
+    expect(result.counts).toEqual({ positive: 60, negative: 135, hard_negative: 30, background: 4 });
     expect(result.split.counts.train.positive + result.split.counts.val.positive + result.split.counts.test.positive).toBe(60);
     expect(result.split.counts.test.hard_negative).toBeGreaterThan(0);
     expect(result.split.background).toBe(4);
     expect(settings.get().workspace).toBe(demo);
     const overview = await service.overview();
-    expect(overview.scan).toMatchObject({ totalFiles: 219, invalidFiles: 0 });
+    expect(overview.scan).toMatchObject({ totalFiles: 229, invalidFiles: 0 });
     expect(of('dataset:synth-progress').map((p) => p.phase)).toEqual(expect.arrayContaining(['positives', 'negatives', 'speech', 'noise', 'scanning', 'splitting', 'done']));
     const done = of('dataset:synth-progress').map((p) => p.done);
     expect(done).toEqual([...done].sort((a, b) => a - b));
-    // Ten minutes of negative speech in five files, spoken by both installed engines.
+    // Ten minutes of negative speech in 15 files, spoken by both installed engines.
     const speech = path.join(demo, 'data/raw/negative/speech/generated');
-    expect(readdirSync(speech).filter((name) => name.endsWith('.wav'))).toHaveLength(5);
+    expect(readdirSync(speech).filter((name) => name.endsWith('.wav'))).toHaveLength(15);
     const voices = readFileSync(path.join(speech, 'synth-voices.jsonl'), 'utf8');
     expect(voices).toContain('"voice":"flite:');
     expect(voices).toContain('"voice":"espeak-ng:');

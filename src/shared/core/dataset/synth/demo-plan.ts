@@ -56,7 +56,7 @@ export interface DemoCounts {
 
 /**
  * 60 positives, 30 hard negatives, 120 short negatives (60 spoken, 60 noise/hum: generated clips cost no engine
- * run) plus 10 minutes of negative speech in five files, 4 background files.
+ * run) plus 10 minutes of negative speech in 15 files (so each split gets some), 4 background files.
  */
 export const DEMO_COUNTS: DemoCounts = {
   positives: 60,
@@ -66,5 +66,5 @@ export const DEMO_COUNTS: DemoCounts = {
   backgroundFiles: 4,
   backgroundSeconds: 20,
   negativeSpeechMinutes: 10,
-  negativeSpeechFileSeconds: 120,
+  negativeSpeechFileSeconds: 40,
 };
