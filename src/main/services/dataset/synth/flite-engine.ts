@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import { NORMAL_PITCH, NORMAL_SPEED } from '../../../../shared/core/dataset/synth/voices';
 import type { InstallStep, SynthEngineInfo } from '../../../../shared/core/dataset/synth/synth-types';
 import { findOnPath, runProgram } from './run-program';
-import { findVoiceFiles, missingPaths, withTempWav, type SpeechEngine } from './speech-engine';
+import { findVoiceFiles, missingPaths, retuneWav, withTempWav, type SpeechEngine } from './speech-engine';
 
 export const FLITE_INSTALL: readonly InstallStep[] = [
   { platform: 'Debian/Ubuntu', command: 'sudo apt install flite' },
@@ -19,8 +19,12 @@ export const FLITE_INSTALL: readonly InstallStep[] = [
 /** Limited-domain voices: they only speak their domain (awb_time says the time) and garble anything else. */
 export const LIMITED_DOMAIN_VOICES: ReadonlySet<string> = new Set(['awb_time']);
 
-/** The built-in voices' usual f0 mean in Hz, so a pitch change is relative to each voice's own. */
-const F0_MEAN: Readonly<Record<string, number>> = { kal: 105, kal16: 105, awb: 110, rms: 110, slt: 160 };
+/**
+ * The built-in voices that follow int_f0_target_mean, with their usual f0 mean in Hz so a pitch change is
+ * relative to each voice's own. rms ignores it (same output for any value), as may .flitevox files: those are
+ * retuned instead (see retuneWav).
+ */
+const F0_MEAN: Readonly<Record<string, number>> = { kal: 105, kal16: 105, awb: 110, slt: 160 };
 
 /** Voice names from `flite -lv` ("Voices available: kal awb_time kal16 awb rms slt"). */
 export function parseFliteVoices(listing: string): string[] {
@@ -70,7 +74,8 @@ export const fliteEngine: SpeechEngine = {
       if (result.code !== 0 || /error load voice/i.test(result.stderr)) {
         throw new Error(`flite failed for "${params.text}" with voice ${name} (exit code ${String(result.code)})${result.stderr ? `: ${result.stderr.split('\n').slice(0, 3).join(' ')}` : ''}`);
       }
-      return new Uint8Array(await fs.readFile(file));
+      const wav = new Uint8Array(await fs.readFile(file));
+      return F0_MEAN[name] === undefined ? retuneWav(wav, params.pitch) : wav;
     });
   },
 };

@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import { NORMAL_SPEED } from '../../../../shared/core/dataset/synth/voices';
 import type { InstallStep, SynthEngineInfo } from '../../../../shared/core/dataset/synth/synth-types';
 import { findOnPath, runProgram } from './run-program';
-import { findVoiceFiles, missingPaths, withTempWav, type SpeechEngine } from './speech-engine';
+import { findVoiceFiles, missingPaths, retuneWav, withTempWav, type SpeechEngine } from './speech-engine';
 
 export const PIPER_INSTALL: readonly InstallStep[] = [
   { platform: 'Linux, macOS, Windows', command: 'download piper from https://github.com/rhasspy/piper/releases, unpack it and put its folder on PATH (or set WAKEWORD_PIPER=/path/to/piper)' },
@@ -28,7 +28,7 @@ export function parsePiperSpeakers(configJson: string): number[] {
 /** piper's arguments for one utterance; the text goes on stdin. */
 export function piperArgs(name: string, params: { readonly speed: number; readonly pitch: number }, out: string): string[] {
   const [model = '', speaker] = name.split('#');
-  // piper has no pitch control: pitch drives the sampling noise instead, so the two still vary together.
+  // piper has no pitch control (the WAV is retuned afterwards); pitch also drives the sampling noise.
   const args = ['--model', model, '--output_file', out, '--length_scale', (NORMAL_SPEED / params.speed).toFixed(3), '--noise_scale', (0.45 + ((params.pitch - 25) / 55) * 0.35).toFixed(3)];
   if (speaker !== undefined) args.push('--speaker', speaker);
   return args;
@@ -72,7 +72,7 @@ export const piperEngine: SpeechEngine = {
       if (result.code !== 0) throw new Error(`piper failed for "${params.text}" with model ${name} (exit code ${String(result.code)})${result.stderr ? `: ${result.stderr.split('\n').slice(-3).join(' ')}` : ''}`);
       const bytes = await fs.readFile(file).catch(() => null);
       if (bytes === null) throw new Error(`piper wrote no audio for "${params.text}" with model ${name}${result.stderr ? `: ${result.stderr.split('\n').slice(-3).join(' ')}` : ''}`);
-      return new Uint8Array(bytes);
+      return retuneWav(new Uint8Array(bytes), params.pitch);
     });
   },
 };

@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { EngineId } from '../../../../shared/core/dataset/synth/voice-ids';
-import type { SpeechParams } from '../../../../shared/core/dataset/synth/voices';
+import { NORMAL_PITCH, type SpeechParams } from '../../../../shared/core/dataset/synth/voices';
 import type { InstallStep, SynthEngineInfo } from '../../../../shared/core/dataset/synth/synth-types';
 
 /** Where voices that are files live: .flitevox voices and piper .onnx models (files or folders holding them). */
@@ -71,4 +71,33 @@ export async function missingPaths(entries: readonly string[]): Promise<string[]
   const missing: string[] = [];
   for (const entry of entries) if ((await fs.stat(entry).catch(() => null)) === null) missing.push(entry);
   return missing;
+}
+
+/**
+ * Pitch for voices without a pitch control (flite's rms, .flitevox files, piper): relabel the WAV's sample
+ * rate so resampling to 16 kHz shifts pitch and tempo together, like a tape played slightly fast or slow.
+ * `pitch` is espeak-ng's 0-99 scale; 25-80 gives factors 0.93-1.09 (about -1.2 to +1.5 semitones), in 1 % steps so
+ * only a few resamplers are ever built.
+ */
+export function retuneWav(wav: Uint8Array, pitch: number): Uint8Array {
+  const factor = Math.round(100 * 2 ** ((pitch - NORMAL_PITCH) / 250)) / 100;
+  if (factor === 1) return wav;
+  const view = new DataView(wav.buffer, wav.byteOffset, wav.byteLength);
+  let offset = 12;
+  while (offset + 8 <= wav.length) {
+    const id = String.fromCharCode(...wav.subarray(offset, offset + 4));
+    const size = view.getUint32(offset + 4, true);
+    if (id === 'fmt ' && offset + 24 <= wav.length) {
+      const out = wav.slice();
+      const outView = new DataView(out.buffer);
+      const rate = view.getUint32(offset + 12, true);
+      const blockAlign = view.getUint16(offset + 20, true);
+      const retuned = Math.round(rate * factor);
+      outView.setUint32(offset + 12, retuned, true);
+      outView.setUint32(offset + 16, retuned * blockAlign, true);
+      return out;
+    }
+    offset += 8 + size + (size % 2);
+  }
+  return wav;
 }

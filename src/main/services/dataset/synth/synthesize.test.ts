@@ -12,7 +12,8 @@ import { generateNegativeSpeech, NegativeSpeechCancelledError } from './negative
 import { parsePiperSpeakers } from './piper-engine';
 import { findOnPath } from './run-program';
 import { synthesizeSet } from './synthesize-set';
-import { synthesizePhrase } from './synthesize-phrase';
+import { synthesizePhrase, toTrainingAudio } from './synthesize-phrase';
+import { retuneWav } from './speech-engine';
 import { discoverVoices, NoSpeechEngineError, type VoiceCatalog } from './voice-catalog';
 
 let root: string;
@@ -57,6 +58,17 @@ describe('engine voice listings (recorded outputs)', () => {
   it('reads flite -lv', () => {
     expect(parseFliteVoices(FLITE_LV)).toEqual(['kal', 'awb_time', 'kal16', 'awb', 'rms', 'slt']);
     expect(parseFliteVoices('usage: flite TEXT/FILE [WAVEFILE]')).toEqual([]);
+  });
+
+  it('retunes a WAV without a pitch control by relabelling its rate (pitch and tempo move together)', () => {
+    const tone = encodeWavPcm16(new Float32Array(16000).map((_, i) => 0.5 * Math.sin((2 * Math.PI * 200 * i) / 16000)), 16000);
+    expect(retuneWav(tone, 50)).toBe(tone);
+    const high = retuneWav(tone, 80);
+    expect(readPcm16Wav(high).sampleRate).toBe(17440);
+    expect(readPcm16Wav(high).samples).toEqual(readPcm16Wav(tone).samples);
+    expect(readPcm16Wav(retuneWav(tone, 25)).sampleRate).toBe(14880);
+    // Spoken at 16 kHz, the 1 s tone becomes ~0.92 s.
+    expect(toTrainingAudio(high, 0).length).toBeCloseTo(16000 / 1.09, -1);
   });
 
   it('reads piper speakers from a model config', () => {
