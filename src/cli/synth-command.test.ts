@@ -98,6 +98,7 @@ describe('wakeword synth', () => {
       [['--voices', 'festival:kal'], /"festival:kal" is not a voice id/],
       [['--voices', ' , '], /give voice ids or engine names/],
       [['--voices', 'espeak-ng', '--exclude-voices', 'espeak-ng'], /no voices are left/],
+      [['--piper-model', path.join(root, 'nope.onnx')], /--piper-model .*nope\.onnx: no such file or folder/],
     ] as const) {
       const bad = capture();
       expect(await main(['node', 'wakeword', 'synth', '--phrase', 'hey nova', '--count', '1', '--out', path.join(root, 'bad'), ...args], bad.io)).not.toBe(0);

@@ -1,4 +1,5 @@
 /** The voice flags `synth`, `voices` and `demo` share: which voices to use and where voice files are. */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseVoiceList, VoiceSelectionError, type VoiceChoice } from '../shared/core/dataset/synth/voice-ids';
@@ -40,7 +41,10 @@ export function addVoiceOptions(command: Command): Command {
   );
 }
 
+/** Where voice files are, from the flags; a path that does not exist is an error (a typo must not go unnoticed). */
 export function voiceSources(options: VoiceOptions): VoiceSources {
+  const named: [string, string | undefined][] = [...(options.fliteVoice ?? []).map((file): [string, string] => ['--flite-voice', file]), ...(options.piperModel ?? []).map((file): [string, string] => ['--piper-model', file]), ['--piper', options.piper]];
+  for (const [flag, file] of named) if (file !== undefined && !existsSync(file)) throw new CliError(`${flag} ${file}: no such file or folder`);
   const given: VoiceSources = {
     fliteVoices: (options.fliteVoice ?? []).map((file) => path.resolve(file)),
     piperModels: (options.piperModel ?? []).map((file) => path.resolve(file)),
