@@ -58,7 +58,7 @@ export function NegativeSpeechForm({ phrase, canGenerate, onGenerated }: { reado
       {error && <p role="alert">{error}</p>}
       {result && (
         <p data-testid="negative-speech-result">
-          {formatCount(result.files.length)} files, {(result.seconds / 60).toFixed(1)} minutes of speech ({formatCount(result.sentences)} sentences, {formatCount(result.voices)} voices) in <code>{result.folder}</code>.
+          {formatCount(result.files.length)} file{result.files.length === 1 ? '' : 's'}, {(result.seconds / 60).toFixed(1)} minutes of speech ({formatCount(result.sentences)} sentences, {formatCount(result.voices)} voices) in <code>{result.folder}</code>.
         </p>
       )}
     </form>
