@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -102,6 +102,22 @@ describe('Dataset panel in Chromium against wakeword serve', () => {
     expect(await page.getByRole('list', { name: 'Skipped files' }).textContent()).toContain('readme.txt: not an audio file (.txt)');
     await expect.poll(() => page.getByTestId('count-positive').textContent()).toBe('21');
     expect(readFileSync(path.join(workspace, 'data', 'raw', 'positive', 'dropped.wav'))).toEqual(Buffer.from(wav));
+    expect(errors).toEqual([]);
+  });
+
+  it('lists the installed speech engines and generates negative speech with the real engines', async () => {
+    const engines = page.getByRole('list', { name: 'Speech engines' });
+    await expect.poll(() => engines.getByTestId('engine-flite').textContent()).toContain('flite: 5 voices');
+    expect(await engines.getByTestId('engine-espeak-ng').textContent()).toContain('espeak-ng: 96 voices');
+    expect(await engines.getByTestId('engine-piper').textContent()).toContain('piper: not available');
+    await page.getByRole('textbox', { name: 'Wake phrase' }).fill('hey nova');
+    await page.getByRole('spinbutton', { name: 'Hours of speech' }).fill('0.002');
+    await page.getByRole('button', { name: 'Generate negative speech' }).click();
+    await expect.poll(() => page.getByTestId('negative-speech-result').textContent(), { timeout: 60_000 }).toContain('1 file, 0.1 minutes of speech');
+    const folder = path.join(workspace, 'data', 'raw', 'negative', 'speech', 'generated');
+    expect(readdirSync(folder).filter((name) => name.endsWith('.wav'))).toHaveLength(1);
+    // The panel rescans afterwards: the new file is counted with the other negatives.
+    await expect.poll(() => page.getByTestId('count-negative').textContent()).toBe('42');
     expect(errors).toEqual([]);
   });
 });

@@ -1,27 +1,21 @@
-/** `wakeword demo --out DIR`: a ready-to-train "hey nova" workspace made with espeak-ng and generated noise. */
+/** `wakeword demo --out DIR`: a ready-to-train "hey nova" workspace spoken by every installed engine, with generated noise. */
 import type { Command } from 'commander';
 import { SPLIT_NAMES } from '../shared/core/dataset/categories';
 import { createDemoWorkspace } from '../main/services/dataset/synth/demo-workspace';
-import { EspeakMissingError, requireEspeak } from '../main/services/dataset/synth/espeak';
-import { CliError } from './cli-error';
 import { cliCommand } from './invocation';
 import type { CliIo } from './index';
 import { asCliErrors } from './scan-command';
+import { progressPrinter } from './synth-progress';
+import { addVoiceOptions, chosenVoices, type VoiceOptions } from './voice-options';
 
-export interface DemoCommandOptions {
+export interface DemoCommandOptions extends VoiceOptions {
   readonly out: string;
   readonly json?: boolean;
 }
 
 export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<void> {
-  let program: string;
-  try {
-    program = requireEspeak();
-  } catch (error) {
-    if (error instanceof EspeakMissingError) throw new CliError(error.message);
-    throw error;
-  }
-  const result = await asCliErrors(() => createDemoWorkspace({ folder: options.out, program }));
+  const { catalog, voices } = await chosenVoices(options);
+  const result = await asCliErrors(() => createDemoWorkspace({ folder: options.out, catalog, voices, onProgress: progressPrinter(io, options.json === true) }));
   if (options.json) {
     io.out(JSON.stringify({ workspace: result.workspace.path, counts: result.counts, splits: result.split.counts, seconds: Number((result.durationMs / 1000).toFixed(1)) }));
     return;
@@ -34,10 +28,11 @@ export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<v
 }
 
 export function registerDemoCommand(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('demo')
-    .description('create a ready-to-train demo workspace ("hey nova", spoken by espeak-ng), scanned and split')
-    .requiredOption('--out <dir>', 'a new or empty folder for the workspace')
-    .option('--json', 'print the counts as JSON')
+    .description('create a ready-to-train demo workspace ("hey nova", spoken by every installed speech engine), scanned and split')
+    .requiredOption('--out <dir>', 'a new or empty folder for the workspace');
+  addVoiceOptions(command)
+    .option('--json', 'print the counts as JSON (progress goes to stderr as JSON lines)')
     .action((options: DemoCommandOptions) => runDemo(options, io));
 }

@@ -18,6 +18,7 @@ import { registerSplitCommand } from './split-command';
 import { registerSynthCommand } from './synth-command';
 import { registerDemoCommand } from './demo-command';
 import { registerTrainCommand } from './train-command';
+import { registerVoicesCommand } from './voices-command';
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -77,6 +78,7 @@ export function buildProgram(io: CliIo = defaultIo): Command {
   registerScanCommand(program, io);
   registerSplitCommand(program, io);
   registerSynthCommand(program, io);
+  registerVoicesCommand(program, io);
   registerDemoCommand(program, io);
   registerTrainCommand(program, io);
   registerEvalCommand(program, io);

@@ -1,23 +1,31 @@
 /**
- * `wakeword synth --phrase TEXT --count N --out DIR [--seed S] [--negatives "a;b"]`: wake-phrase positives
- * (and confusable hard negatives) spoken by espeak-ng in many voices, as 16 kHz mono 16-bit WAVs.
+ * `wakeword synth --phrase TEXT --count N --out DIR [--seed S] [--negatives "a;b"]`: wake-phrase positives (and
+ * confusable hard negatives) spoken by every installed engine's voices, as 16 kHz mono 16-bit WAVs.
+ * `wakeword synth --negative-hours H [--out DIR]`: long files of everyday sentences that never say the phrase.
+ * `--voices` / `--exclude-voices` pick voices (e.g. to hold some out for testing).
  */
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { parsePhraseList, phraseProblem } from '../shared/core/dataset/synth/voices';
-import { EspeakMissingError, requireEspeak } from '../main/services/dataset/synth/espeak';
+import { RAW_DIR } from '../shared/core/dataset/categories';
+import { generateNegativeSpeech, MAX_NEGATIVE_HOURS } from '../main/services/dataset/synth/negative-speech';
 import { synthesizeSet } from '../main/services/dataset/synth/synthesize-set';
+import { guessWakePhrase } from '../main/services/dataset/synth/wake-phrase';
 import { CliError } from './cli-error';
 import type { CliIo } from './index';
+import { progressPrinter } from './synth-progress';
+import { addVoiceOptions, chosenVoices, type VoiceOptions } from './voice-options';
 
-export interface SynthCommandOptions {
-  readonly phrase: string;
-  readonly count: number;
-  readonly out: string;
+export interface SynthCommandOptions extends VoiceOptions {
+  readonly phrase?: string;
+  readonly count?: number;
+  readonly out?: string;
   readonly seed?: number;
   readonly negatives?: readonly string[];
   readonly negativeCount?: number;
   readonly negativesOut?: string;
+  readonly negativeHours?: number;
+  readonly workspace?: string;
   readonly json?: boolean;
 }
 
@@ -33,6 +41,12 @@ export function parseSeedOption(value: string): number {
   return n;
 }
 
+export function parseHours(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > MAX_NEGATIVE_HOURS) throw new InvalidArgumentError(`must be a number of hours above 0 and at most ${MAX_NEGATIVE_HOURS}, e.g. 0.5.`);
+  return n;
+}
+
 function parsePhrase(value: string): string {
   const problem = phraseProblem(value);
   if (problem) throw new InvalidArgumentError(`${problem}, e.g. --phrase "hey nova".`);
@@ -45,19 +59,36 @@ function parseNegatives(value: string): string[] {
   return phrases;
 }
 
-export async function runSynth(options: SynthCommandOptions, io: CliIo): Promise<void> {
-  let program: string;
-  try {
-    program = requireEspeak();
-  } catch (error) {
-    if (error instanceof EspeakMissingError) throw new CliError(error.message);
-    throw error;
+async function runNegativeSpeech(options: SynthCommandOptions, hours: number, io: CliIo): Promise<void> {
+  if (options.count !== undefined || options.negatives !== undefined) throw new CliError('--negative-hours makes negative speech only: run synth once with --count for the wake phrase and once with --negative-hours');
+  const workspace = path.resolve(options.workspace ?? '.');
+  const phrase = options.phrase ?? (await guessWakePhrase(workspace));
+  if (phrase === null) throw new CliError(`give the wake phrase the sentences must never contain, e.g. --phrase "hey nova" (none was found among synthetic positives in ${workspace})`);
+  const { catalog, voices } = await chosenVoices(options);
+  const seed = options.seed ?? Math.floor(Math.random() * 0x100000000);
+  const out = path.resolve(options.out ?? path.join(workspace, RAW_DIR, 'negative', 'speech'));
+  const progress = progressPrinter(io, options.json === true, ' s');
+  const result = await generateNegativeSpeech({ catalog, voices, hours, outDir: out, wakePhrase: phrase, seed, onProgress: (done, total) => progress('speech', done, total) });
+  if (options.json) {
+    io.out(JSON.stringify({ seed, phrase, seconds: Number(result.seconds.toFixed(3)), folder: result.folder, files: result.files, sentences: result.sentences, voices: result.voices, durationMs: Math.round(result.durationMs) }));
+    return;
   }
+  io.out(`Wrote ${result.files.length} file${result.files.length === 1 ? '' : 's'} of negative speech (${(result.seconds / 60).toFixed(1)} min, ${result.sentences} sentences, ${result.voices} voices, never "${phrase}") to ${out} (16 kHz mono 16-bit WAV, seed ${seed}).`);
+  io.out(`Made in ${(result.durationMs / 1000).toFixed(1)} s. Run again with --seed ${seed} to get the same files.`);
+}
+
+export async function runSynth(options: SynthCommandOptions, io: CliIo): Promise<void> {
+  if (options.negativeHours !== undefined) return runNegativeSpeech(options, options.negativeHours, io);
+  if (options.count === undefined || options.out === undefined || options.phrase === undefined) {
+    throw new CliError('give --phrase TEXT --count N --out DIR for wake-phrase clips, or --negative-hours H for negative speech (see wakeword synth --help)');
+  }
+  const { catalog, voices } = await chosenVoices(options);
   const seed = options.seed ?? Math.floor(Math.random() * 0x100000000);
   const out = path.resolve(options.out);
   const negativesOut = path.resolve(options.negativesOut ?? path.join(out, 'hard_negative'));
   const result = await synthesizeSet({
-    program,
+    catalog,
+    voices,
     phrase: options.phrase,
     count: options.count,
     seed,
@@ -65,27 +96,31 @@ export async function runSynth(options: SynthCommandOptions, io: CliIo): Promise
     ...(options.negativeCount ? { negativeCount: options.negativeCount } : {}),
     positivesDir: out,
     negativesDir: negativesOut,
+    onProgress: progressPrinter(io, options.json === true),
   });
   if (options.json) {
-    io.out(JSON.stringify({ seed, seconds: Number(result.seconds.toFixed(3)), positives: result.positives, negatives: result.negatives }));
+    io.out(JSON.stringify({ seed, seconds: Number(result.seconds.toFixed(3)), voices, positives: result.positives, negatives: result.negatives }));
     return;
   }
-  io.out(`Wrote ${result.positives.files} clip${result.positives.files === 1 ? '' : 's'} of "${result.positives.phrase}" to ${result.positives.folder} (16 kHz mono 16-bit WAV, seed ${seed}).`);
+  io.out(`Wrote ${result.positives.files} clip${result.positives.files === 1 ? '' : 's'} of "${result.positives.phrase}" to ${result.positives.folder} (16 kHz mono 16-bit WAV, seed ${seed}, from ${voices.length} voice${voices.length === 1 ? '' : 's'}).`);
   for (const set of result.negatives) io.out(`Wrote ${set.files} hard negative${set.files === 1 ? '' : 's'} "${set.phrase}" to ${set.folder}.`);
-  io.out(`${result.seconds.toFixed(1)} s of audio in ${(result.durationMs / 1000).toFixed(1)} s. Run again with --seed ${seed} to get the same files.`);
+  io.out(`${result.seconds.toFixed(1)} s of audio in ${(result.durationMs / 1000).toFixed(1)} s. Run again with --seed ${seed} (and the same voices) to get the same files.`);
 }
 
 export function registerSynthCommand(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('synth')
-    .description('speak a wake phrase (and confusable phrases) with espeak-ng in many voices, as 16 kHz mono WAVs')
-    .requiredOption('--phrase <text>', 'the wake phrase, e.g. "hey nova"', parsePhrase)
-    .requiredOption('--count <n>', 'how many positive clips', parseCount)
-    .requiredOption('--out <dir>', 'folder for the positive clips (created if missing; nothing is overwritten)')
-    .option('--seed <n>', 'random seed: the same seed gives the same clips (default: random, printed)', parseSeedOption)
+    .description('speak a wake phrase (and confusable phrases) with every installed speech engine, or make negative speech, as 16 kHz mono WAVs')
+    .option('--phrase <text>', 'the wake phrase, e.g. "hey nova" (negative speech never contains it; default there: the workspace\'s synthetic positives)', parsePhrase)
+    .option('--count <n>', 'how many positive clips', parseCount)
+    .option('--out <dir>', 'folder for the clips (created if missing; nothing is overwritten); for --negative-hours default <workspace>/data/raw/negative/speech')
+    .option('--seed <n>', 'random seed: the same seed (and voices) gives the same clips (default: random, printed)', parseSeedOption)
     .option('--negatives <phrases>', 'confusable phrases separated by ";" to speak as hard negatives, e.g. "hey nora;hey now"', parseNegatives)
     .option('--negative-count <n>', 'hard-negative clips in all, spread over the phrases (default: --count)', parseCount)
     .option('--negatives-out <dir>', 'folder for the hard negatives, one sub-folder per phrase (default: <out>/hard_negative)')
-    .option('--json', 'print what was written as JSON')
+    .option('--negative-hours <h>', 'instead: this many hours of random everyday sentences in long files (negative speech)', parseHours)
+    .option('-w, --workspace <dir>', 'workspace for --negative-hours defaults (default: the current folder)');
+  addVoiceOptions(command)
+    .option('--json', 'print what was written as JSON (progress goes to stderr as JSON lines)')
     .action((options: SynthCommandOptions) => runSynth(options, io));
 }

@@ -108,11 +108,13 @@ export const requestSchemas = {
   'dataset:split': datasetRequestSchemas['dataset:split'],
   'dataset:import-paths': datasetRequestSchemas['dataset:import-paths'],
   'dataset:import-upload': datasetRequestSchemas['dataset:import-upload'],
-  'dataset:synth-status': datasetRequestSchemas['dataset:synth-status'],
+  'dataset:synth-engines': datasetRequestSchemas['dataset:synth-engines'],
   'dataset:synthesize': datasetRequestSchemas['dataset:synthesize'],
   'dataset:create-demo': datasetRequestSchemas['dataset:create-demo'],
   'dataset:save-recording': datasetRequestSchemas['dataset:save-recording'],
   'dataset:delete-recording': datasetRequestSchemas['dataset:delete-recording'],
+  'dataset:negative-speech': datasetRequestSchemas['dataset:negative-speech'],
+  'dataset:cancel-synth': datasetRequestSchemas['dataset:cancel-synth'],
   // Evaluation and detection (argument schemas and result types: ./core/evaluation/contract.ts)
   'evaluation:run': evaluationRequestSchemas['evaluation:run'],
   'evaluation:operating-point': evaluationRequestSchemas['evaluation:operating-point'],
@@ -181,11 +183,13 @@ export interface RequestResults {
   'dataset:split': DatasetRequestResults['dataset:split'];
   'dataset:import-paths': DatasetRequestResults['dataset:import-paths'];
   'dataset:import-upload': DatasetRequestResults['dataset:import-upload'];
-  'dataset:synth-status': DatasetRequestResults['dataset:synth-status'];
+  'dataset:synth-engines': DatasetRequestResults['dataset:synth-engines'];
   'dataset:synthesize': DatasetRequestResults['dataset:synthesize'];
   'dataset:create-demo': DatasetRequestResults['dataset:create-demo'];
   'dataset:save-recording': DatasetRequestResults['dataset:save-recording'];
   'dataset:delete-recording': DatasetRequestResults['dataset:delete-recording'];
+  'dataset:negative-speech': DatasetRequestResults['dataset:negative-speech'];
+  'dataset:cancel-synth': DatasetRequestResults['dataset:cancel-synth'];
   'evaluation:run': EvaluationRequestResults['evaluation:run'];
   'evaluation:operating-point': EvaluationRequestResults['evaluation:operating-point'];
   'evaluation:save-operating-point': EvaluationRequestResults['evaluation:save-operating-point'];

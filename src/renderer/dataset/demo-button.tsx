@@ -3,12 +3,13 @@ import type { DemoResult } from '../../shared/core/dataset/synth/synth-types';
 import { useApi } from '../app/api-context';
 import { errorMessage, formatCount } from './format';
 import { SynthProgressBar } from './synth-progress-bar';
-import { useSynthProgress, useSynthStatus } from './use-synth';
+import { useSynthEngines, useSynthProgress } from './use-synth';
 
 /** One click to a ready-to-train workspace for newcomers: made in `folder` (new or empty), scanned, split and opened. */
 export function DemoButton({ folder }: { readonly folder: string }) {
   const api = useApi();
-  const status = useSynthStatus();
+  const { engines } = useSynthEngines();
+  const missing = engines !== null && engines.voices.length === 0;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<DemoResult | null>(null);
@@ -27,12 +28,12 @@ export function DemoButton({ folder }: { readonly folder: string }) {
   return (
     <div className="dataset__demo">
       <div className="dataset__row">
-        <button type="button" disabled={busy || folder.trim() === '' || status?.available === false} onClick={create}>
+        <button type="button" disabled={busy || folder.trim() === '' || missing} onClick={create}>
           Create demo workspace
         </button>
-        <span className="dataset__hint">A “hey nova” workspace in the folder above (new or empty), spoken by espeak-ng, scanned and split: ready to train.</span>
+        <span className="dataset__hint">A “hey nova” workspace in the folder above (new or empty), spoken by every installed speech engine, with 10 minutes of generated everyday speech, scanned and split: ready to train.</span>
       </div>
-      {status?.available === false && <p className="dataset__hint">The demo needs espeak-ng, which is not installed: see “Synthetic samples” below for how to get it.</p>}
+      {missing && <p className="dataset__hint">The demo needs a speech engine (espeak-ng or flite), and none is installed: see “Synthetic samples” below for how to get one.</p>}
       {busy && <SynthProgressBar label="Demo workspace progress" progress={progress} />}
       {error && <p role="alert">{error}</p>}
       {result && (

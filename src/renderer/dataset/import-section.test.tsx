@@ -47,7 +47,7 @@ function decode(parts: readonly string[]): Uint8Array {
 function renderPanel(responders: FakeResponders, options: { host?: WakewordApi['host']; pathForFile?: (file: File) => string; workspace?: WorkspaceStatus | null } = {}) {
   const fake = createFakeApi({
     'dataset:overview': () => ({ workspace: options.workspace === undefined ? WS : options.workspace, scan: null, split: null }),
-    'dataset:synth-status': () => ({ available: true, version: 'eSpeak NG 1.51', installHelp: '' }),
+    'dataset:synth-engines': () => ({ engines: [], voices: ['espeak-ng:en-us+m1'] }),
     'dataset:scan': () => new Promise(() => undefined),
     ...responders,
   });

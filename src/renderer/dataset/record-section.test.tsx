@@ -250,7 +250,7 @@ describe('Dataset panel: Record section', () => {
     const fake = createFakeApi({
       'dataset:overview': () => ({ workspace: WS, scan: null, split: null, synthPhrase: 'hey nova' }),
       'dataset:scan': () => new Promise(() => undefined),
-      'dataset:synth-status': () => ({ available: true, version: 'x', installHelp: '' }),
+      'dataset:synth-engines': () => ({ engines: [], voices: [] }),
     });
     render(
       <ApiProvider api={fake.api}>
@@ -270,7 +270,7 @@ describe('Dataset panel: Record section', () => {
     let saved = 0;
     const fake = createFakeApi({
       'dataset:overview': () => ({ workspace: WS, scan: null, split: null }),
-      'dataset:synth-status': () => ({ available: true, version: 'x', installHelp: '' }),
+      'dataset:synth-engines': () => ({ engines: [], voices: [] }),
       'dataset:save-recording': () => ({ path: `data/raw/positive/recorded/take-${++saved}.wav`, durationSeconds: 1, peak: 0.3 }),
       'dataset:scan': () => new Promise((resolve) => scans.push(() => resolve({ status: 'cancelled' }))),
     });

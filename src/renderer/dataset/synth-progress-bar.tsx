@@ -7,7 +7,7 @@ export function SynthProgressBar({ label, progress }: { readonly label: string; 
   return (
     <div className="dataset__progress">
       <progress aria-label={label} max={total > 0 ? total : undefined} value={total > 0 ? progress?.done : undefined} />
-      <span>{progress ? `${SYNTH_PHASE_TEXT[progress.phase]}: ${formatCount(progress.done)} of ${formatCount(total)}` : 'Starting espeak-ng…'}</span>
+      <span>{progress ? `${SYNTH_PHASE_TEXT[progress.phase]}: ${formatCount(progress.done)} of ${formatCount(total)}` : 'Starting the speech engines…'}</span>
     </div>
   );
 }

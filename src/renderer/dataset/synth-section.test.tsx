@@ -2,15 +2,40 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { WorkspaceStatus } from '../../shared/core/dataset/dataset-types';
-import type { DemoResult, SynthResult, SynthStatus } from '../../shared/core/dataset/synth/synth-types';
+import type { DemoResult, NegativeSpeechResult, SynthEngineInfo, SynthEngines, SynthResult } from '../../shared/core/dataset/synth/synth-types';
 import { ApiProvider } from '../app/api-context';
 import { createFakeApi, type FakeResponders } from '../test-support/fake-api';
 import { DatasetPanel } from './dataset-panel';
 
 const WS: WorkspaceStatus = { path: '/data/ws', exists: true, missingFolders: [] };
-const HELP = 'Synthetic samples need the espeak-ng speech synthesizer, which was not found on PATH.\n  Debian/Ubuntu: sudo apt install espeak-ng';
-const AVAILABLE: SynthStatus = { available: true, version: 'eSpeak NG text-to-speech: 1.51', installHelp: HELP };
-const MISSING: SynthStatus = { available: false, version: null, installHelp: HELP };
+const ESPEAK: SynthEngineInfo = {
+  id: 'espeak-ng',
+  available: true,
+  program: '/usr/bin/espeak-ng',
+  version: 'eSpeak NG text-to-speech: 1.51',
+  voices: ['espeak-ng:en-us+m1', 'espeak-ng:en-gb+f3'],
+  problem: null,
+  install: [{ platform: 'Debian/Ubuntu', command: 'sudo apt install espeak-ng' }],
+  notes: [],
+};
+const FLITE: SynthEngineInfo = {
+  id: 'flite',
+  available: true,
+  program: '/usr/bin/flite',
+  version: 'flite 2.2',
+  voices: ['flite:kal', 'flite:slt'],
+  problem: null,
+  install: [{ platform: 'Debian/Ubuntu', command: 'sudo apt install flite' }],
+  notes: ['skipped awb_time: a limited-domain voice that only speaks the time'],
+};
+const missing = (engine: SynthEngineInfo, problem: string): SynthEngineInfo => ({ ...engine, available: false, program: null, version: null, voices: [], problem, notes: [] });
+const PIPER_MISSING: SynthEngineInfo = {
+  ...missing(FLITE, 'piper was not found on PATH'),
+  id: 'piper',
+  install: [{ platform: 'Linux, macOS, Windows', command: 'download piper from https://github.com/rhasspy/piper/releases' }],
+};
+const AVAILABLE: SynthEngines = { engines: [ESPEAK, FLITE, PIPER_MISSING], voices: [...ESPEAK.voices, ...FLITE.voices] };
+const MISSING: SynthEngines = { engines: [missing(ESPEAK, 'espeak-ng was not found on PATH'), missing(FLITE, 'flite was not found on PATH'), PIPER_MISSING], voices: [] };
 
 function renderPanel(responders: FakeResponders, workspace: WorkspaceStatus | null = WS) {
   const fake = createFakeApi({
@@ -29,22 +54,24 @@ function renderPanel(responders: FakeResponders, workspace: WorkspaceStatus | nu
 const section = (): HTMLElement => screen.getByRole('region', { name: 'Synthetic samples' });
 
 describe('Dataset panel: synthetic samples', () => {
-  it('explains how to install espeak-ng when it is missing, and will not generate', async () => {
-    renderPanel({ 'dataset:synth-status': () => MISSING });
-    const note = await screen.findByRole('note', { name: 'espeak-ng is missing' });
-    expect(note).toHaveTextContent('sudo apt install espeak-ng');
+  it('explains how to install each missing engine, and will not generate', async () => {
+    renderPanel({ 'dataset:synth-engines': () => MISSING });
+    expect(await screen.findByRole('note', { name: 'How to install espeak-ng' })).toHaveTextContent('sudo apt install espeak-ng');
+    expect(screen.getByRole('note', { name: 'How to install flite' })).toHaveTextContent('sudo apt install flite');
+    expect(screen.getByTestId('engine-flite')).toHaveTextContent('flite: not available (flite was not found on PATH)');
+    expect(within(section()).getByRole('button', { name: 'Generate negative speech' })).toBeDisabled();
     const user = userEvent.setup();
     await user.type(within(section()).getByRole('textbox', { name: 'Wake phrase' }), 'hey nova');
     expect(within(section()).getByRole('button', { name: 'Generate samples' })).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Create demo workspace' })).toBeDisabled();
-    expect(screen.getByText(/The demo needs espeak-ng/)).toBeInTheDocument();
+    expect(screen.getByText(/The demo needs a speech engine/)).toBeInTheDocument();
   });
 
   it('generates positives and hard negatives with the chosen settings, shows progress, then rescans', async () => {
     const user = userEvent.setup();
     let finish: (result: SynthResult) => void = () => undefined;
-    const fake = renderPanel({ 'dataset:synth-status': () => AVAILABLE, 'dataset:synthesize': () => new Promise<SynthResult>((resolve) => (finish = resolve)) });
-    expect(await screen.findByText('Using eSpeak NG text-to-speech: 1.51.')).toBeInTheDocument();
+    const fake = renderPanel({ 'dataset:synth-engines': () => AVAILABLE, 'dataset:synthesize': () => new Promise<SynthResult>((resolve) => (finish = resolve)) });
+    expect(await screen.findByTestId('engine-espeak-ng')).toHaveTextContent('espeak-ng: 2 voices (eSpeak NG text-to-speech: 1.51)');
     const form = section();
     await user.type(within(form).getByRole('textbox', { name: 'Wake phrase' }), 'hey nova');
     const clips = within(form).getByRole('spinbutton', { name: 'Clips' });
@@ -80,11 +107,11 @@ describe('Dataset panel: synthetic samples', () => {
   it('checks the clip count and seed before sending, and shows a service error', async () => {
     const user = userEvent.setup();
     const fake = renderPanel({
-      'dataset:synth-status': () => AVAILABLE,
+      'dataset:synth-engines': () => AVAILABLE,
       'dataset:synthesize': () => Promise.reject(new Error('dataset:synthesize failed: espeak-ng produced no speech for "???"')),
     });
     const form = section();
-    await screen.findByText(/^Using eSpeak NG/);
+    await screen.findByTestId('engine-espeak-ng');
     await user.type(within(form).getByRole('textbox', { name: 'Wake phrase' }), '???');
     const clips = within(form).getByRole('spinbutton', { name: 'Clips' });
     await user.clear(clips);
@@ -103,11 +130,67 @@ describe('Dataset panel: synthetic samples', () => {
   });
 
   it('needs an open workspace to generate into', async () => {
-    renderPanel({ 'dataset:synth-status': () => AVAILABLE }, null);
+    renderPanel({ 'dataset:synth-engines': () => AVAILABLE }, null);
     const user = userEvent.setup();
-    await screen.findByText(/^Using eSpeak NG/);
+    await screen.findByTestId('engine-espeak-ng');
     await user.type(within(section()).getByRole('textbox', { name: 'Wake phrase' }), 'hey nova');
     expect(within(section()).getByRole('button', { name: 'Generate samples' })).toBeDisabled();
+  });
+});
+
+describe('Dataset panel: speech engines and negative speech', () => {
+  it('lists each engine with its voices and notes, and how to get the missing one', async () => {
+    renderPanel({ 'dataset:synth-engines': () => AVAILABLE });
+    const list = await screen.findByRole('list', { name: 'Speech engines' });
+    expect(within(list).getByTestId('engine-flite')).toHaveTextContent('flite: 2 voices (flite 2.2)');
+    expect(within(list).getByTestId('engine-flite')).toHaveTextContent('flite:kal, flite:slt');
+    expect(within(list).getByTestId('engine-flite')).toHaveTextContent('skipped awb_time');
+    expect(within(list).getByTestId('engine-piper')).toHaveTextContent('piper: not available (piper was not found on PATH)');
+    expect(within(list).getByRole('note', { name: 'How to install piper' })).toHaveTextContent('github.com/rhasspy/piper/releases');
+    expect(within(list).queryByRole('note', { name: 'How to install flite' })).not.toBeInTheDocument();
+  });
+
+  it('generates negative speech for the typed phrase and hours with a progress bar, then rescans', async () => {
+    const user = userEvent.setup();
+    let finish: (result: NegativeSpeechResult) => void = () => undefined;
+    const fake = renderPanel({ 'dataset:synth-engines': () => AVAILABLE, 'dataset:negative-speech': () => new Promise<NegativeSpeechResult>((resolve) => (finish = resolve)), 'dataset:cancel-synth': () => true });
+    await screen.findByTestId('engine-flite');
+    const form = section();
+    await user.type(within(form).getByRole('textbox', { name: 'Wake phrase' }), 'hey nova');
+    const hours = within(form).getByRole('spinbutton', { name: 'Hours of speech' });
+    await user.clear(hours);
+    await user.type(hours, '0');
+    expect(within(form).getByText('hours must be a number above 0 and at most 100')).toBeInTheDocument();
+    expect(within(form).getByRole('button', { name: 'Generate negative speech' })).toBeDisabled();
+    await user.clear(hours);
+    await user.type(hours, '0.5');
+    await waitFor(() => expect(within(form).getByRole('button', { name: 'Generate negative speech' })).toBeEnabled());
+    await user.click(within(form).getByRole('button', { name: 'Generate negative speech' }));
+    expect(fake.invoke).toHaveBeenCalledWith('dataset:negative-speech', { hours: 0.5, phrase: 'hey nova' });
+
+    fake.emit('dataset:synth-progress', { phase: 'speech', done: 900, total: 1800 });
+    const bar = await within(form).findByRole('progressbar', { name: 'Negative speech progress' });
+    await waitFor(() => expect(bar).toHaveAttribute('value', '900'));
+    expect(bar).toHaveAttribute('max', '1800');
+    expect(within(form).getByText('Speaking everyday sentences: 900 of 1,800')).toBeInTheDocument();
+    expect(within(form).getByRole('button', { name: 'Generate negative speech' })).toBeDisabled();
+    await user.click(within(form).getByRole('button', { name: 'Cancel' }));
+    expect(fake.invoke).toHaveBeenCalledWith('dataset:cancel-synth');
+
+    finish({ folder: 'data/raw/negative/speech/generated', files: ['a.wav', 'b.wav', 'c.wav'], seconds: 1800, sentences: 612, voices: 4, durationMs: 60_000 });
+    expect(await within(form).findByTestId('negative-speech-result')).toHaveTextContent('3 files, 30.0 minutes of speech (612 sentences, 4 voices) in data/raw/negative/speech/generated.');
+    await waitFor(() => expect(fake.invoke).toHaveBeenCalledWith('dataset:scan'));
+    expect(within(form).queryByRole('progressbar', { name: 'Negative speech progress' })).not.toBeInTheDocument();
+  });
+
+  it('leaves the phrase to the service when none is typed, and shows its error', async () => {
+    const user = userEvent.setup();
+    const fake = renderPanel({ 'dataset:synth-engines': () => AVAILABLE, 'dataset:negative-speech': () => Promise.reject(new Error('enter the wake phrase above first: the generated sentences must never say it')) });
+    await screen.findByTestId('engine-flite');
+    await waitFor(() => expect(within(section()).getByRole('button', { name: 'Generate negative speech' })).toBeEnabled());
+    await user.click(within(section()).getByRole('button', { name: 'Generate negative speech' }));
+    expect(fake.invoke).toHaveBeenCalledWith('dataset:negative-speech', { hours: 1 });
+    expect(await within(section()).findByRole('alert')).toHaveTextContent('enter the wake phrase above first');
   });
 });
 
@@ -115,7 +198,7 @@ describe('Dataset panel: demo workspace', () => {
   it('creates the demo in the typed folder with progress and reports what it made', async () => {
     const user = userEvent.setup();
     let finish: (result: DemoResult) => void = () => undefined;
-    const fake = renderPanel({ 'dataset:synth-status': () => AVAILABLE, 'dataset:create-demo': () => new Promise<DemoResult>((resolve) => (finish = resolve)) }, null);
+    const fake = renderPanel({ 'dataset:synth-engines': () => AVAILABLE, 'dataset:create-demo': () => new Promise<DemoResult>((resolve) => (finish = resolve)) }, null);
     const button = await screen.findByRole('button', { name: 'Create demo workspace' });
     expect(button).toBeDisabled();
     await user.type(screen.getByRole('textbox', { name: 'Workspace folder' }), '/home/me/demo');
@@ -137,7 +220,7 @@ describe('Dataset panel: demo workspace', () => {
 
   it('shows why the demo could not be made', async () => {
     const user = userEvent.setup();
-    renderPanel({ 'dataset:synth-status': () => AVAILABLE, 'dataset:create-demo': () => Promise.reject(new Error('cannot create the demo workspace in /x: the folder is not empty')) }, null);
+    renderPanel({ 'dataset:synth-engines': () => AVAILABLE, 'dataset:create-demo': () => Promise.reject(new Error('cannot create the demo workspace in /x: the folder is not empty')) }, null);
     await user.type(await screen.findByRole('textbox', { name: 'Workspace folder' }), '/x');
     await user.click(screen.getByRole('button', { name: 'Create demo workspace' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('the folder is not empty');

@@ -3,15 +3,17 @@ import type { SynthResult } from '../../shared/core/dataset/synth/synth-types';
 import { parsePhraseList } from '../../shared/core/dataset/synth/voices';
 import { useApi } from '../app/api-context';
 import { errorMessage, formatCount } from './format';
+import { EngineList } from './engine-list';
+import { NegativeSpeechForm } from './negative-speech-form';
 import { SynthProgressBar } from './synth-progress-bar';
-import { useSynthProgress, useSynthStatus } from './use-synth';
+import { useSynthEngines, useSynthProgress } from './use-synth';
 
 const MAX_CLIPS = 2000;
 
-/** Speak the wake phrase (and confusable phrases) with espeak-ng into the open workspace, then rescan. */
+/** Speak the wake phrase (and confusable phrases) with every installed engine into the open workspace, then rescan; make negative speech. */
 export function SynthSection({ canSynthesize, onSynthesized }: { readonly canSynthesize: boolean; readonly onSynthesized: () => void }) {
   const api = useApi();
-  const status = useSynthStatus();
+  const { engines, error: enginesError } = useSynthEngines();
   const [phrase, setPhrase] = useState('');
   const [count, setCount] = useState('50');
   const [negatives, setNegatives] = useState('');
@@ -24,7 +26,7 @@ export function SynthSection({ canSynthesize, onSynthesized }: { readonly canSyn
   const clips = Number(count);
   const countProblem = Number.isInteger(clips) && clips >= 1 && clips <= MAX_CLIPS ? null : `clips must be a whole number from 1 to ${formatCount(MAX_CLIPS)}`;
   const seedProblem = seed.trim() === '' || (Number.isInteger(Number(seed)) && Number(seed) >= 0 && Number(seed) <= 0xffffffff) ? null : 'the seed is a whole number (or empty for a random one)';
-  const available = status?.available === true;
+  const available = (engines?.voices.length ?? 0) > 0;
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -53,14 +55,11 @@ export function SynthSection({ canSynthesize, onSynthesized }: { readonly canSyn
     <section aria-labelledby="synth-heading" className="card">
       <h3 id="synth-heading">Synthetic samples</h3>
       <p className="dataset__hint">
-        espeak-ng speaks the phrase in many voices, accents, speeds and pitches (16 kHz mono WAV). Synthetic voices help a model start; recordings of real people make it good.
+        Every installed speech engine (espeak-ng, flite, piper) speaks the phrase in its voices, at varied speeds and pitches (16 kHz mono WAV). More engines generalise better; recordings of
+        real people make a model good.
       </p>
-      {status && !status.available && (
-        <pre role="note" aria-label="espeak-ng is missing" className="dataset__install">
-          {status.installHelp}
-        </pre>
-      )}
-      {status?.available && <p className="dataset__hint">Using {status.version}.</p>}
+      {engines && <EngineList engines={engines} error={enginesError} />}
+      {engines && !available && <p className="dataset__hint">No speech engine is installed: install one of the above, then reopen this panel.</p>}
       <form className="dataset__row" onSubmit={submit}>
         <label className="dataset__grow">
           Wake phrase <input type="text" value={phrase} onChange={(e) => setPhrase(e.target.value)} placeholder="hey nova" maxLength={200} />
@@ -79,6 +78,7 @@ export function SynthSection({ canSynthesize, onSynthesized }: { readonly canSyn
         </button>
       </form>
       {(countProblem ?? seedProblem) && <p className="dataset__hint">{countProblem ?? seedProblem}</p>}
+      <NegativeSpeechForm phrase={phrase} canGenerate={canSynthesize && available && !busy} onGenerated={onSynthesized} />
       {busy && <SynthProgressBar label="Synthesis progress" progress={progress} />}
       {error && <p role="alert">{error}</p>}
       {result && (

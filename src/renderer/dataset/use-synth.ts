@@ -1,32 +1,33 @@
 import { useEffect, useState } from 'react';
-import type { SynthProgress, SynthStatus } from '../../shared/core/dataset/synth/synth-types';
+import type { SynthEngines, SynthProgress } from '../../shared/core/dataset/synth/synth-types';
 import { useApi } from '../app/api-context';
 import { errorMessage } from './format';
 
-export const SYNTH_PHASE_TEXT = {
-  positives: 'Speaking the wake phrase',
-  negatives: 'Speaking other phrases',
-  noise: 'Generating noise',
-  scanning: 'Scanning',
-  splitting: 'Splitting',
-  done: 'Done',
-} as const;
+export { SYNTH_PHASE_TEXT } from '../../shared/core/dataset/synth/synth-types';
 
-/** Whether espeak-ng is there (null while asking); an error asking counts as "not available" with the reason. */
-export function useSynthStatus(): SynthStatus | null {
+export interface EnginesState {
+  /** Null while asking. */
+  readonly engines: SynthEngines | null;
+  /** Why asking failed (then no engine counts as available). */
+  readonly error: string | null;
+}
+
+/** The speech engines and voices the host found; `reload` asks again (e.g. after installing one). */
+export function useSynthEngines(): EnginesState & { readonly reload: () => void } {
   const api = useApi();
-  const [status, setStatus] = useState<SynthStatus | null>(null);
+  const [state, setState] = useState<EnginesState>({ engines: null, error: null });
+  const [asked, setAsked] = useState(0);
   useEffect(() => {
     let live = true;
-    api.invoke('dataset:synth-status').then(
-      (value) => live && setStatus(value),
-      (error: unknown) => live && setStatus({ available: false, version: null, installHelp: errorMessage(error) }),
+    api.invoke('dataset:synth-engines').then(
+      (engines) => live && setState({ engines, error: null }),
+      (error: unknown) => live && setState({ engines: { engines: [], voices: [] }, error: errorMessage(error) }),
     );
     return () => {
       live = false;
     };
-  }, [api]);
-  return status;
+  }, [api, asked]);
+  return { ...state, reload: () => setAsked((n) => n + 1) };
 }
 
 /** The latest synthesis progress while `active`; cleared when it stops. */

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import type { EventName, EventPayloads } from '../../../shared/api';
 import { EventBus } from '../event-bus';
 import { createSettingsService } from '../settings-service';
 import { createDatasetService } from './dataset-service';
-import { findOnPath } from './synth/espeak';
+import { findOnPath } from './synth/run-program';
 
 let root: string;
 
@@ -65,17 +65,26 @@ describe('dataset service: import, synthesis and the demo workspace', () => {
     const result = await service.synthesize({ phrase: 'Hey Nova', count: 2, seed: 5, negatives: ['hey nora'], negativeCount: 1 });
     expect(result.positives).toEqual({ phrase: 'Hey Nova', folder: 'data/raw/positive/synthetic/hey_nova', files: 2 });
     expect(result.negatives).toEqual([{ phrase: 'hey nora', folder: 'data/raw/hard_negative/synthetic/hey_nora', files: 1 }]);
-    expect(readdirSync(path.join(ws, 'data/raw/positive/synthetic/hey_nova'))).toEqual(['hey_nova_s5_0001.wav', 'hey_nova_s5_0002.wav']);
+    expect(readdirSync(path.join(ws, 'data/raw/positive/synthetic/hey_nova'))).toEqual(['hey_nova_s5_0001.wav', 'hey_nova_s5_0002.wav', 'synth-voices.jsonl']);
     expect(of('dataset:synth-progress').at(-1)).toEqual({ phase: 'done', done: 3, total: 3 });
+
+    // Negative speech avoids the phrase the synthetic positives say, without being told it again.
+    const speech = await service.negativeSpeech({ hours: 0.002, seed: 1 });
+    expect(speech).toMatchObject({ folder: 'data/raw/negative/speech/generated', files: ['data/raw/negative/speech/generated/speech_s1_001.wav'], seconds: 7.2 });
+    expect(of('dataset:synth-progress').at(-1)).toMatchObject({ phase: 'speech', done: 7, total: 7 });
+    expect(readFileSync(path.join(ws, 'data/raw/negative/speech/generated/synth-voices.jsonl'), 'utf8')).not.toMatch(/hey,? nova/i);
   });
 
-  it('reports a missing espeak-ng with install instructions and writes nothing', async () => {
-    const PATH = (process.env.PATH ?? '').split(path.delimiter).filter((dir) => findOnPath('espeak-ng', { PATH: dir }) === null).join(path.delimiter);
-    const { service } = setup({ ...process.env, PATH });
-    expect(await service.synthStatus()).toMatchObject({ available: false, installHelp: expect.stringContaining('sudo apt install espeak-ng') });
+  it('reports missing speech engines with install instructions and writes nothing', async () => {
+    const PATH = (process.env.PATH ?? '').split(path.delimiter).filter((dir) => findOnPath('espeak-ng', { PATH: dir }) === null && findOnPath('flite', { PATH: dir }) === null).join(path.delimiter);
+    const { service } = setup({ ...process.env, PATH, WAKEWORD_VOICES: '' });
+    const engines = await service.synthEngines();
+    expect(engines.voices).toEqual([]);
+    expect(engines.engines.find((e) => e.id === 'flite')).toMatchObject({ available: false, install: expect.arrayContaining([{ platform: 'Debian/Ubuntu', command: 'sudo apt install flite' }]) as unknown });
     const ws = path.join(root, 'ws');
     await service.createWorkspace(ws);
-    await expect(service.synthesize({ phrase: 'hey nova', count: 1 })).rejects.toThrow(/espeak-ng.*not found on PATH/);
+    await expect(service.synthesize({ phrase: 'hey nova', count: 1 })).rejects.toThrow(/none was found[\s\S]*sudo apt install espeak-ng/);
+    await expect(service.negativeSpeech({ hours: 0.01, phrase: 'hey nova' })).rejects.toThrow(/sudo apt install flite/);
     await expect(service.createDemo(path.join(root, 'demo'))).rejects.toThrow(/brew install espeak-ng/);
     expect(existsSync(path.join(root, 'demo'))).toBe(false);
     expect(readdirSync(path.join(ws, 'data/raw/positive'))).toEqual([]);
@@ -87,14 +96,22 @@ describe('dataset service: import, synthesis and the demo workspace', () => {
     const started = performance.now();
     const result = await service.createDemo(demo);
     const seconds = (performance.now() - started) / 1000;
-    expect(result.counts).toEqual({ positive: 60, negative: 120, hard_negative: 30, background: 4 });
+    expect(result.counts).toEqual({ positive: 60, negative: 135, hard_negative: 30, background: 4 });
     expect(result.split.counts.train.positive + result.split.counts.val.positive + result.split.counts.test.positive).toBe(60);
     expect(result.split.counts.test.hard_negative).toBeGreaterThan(0);
     expect(result.split.background).toBe(4);
     expect(settings.get().workspace).toBe(demo);
     const overview = await service.overview();
-    expect(overview.scan).toMatchObject({ totalFiles: 214, invalidFiles: 0 });
-    expect(of('dataset:synth-progress').map((p) => p.phase)).toEqual(expect.arrayContaining(['positives', 'negatives', 'scanning', 'splitting', 'done']));
+    expect(overview.scan).toMatchObject({ totalFiles: 229, invalidFiles: 0 });
+    expect(of('dataset:synth-progress').map((p) => p.phase)).toEqual(expect.arrayContaining(['positives', 'negatives', 'speech', 'noise', 'scanning', 'splitting', 'done']));
+    const done = of('dataset:synth-progress').map((p) => p.done);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    // Ten minutes of negative speech in 15 files, spoken by both installed engines.
+    const speech = path.join(demo, 'data/raw/negative/speech/generated');
+    expect(readdirSync(speech).filter((name) => name.endsWith('.wav'))).toHaveLength(15);
+    const voices = readFileSync(path.join(speech, 'synth-voices.jsonl'), 'utf8');
+    expect(voices).toContain('"voice":"flite:');
+    expect(voices).toContain('"voice":"espeak-ng:');
     // The issue's budget is ~30 s on 2 idle cores; a shared, busy test machine gets slack.
     expect(seconds).toBeLessThan(120);
     await expect(service.createDemo(demo)).rejects.toThrow('the folder is not empty');

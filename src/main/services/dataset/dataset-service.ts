@@ -12,7 +12,7 @@ import type { SavedRecording } from '../../../shared/core/dataset/recording/reco
 import { scanSummary } from '../../../shared/core/dataset/scan-summary';
 import { phraseSlug } from '../../../shared/core/dataset/synth/voices';
 import { DEFAULT_RATIOS, DEFAULT_SEED, type SplitRatios } from '../../../shared/core/dataset/split';
-import type { DemoResult, SynthPhase, SynthResult, SynthStatus } from '../../../shared/core/dataset/synth/synth-types';
+import type { DemoResult, NegativeSpeechResult, SynthEngines, SynthPhase, SynthResult } from '../../../shared/core/dataset/synth/synth-types';
 import type { EventBus } from '../event-bus';
 import type { SettingsService } from '../settings-service';
 import { importPaths } from './import/import-paths';
@@ -24,8 +24,10 @@ import { scanWorkspace } from './scan-workspace';
 import { ScanCancelledError } from './scan-tree';
 import { readSplitSummary, splitWorkspace } from './split-workspace';
 import { createDemoWorkspace } from './synth/demo-workspace';
-import { espeakStatus, requireEspeak } from './synth/espeak';
+import { generateNegativeSpeech } from './synth/negative-speech';
 import { synthesizeSet } from './synth/synthesize-set';
+import { discoverVoices, type VoiceCatalog } from './synth/voice-catalog';
+import { guessWakePhrase } from './synth/wake-phrase';
 import { createWorkspace, requireDatasetWorkspace, requireWorkspace, workspaceStatus, WorkspaceError } from './workspace';
 
 export const MAX_RECENT_WORKSPACES = 10;
@@ -44,6 +46,17 @@ export interface SynthesizeRequest {
   readonly negativeCount?: number;
 }
 
+export interface NegativeSpeechRequest {
+  readonly hours: number;
+  readonly phrase?: string;
+  readonly seed?: number;
+  readonly voices?: readonly string[];
+  readonly excludeVoices?: readonly string[];
+}
+
+/** Voice files (.flitevox, piper .onnx) a workspace brings along: `<workspace>/voices/`. */
+export const WORKSPACE_VOICES_DIR = 'voices';
+
 export interface DatasetService {
   overview(): Promise<DatasetOverview>;
   openWorkspace(folder: string): WorkspaceStatus;
@@ -57,7 +70,8 @@ export interface DatasetService {
   importPaths(category: DatasetCategory, paths: readonly string[], confined?: boolean): Promise<ImportResult>;
   /** One chunk of a browser upload. */
   importUpload(chunk: UploadChunk): Promise<UploadChunkResult>;
-  synthStatus(): Promise<SynthStatus>;
+  /** Speech engines and voices found (with the open workspace's voices/ folder), and how to install missing ones. */
+  synthEngines(): Promise<SynthEngines>;
   /** Speaks positives (and hard negatives) into the open workspace's synthetic/ sub-folders. */
   synthesize(request: SynthesizeRequest): Promise<SynthResult>;
   /** Creates, fills, scans and splits a demo workspace, then opens it. */
@@ -66,6 +80,10 @@ export interface DatasetService {
   saveRecording(request: SaveRecordingRequest): Promise<SavedRecording>;
   /** Removes a recorded take (only files under data/raw/<category>/recorded/). */
   deleteRecording(relative: string): Promise<{ readonly deleted: string }>;
+  /** Long files of everyday sentences into data/raw/negative/speech/generated, never saying the wake phrase. */
+  negativeSpeech(request: NegativeSpeechRequest): Promise<NegativeSpeechResult>;
+  /** Stops a running negative-speech generation (no partial file is kept); whether one was running. */
+  cancelSynth(): boolean;
   /** The open workspace, or a WorkspaceError telling the user to open one. */
   currentWorkspace(): string;
 }
@@ -75,7 +93,7 @@ export interface DatasetServiceOptions {
   readonly settings: SettingsService;
   /** A native folder chooser; hosts without one (serve) leave it out and the UI offers a text field. */
   readonly pickFolder?: () => Promise<string | null>;
-  /** Where espeak-ng is looked up (PATH); tests pass one without it. */
+  /** Where speech engines are looked up (PATH, WAKEWORD_VOICES, WAKEWORD_PIPER); tests pass their own. */
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -90,6 +108,7 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
   const { bus, settings } = options;
   let running: AbortController | null = null;
   let synthesizing = false;
+  let synthAbort: AbortController | null = null;
   const uploads = createUploadReceiver();
   const env = options.env ?? process.env;
 
@@ -104,6 +123,12 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
     } finally {
       synthesizing = false;
     }
+  };
+
+  /** Engines and voices, with the open workspace's voices/ folder as a source of voice files. */
+  const catalogFor = (workspace: string | null): Promise<VoiceCatalog> => {
+    const folder = workspace !== null ? [path.join(workspace, WORKSPACE_VOICES_DIR)] : [];
+    return discoverVoices({ env, sources: { fliteVoices: folder, piperModels: folder } });
   };
 
   const remember = (root: string): void => {
@@ -201,17 +226,21 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
 
     deleteRecording: (relative) => deleteRecording(requireDatasetWorkspace(currentWorkspace()), relative),
 
-    synthStatus: () => espeakStatus(env),
+    async synthEngines() {
+      const catalog = await catalogFor(settings.get().workspace);
+      return { engines: catalog.engines, voices: catalog.voices };
+    },
 
     async synthesize(request) {
       const workspace = requireDatasetWorkspace(currentWorkspace());
-      const program = requireEspeak(env);
+      const catalog = await catalogFor(workspace);
+      const voices = catalog.select();
       const seed = request.seed ?? Math.floor(Math.random() * 0x100000000);
       const slug = phraseSlug(request.phrase);
       return exclusive(() =>
         synthesizeSet({
-          program,
-          env,
+          catalog,
+          voices,
           phrase: request.phrase,
           count: request.count,
           seed,
@@ -226,12 +255,47 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
     },
 
     async createDemo(folder) {
-      const program = requireEspeak(env);
+      const catalog = await catalogFor(null);
+      const voices = catalog.select();
       return exclusive(async () => {
-        const result = await createDemoWorkspace({ folder: expandUserPath(folder), program, env, onProgress: synthProgress });
+        const result = await createDemoWorkspace({ folder: expandUserPath(folder), catalog, voices, onProgress: synthProgress });
         remember(result.workspace.path);
         return result;
       });
+    },
+
+    async negativeSpeech(request) {
+      const workspace = requireDatasetWorkspace(currentWorkspace());
+      const phrase = request.phrase ?? (await guessWakePhrase(workspace));
+      if (phrase === null) throw new Error('enter the wake phrase above first: the generated sentences must never say it');
+      const catalog = await catalogFor(workspace);
+      const voices = catalog.select({ ...(request.voices ? { include: request.voices } : {}), ...(request.excludeVoices ? { exclude: request.excludeVoices } : {}) });
+      const seed = request.seed ?? Math.floor(Math.random() * 0x100000000);
+      return exclusive(async () => {
+        const abort = new AbortController();
+        synthAbort = abort;
+        try {
+          return await generateNegativeSpeech({
+            catalog,
+            voices,
+            hours: request.hours,
+            outDir: path.join(workspace, RAW_DIR, 'negative', 'speech', 'generated'),
+            wakePhrase: phrase,
+            seed,
+            signal: abort.signal,
+            showFolder: (folder) => path.relative(workspace, folder).split(path.sep).join('/'),
+            onProgress: (done, total) => synthProgress('speech', Math.floor(done), Math.round(total)),
+          });
+        } finally {
+          synthAbort = null;
+        }
+      });
+    },
+
+    cancelSynth() {
+      if (synthAbort === null) return false;
+      synthAbort.abort();
+      return true;
     },
 
     split(request) {

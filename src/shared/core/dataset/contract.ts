@@ -5,13 +5,14 @@ import type { DatasetOverview, ScanOutcome, ScanProgress, SplitSummary, Workspac
 import { MAX_UPLOAD_BYTES, UPLOAD_CHUNK_CHARS, type ImportProgress, type ImportResult, type UploadChunkResult } from './import/import-types';
 import { GROUP_BY } from './manifest';
 import { MAX_CAPTURE_RATE, MAX_TAKE_BASE64_CHARS, MIN_CAPTURE_RATE, RECORD_CATEGORIES, type SavedRecording } from './recording/recording-types';
-import type { DemoResult, SynthProgress, SynthResult, SynthStatus } from './synth/synth-types';
+import type { DemoResult, NegativeSpeechResult, SynthEngines, SynthProgress, SynthResult } from './synth/synth-types';
+import { isEngineId, voiceEngine } from './synth/voice-ids';
 import { phraseProblem } from './synth/voices';
 
 const folderArgs = z.strictObject({ path: z.string().trim().min(1, 'enter a folder path').max(4096) });
 const ratio = z.number().min(0).max(1);
 const category = z.enum(DATASET_CATEGORIES);
-/** Spoken text: one plain line (it goes to espeak-ng on stdin). */
+/** Spoken text: one plain line (it goes to a speech engine on stdin or as one argument). */
 const phrase = z
   .string()
   .trim()
@@ -19,6 +20,14 @@ const phrase = z
     const problem = phraseProblem(text);
     if (problem) context.addIssue({ code: 'custom', message: problem });
   });
+
+/** A voice id (`flite:slt`) or an engine name (`flite`), as `wakeword synth --voices` takes them. */
+const voiceSelector = z
+  .string()
+  .trim()
+  .min(1)
+  .max(4096)
+  .refine((id) => voiceEngine(id) !== null && (isEngineId(id) || !id.endsWith(':')), 'voice ids read engine:voice (see `wakeword voices`)');
 
 export const datasetRequestSchemas = {
   'workspace:open': folderArgs,
@@ -47,7 +56,8 @@ export const datasetRequestSchemas = {
     data: z.string().max(UPLOAD_CHUNK_CHARS).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'data must be base64'),
     last: z.boolean(),
   }),
-  'dataset:synth-status': z.undefined(),
+  /** The speech engines found, their voices, and how to install the missing ones. */
+  'dataset:synth-engines': z.undefined(),
   'dataset:synthesize': z.strictObject({
     phrase,
     count: z.number().int().min(1).max(2000),
@@ -66,6 +76,17 @@ export const datasetRequestSchemas = {
   }),
   /** Removes a take saved by dataset:save-recording; only files under data/raw/<category>/recorded/ can be removed. */
   'dataset:delete-recording': z.strictObject({ path: z.string().min(1).max(4096) }),
+  /** Long files of random everyday sentences into data/raw/negative/speech/generated. */
+  'dataset:negative-speech': z.strictObject({
+    hours: z.number().gt(0).max(100),
+    /** The wake phrase the sentences avoid; defaults to the one the workspace's synthetic positives say. */
+    phrase: phrase.optional(),
+    seed: z.number().int().min(0).max(0xffffffff).optional(),
+    voices: z.array(voiceSelector).max(1000).optional(),
+    excludeVoices: z.array(voiceSelector).max(1000).optional(),
+  }),
+  /** Stops a running negative-speech generation; whether one was running. */
+  'dataset:cancel-synth': z.undefined(),
 } as const;
 
 export interface DatasetRequestResults {
@@ -80,11 +101,13 @@ export interface DatasetRequestResults {
   'dataset:split': SplitSummary;
   'dataset:import-paths': ImportResult;
   'dataset:import-upload': UploadChunkResult;
-  'dataset:synth-status': SynthStatus;
+  'dataset:synth-engines': SynthEngines;
   'dataset:synthesize': SynthResult;
   'dataset:create-demo': DemoResult;
   'dataset:save-recording': SavedRecording;
   'dataset:delete-recording': { readonly deleted: string };
+  'dataset:negative-speech': NegativeSpeechResult;
+  'dataset:cancel-synth': boolean;
 }
 
 export interface DatasetEventPayloads {

@@ -1,7 +1,8 @@
 /**
- * "Create demo workspace": a new workspace with "hey nova" positives, everyday speech and generated noise
- * as negatives, confusable hard negatives and background noise, scanned and split, ready to train.
- * Everything is seeded, so two demo workspaces are identical.
+ * "Create demo workspace": a new workspace with "hey nova" positives spoken by every installed engine, everyday
+ * phrases, long files of generated negative speech and generated noise as negatives, confusable hard negatives
+ * and background noise, scanned and split, ready to train. Everything is seeded, so two demo workspaces made
+ * with the same engines installed are identical.
  */
 import { existsSync, promises as fs, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -17,13 +18,16 @@ import { writeFileAtomic } from '../../fs/atomic-write';
 import { scanWorkspace } from '../scan-workspace';
 import { splitWorkspace } from '../split-workspace';
 import { createWorkspace, workspaceStatus, WorkspaceError } from '../workspace';
+import { generateNegativeSpeech } from './negative-speech';
 import { derivedSeed } from './synthesize-set';
 import { SYNTH_SAMPLE_RATE, synthesizePhrase } from './synthesize-phrase';
+import type { VoiceCatalog } from './voice-catalog';
 
 export interface DemoOptions {
   readonly folder: string;
-  readonly program: string;
-  readonly env?: NodeJS.ProcessEnv;
+  readonly catalog: Pick<VoiceCatalog, 'speak' | 'voices'>;
+  /** Voice ids to use (default: every voice in the catalog). */
+  readonly voices?: readonly string[];
   readonly onProgress?: (phase: SynthPhase, done: number, total: number) => void;
 }
 
@@ -32,7 +36,7 @@ interface Job {
   readonly run: () => Promise<void>;
 }
 
-/** Runs jobs `width` at a time (espeak-ng processes are short; a pool keeps both cores busy). */
+/** Runs jobs `width` at a time (engine processes are short; a pool keeps both cores busy). */
 async function runPool(jobs: readonly Job[], width: number, onDone: (job: Job) => void): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -58,7 +62,7 @@ export async function createDemoWorkspace(options: DemoOptions): Promise<DemoRes
   await createWorkspace(root);
   const raw = path.join(root, 'data', 'raw');
   const speak = (phrase: string, count: number, seed: number, outDir: string) => () =>
-    synthesizePhrase({ program: options.program, phrase, count, seed, outDir, stem: phraseSlug(phrase), concurrency: 1, ...(options.env ? { env: options.env } : {}) }).then(() => undefined);
+    synthesizePhrase({ catalog: options.catalog, ...(options.voices ? { voices: options.voices } : {}), phrase, count, seed, outDir, stem: phraseSlug(phrase), concurrency: 1 }).then(() => undefined);
 
   const jobs: Job[] = [];
   // Positives in small batches so the pool can interleave them with the rest.
@@ -85,10 +89,29 @@ export async function createDemoWorkspace(options: DemoOptions): Promise<DemoRes
     noiseJobs.push({ file: path.join(raw, 'background', `${kind}_${i + 1}.wav`), kind, seconds: DEMO_COUNTS.backgroundSeconds, peak: 0.3 });
   }
 
-  const total = jobs.length + 1 + 2;
+  // Negative speech counts one step per 10 s of audio, so the bar moves evenly through every phase.
+  const speechSeconds = DEMO_COUNTS.negativeSpeechMinutes * 60;
+  const speechSteps = Math.ceil(speechSeconds / 10);
+  const total = jobs.length + speechSteps + 1 + 2;
   let done = 0;
   options.onProgress?.('positives', 0, total);
   await runPool(jobs, Math.min(4, os.availableParallelism() + 1), (job) => options.onProgress?.(job.phase, ++done, total));
+  const speechStart = done;
+  await generateNegativeSpeech({
+    catalog: options.catalog,
+    ...(options.voices ? { voices: options.voices } : {}),
+    hours: speechSeconds / 3600,
+    fileSeconds: DEMO_COUNTS.negativeSpeechFileSeconds,
+    outDir: path.join(raw, 'negative', 'speech', 'generated'),
+    wakePhrase: DEMO_WAKE_PHRASE,
+    seed: derivedSeed(DEMO_SEED, 300),
+    onProgress: (seconds) => {
+      const step = speechStart + Math.min(speechSteps, Math.floor(seconds / 10));
+      if (step > done) options.onProgress?.('speech', (done = step), total);
+    },
+  });
+  done = speechStart + speechSteps;
+  options.onProgress?.('noise', done, total);
   for (const job of noiseJobs) {
     // Each clip draws from its own stream, so the files do not depend on the order they are written in.
     const clip = noiseClip(job.kind, job.seconds, SYNTH_SAMPLE_RATE, job.peak, rng.fork());
@@ -102,9 +125,10 @@ export async function createDemoWorkspace(options: DemoOptions): Promise<DemoRes
 
   const counts = { positive: 0, negative: 0, hard_negative: 0, background: 0 };
   for (const entry of scan.manifest.files) if (entry.status === 'valid' && entry.category in counts) counts[entry.category as keyof typeof counts]++;
+  const engines = [...new Set((options.voices ?? options.catalog.voices).map((voice) => voice.split(':')[0] ?? voice))].join(' and ');
   await fs.writeFile(
     path.join(root, 'README.txt'),
-    `Demo workspace made by Wakeword Studio: "${DEMO_WAKE_PHRASE}" spoken by espeak-ng (${counts.positive} positives), everyday speech and generated noise (${counts.negative} negatives), confusable phrases (${counts.hard_negative} hard negatives: ${DEMO_HARD_NEGATIVES.join(', ')}) and ${counts.background} background noise files. Synthetic voices are a start: record real people saying the phrase for a model that works in your room.\n`,
+    `Demo workspace made by Wakeword Studio: "${DEMO_WAKE_PHRASE}" spoken by ${engines} (${counts.positive} positives), everyday speech, ${DEMO_COUNTS.negativeSpeechMinutes} minutes of generated sentences and generated noise (${counts.negative} negatives), confusable phrases (${counts.hard_negative} hard negatives: ${DEMO_HARD_NEGATIVES.join(', ')}) and ${counts.background} background noise files. Synthetic voices are a start: record real people saying the phrase for a model that works in your room.\n`,
   );
   return { workspace: workspaceStatus(root), counts, split, durationMs: performance.now() - started };
 }

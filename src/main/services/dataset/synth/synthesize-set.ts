@@ -3,10 +3,12 @@ import path from 'node:path';
 import type { SynthPhase, SynthResult, SynthesizedSet } from '../../../../shared/core/dataset/synth/synth-types';
 import { phraseSlug } from '../../../../shared/core/dataset/synth/voices';
 import { synthesizePhrase } from './synthesize-phrase';
+import type { VoiceCatalog } from './voice-catalog';
 
 export interface SynthesizeSetOptions {
-  readonly program: string;
-  readonly env?: NodeJS.ProcessEnv;
+  readonly catalog: Pick<VoiceCatalog, 'speak' | 'voices'>;
+  /** Voice ids to spread clips over (default: all in the catalog). */
+  readonly voices?: readonly string[];
   readonly phrase: string;
   readonly count: number;
   readonly seed: number;
@@ -42,12 +44,12 @@ export async function synthesizeSet(options: SynthesizeSetOptions): Promise<Synt
   options.onProgress?.('positives', 0, total);
 
   const positives = await synthesizePhrase({
-    program: options.program,
+    catalog: options.catalog,
+    ...(options.voices ? { voices: options.voices } : {}),
     phrase: options.phrase,
     count: options.count,
     seed: options.seed,
     outDir: options.positivesDir,
-    ...(options.env ? { env: options.env } : {}),
     onClip: tick('positives'),
   });
   let seconds = positives.seconds;
@@ -58,14 +60,14 @@ export async function synthesizeSet(options: SynthesizeSetOptions): Promise<Synt
     if (count === 0) continue;
     const outDir = path.join(options.negativesDir, phraseSlug(phrase));
     const made = await synthesizePhrase({
-      program: options.program,
+      catalog: options.catalog,
+      ...(options.voices ? { voices: options.voices } : {}),
       phrase,
       count,
       seed: derivedSeed(options.seed, i),
       // Named after the seed the user gave, which is the one that replays the set.
       stem: `${phraseSlug(phrase)}_s${options.seed}`,
       outDir,
-      ...(options.env ? { env: options.env } : {}),
       onClip: tick('negatives'),
     });
     seconds += made.seconds;

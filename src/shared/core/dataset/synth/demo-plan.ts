@@ -49,9 +49,15 @@ export interface DemoCounts {
   readonly noiseNegatives: number;
   readonly backgroundFiles: number;
   readonly backgroundSeconds: number;
+  /** Generated everyday sentences (long files in negative/speech/generated), in minutes. */
+  readonly negativeSpeechMinutes: number;
+  readonly negativeSpeechFileSeconds: number;
 }
 
-/** 60 positives, 30 hard negatives, 120 negatives (60 spoken, 60 noise/hum: generated clips cost no espeak-ng run), 4 background files. */
+/**
+ * 60 positives, 30 hard negatives, 120 short negatives (60 spoken, 60 noise/hum: generated clips cost no engine
+ * run) plus 10 minutes of negative speech in 15 files (so each split gets some), 4 background files.
+ */
 export const DEMO_COUNTS: DemoCounts = {
   positives: 60,
   hardNegativesPerPhrase: 5,
@@ -59,4 +65,6 @@ export const DEMO_COUNTS: DemoCounts = {
   noiseNegatives: 60,
   backgroundFiles: 4,
   backgroundSeconds: 20,
+  negativeSpeechMinutes: 10,
+  negativeSpeechFileSeconds: 40,
 };

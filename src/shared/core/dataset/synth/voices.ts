@@ -1,32 +1,41 @@
 /**
- * The spread of espeak-ng voices a synthetic set draws from: English accents x voice variants x speed,
- * pitch, amplitude and word gap, chosen by a seeded generator so a seed always gives the same set.
+ * The spread of voices a synthetic set draws from: every installed engine's voices (espeak-ng's English
+ * accents x voice variants, flite's voices, piper models) x speed, pitch, amplitude and word gap, chosen by a
+ * seeded generator so a seed always gives the same set.
  */
-import { createRng } from '../../audio/rng';
+import { createRng, type Rng } from '../../audio/rng';
+import { ENGINE_IDS, voiceEngine } from './voice-ids';
 
 /** espeak-ng's English voices that ship with espeak-ng itself (no MBROLA data needed). */
 export const ENGLISH_VOICES: readonly string[] = ['en-us', 'en-gb', 'en-gb-scotland', 'en-gb-x-rp', 'en-gb-x-gbclan', 'en-gb-x-gbcwmd', 'en-029', 'en-us-nyc'];
 /** Voice variants (`-v en-us+f3`): seven male and five female. */
 export const VOICE_VARIANTS: readonly string[] = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'f1', 'f2', 'f3', 'f4', 'f5'];
+/** The espeak-ng voice grid as voice ids, in the order sets made before other engines existed walked it. */
+export const ESPEAK_GRID: readonly string[] = ENGLISH_VOICES.flatMap((voice) => VOICE_VARIANTS.map((variant) => `espeak-ng:${voice}+${variant}`));
+
+/** Words per minute (espeak-ng's -s) an engine speaks at by default: other engines' speed is relative to it. */
+export const NORMAL_SPEED = 175;
+/** espeak-ng's default pitch (-p); other engines shift their pitch by the same relative amount. */
+export const NORMAL_PITCH = 50;
 
 export interface SpeechParams {
+  /** A voice id, `engine:voice` (see voice-ids.ts). */
   readonly voice: string;
-  readonly variant: string;
-  /** Words per minute (-s). */
+  /** Words per minute (-s for espeak-ng; a duration or length scale of NORMAL_SPEED / speed elsewhere). */
   readonly speed: number;
-  /** 0-99 (-p). */
+  /** 0-99 (-p for espeak-ng; a relative f0 shift where the engine has one). */
   readonly pitch: number;
-  /** 0-200 (-a). */
+  /** 0-200 (-a for espeak-ng; a gain of amplitude / 100 elsewhere). */
   readonly amplitude: number;
-  /** Extra pause between words in 10 ms units (-g). */
+  /** Extra pause between words in 10 ms units (-g; espeak-ng only). */
   readonly wordGap: number;
-  /** The phrase as spoken: punctuation and case change espeak-ng's intonation. */
+  /** The phrase as spoken: punctuation and case change the intonation. */
   readonly text: string;
   /** Silence added before the speech, in ms, so clips do not all start at the same instant. */
   readonly leadMs: number;
 }
 
-/** Ways of writing the same phrase that espeak-ng intones differently. */
+/** Ways of writing the same phrase that engines intone differently. */
 export function phraseForms(phrase: string): string[] {
   const words = phrase.trim().split(/\s+/);
   const plain = words.join(' ');
@@ -35,10 +44,10 @@ export function phraseForms(phrase: string): string[] {
   return forms;
 }
 
-/** espeak-ng's command-line arguments for one utterance (the text goes on stdin). */
-export function espeakArgs(params: SpeechParams): string[] {
+/** espeak-ng's command-line arguments for one utterance by voice `name` (`en-us+f3`); the text goes on stdin. */
+export function espeakArgs(name: string, params: SpeechParams): string[] {
   return [
-    '-v', `${params.voice}+${params.variant}`,
+    '-v', name,
     '-s', String(params.speed),
     '-p', String(params.pitch),
     '-a', String(params.amplitude),
@@ -49,34 +58,53 @@ export function espeakArgs(params: SpeechParams): string[] {
 }
 
 /**
- * `count` distinct parameter sets for `phrase`. Distinct means no two share voice, variant, speed,
- * pitch, amplitude, gap and text, so no two clips come out identical.
+ * Which voice the k-th utterance uses: engines take turns (so an engine with few voices is not drowned by
+ * espeak-ng's 96), and each engine walks its own voices in a shuffled order so small sets still cover many.
+ * With espeak-ng alone this is the walk sets made before other engines existed, so old seeds replay.
  */
-export function planSpeech(phrase: string, count: number, seed: number): SpeechParams[] {
+export function voiceWalk(voices: readonly string[], rng: Rng): (k: number) => string {
+  const groups: string[][] = [];
+  for (const engine of ENGINE_IDS) {
+    const own = voices.filter((voice) => voiceEngine(voice) === engine);
+    if (own.length > 0) groups.push(own);
+  }
+  const other = voices.filter((voice) => voiceEngine(voice) === null);
+  if (other.length > 0) groups.push(other);
+  if (groups.length === 0) throw new Error('no voices to speak with');
+  for (const grid of groups) {
+    for (let i = grid.length - 1; i > 0; i--) {
+      const j = rng.int(0, i);
+      [grid[i], grid[j]] = [grid[j] as string, grid[i] as string];
+    }
+  }
+  return (k) => {
+    const grid = groups[k % groups.length] as string[];
+    return grid[Math.floor(k / groups.length) % grid.length] as string;
+  };
+}
+
+/** Speed, pitch, amplitude, gap and lead for one utterance (the order of draws is part of the seed contract). */
+export function drawDelivery(rng: Rng): Pick<SpeechParams, 'speed' | 'pitch' | 'amplitude' | 'wordGap'> {
+  return { speed: rng.int(120, 210), pitch: rng.int(25, 80), amplitude: rng.int(70, 150), wordGap: rng.int(0, 6) };
+}
+
+/**
+ * `count` distinct parameter sets for `phrase` over `voices` (default: espeak-ng's grid). Distinct means no two
+ * share voice, speed, pitch, amplitude, gap and text, so no two clips come out identical.
+ */
+export function planSpeech(phrase: string, count: number, seed: number, voices: readonly string[] = ESPEAK_GRID): SpeechParams[] {
   const rng = createRng(seed);
   const forms = phraseForms(phrase);
   const plans: SpeechParams[] = [];
   const seen = new Set<string>();
-  // Walk the voice x variant grid in a shuffled order so small sets still cover many voices.
-  const grid = ENGLISH_VOICES.flatMap((voice) => VOICE_VARIANTS.map((variant) => ({ voice, variant })));
-  for (let i = grid.length - 1; i > 0; i--) {
-    const j = rng.int(0, i);
-    [grid[i], grid[j]] = [grid[j] as { voice: string; variant: string }, grid[i] as { voice: string; variant: string }];
-  }
+  const voiceAt = voiceWalk(voices, rng);
   let attempts = 0;
   while (plans.length < count && attempts < count * 20) {
-    const cell = grid[attempts % grid.length] as { voice: string; variant: string };
+    const voice = voiceAt(attempts);
     attempts++;
-    const params: SpeechParams = {
-      ...cell,
-      speed: rng.int(120, 210),
-      pitch: rng.int(25, 80),
-      amplitude: rng.int(70, 150),
-      wordGap: rng.int(0, 6),
-      text: forms[rng.int(0, forms.length - 1)] as string,
-      leadMs: rng.int(20, 250),
-    };
-    const key = `${params.voice}|${params.variant}|${params.speed}|${params.pitch}|${params.amplitude}|${params.wordGap}|${params.text}`;
+    const delivery = drawDelivery(rng);
+    const params: SpeechParams = { voice, ...delivery, text: forms[rng.int(0, forms.length - 1)] as string, leadMs: rng.int(20, 250) };
+    const key = `${params.voice}|${params.speed}|${params.pitch}|${params.amplitude}|${params.wordGap}|${params.text}`;
     if (seen.has(key)) continue;
     seen.add(key);
     plans.push(params);
