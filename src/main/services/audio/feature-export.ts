@@ -26,6 +26,13 @@ function isAudio(name: string): boolean {
   return AUDIO_EXTENSIONS.includes(path.extname(name).toLowerCase());
 }
 
+/** A symbolic link to an audio file counts as that file (links to folders are not followed: no cycles). */
+const isFileBehindLink = (link: string): Promise<boolean> =>
+  fs.stat(link).then(
+    (stat) => stat.isFile(),
+    () => false,
+  );
+
 async function walk(dir: string, root: string, out: AudioInput[]): Promise<void> {
   const entries = await fs.readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -33,7 +40,9 @@ async function walk(dir: string, root: string, out: AudioInput[]): Promise<void>
     if (entry.name.startsWith('.')) continue;
     const absolute = path.join(dir, entry.name);
     if (entry.isDirectory()) await walk(absolute, root, out);
-    else if (entry.isFile() && isAudio(entry.name)) out.push({ absolute, relative: path.relative(root, absolute).split(path.sep).join('/') });
+    else if (isAudio(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && (await isFileBehindLink(absolute))))) {
+      out.push({ absolute, relative: path.relative(root, absolute).split(path.sep).join('/') });
+    }
   }
 }
 
