@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -35,6 +35,15 @@ describe('input paths', () => {
   it('expands a folder to the audio files under it, sorted and recursive, skipping other and hidden files', async () => {
     const data = path.join(root, 'data');
     expect(await expandAudioPaths([data])).toEqual(['a.FLAC', 'b.wav', 'deep/c.mp3', 'deep/deeper/d.ogg'].map((f) => path.join(data, f)));
+  });
+
+  it('counts a link to an audio file as that file, and does not follow links to folders (no cycles)', async () => {
+    const linked = path.join(root, 'linked');
+    await mkdir(linked);
+    await symlink(path.join(root, 'single.wav'), path.join(linked, 'to-file.wav'));
+    await symlink(path.join(root, 'data'), path.join(linked, 'to-folder'));
+    await symlink(linked, path.join(linked, 'loop'));
+    expect(await expandAudioPaths([linked])).toEqual([path.join(linked, 'to-file.wav')]);
   });
 
   it('keeps files as given (even non-audio or missing ones, reported later per file), in order', async () => {
