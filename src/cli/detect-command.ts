@@ -1,15 +1,21 @@
 /**
  * `wakeword detect`: runs a run's model over audio files at its operating point. A clip-length file gets
  * one score; a long recording is streamed (windows every hop, smoothing, threshold, refractory period)
- * and every detection is listed with its time.
+ * and every detection is listed with its time. Inputs may be folders or lists of paths (input-paths.ts); the
+ * model runs in the evaluator process, never in the CLI's (detect-worker-client.ts says why).
  */
+import path from 'node:path';
 import type { Command } from 'commander';
 import type { BackendChoice } from '../shared/api';
+import type { EvaluatorRequest } from '../shared/evaluator-protocol';
 import { readOperatingPoint } from '../main/services/evaluation/operating-point-store';
-import { detectInFile, type DetectOptions } from '../worker/evaluation/detect-file';
-import { openRunScorer } from '../worker/evaluation/run-scorer';
+import { findProjectRoot } from '../main/services/project-root';
+import { nodeWorkerLauncher, type WorkerLauncher } from '../main/services/training/worker-handle';
+import type { DetectOptions } from '../worker/evaluation/detect-file';
 import { CliError } from './cli-error';
+import { detectFilesInWorker, type FileOutcome } from './detect-worker-client';
 import type { CliIo } from './index';
+import { gatherAudioFiles, type InputStream } from './input-paths';
 import { locateRun, parseBackendChoice, parsePositive, parseUnit } from './run-option';
 
 export interface DetectCommandOptions {
@@ -21,11 +27,18 @@ export interface DetectCommandOptions {
   readonly refractory?: number;
   readonly backend: BackendChoice;
   readonly json?: boolean;
+  readonly filesFrom?: string;
+}
+
+/** What runDetect runs on besides its arguments: the evaluator process and standard input (replaced in tests). */
+export interface DetectDependencies {
+  readonly launch?: WorkerLauncher<EvaluatorRequest>;
+  readonly stdin?: InputStream;
 }
 
 const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
 
-export async function runDetect(files: readonly string[], options: DetectCommandOptions, io: CliIo): Promise<void> {
+export async function runDetect(inputs: readonly string[], options: DetectCommandOptions, io: CliIo, dependencies: DetectDependencies = {}): Promise<void> {
   const { runDir } = locateRun(options.run, options.workspace);
   const point = await readOperatingPoint(runDir).catch((error: unknown) => {
     throw new CliError(error instanceof Error ? error.message : String(error));
@@ -37,43 +50,35 @@ export async function runDetect(files: readonly string[], options: DetectCommand
     refractorySeconds: options.refractory ?? point.refractorySeconds,
   };
   if (settings.hopSeconds < 0.01) throw new CliError('--hop must be at least 0.01 seconds', 2);
-  let scorer;
-  try {
-    scorer = await openRunScorer(runDir, options.backend);
-  } catch (error) {
-    throw new CliError(error instanceof Error ? error.message : String(error));
-  }
-  const results = [];
+  const files = await gatherAudioFiles({ paths: inputs, filesFrom: options.filesFrom }, dependencies.stdin ?? process.stdin);
+  const launch = dependencies.launch ?? nodeWorkerLauncher<EvaluatorRequest>({ entry: path.join(findProjectRoot(), 'out', 'main', 'evaluate.js') });
+  const results: object[] = [];
   let failed = 0;
-  try {
-    for (const file of files) {
-      try {
-        const result = await detectInFile(file, scorer, settings);
-        results.push({
-          file,
-          duration: round(result.durationSeconds),
-          mode: result.mode,
-          score: round(result.score, 5),
-          detected: result.detected,
-          detections: result.detections.map((d) => ({ time: round(d.time), start: round(d.start), end: round(d.end), score: round(d.score, 5) })),
-        });
-        if (!options.json) {
-          if (result.mode === 'clip') io.out(`${file}: score ${result.score.toFixed(4)} -> ${result.detected ? 'WAKE WORD' : 'no wake word'}`);
-          else {
-            io.out(`${file}: ${result.durationSeconds.toFixed(1)} s, ${String(result.detections.length)} detection(s)`);
-            for (const d of result.detections) io.out(`  ${d.time.toFixed(2)} s  (${d.start.toFixed(2)}-${d.end.toFixed(2)} s)  score ${d.score.toFixed(4)}`);
-          }
-        }
-      } catch (error) {
-        failed += 1;
-        const message = error instanceof Error ? error.message : String(error);
-        results.push({ file, error: message });
-        io.err(`wakeword: ${file}: ${message}`);
-      }
+  const onFile = (index: number, outcome: FileOutcome): void => {
+    const file = files[index] as string;
+    if (!outcome.ok) {
+      failed += 1;
+      results.push({ file, error: outcome.message });
+      io.err(`wakeword: ${outcome.message}`);
+      return;
     }
-  } finally {
-    await scorer.dispose();
-  }
+    const result = outcome.detection;
+    results.push({
+      file,
+      duration: round(result.durationSeconds),
+      mode: result.mode,
+      score: round(result.score, 5),
+      detected: result.detected,
+      detections: result.detections.map((d) => ({ time: round(d.time), start: round(d.start), end: round(d.end), score: round(d.score, 5) })),
+    });
+    if (options.json) return;
+    if (result.mode === 'clip') io.out(`${file}: score ${result.score.toFixed(4)} -> ${result.detected ? 'WAKE WORD' : 'no wake word'}`);
+    else {
+      io.out(`${file}: ${result.durationSeconds.toFixed(1)} s, ${String(result.detections.length)} detection(s)`);
+      for (const d of result.detections) io.out(`  ${d.time.toFixed(2)} s  (${d.start.toFixed(2)}-${d.end.toFixed(2)} s)  score ${d.score.toFixed(4)}`);
+    }
+  };
+  const summary = await detectFilesInWorker(launch, { type: 'detect-files', runDir, files, backend: options.backend, options: settings }, onFile);
   if (options.json) {
     io.out(
       JSON.stringify({
@@ -81,9 +86,9 @@ export async function runDetect(files: readonly string[], options: DetectCommand
         threshold: settings.threshold,
         threshold_source: options.threshold === undefined ? point.source : 'threshold',
         smoothing: settings.smoothing,
-        hop: scorer.hopSamples(settings.hopSeconds) / scorer.sampleRate,
+        hop: summary.hopSeconds,
         refractory: settings.refractorySeconds,
-        backend: scorer.backend.id,
+        backend: summary.backend,
         files: results,
       }),
     );
@@ -95,7 +100,7 @@ export function registerDetectCommand(program: Command, io: CliIo): void {
   program
     .command('detect')
     .description("run a run's model over audio files: a score per clip, detections with times for long recordings")
-    .argument('<files...>', 'audio files (WAV, FLAC, MP3, Ogg Vorbis)')
+    .argument('[inputs...]', 'audio files (WAV, FLAC, MP3, Ogg Vorbis), folders (every audio file under them), or - to read paths from standard input')
     .requiredOption('--run <dir>', 'run folder (or a run id with --workspace)')
     .option('-w, --workspace <dir>', 'workspace folder holding the run')
     .option('--threshold <t>', "detection threshold (default: the run's operating point)", parseUnit('--threshold'))
@@ -103,6 +108,7 @@ export function registerDetectCommand(program: Command, io: CliIo): void {
     .option('--hop <seconds>', 'step between windows of a long recording (openWakeWord models always step 80 ms)', parsePositive('--hop'))
     .option('--refractory <seconds>', 'ignore triggers this long after a detection', parsePositive('--refractory'))
     .option('--backend <backend>', 'TensorFlow.js backend: auto|tensorflow|wasm|cpu', parseBackendChoice, 'auto' as BackendChoice)
+    .option('--files-from <file>', 'also read paths (one per line, or NUL-separated) from a file; - reads standard input')
     .option('--json', 'print one JSON object')
-    .action((files: string[], options: DetectCommandOptions) => runDetect(files, options, io));
+    .action((inputs: string[], options: DetectCommandOptions) => runDetect(inputs, options, io));
 }

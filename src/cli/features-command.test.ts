@@ -110,6 +110,25 @@ describe('wakeword features', () => {
     expect(existsSync(path.join(out, 'good.npy'))).toBe(true);
   });
 
+  it('reads --files-from (folders expanded), mirrors the folder holding them all, and names a missing listed file', async () => {
+    const list = path.join(work, 'list.txt');
+    const missing = path.join(input, 'positive', 'gone.wav');
+    writeFileSync(list, [path.join(input, 'positive', 'a.wav'), missing, path.join(input, 'negative')].join('\n'));
+    const out = path.join(work, 'out-list');
+    const { io, err } = capture();
+    expect(await main(['node', 'wakeword', 'features', '--files-from', list, '--out', out, '-q'], io)).toBe(1);
+    expect(err).toEqual(['error: positive/gone.wav: file not found', 'wakeword: 1 file(s) could not be converted']);
+    expect(decodeNpy(readFileSync(path.join(out, 'positive', 'a.npy')), 'a.npy').shape).toEqual([101, 40]);
+    expect(existsSync(path.join(out, 'negative', 'c.npy'))).toBe(true);
+    expect(existsSync(path.join(out, 'negative', 'deep', 'b.npy'))).toBe(true);
+  });
+
+  it('asks for an input when given neither --input nor --files-from', async () => {
+    const { io, err } = capture();
+    expect(await main(['node', 'wakeword', 'features', '--out', path.join(work, 'o')], io)).toBe(2);
+    expect(err.at(-1)).toBe('wakeword: give --input FILE_OR_DIR, or --files-from FILE (- reads the list from standard input)');
+  });
+
   it('names a missing input and an empty folder', async () => {
     const { io, err } = capture();
     expect(await main(['node', 'wakeword', 'features', '--input', path.join(work, 'nope'), '--out', path.join(work, 'o')], io)).toBe(1);

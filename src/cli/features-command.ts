@@ -1,6 +1,7 @@
 /**
  * `wakeword features --input FILE_OR_DIR --out DIR [--preset P] [--config FILE] [--set k=v]`: log-mel
- * features of every audio file as .npy, with the front end the resolved training config defines.
+ * features of every audio file as .npy, with the front end the resolved training config defines. Many files
+ * come as a folder or as a list of paths (`--files-from FILE`, `--files-from -` or `--input -`).
  */
 import type { Command } from 'commander';
 import { exportFeatures } from '../main/services/audio/feature-export';
@@ -9,9 +10,11 @@ import { frontEndProblems } from '../shared/core/audio/log-mel';
 import { CliError } from './cli-error';
 import { invalidConfigError, resolveCliConfig } from './config-command';
 import type { CliIo } from './index';
+import { collectInputPaths, type InputStream } from './input-paths';
 
 interface FeaturesOptions {
-  readonly input: string;
+  readonly input?: string;
+  readonly filesFrom?: string;
   readonly out: string;
   readonly preset?: string;
   readonly config?: string;
@@ -21,11 +24,21 @@ interface FeaturesOptions {
 
 const collect = (value: string, previous: readonly string[]): readonly string[] => [...previous, value];
 
-export function registerFeaturesCommand(program: Command, io: CliIo): void {
+/** The one --input as it is (a file or folder), or the list that --files-from or `-` names. */
+async function featureInput(options: FeaturesOptions, stdin: InputStream): Promise<string | readonly string[]> {
+  if (options.input === undefined && options.filesFrom === undefined) throw new CliError('give --input FILE_OR_DIR, or --files-from FILE (- reads the list from standard input)', 2);
+  if (options.input !== undefined && options.input !== '-' && options.filesFrom === undefined) return options.input;
+  const paths = await collectInputPaths({ paths: options.input === undefined ? [] : [options.input], filesFrom: options.filesFrom }, stdin);
+  if (paths.length === 0) throw new CliError('no input files: the list of paths was empty', 2);
+  return paths;
+}
+
+export function registerFeaturesCommand(program: Command, io: CliIo, stdin: InputStream = process.stdin): void {
   program
     .command('features')
     .description('write log-mel features (.npy, float32 [frames, n_mels]) for an audio file or a folder of them')
-    .requiredOption('-i, --input <path>', 'audio file, or folder searched recursively')
+    .option('-i, --input <path>', 'audio file, or folder searched recursively; - reads a list of paths from standard input')
+    .option('--files-from <file>', 'read paths (one per line, or NUL-separated) from a file, - for standard input; OUT mirrors the folder that holds them all')
     .requiredOption('-o, --out <dir>', 'output folder; IN/a/b.wav becomes OUT/a/b.npy')
     .option('--preset <name>', 'preset whose front end to use (see `wakeword presets`)')
     .option('--config <file>', 'saved config (JSON) laid over the preset')
@@ -40,10 +53,11 @@ export function registerFeaturesCommand(program: Command, io: CliIo): void {
       const frontEnd = toFrontEndConfig(resolved.config);
       const problems = frontEndProblems(frontEnd);
       if (problems.length > 0) throw new CliError(`invalid front end: ${problems.join('; ')}`, 2);
+      const input = await featureInput(options, stdin);
       let result;
       try {
         result = await exportFeatures({
-          input: options.input,
+          input,
           outDir: options.out,
           frontEnd,
           onFile: (file, frames) => {

@@ -12,6 +12,11 @@ import type { SplitScores } from './core/evaluation/evaluation-report';
 export type EvaluatorJob =
   | { readonly type: 'evaluate'; readonly runDir: string; readonly workspace: string; readonly split: SplitName; readonly backend: BackendChoice }
   | { readonly type: 'detect'; readonly runDir: string; readonly file: string; readonly backend: BackendChoice; readonly options: DetectionSettings & { readonly threshold: number } }
+  /**
+   * `wakeword detect` over many files: one model load, then a 'file-detected' or 'file-failed' per file in
+   * order, then 'files-done'. The list travels over IPC, never on the process's command line.
+   */
+  | { readonly type: 'detect-files'; readonly runDir: string; readonly files: readonly string[]; readonly backend: BackendChoice; readonly options: DetectionSettings & { readonly threshold: number } }
   /** A live session (microphone test): the process stays up and scores chunks until 'stop'. */
   | { readonly type: 'stream'; readonly runDir: string; readonly backend: BackendChoice; readonly options: DetectionSettings & { readonly threshold: number } };
 
@@ -34,10 +39,16 @@ export type EvaluatorMessage =
   | { readonly type: 'detected'; readonly detection: FileDetection; readonly backend: string }
   | { readonly type: 'stream-ready'; readonly sampleRate: number; readonly windowSamples: number; readonly backend: string }
   | { readonly type: 'chunk-scores'; readonly id: number; readonly steps: readonly StreamStep[]; readonly detections: readonly Detection[] }
+  /** The model of a 'detect-files' job is loaded: its backend and the step long recordings are scored with. */
+  | { readonly type: 'detect-ready'; readonly backend: string; readonly hopSeconds: number }
+  | { readonly type: 'file-detected'; readonly index: number; readonly detection: FileDetection }
+  /** A file that could not be scored; the message names the file as it was given. */
+  | { readonly type: 'file-failed'; readonly index: number; readonly message: string }
+  | { readonly type: 'files-done' }
   | { readonly type: 'error'; readonly message: string };
 
-const MESSAGE_TYPES = new Set<EvaluatorMessage['type']>(['progress', 'evaluated', 'detected', 'stream-ready', 'chunk-scores', 'error']);
-const JOB_TYPES = new Set<EvaluatorJob['type']>(['evaluate', 'detect', 'stream']);
+const MESSAGE_TYPES = new Set<EvaluatorMessage['type']>(['progress', 'evaluated', 'detected', 'stream-ready', 'chunk-scores', 'detect-ready', 'file-detected', 'file-failed', 'files-done', 'error']);
+const JOB_TYPES = new Set<EvaluatorJob['type']>(['evaluate', 'detect', 'detect-files', 'stream']);
 
 export function isEvaluatorMessage(value: unknown): value is EvaluatorMessage {
   return typeof value === 'object' && value !== null && MESSAGE_TYPES.has((value as { type?: unknown }).type as EvaluatorMessage['type']);

@@ -49,6 +49,19 @@ async function run(job: EvaluatorJob): Promise<void> {
         channel.send({ type: 'detected', detection, backend: scorer.backend.id });
         break;
       }
+      case 'detect-files': {
+        channel.send({ type: 'detect-ready', backend: scorer.backend.id, hopSeconds: scorer.hopSamples(job.options.hopSeconds) / scorer.sampleRate });
+        for (const [index, file] of job.files.entries()) {
+          try {
+            channel.send({ type: 'file-detected', index, detection: await detectInFile(file, scorer, job.options, undefined, file) });
+          } catch (error) {
+            const message = errorMessage(error);
+            channel.send({ type: 'file-failed', index, message: message.startsWith(`${file}: `) ? message : `${file}: ${message}` });
+          }
+        }
+        channel.send({ type: 'files-done' });
+        break;
+      }
       case 'stream':
         live = await LiveSession.open(scorer, job.options);
         keepAlive = true;

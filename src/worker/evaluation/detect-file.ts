@@ -19,8 +19,15 @@ export interface DetectOptions extends DetectionSettings {
 /** Files up to this many clip lengths are scored as one clip (positives recorded with a little slack). */
 const CLIP_SLACK = 1.5;
 
-export async function detectInFile(file: string, scorer: RunScorer, options: DetectOptions, onProgress: (done: number, total: number) => void = () => undefined): Promise<FileDetection> {
-  const audio = await loadMonoClip(file, scorer.sampleRate, { displayName: path.basename(file) });
+/** `displayName` is how errors name the file: its base name in the app, the path as given on the command line. */
+export async function detectInFile(
+  file: string,
+  scorer: RunScorer,
+  options: DetectOptions,
+  onProgress: (done: number, total: number) => void = () => undefined,
+  displayName: string = path.basename(file),
+): Promise<FileDetection> {
+  const audio = await loadMonoClip(file, scorer.sampleRate, { displayName });
   const durationSeconds = audio.length / scorer.sampleRate;
   if (audio.length <= scorer.clipSamples * CLIP_SLACK) {
     const score = (await scorer.scoreClips([{ audio, positive: true }]))[0] ?? 0;

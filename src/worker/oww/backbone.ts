@@ -48,7 +48,10 @@ async function readModel(dir: string, file: string): Promise<Uint8Array> {
 
 async function openSession(dir: string, file: string, bytes: Uint8Array): Promise<ort.InferenceSession> {
   try {
-    // One thread each: the trainer shares two cores with the UI, and small batches gain nothing from more.
+    // The first session creates onnxruntime's environment, which reads /proc/self/cmdline in a native recursion
+    // of ~290 bytes of stack per byte: load models only in processes with a short command line (see
+    // src/cli/detect-worker-client.ts). One thread each: the trainer shares two cores with the UI, and small
+    // batches gain nothing from more.
     return await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
   } catch (error) {
     throw new Error(`${path.join(dir, file)} could not be loaded by onnxruntime (${error instanceof Error ? error.message : String(error)}); ${repairHint(dir, file)}`);

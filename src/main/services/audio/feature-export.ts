@@ -26,6 +26,13 @@ function isAudio(name: string): boolean {
   return AUDIO_EXTENSIONS.includes(path.extname(name).toLowerCase());
 }
 
+/** A symbolic link to an audio file counts as that file (links to folders are not followed: no cycles). */
+const isFileBehindLink = (link: string): Promise<boolean> =>
+  fs.stat(link).then(
+    (stat) => stat.isFile(),
+    () => false,
+  );
+
 async function walk(dir: string, root: string, out: AudioInput[]): Promise<void> {
   const entries = await fs.readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -33,7 +40,9 @@ async function walk(dir: string, root: string, out: AudioInput[]): Promise<void>
     if (entry.name.startsWith('.')) continue;
     const absolute = path.join(dir, entry.name);
     if (entry.isDirectory()) await walk(absolute, root, out);
-    else if (entry.isFile() && isAudio(entry.name)) out.push({ absolute, relative: path.relative(root, absolute).split(path.sep).join('/') });
+    else if (isAudio(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && (await isFileBehindLink(absolute))))) {
+      out.push({ absolute, relative: path.relative(root, absolute).split(path.sep).join('/') });
+    }
   }
 }
 
@@ -52,13 +61,46 @@ export async function listAudioInputs(input: string): Promise<readonly AudioInpu
   return out;
 }
 
+/** The deepest folder holding every one of `files` (absolute paths). */
+function commonFolder(files: readonly string[]): string {
+  const split = files.map((file) => path.dirname(file).split(path.sep));
+  const first = split[0] ?? [];
+  let depth = first.length;
+  for (const parts of split) {
+    let k = 0;
+    while (k < depth && parts[k] === first[k]) k += 1;
+    depth = k;
+  }
+  return first.slice(0, depth).join(path.sep) || path.sep;
+}
+
+/**
+ * The audio files a list of paths names (folders expanded as listAudioInputs does), in order, each named
+ * relative to the deepest folder holding them all: `find data -name '*.wav'` mirrors data/'s layout. A
+ * listed file that does not exist stays in, to fail with the other unreadable files.
+ */
+export async function listAudioInputsOf(paths: readonly string[]): Promise<readonly AudioInput[]> {
+  const absolutes: string[] = [];
+  for (const p of paths) {
+    const isFolder = await fs.stat(p).then(
+      (stat) => stat.isDirectory(),
+      () => false,
+    );
+    if (isFolder) absolutes.push(...(await listAudioInputs(p)).map((input) => input.absolute));
+    else absolutes.push(path.resolve(p));
+  }
+  const root = commonFolder(absolutes);
+  return absolutes.map((absolute) => ({ absolute, relative: path.relative(root, absolute).split(path.sep).join('/') }));
+}
+
 export function npyPathFor(relative: string): string {
   const extension = path.posix.extname(relative);
   return `${relative.slice(0, relative.length - extension.length)}.npy`;
 }
 
 export interface FeatureExportOptions {
-  readonly input: string;
+  /** A file or a folder (searched recursively), or a list of paths (see listAudioInputsOf). */
+  readonly input: string | readonly string[];
   readonly outDir: string;
   readonly frontEnd: FrontEndConfig;
   /** Called after each file, for progress lines. */
@@ -66,7 +108,7 @@ export interface FeatureExportOptions {
 }
 
 export async function exportFeatures(options: FeatureExportOptions): Promise<FeatureExportResult> {
-  const inputs = await listAudioInputs(options.input);
+  const inputs = typeof options.input === 'string' ? await listAudioInputs(options.input) : await listAudioInputsOf(options.input);
   const extractor = new LogMelExtractor(options.frontEnd);
   const written: string[] = [];
   const failures: { file: string; message: string }[] = [];

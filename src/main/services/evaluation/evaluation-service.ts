@@ -106,7 +106,7 @@ export class EvaluationService {
     return saveOperatingPoint(runDirOf(workspace, runId), point);
   }
 
-  private runJob(runId: string, job: Exclude<EvaluatorJob, { type: 'stream' }>): Promise<Exclude<EvaluatorMessage, { type: 'progress' | 'error' }>> {
+  private runJob(runId: string, job: Exclude<EvaluatorJob, { type: 'stream' | 'detect-files' }>): Promise<Exclude<EvaluatorMessage, { type: 'progress' | 'error' }>> {
     return new Promise((resolve, reject) => {
       const handle = this.options.launch();
       let settled = false;

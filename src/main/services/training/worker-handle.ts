@@ -9,8 +9,11 @@ export interface WorkerHandle<M = SupervisorMessage> {
   send(message: M): void;
   kill(): void;
   onMessage(listener: (message: unknown) => void): void;
-  /** Called once when the process ends, with its exit code (null when killed by a signal) and a description. */
-  onExit(listener: (code: number | null, detail: string) => void): void;
+  /**
+   * Called once when the process ends, with its exit code (null when killed by a signal), a description and,
+   * where the host reports it, the signal (a native crash shows as SIGSEGV, SIGBUS or SIGABRT).
+   */
+  onExit(listener: (code: number | null, detail: string, signal?: NodeJS.Signals | null) => void): void;
 }
 
 export type WorkerLauncher<M = SupervisorMessage> = () => WorkerHandle<M>;
@@ -43,7 +46,7 @@ export function nodeWorkerLauncher<M extends object = SupervisorMessage>(options
       onExit: (listener) =>
         child.once('exit', (code, signal) => {
           const lastError = stderr.trim().split('\n').slice(-3).join(' | ');
-          listener(code, signal ? `killed by ${signal}` : `exited with code ${String(code)}${lastError ? `: ${lastError}` : ''}`);
+          listener(code, signal ? `killed by ${signal}` : `exited with code ${String(code)}${lastError ? `: ${lastError}` : ''}`, signal);
         }),
     };
   };
