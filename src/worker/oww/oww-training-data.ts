@@ -233,7 +233,8 @@ async function prepare(workspace: string, config: TrainingConfig, onProgress: Pr
   const trainFeatures = new Float32Array(trainExamples.length * PER_EXAMPLE);
   trainExamples.forEach((e, i) => trainFeatures.set(e.embeddings, i * PER_EXAMPLE));
   const trainLabels = Int32Array.from(trainExamples, (e) => (e.kind === 'positive' ? 1 : 0));
-  // Class weights from what an epoch holds: clip examples plus the long windows drawn per epoch.
+  // Class weights from what an epoch holds: clip examples plus the long windows drawn per epoch. Mined windows
+  // are not counted: they are deliberate extra emphasis (training.mining.weight) on top of the balance.
   const trainPositives = trainLabels.reduce((n, label) => n + label, 0);
   const longPerEpoch = Math.min(config.training.long_negatives.windows_per_epoch, longWindows.count);
   const weightOf = exampleWeights(config.loss, { positives: trainPositives, negatives: trainExamples.length - trainPositives + longPerEpoch });
