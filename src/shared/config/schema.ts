@@ -116,7 +116,7 @@ export const trainingSchema = z.strictObject({
   /**
    * oww_* models: negative/ and background/ recordings of several seconds or more are embedded once, step by
    * step, and every `hop`-th 80 ms step is a candidate negative window; each epoch draws `windows_per_epoch`
-   * of them (seeded by seed and epoch; all when there are fewer).
+   * of them (seeded by seed and epoch; all when there are fewer; 0 = only mining draws from them).
    */
   long_negatives: z.strictObject({ hop: int(1, 25), windows_per_epoch: int(0, 10_000_000) }).default({ ...LONG_NEGATIVES_DEFAULTS }),
   /**
