@@ -140,8 +140,10 @@ describe('openWakeWord training data', () => {
     await writeFile(trainFile, JSON.stringify({ ...train, files: [...train.files, { path: 'negative/talk.wav', category: 'negative', label: 0, durationSeconds: talk.length / 16000 }] }));
 
     const base = owwConfig({ epochs: 4 }, 0);
+    // No dropout: its masks are not seeded, and this run must replay exactly after the resume.
     const config: TrainingConfig = {
       ...base,
+      model: { ...base.model, dropout: 0 },
       training: { ...base.training, long_negatives: { hop: 2, windows_per_epoch: 20 }, mining: { rounds: 2, first_epoch: 1, every: 2, top_windows: 6, min_score: 0, weight: 3 } },
     };
     const steps = Math.floor(talk.length / 1280);
@@ -168,6 +170,17 @@ describe('openWakeWord training data', () => {
     // Clips: 6 positives, 6 short negatives, 3 hard negatives (no copies); plus 20 long windows an epoch.
     expect(data.trainSize).toBe(15 + 20);
     expect(data.miner).toBeDefined();
+    // Balanced class weights count what an epoch holds: 6 positives against 9 negative clips + 20 long windows.
+    const weights = new Map<string, Set<string>>();
+    for await (const batch of data.batches(1)) {
+      batch.labels.forEach((label, k) => {
+        const key = label === 1 ? 'positive' : 'negative';
+        weights.set(key, (weights.get(key) ?? new Set()).add((batch.weights[k] as number).toFixed(4)));
+      });
+    }
+    expect([...(weights.get('positive') ?? [])]).toEqual([(35 / 12).toFixed(4)]);
+    // Negatives: plain ones (clips and long windows) 35/58, hard negatives twice that (loss.hard_negative_weight).
+    expect([...(weights.get('negative') ?? [])].sort()).toEqual([(35 / 58).toFixed(4), ((2 * 35) / 58).toFixed(4)].sort());
 
     const runDir = path.join(longWorkspace, 'runs', 'r1');
     const logs = await run(runDir);
