@@ -4,7 +4,8 @@
  * long negative recordings. Prints how long the step-embedding pass takes cold and warm, how many candidate
  * windows it gives, one training run of the preset (oww_fast; `MINING_BENCH_PRESET=oww_default`) with its
  * mining rounds (each logs its own scoring time) and the epoch times. `MINING_BENCH_AUDIO=<dir>` reuses
- * long speech_*.wav files from a folder instead of generating them; generating is not timed.
+ * long speech_*.wav files from a folder instead of generating them, `MINING_BENCH_MINUTES` sets how much to
+ * generate (default 30); generating is not timed.
  */
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -25,7 +26,7 @@ import { generateWorkspace } from './oww.bench';
 
 export const title = 'Long negatives + hard-negative mining: "hey nova" workspace plus ~30 min of espeak-ng speech';
 
-const TARGET_SECONDS = 30 * 60;
+const TARGET_SECONDS = Number(process.env.MINING_BENCH_MINUTES ?? '30') * 60;
 const FILE_SECONDS = 5 * 60;
 const TEXTS = ['GPL-3', 'GFDL-1.3', 'Apache-2.0', 'Artistic'].map((name) => `/usr/share/common-licenses/${name}`);
 const VOICES = ['en-us+m1', 'en-gb+f2', 'en-gb-scotland+m3', 'en-029+f4', 'en-us-nyc+m7', 'en-gb-x-rp+f1'];
@@ -39,7 +40,7 @@ function runTool(command: string, args: readonly string[]): Promise<void> {
 }
 
 /** Continuous speech, FILE_SECONDS per file, until TARGET_SECONDS: text chunks spoken by varied voices. */
-async function generateLongSpeech(dir: string, scratch: string): Promise<void> {
+export async function generateLongSpeech(dir: string, scratch: string): Promise<void> {
   const text = (await Promise.all(TEXTS.map((file) => readFile(file, 'utf8')))).join(' ').replace(/\s+/g, ' ');
   const chunks = text.match(/.{1,1500}(\s|$)/g) ?? [];
   let total = 0;
@@ -61,7 +62,8 @@ async function generateLongSpeech(dir: string, scratch: string): Promise<void> {
   for (const [i, chunk] of chunks.entries()) {
     if (total >= TARGET_SECONDS) break;
     const wav = path.join(scratch, 'chunk.wav');
-    await runTool('espeak-ng', ['-v', VOICES[i % VOICES.length] as string, '-s', String(140 + (i % 5) * 12), '-w', wav, chunk]);
+    // A leading space keeps text starting with "-" from being read as an option.
+    await runTool('espeak-ng', ['-v', VOICES[i % VOICES.length] as string, '-s', String(140 + (i % 5) * 12), '-w', wav, ` ${chunk.trim()}`]);
     const audio = await loadMonoClip(wav, 16000);
     parts.push(audio);
     partSeconds += audio.length / 16000;
