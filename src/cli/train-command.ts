@@ -18,6 +18,9 @@ import { ownSignals } from './signals';
 import { invalidConfigError, resolveCliConfig } from './config-command';
 import type { CliIo } from './index';
 
+/** Info log lines worth a line of their own in the terminal (the rest is in the run's train.log). */
+const SHOWN_INFO = /^(Long negatives: |Mining round |Restored \d[\d,]* mined )/;
+
 export interface TrainCommandOptions {
   readonly workspace?: string;
   readonly preset?: string;
@@ -110,7 +113,9 @@ export async function runTrain(options: TrainCommandOptions, io: CliIo): Promise
       process.stdout.write(`\repoch ${String(batch.epoch)}/${String(batch.epochs)} ${progressBar(batch.batch, batch.batches)} ${String(batch.batch)}/${String(batch.batches)}  loss ${batch.loss.toFixed(4)}  ${batch.samplesPerSec.toFixed(0)} samples/s`);
     } else if (name === 'training:log' && !options.json) {
       const line = payload as { level: string; message: string };
+      // Info lines mostly repeat the epoch lines above; the data and mining summaries do not.
       if (line.level !== 'info') print(`${line.level}: ${line.message}`);
+      else if (SHOWN_INFO.test(line.message)) print(line.message);
     }
   });
 

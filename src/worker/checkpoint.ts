@@ -68,7 +68,8 @@ export async function saveModelFolder(model: tf.LayersModel, dir: string, extra:
   await writeFolderAtomic(dir, { ...(await modelFiles(model)), ...extra });
 }
 
-export async function saveCheckpoint(dir: string, model: tf.LayersModel, optimizer: tf.Optimizer, state: LoopState): Promise<void> {
+/** `extra` files (e.g. the hard-negative miner's state) are written inside the same atomic folder. */
+export async function saveCheckpoint(dir: string, model: tf.LayersModel, optimizer: tf.Optimizer, state: LoopState, extra: Readonly<Record<string, string>> = {}): Promise<void> {
   const named = await optimizer.getWeights();
   const encoded = await tf.io.encodeWeights(named);
   // getWeights() returns the optimiser's own variables plus a fresh 'iter' scalar that is ours to free.
@@ -78,6 +79,7 @@ export async function saveCheckpoint(dir: string, model: tf.LayersModel, optimiz
     'optimizer.json': JSON.stringify({ className: optimizer.getClassName(), specs: encoded.specs }),
     'optimizer.bin': new Uint8Array(joinWeightData(encoded.data)),
     'state.json': JSON.stringify(state),
+    ...extra,
   });
 }
 

@@ -96,11 +96,16 @@ async function run(job: TrainJob): Promise<void> {
 
     send({ type: 'phase', phase: 'preparing', detail: 'Loading and decoding audio' });
     const onPrepare = (done: number, total: number, detail: string): void => send({ type: 'phase', phase: 'preparing', detail, done, total });
-    const data = isOwwArchitecture(config.model.architecture) ? await loadOwwTrainingData(job.workspace, config, onPrepare) : await loadTrainingData(job.workspace, config, onPrepare);
+    const oww = isOwwArchitecture(config.model.architecture) ? await loadOwwTrainingData(job.workspace, config, onPrepare) : null;
+    const data = oww ?? (await loadTrainingData(job.workspace, config, onPrepare));
     for (const warning of data.warnings) log('warn', warning);
     // Evaluation, detection and export must normalise features exactly as training did.
     if (data.cmvn) await writeJsonAtomic(path.join(job.runDir, 'cmvn.json'), data.cmvn);
     log('info', `Training on ${String(data.trainSize)} clips, validating on ${String(data.validation.kinds.length)} (${data.validation.generalNegativeHours.toFixed(3)} h of general negatives behind FA/h).`);
+    if (oww && oww.longNegatives.recordings > 0) {
+      const long = oww.longNegatives;
+      log('info', `Long negatives: ${String(long.recordings)} recordings (${long.hours.toFixed(2)} h), ${long.windows.toLocaleString('en-US')} candidate windows, ${long.perEpoch.toLocaleString('en-US')} drawn per epoch.`);
+    }
 
     const model = buildModelFromConfig(config.model, { frames: data.frames, nMels: data.nMels }, config.training.seed);
     log('info', `Model ${config.model.architecture}: ${model.countParams().toLocaleString('en-US')} parameters, input [${String(data.frames)} frames x ${String(data.nMels)} mels].`);

@@ -12,6 +12,7 @@ import { validationSummary, type ClipKind } from '../shared/core/metrics';
 import type { BatchProgress, BestModel, EpochMetrics, LogLevel } from '../shared/trainer-protocol';
 import { checkpointName, loadCheckpoint, pruneCheckpoints, saveCheckpoint, saveModelFolder, type LoopState } from './checkpoint';
 import { weightedLoss, type LossOptions } from './losses';
+import { MINED_FILE, predictScores, readMinedState, type EpochMiner } from './mining';
 
 export interface Batch {
   /** [size, frames, nMels] features, row-major. */
@@ -35,6 +36,8 @@ export interface LoopData {
   /** One epoch of shuffled, augmented batches, determined by (seed, epoch) alone so a resumed run replays them. */
   batches(epoch: number): AsyncIterable<Batch>;
   readonly validation: EvalSet;
+  /** Hard-negative mining: runs after each epoch's validation, its state saved with the checkpoint (mining.ts). */
+  readonly miner?: EpochMiner;
 }
 
 export interface LoopCallbacks {
@@ -151,6 +154,7 @@ export async function runTrainingLoop(options: LoopOptions): Promise<LoopResult>
     // setWeights copies into new variables; the decoded tensors are no longer needed.
     for (const { tensor } of checkpoint.optimizerWeights) tensor.dispose();
     callbacks.log('info', `Resumed from ${options.resumeFrom} after epoch ${String(state.epoch)}.`);
+    data.miner?.restore(await readMinedState(options.resumeFrom), callbacks.log);
   }
 
   const trainable = model.trainableWeights;
@@ -227,6 +231,8 @@ export async function runTrainingLoop(options: LoopOptions): Promise<LoopResult>
       await saveModelFolder(model, bestDir, { 'best.json': `${JSON.stringify(best, null, 2)}\n` });
     }
     if (trained) restoreWeights(trainable, trained);
+    // Before the checkpoint, so it holds the windows the next epoch trains on (a resume replays them).
+    await data.miner?.mine(epoch, (features, count) => predictScores(model, features, count, data.frames, data.nMels), callbacks.log);
 
     const monitorScore = scoreFor(config.training.early_stopping.metric, metrics);
     const monitorImproved = state.monitorBest === null || monitorScore > state.monitorBest;
@@ -243,7 +249,7 @@ export async function runTrainingLoop(options: LoopOptions): Promise<LoopResult>
       plateauCounter: plateauDecays,
     };
     const dir = path.join(checkpointsDir, checkpointName(epoch));
-    await saveCheckpoint(dir, model, optimizer, state);
+    await saveCheckpoint(dir, model, optimizer, state, data.miner ? { [MINED_FILE]: data.miner.save() } : {});
     await pruneCheckpoints(checkpointsDir, config.training.checkpoint.keep_last, best ? [checkpointName(best.epoch)] : []);
     callbacks.checkpoint(epoch, dir);
     callbacks.epoch(metrics, improved ? best : previousBest);

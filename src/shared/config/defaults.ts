@@ -1,5 +1,5 @@
 import { DEFAULT_FRONT_END } from '../core/audio/front-end-config';
-import { CONFIG_VERSION, type TrainingConfig } from './schema';
+import { CONFIG_VERSION, LONG_NEGATIVES_DEFAULTS, MINING_DEFAULTS, type TrainingConfig } from './schema';
 
 /**
  * The `dscnn_default` preset (presets/dscnn_default.json must equal this, a test checks it): the balanced
@@ -46,6 +46,9 @@ export const DSCNN_DEFAULT_CONFIG: TrainingConfig = {
     ema: { enabled: false, decay: 0.999 },
     seed: 42,
     backend: 'auto',
+    // Both are read by the openWakeWord family only (the log-mel loader ignores them).
+    long_negatives: { ...LONG_NEGATIVES_DEFAULTS },
+    mining: { ...MINING_DEFAULTS },
   },
   optimizer: {
     type: 'adam',

@@ -20,6 +20,12 @@ export function isOwwArchitecture(architecture: Architecture): boolean {
 
 /** Defaults for configs written before `model.oww` existed (the oww_default preset's values). */
 export const OWW_MODEL_DEFAULTS = { layers: 2, width: 128, augment_copies: 2 } as const;
+/**
+ * Defaults for configs written before `training.long_negatives` / `training.mining` existed (the oww_default
+ * preset's values; the log-mel family ignores both).
+ */
+export const LONG_NEGATIVES_DEFAULTS = { hop: 1, windows_per_epoch: 10_000 } as const;
+export const MINING_DEFAULTS = { rounds: 3, first_epoch: 5, every: 5, top_windows: 500, min_score: 0.2, weight: 2 } as const;
 export const OPTIMIZERS = ['adam', 'adamw', 'sgd'] as const;
 export const LR_SCHEDULES = ['cosine', 'step', 'plateau', 'constant'] as const;
 export const LOSSES = ['cross_entropy', 'focal'] as const;
@@ -107,6 +113,20 @@ export const trainingSchema = z.strictObject({
   ema: z.strictObject({ enabled: z.boolean(), decay: num(0.9, 0.99999) }),
   seed: int(0, 2_147_483_647),
   backend: z.enum(TRAINING_BACKENDS),
+  /**
+   * oww_* models: negative/ and background/ recordings of several seconds or more are embedded once, step by
+   * step, and every `hop`-th 80 ms step is a candidate negative window; each epoch draws `windows_per_epoch`
+   * of them (seeded by seed and epoch; all when there are fewer; 0 = only mining draws from them).
+   */
+  long_negatives: z.strictObject({ hop: int(1, 25), windows_per_epoch: int(0, 10_000_000) }).default({ ...LONG_NEGATIVES_DEFAULTS }),
+  /**
+   * Hard-negative mining (oww_* models): after epoch `first_epoch`, then every `every` epochs, `rounds` times
+   * (0 = off), every negative window is scored by the current model and the `top_windows` highest scoring at
+   * or above `min_score` join every later epoch, their loss weighted by `weight` on top of the class weight.
+   */
+  mining: z
+    .strictObject({ rounds: int(0, 20), first_epoch: int(1, 1000), every: int(1, 1000), top_windows: int(1, 1_000_000), min_score: probability(), weight: num(0, 100) })
+    .default({ ...MINING_DEFAULTS }),
 });
 
 export const optimizerSchema = z.strictObject({

@@ -114,6 +114,18 @@ describe('config validation', () => {
       ]);
     });
 
+    it('warns when hard-negative mining would start after the last epoch, and accepts configs without the mining section', () => {
+      const oww = { 'model.architecture': 'oww_dnn', 'features.cmvn': false } as const;
+      expect(warningsFor({ ...oww, 'training.mining.first_epoch': 30 })).toEqual(['training.mining.first_epoch: is not below training.epochs (30), so no epoch trains on the mined negatives']);
+      expect(warningsFor({ ...oww, 'training.mining.first_epoch': 30, 'training.mining.rounds': 0 })).toEqual([]);
+      expect(warningsFor({ 'training.mining.first_epoch': 30 })).toEqual([]);
+      const { long_negatives: _l, mining: _m, ...olderTraining } = DSCNN_DEFAULT_CONFIG.training;
+      const older = checkConfig({ ...DSCNN_DEFAULT_CONFIG, training: olderTraining });
+      expect(older.errors).toEqual([]);
+      expect(older.config?.training.mining).toEqual({ rounds: 3, first_epoch: 5, every: 5, top_windows: 500, min_score: 0.2, weight: 2 });
+      expect(older.config?.training.long_negatives).toEqual({ hop: 1, windows_per_epoch: 10_000 });
+    });
+
     it('fills model.oww with defaults in configs written before it existed, and checks its ranges', () => {
       const { oww: _oww, ...model } = DSCNN_DEFAULT_CONFIG.model;
       const result = checkConfig({ ...DSCNN_DEFAULT_CONFIG, model });

@@ -94,6 +94,9 @@ function crossFieldIssues(config: TrainingConfig, context: ValidationContext): C
     // openWakeWord's feature models are fixed: 16 kHz audio, their own mel front end (no CMVN).
     if (data.sample_rate !== OWW_SAMPLE_RATE) error('data.sample_rate', `${model.architecture} uses openWakeWord's feature models, which take ${OWW_SAMPLE_RATE} Hz audio (got ${data.sample_rate})`);
     if (features.cmvn) error('features.cmvn', `must be false for ${model.architecture}: openWakeWord's embeddings are used as they come (got true)`);
+    if (training.mining.rounds > 0 && training.mining.first_epoch >= training.epochs) {
+      warn('training.mining.first_epoch', `is not below training.epochs (${training.epochs}), so no epoch trains on the mined negatives`);
+    }
   }
 
   const samples = clipSamples(config);

@@ -1,15 +1,18 @@
-import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../shared/config/defaults';
 import type { TrainingConfig } from '../../shared/config/schema';
+import type { SplitManifest } from '../../shared/core/dataset/manifest';
 import type { EpochMetrics } from '../../shared/trainer-protocol';
+import { loadMonoClip } from '../../main/services/audio/decode-audio';
 import { pcm16Wav, synthClip, writeSyntheticWorkspace } from '../../../tests/support/synthetic-workspace';
 import { loadBackend } from '../backend-loader';
 import { buildModelFromConfig } from '../models/build-model';
-import { runTrainingLoop } from '../training-loop';
+import { MINED_FILE } from '../mining';
+import { runTrainingLoop, type LoopCallbacks } from '../training-loop';
 import { OwwBackbone } from './backbone';
 import { loadOwwTrainingData } from './oww-training-data';
 
@@ -121,4 +124,90 @@ describe('openWakeWord training data', () => {
     tf.disposeVariables();
     await rm(learnWorkspace, { recursive: true, force: true });
   }, 60_000);
+
+  it('trains on every window of a long negative recording and mines hard negatives in the loop; a resume keeps the mined set', async () => {
+    await loadBackend('wasm');
+    const longWorkspace = await mkdtemp(path.join(os.tmpdir(), 'oww-mine-'));
+    await writeSyntheticWorkspace(longWorkspace, { positive: 10, negative: 10, hard_negative: 5 });
+    // A 7.5 s speech recording as a long negative of the training split.
+    const speech = await loadMonoClip(path.resolve(__dirname, '../../../tests/fixtures/oww/speech-16k.wav'), 16000);
+    const talk = new Float32Array(2 * speech.length);
+    talk.set(speech);
+    talk.set(speech, speech.length);
+    await writeFile(path.join(longWorkspace, 'data', 'raw', 'negative', 'talk.wav'), pcm16Wav(talk, 16000));
+    const trainFile = path.join(longWorkspace, 'data', 'splits', 'train.json');
+    const train = JSON.parse(await readFile(trainFile, 'utf8')) as SplitManifest;
+    await writeFile(trainFile, JSON.stringify({ ...train, files: [...train.files, { path: 'negative/talk.wav', category: 'negative', label: 0, durationSeconds: talk.length / 16000 }] }));
+
+    const base = owwConfig({ epochs: 4 }, 0);
+    // No dropout: its masks are not seeded, and this run must replay exactly after the resume.
+    const config: TrainingConfig = {
+      ...base,
+      model: { ...base.model, dropout: 0 },
+      training: { ...base.training, long_negatives: { hop: 2, windows_per_epoch: 20 }, mining: { rounds: 2, first_epoch: 1, every: 2, top_windows: 6, min_score: 0, weight: 3 } },
+    };
+    const steps = Math.floor(talk.length / 1280);
+    const longWindows = Math.ceil((steps - 15) / 2);
+    const load = () => loadOwwTrainingData(longWorkspace, config, () => undefined, { backbone });
+    const run = async (runDir: string, resumeFrom?: string): Promise<string[]> => {
+      const data = await load();
+      const model = buildModelFromConfig(config.model, { frames: data.frames, nMels: data.nMels }, config.training.seed);
+      const logs: string[] = [];
+      const callbacks: LoopCallbacks = {
+        batch: () => undefined,
+        epoch: () => undefined,
+        checkpoint: () => undefined,
+        log: (_level, message) => logs.push(message),
+        waitIfPaused: () => Promise.resolve(),
+        shouldStop: () => false,
+      };
+      await runTrainingLoop({ config, model, data, runDir, callbacks, ...(resumeFrom ? { resumeFrom } : {}) });
+      return logs;
+    };
+
+    const data = await load();
+    expect(data.longNegatives).toMatchObject({ recordings: 1, windows: longWindows, perEpoch: 20 });
+    // Clips: 6 positives, 6 short negatives, 3 hard negatives (no copies); plus 20 long windows an epoch.
+    expect(data.trainSize).toBe(15 + 20);
+    expect(data.miner).toBeDefined();
+    // Balanced class weights count what an epoch holds: 6 positives against 9 negative clips + 20 long windows.
+    const weights = new Map<string, Set<string>>();
+    for await (const batch of data.batches(1)) {
+      batch.labels.forEach((label, k) => {
+        const key = label === 1 ? 'positive' : 'negative';
+        weights.set(key, (weights.get(key) ?? new Set()).add((batch.weights[k] as number).toFixed(4)));
+      });
+    }
+    expect([...(weights.get('positive') ?? [])]).toEqual([(35 / 12).toFixed(4)]);
+    // Negatives: plain ones (clips and long windows) 35/58, hard negatives twice that (loss.hard_negative_weight).
+    expect([...(weights.get('negative') ?? [])].sort()).toEqual([(35 / 58).toFixed(4), ((2 * 35) / 58).toFixed(4)].sort());
+
+    const runDir = path.join(longWorkspace, 'runs', 'r1');
+    const logs = await run(runDir);
+    const rounds = logs.filter((line) => line.startsWith('Mining round'));
+    expect(rounds).toHaveLength(2);
+    // Every negative window is scored: 9 short negative clips and every long window.
+    expect(rounds[0]).toMatch(new RegExp(`^Mining round 1/2: scored ${String(9 + longWindows)} negative windows in \\d+\\.\\d s, added 6 \\(scores \\d\\.\\d\\d–\\d\\.\\d\\d\\); 6 mined windows now join every epoch\\.$`));
+    expect(rounds[1]).toMatch(/^Mining round 2\/2: .* added 6 .*; 12 mined windows/);
+    const mined = async (dir: string, epoch: number): Promise<string[]> =>
+      (JSON.parse(await readFile(path.join(dir, 'checkpoints', `epoch-000${String(epoch)}`, MINED_FILE), 'utf8')) as { keys: string[] }).keys;
+    expect(await mined(runDir, 2)).toHaveLength(6);
+    const final = await mined(runDir, 4);
+    expect(final).toHaveLength(12);
+    expect(new Set(final).size).toBe(12);
+    expect(final.every((key) => /^negative\/talk\.wav@\d+$|#0:0$/.test(key))).toBe(true);
+
+    // Resume after epoch 2 into a fresh copy of the checkpoint: the mined set comes back, and round 2 mines the same windows.
+    const resumedLogs = await run(runDir, path.join(runDir, 'checkpoints', 'epoch-0002'));
+    expect(resumedLogs).toContain('Restored 6 mined negative windows from the checkpoint.');
+    expect(resumedLogs.filter((line) => line.startsWith('Mining round'))).toHaveLength(1);
+    expect(await mined(runDir, 4)).toEqual(final);
+
+    // The resumed data replays an epoch with the mined windows exactly as the uninterrupted run had them.
+    const replay = await load();
+    replay.miner?.restore(await readFile(path.join(runDir, 'checkpoints', 'epoch-0002', MINED_FILE), 'utf8'), () => undefined);
+    expect(replay.trainSize).toBe(15 + 20 + 6);
+    tf.disposeVariables();
+    await rm(longWorkspace, { recursive: true, force: true });
+  }, 120_000);
 });

@@ -4,23 +4,29 @@
  * training clip (the app's seeded augmentation pipeline). Negatives are general speech (negative/), confusable
  * phrases (hard_negative/) and windows of background/ recordings; recordings longer than the window are cut
  * into windows. Validation uses clean copies only, and FA/h rests on the real duration of its negatives.
+ * Long training negatives (several seconds or more) take the step path instead: embedded once as the
+ * detector sees them, every step a candidate window, sampled per epoch and mined (negative-windows.ts,
+ * training-pool.ts).
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { TrainingConfig } from '../../shared/config/schema';
 import { augmentWaveform } from '../../shared/core/audio/augment/pipeline';
-import { createRng, shuffleInPlace } from '../../shared/core/audio/rng';
+import { createRng } from '../../shared/core/audio/rng';
 import type { SplitFile } from '../../shared/core/dataset/manifest';
 import type { ClipKind } from '../../shared/core/metrics';
-import { OWW_CLIP_SAMPLES, OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM, OWW_SAMPLE_RATE } from '../../shared/core/oww/oww-constants';
+import { OWW_CHUNK_SAMPLES, OWW_CLIP_SAMPLES, OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM, OWW_SAMPLE_RATE } from '../../shared/core/oww/oww-constants';
 import { endAlignedWindow, randomWindow, windowAt, windowStarts } from '../../shared/core/oww/oww-window';
 import { loadMonoClip } from '../../main/services/audio/decode-audio';
 import { recordedWeight } from '../../shared/core/dataset/recording/recorded-weight';
 import { exampleWeights } from '../losses';
+import type { EpochMiner } from '../mining';
 import { readTrainingSplits, type ProgressCallback, type TrainingData } from '../training-data';
 import type { Batch } from '../training-loop';
 import { OwwBackbone } from './backbone';
 import { OwwEmbeddingCache, owwCacheDir } from './embedding-cache';
+import { embedLongNegatives, findLongNegatives, LongNegativeWindows } from './negative-windows';
+import { OwwTrainingPool } from './training-pool';
 
 const PER_EXAMPLE = OWW_CONTEXT_EMBEDDINGS * OWW_EMBEDDING_DIM;
 /** Phrases end this long before the window's end in clean copies; augmented copies draw from [0, MAX_END_PAD]. */
@@ -44,6 +50,9 @@ export interface OwwDataOptions {
 
 export interface OwwTrainingData extends TrainingData {
   readonly cache: { readonly hits: number; readonly misses: number; readonly dir: string };
+  /** Long training negatives: recordings, their hours, candidate windows, and windows drawn per epoch. */
+  readonly longNegatives: { readonly recordings: number; readonly hours: number; readonly windows: number; readonly perEpoch: number };
+  readonly miner?: EpochMiner;
 }
 
 type Source = 'train' | 'val';
@@ -58,8 +67,11 @@ interface Job {
 interface Example {
   readonly embeddings: Float32Array;
   readonly kind: ClipKind;
-  readonly weight: number;
   readonly source: Source;
+  /** Names the window stably (file, copy, window index): mined windows are saved by key. */
+  readonly key: string;
+  /** Loss multiplier for the user's own recordings (loss.recorded_weight), 1 otherwise. */
+  readonly recorded: number;
 }
 
 function isPhrase(kind: ClipKind): boolean {
@@ -106,9 +118,15 @@ async function prepare(workspace: string, config: TrainingConfig, onProgress: Pr
     (augmentationAudio ??= Promise.all([decodeList(train.augmentation.background), decodeList(train.augmentation.rirs)]).then(([backgrounds, rirs]) => ({ backgrounds, rirs })));
   const augmentedRecipe = JSON.stringify({ v: RECIPE_VERSION, augmentation: config.augmentation, background: train.augmentation.background, rirs: train.augmentation.rirs });
 
+  // Long training negatives go through the step path after the clips (embedLongNegatives below).
+  const longSources = findLongNegatives(raw, train);
+  const isLong = new Set(longSources.map((source) => source.relative));
   const jobs: Job[] = [];
-  for (const file of train.files) for (let copy = 0; copy <= copies; copy += 1) jobs.push({ relative: file.path, kind: file.category, source: 'train', copy });
-  for (const relative of train.augmentation.background) jobs.push({ relative, kind: 'background', source: 'train', copy: 0 });
+  for (const file of train.files) {
+    if (isLong.has(file.path)) continue;
+    for (let copy = 0; copy <= copies; copy += 1) jobs.push({ relative: file.path, kind: file.category, source: 'train', copy });
+  }
+  for (const relative of train.augmentation.background) if (!isLong.has(relative)) jobs.push({ relative, kind: 'background', source: 'train', copy: 0 });
   for (const file of val.files) jobs.push({ relative: file.path, kind: file.category, source: 'val', copy: 0 });
 
   /** Windows of one job's audio, before embedding. */
@@ -192,10 +210,7 @@ async function prepare(workspace: string, config: TrainingConfig, onProgress: Pr
   }
   await flush();
   report();
-
-  const trainFiles = train.files;
-  const trainPositives = trainFiles.filter((f) => f.label === 1).length;
-  const weightOf = exampleWeights(config.loss, { positives: trainPositives, negatives: trainFiles.length - trainPositives });
+  const longWindows = new LongNegativeWindows(await embedLongNegatives(raw, longSources, cache, backbone, onProgress, warnings), config.training.long_negatives.hop);
 
   const examples: Example[] = [];
   const durationsByFile = new Map<string, number>(val.files.map((f: SplitFile) => [f.path, f.durationSeconds ?? Number.NaN]));
@@ -203,7 +218,8 @@ async function prepare(workspace: string, config: TrainingConfig, onProgress: Pr
   for (const job of jobs) {
     const result = results.get(job);
     if (!result) continue;
-    for (const embeddings of result.embeddings) examples.push({ embeddings, kind: job.kind, weight: weightOf(job.kind) * recordedWeight(job.relative, config), source: job.source });
+    const recorded = recordedWeight(job.relative, config);
+    result.embeddings.forEach((embeddings, index) => examples.push({ embeddings, kind: job.kind, source: job.source, key: `${job.relative}#${String(job.copy)}:${String(index)}`, recorded }));
     if (job.source === 'val' && (job.kind === 'negative' || job.kind === 'background')) {
       // A cache hit does not decode the file: its duration comes from the scan, else from its window count.
       const known = Number.isFinite(result.seconds) ? result.seconds : (durationsByFile.get(job.relative) ?? Number.NaN);
@@ -221,26 +237,32 @@ async function prepare(workspace: string, config: TrainingConfig, onProgress: Pr
   const trainFeatures = new Float32Array(trainExamples.length * PER_EXAMPLE);
   trainExamples.forEach((e, i) => trainFeatures.set(e.embeddings, i * PER_EXAMPLE));
   const trainLabels = Int32Array.from(trainExamples, (e) => (e.kind === 'positive' ? 1 : 0));
-  const trainWeights = Float32Array.from(trainExamples, (e) => e.weight);
-  const batchSize = config.training.batch_size;
+  // Class weights from what an epoch holds: clip examples plus the long windows drawn per epoch. Mined windows
+  // are not counted: they are deliberate extra emphasis (training.mining.weight) on top of the balance.
+  const trainPositives = trainLabels.reduce((n, label) => n + label, 0);
+  const longPerEpoch = Math.min(config.training.long_negatives.windows_per_epoch, longWindows.count);
+  const weightOf = exampleWeights(config.loss, { positives: trainPositives, negatives: trainExamples.length - trainPositives + longPerEpoch });
+  const trainWeights = Float32Array.from(trainExamples, (e) => weightOf(e.kind) * e.recorded);
+  const pool = new OwwTrainingPool(
+    { features: trainFeatures, labels: trainLabels, weights: trainWeights, keys: trainExamples.map((e) => e.key) },
+    longWindows,
+    { perExample: PER_EXAMPLE, batchSize: config.training.batch_size, seed, windowsPerEpoch: config.training.long_negatives.windows_per_epoch, longWeight: weightOf, mining: config.training.mining },
+  );
+  const longSteps = longWindows.recordings.reduce((n, recording) => n + recording.embeddings.steps, 0);
 
   return {
     frames: OWW_CONTEXT_EMBEDDINGS,
     nMels: OWW_EMBEDDING_DIM,
-    trainSize: trainExamples.length,
     validation: { features: validationFeatures, kinds: valExamples.map((e) => e.kind), generalNegativeHours: generalNegativeSeconds / 3600 },
     warnings,
     cmvn: null,
     cache: { hits: cache.hits, misses: cache.misses, dir: cache.dir },
-    async *batches(epoch: number): AsyncIterable<Batch> {
-      const order = shuffleInPlace(Array.from({ length: trainExamples.length }, (_, i) => i), createRng(seed + 7919 * (epoch + 1)));
-      for (let start = 0; start < order.length; start += batchSize) {
-        const indices = order.slice(start, start + batchSize);
-        const features = new Float32Array(indices.length * PER_EXAMPLE);
-        indices.forEach((index, k) => features.set(trainFeatures.subarray(index * PER_EXAMPLE, (index + 1) * PER_EXAMPLE), k * PER_EXAMPLE));
-        yield { features, labels: Int32Array.from(indices, (i) => trainLabels[i] as number), weights: Float32Array.from(indices, (i) => trainWeights[i] as number), size: indices.length };
-      }
+    longNegatives: { recordings: longWindows.recordings.length, hours: (longSteps * OWW_CHUNK_SAMPLES) / OWW_SAMPLE_RATE / 3600, windows: longWindows.count, perEpoch: pool.longPerEpoch },
+    ...(pool.miner ? { miner: pool.miner } : {}),
+    get trainSize(): number {
+      return pool.size;
     },
+    batches: (epoch: number): AsyncIterable<Batch> => pool.batches(epoch),
   };
 }
 
