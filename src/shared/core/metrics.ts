@@ -161,7 +161,7 @@ export function thresholdForTargetFah(
 }
 
 /** The smallest double above x: a threshold that rejects a score equal to x. */
-function nextUp(x: number): number {
+export function nextUp(x: number): number {
   if (x >= 1) return 1 + Number.EPSILON;
   const buffer = new Float64Array([x]);
   const bits = new BigInt64Array(buffer.buffer);
