@@ -6,6 +6,7 @@
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { isOwwArchitecture } from '../shared/config/schema';
+import { formatHours } from '../shared/core/fah';
 import { checkConfig, formatIssue } from '../shared/config/validate';
 import { assertNever, isSupervisorMessage, type TrainJob, type WorkerMessage } from '../shared/trainer-protocol';
 import { loadBackend } from './backend-loader';
@@ -14,6 +15,7 @@ import { parentChannel } from './parent-channel';
 import { writeJsonAtomic } from '../main/services/fs/atomic-write';
 import { appendHistory, appendLog, readHistory, rewriteHistory, updateRunMeta } from '../main/services/training/run-files';
 import { loadOwwTrainingData } from './oww/oww-training-data';
+import { streamsHours } from './oww/validation-streams';
 import { loadTrainingData } from './training-data';
 import { runTrainingLoop } from './training-loop';
 
@@ -87,7 +89,11 @@ async function run(job: TrainJob): Promise<void> {
     for (const warning of data.warnings) log('warn', warning);
     // Evaluation, detection and export must normalise features exactly as training did.
     if (data.cmvn) await writeJsonAtomic(path.join(job.runDir, 'cmvn.json'), data.cmvn);
-    log('info', `Training on ${String(data.trainSize)} clips, validating on ${String(data.validation.kinds.length)} (${data.validation.generalNegativeHours.toFixed(3)} h of general negatives behind FA/h).`);
+    const streaming = data.validation.streaming;
+    const fahBasis = streaming
+      ? `FA/h by the streaming detector over ${formatHours(streamsHours(streaming))} of continuous general negatives, recall over ${String(streaming.clips.filter((c) => c.kind === 'positive').length)} positives`
+      : `${formatHours(data.validation.generalNegativeHours)} of general negatives behind FA/h`;
+    log('info', `Training on ${String(data.trainSize)} clips, validating on ${String(data.validation.kinds.length)} (${fahBasis}).`);
 
     const model = buildModelFromConfig(config.model, { frames: data.frames, nMels: data.nMels }, config.training.seed);
     log('info', `Model ${config.model.architecture}: ${model.countParams().toLocaleString('en-US')} parameters, input [${String(data.frames)} frames x ${String(data.nMels)} mels].`);

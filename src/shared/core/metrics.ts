@@ -185,6 +185,9 @@ export interface ValidationSummary {
   readonly recallAtTarget: number;
   readonly thresholdAtTarget: number;
   readonly fahAtTarget: number;
+  /** General-negative windows accepted at 0.5 and at the target threshold. */
+  readonly falseAccepts: number;
+  readonly falseAcceptsAtTarget: number;
   /** FPR on confusable phrases at the target threshold; null without hard negatives. */
   readonly hardNegativeFpr: number | null;
 }
@@ -224,6 +227,8 @@ export function validationSummary(
     recallAtTarget: point.recall,
     thresholdAtTarget: point.threshold,
     fahAtTarget: point.fah,
+    falseAccepts: generalAccepts,
+    falseAcceptsAtTarget: point.falseAccepts,
     hardNegativeFpr: hard.length === 0 ? null : hard.filter((score) => score >= point.threshold).length / hard.length,
   };
 }
