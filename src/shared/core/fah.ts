@@ -81,18 +81,18 @@ export function fahVerdict(hours: number, targetFah: number, what = 'The validat
   return {
     supported: false,
     hoursNeeded,
-    warning: `${what} ${resting}${oneAccept}: it cannot show that ${formatRate(targetFah)} FA/h is met, which takes at least ${formatHours(hoursNeeded)} with no false accept. To measure it, ${MORE_NEGATIVES_HINT}.`,
+    warning: `${what} ${resting}${oneAccept}: it cannot show that ${String(targetFah)} FA/h is met, which takes at least ${formatHours(hoursNeeded)} with no false accept. To measure it, ${MORE_NEGATIVES_HINT}.`,
   };
 }
 
 export function formatHours(hours: number): string {
-  if (hours < 0.1) return `${(hours * 60).toFixed(1)} min`;
+  if (hours < 1) return `${(hours * 60).toFixed(1)} min`;
   return `${hours.toFixed(hours < 10 ? 2 : 1)} h`;
 }
 
 function formatRate(rate: number): string {
   if (!Number.isFinite(rate)) return 'n/a';
-  return rate >= 10 ? rate.toFixed(0) : rate >= 0.1 || rate === 0 ? rate.toFixed(1) : rate.toFixed(2);
+  return rate >= 10 ? rate.toFixed(0) : rate >= 1 || rate === 0 ? rate.toFixed(1) : rate.toFixed(2);
 }
 
 /** "FA/h 0.0 (≤ 2.9 at 95 %, 1.03 h of negatives)"; "FA/h n/a (no negative audio)" without hours. */
