@@ -13,7 +13,10 @@ import type { RunArtifacts } from '../../main/services/evaluation/run-artifacts'
 import { type LoadedBackend, loadBackend } from '../backend-loader';
 import { OwwBackbone } from '../oww/backbone';
 import { createOwwStreamScorer } from '../oww/stream-scorer';
+import { loadOwwSplitStreams } from '../oww/validation-streams';
+import { scoreStreamingSet, type StepPredictor } from '../streaming-validation';
 import type { ClipToScore, RunScorer, StepGeometry } from './run-scorer';
+import { streamedSplit } from './streamed-split';
 
 /** Mirrors oww-training-data.ts: clean copies end this long before the window's end; validation windows do not overlap. */
 export const OWW_CLEAN_END_PAD = 0.1 * OWW_SAMPLE_RATE;
@@ -73,8 +76,16 @@ export async function openOwwRunScorer(artifacts: RunArtifacts, backendChoice: B
     return scores;
   };
 
+  // The classifier over inputs laid out back to back, as training's validation calls the model.
+  const predict: StepPredictor = (inputs, count) => stream.scoreWindows(Array.from({ length: count }, (_, k) => inputs.subarray(k * PER_INPUT, (k + 1) * PER_INPUT)));
+
   return {
     family: 'oww',
+    async scoreSplitStreams(workspace, files, onProgress) {
+      const set = await loadOwwSplitStreams(workspace, files, backbone, { onProgress });
+      onProgress(0, 1, 'Scoring the streams');
+      return { ...streamedSplit(files, set, scoreStreamingSet(set, predict)), warnings: set.warnings };
+    },
     artifacts,
     backend,
     sampleRate: OWW_SAMPLE_RATE,

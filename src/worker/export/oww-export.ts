@@ -10,6 +10,7 @@ import * as ort from 'onnxruntime-node';
 import * as tf from '@tensorflow/tfjs';
 import { isOwwArchitecture } from '../../shared/config/schema';
 import { OWW_CHUNK_SAMPLES, OWW_CLIP_SAMPLES, OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM, OWW_SAMPLE_RATE } from '../../shared/core/oww/oww-constants';
+import type { FahEstimate } from '../../shared/core/fah';
 import { endAlignedWindow } from '../../shared/core/oww/oww-window';
 import type { ExportFileInfo, ExportResult } from '../../shared/export/contract';
 import type { ExportJob } from '../../shared/export/export-protocol';
@@ -43,7 +44,16 @@ export interface OwwManifest {
   readonly formatVersion: 1;
   readonly phrase: string;
   readonly model: { readonly file: string; readonly inputName: string; readonly outputName: string; readonly inputShape: readonly number[]; readonly outputShape: readonly number[]; readonly architecture: string };
-  readonly detection: { readonly threshold: number; readonly thresholdSource: string; readonly targetFah: number | null; readonly smoothing: number; readonly refractorySeconds: number; readonly stepSeconds: number };
+  readonly detection: {
+    readonly threshold: number;
+    readonly thresholdSource: string;
+    readonly targetFah: number | null;
+    /** The false accepts per hour the threshold rests on (count, hours of negatives, rate, 95 % bound); null when unknown. */
+    readonly fahEstimate: FahEstimate | null;
+    readonly smoothing: number;
+    readonly refractorySeconds: number;
+    readonly stepSeconds: number;
+  };
   readonly features: {
     readonly sampleRate: number;
     readonly stepSamples: number;
@@ -144,6 +154,7 @@ export async function exportOwwRun(job: ExportJob, onProgress: OwwProgress = () 
         threshold: operatingPoint.threshold,
         thresholdSource: operatingPoint.source,
         targetFah: operatingPoint.targetFah,
+        fahEstimate: operatingPoint.fahEstimate ?? null,
         smoothing: operatingPoint.smoothing,
         refractorySeconds: operatingPoint.refractorySeconds,
         stepSeconds: OWW_CHUNK_SAMPLES / OWW_SAMPLE_RATE,

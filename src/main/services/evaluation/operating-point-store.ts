@@ -39,10 +39,11 @@ export async function readOperatingPoint(runDir: string): Promise<RunOperatingPo
     version: OPERATING_POINT_VERSION,
     threshold: best ? best.threshold : 0.5,
     source: best ? 'training' : 'default',
-    targetFah: null,
+    targetFah: best?.targetFah ?? null,
     split: best ? 'val' : null,
-    frr: null,
+    frr: best ? 1 - best.recallAtTarget : null,
     fah: best ? best.fah : null,
+    fahEstimate: best?.fahEstimate ?? null,
     ...DEFAULT_DETECTION_SETTINGS,
     savedAt: null,
   };
