@@ -15,7 +15,7 @@ import { endAlignedWindow } from '../../shared/core/oww/oww-window';
 import type { ExportFileInfo, ExportResult } from '../../shared/export/contract';
 import type { ExportJob } from '../../shared/export/export-protocol';
 import { loadMonoClip } from '../../main/services/audio/decode-audio';
-import { readOperatingPoint } from '../../main/services/evaluation/operating-point-store';
+import { exportFahWarning, readOperatingPoint } from '../../main/services/evaluation/operating-point-store';
 import { readRunArtifacts, workspaceOfRun } from '../../main/services/evaluation/run-artifacts';
 import { writeFileAtomic } from '../../main/services/fs/atomic-write';
 import { loadBackend } from '../backend-loader';
@@ -122,6 +122,8 @@ export async function exportOwwRun(job: ExportJob, onProgress: OwwProgress = () 
   const outStat = await fs.stat(outDir).catch(() => null);
   if (outStat && !outStat.isDirectory()) throw new Error(`${outDir} exists and is not a folder`);
   const operatingPoint = await readOperatingPoint(artifacts.runDir);
+  const fahWarning = exportFahWarning(operatingPoint);
+  if (fahWarning) warnings.push(fahWarning);
 
   await loadBackend(job.backend ?? 'wasm');
   const model = await loadModelFolder(artifacts.modelDir);
