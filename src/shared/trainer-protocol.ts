@@ -47,9 +47,9 @@ export interface EpochMetrics {
   readonly fnr: number;
   readonly f1: number;
   readonly eer: number;
-  /** False accepts per hour on validation general negatives at the 0.5 threshold. */
+  /** False accepts per hour on validation general negatives at the 0.5 threshold (streaming detections where fahBasis is 'streaming'). */
   readonly fah: number;
-  /** Recall at the threshold that keeps validation FAH at or under the target. */
+  /** Recall at the threshold that keeps validation FAH at or under the target (the best-epoch criterion). */
   readonly recallAtTarget: number;
   readonly thresholdAtTarget: number;
   readonly hardNegativeFpr: number | null;
