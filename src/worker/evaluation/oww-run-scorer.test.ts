@@ -5,9 +5,9 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SplitManifest } from '../../shared/core/dataset/manifest';
 import { detectInScores } from '../../shared/core/detection/streaming-detector';
+import { DEFAULT_DETECTION_SETTINGS } from '../../shared/core/evaluation/operating-point';
 import { owwTestConfig, trainOwwTestRun } from '../../../tests/support/oww-run';
 import { pcm16Wav, synthClip } from '../../../tests/support/synthetic-workspace';
-import { loadMonoClip } from '../../main/services/audio/decode-audio';
 import { loadModelFolder } from '../checkpoint';
 import { OwwBackbone } from '../oww/backbone';
 import { loadOwwTrainingData } from '../oww/oww-training-data';
@@ -151,13 +151,13 @@ describe('evaluation and detection of an oww_dnn run', () => {
     expect(detections).toEqual(whole.detections.map((d) => d.time));
   }, 60_000);
 
-  it('scores a clip-length file as one end-aligned 2 s window and names a file that is not audio', async () => {
+  it('scores a clip-length file as evaluation scores a split clip and names a file that is not audio', async () => {
     const clip = path.join(workspace, 'data', 'raw', 'positive', 'clip_004.wav');
-    const result = await detectInFile(clip, scorer, { threshold: 0.5, smoothing: 1, hopSeconds: 0.1, refractorySeconds: 1 });
+    const result = await detectInFile(clip, scorer, { threshold: 0.5, ...DEFAULT_DETECTION_SETTINGS });
     expect(result.mode).toBe('clip');
-    // Clip mode scores the file in one end-aligned 2 s window, as the batch path places a clip.
-    const [placed] = await scorer.scoreClips([{ audio: await loadMonoClip(clip, RATE), positive: true }]);
-    expect(result.score).toBeCloseTo(placed ?? -1, 6);
+    // Clip mode scores the file as validation and evaluation score a clip: in a short stream of its own.
+    const split = await scoreSplit(workspace, 'test', scorer);
+    expect(result.score).toBeCloseTo(split.files.find((f) => f.path === 'positive/clip_004.wav')?.scores[0] ?? -1, 5);
     const junk = path.join(workspace, 'junk.wav');
     await writeFile(junk, 'not audio');
     await expect(detectInFile(junk, scorer, { threshold: 0.5, smoothing: 1, hopSeconds: 0.1, refractorySeconds: 1 })).rejects.toThrow(/junk\.wav/);

@@ -13,7 +13,8 @@ import type { RunArtifacts } from '../../main/services/evaluation/run-artifacts'
 import { type LoadedBackend, loadBackend } from '../backend-loader';
 import { OwwBackbone } from '../oww/backbone';
 import { createOwwStreamScorer } from '../oww/stream-scorer';
-import { loadOwwSplitStreams } from '../oww/validation-streams';
+import { embedRecordingSteps } from '../oww/step-embeddings';
+import { CLIP_FIRST_STEP, asStepStream, loadOwwSplitStreams, placeClipInStream } from '../oww/validation-streams';
 import { scoreStreamingSet, type StepPredictor } from '../streaming-validation';
 import type { ClipToScore, RunScorer, StepGeometry } from './run-scorer';
 import { streamedSplit } from './streamed-split';
@@ -81,6 +82,12 @@ export async function openOwwRunScorer(artifacts: RunArtifacts, backendChoice: B
 
   return {
     family: 'oww',
+    async scoreClipInStream(audio, smoothing) {
+      const embedded = await embedRecordingSteps(backbone, placeClipInStream(audio));
+      const stream = asStepStream(embedded);
+      const set = { negatives: [], members: [], clips: [{ path: '', kind: 'positive' as const, stream, firstStep: CLIP_FIRST_STEP, lastStep: embedded.steps - 1 }], settings: { sampleRate: OWW_SAMPLE_RATE, ...OWW_STEP_GEOMETRY, smoothing, refractorySeconds: 0 }, inputSize: PER_INPUT };
+      return scoreStreamingSet(set, predict).clipScores[0] ?? 0;
+    },
     async scoreSplitStreams(workspace, files, onProgress) {
       const set = await loadOwwSplitStreams(workspace, files, backbone, { onProgress });
       onProgress(0, 1, 'Scoring the streams');

@@ -61,6 +61,11 @@ export interface RunScorer {
   scoreSplitStreams?(workspace: string, files: readonly SplitFile[], onProgress: (done: number, total: number, detail: string) => void): Promise<StreamedSplit & { readonly warnings: readonly string[] }>;
   /** Probability of the wake word for each clip (a clip-length file, or what splitWindows gave). */
   scoreClips(clips: readonly ClipToScore[]): Promise<Float32Array>;
+  /**
+   * A clip-length file's score as validation streams score a clip (its highest smoothed score in a short
+   * stream of its own), so detect agrees with evaluation; families without streams leave it out.
+   */
+  scoreClipInStream?(audio: Float32Array, smoothing: number): Promise<number>;
   /** Every step's score over a whole recording. */
   scoreRecording(audio: Float32Array, hopSeconds: number, onProgress?: (done: number, total: number) => void): Promise<RecordingScores>;
   /** A live stream (the microphone test) starting at time 0. */

@@ -60,6 +60,18 @@ function quietNoise(samples: number, seed: number): Float32Array {
   return Float32Array.from({ length: samples }, () => (rng.next() * 2 - 1) * NOISE_LEVEL);
 }
 
+/** A clip's own short stream: faint noise for the classifier's whole window before it, a little after it. */
+export function placeClipInStream(audio: Float32Array): Float32Array {
+  const placed = new Float32Array(CLIP_LEAD_SAMPLES + audio.length + CLIP_TAIL_SAMPLES);
+  placed.set(quietNoise(CLIP_LEAD_SAMPLES, 1));
+  placed.set(audio, CLIP_LEAD_SAMPLES);
+  placed.set(quietNoise(CLIP_TAIL_SAMPLES, 2), CLIP_LEAD_SAMPLES + audio.length);
+  return placed;
+}
+
+/** Every step after the lead-in has the clip in its window: the first ends just after the clip begins. */
+export const CLIP_FIRST_STEP = CLIP_LEAD_SAMPLES / OWW_CHUNK_SAMPLES;
+
 /** General negatives in split order, cut into streams of at most MAX_STREAM_SECONDS (by their scanned lengths). */
 export function groupNegatives<T extends { readonly file: SplitFile }>(members: readonly T[], maxSeconds = MAX_STREAM_SECONDS): T[][] {
   const groups: T[][] = [];
@@ -79,7 +91,7 @@ export function groupNegatives<T extends { readonly file: SplitFile }>(members: 
   return groups;
 }
 
-function asStepStream(embeddings: StepEmbeddings): StepStream {
+export function asStepStream(embeddings: StepEmbeddings): StepStream {
   return { steps: embeddings.steps, input: (step) => stepInput(embeddings, step) };
 }
 
@@ -156,18 +168,12 @@ export async function loadOwwSplitStreams(workspace: string, files: readonly Spl
   for (const member of phrases) {
     const embedded = await cachedRecordingSteps(cache, keyOf([member], 'clip'), backbone, async () => {
       const audio = await decode(member);
-      if (!audio) return null;
-      const placed = new Float32Array(CLIP_LEAD_SAMPLES + audio.length + CLIP_TAIL_SAMPLES);
-      placed.set(quietNoise(CLIP_LEAD_SAMPLES, 1));
-      placed.set(audio, CLIP_LEAD_SAMPLES);
-      placed.set(quietNoise(CLIP_TAIL_SAMPLES, 2), CLIP_LEAD_SAMPLES + audio.length);
-      return placed;
+      return audio ? placeClipInStream(audio) : null;
     });
     done += 1;
     if (done % 50 === 0) report();
-    if (!embedded || embedded.steps <= CLIP_LEAD_SAMPLES / OWW_CHUNK_SAMPLES) continue;
-    // Every step after the lead-in has the clip in its window: the first ends just after the clip begins.
-    clips.push({ path: member.file.path, kind: member.file.category === 'positive' ? 'positive' : 'hard_negative', stream: asStepStream(embedded), firstStep: CLIP_LEAD_SAMPLES / OWW_CHUNK_SAMPLES, lastStep: embedded.steps - 1 });
+    if (!embedded || embedded.steps <= CLIP_FIRST_STEP) continue;
+    clips.push({ path: member.file.path, kind: member.file.category === 'positive' ? 'positive' : 'hard_negative', stream: asStepStream(embedded), firstStep: CLIP_FIRST_STEP, lastStep: embedded.steps - 1 });
   }
   report();
   return { negatives, members: streamMembers, clips, settings, inputSize: OWW_CONTEXT_EMBEDDINGS * OWW_EMBEDDING_DIM, warnings, cache: { hits: cache.hits, misses: cache.misses } };
