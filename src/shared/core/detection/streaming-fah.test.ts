@@ -76,6 +76,8 @@ describe('the threshold for a target FA/h on streams', () => {
       const allowed = Math.floor(target * prepared.hours + 1e-9);
       const chosen = prepared.thresholdForTarget(target);
       expect(chosen.threshold).toBe(bruteForce(streams, s, allowed));
+      // Starting from only the top few steps (then all of them if needed) gives the same answer.
+      expect(new NegativeStreams(streams, s).thresholdForTarget(target, 1 + rng.int(0, 20))).toEqual(chosen);
       expect(chosen.estimate.falseAccepts).toBe(detected(streams, s, chosen.threshold));
       expect(chosen.estimate.falseAccepts).toBeLessThanOrEqual(allowed);
       for (let k = 0; k < 5; k += 1) expect(detected(streams, s, chosen.threshold + rng.next() * (1 - chosen.threshold))).toBeLessThanOrEqual(allowed);

@@ -93,11 +93,22 @@ export class NegativeStreams {
    * the first one over the limit, and the answer sits just above it. Each candidate is counted over the steps
    * at or above it only, and the walk ends within a few refractory periods' worth of steps per allowed false
    * accept, so the cost stays small even on many hours of audio. Without any negatives it returns 0.5.
+   * `firstLook`: how many of the highest steps the walk starts with (the rest are sorted only if needed).
    */
-  thresholdForTarget(targetFah: number): TargetThreshold {
+  thresholdForTarget(targetFah: number, firstLook?: number): TargetThreshold {
     if (this.steps === 0) return { threshold: 0.5, estimate: fahEstimate(0, 0) };
     const allowed = Math.floor(targetFah * this.hours + 1e-9);
-    const order = this.sortedByScore();
+    // The walk rarely goes deep: try the highest few thousand steps first, all of them only if it must.
+    const found = this.walk(this.highestSteps(firstLook ?? Math.max(4096, 64 * (allowed + 1))), allowed) ?? this.walk(this.highestSteps(this.steps), allowed);
+    if (found) return found;
+    // Even accepting every step stays within the target.
+    let lowest = 0;
+    for (const value of this.smoothed) lowest = Math.min(lowest, value);
+    return { threshold: lowest, estimate: fahEstimate(this.falseAccepts(lowest), this.hours) };
+  }
+
+  /** The strictest-first walk over `order`; null when it ends without exceeding `allowed`. */
+  private walk(order: Int32Array, allowed: number): TargetThreshold | null {
     const above: number[] = [];
     let accepted = 0;
     for (let k = 0; k < order.length; ) {
@@ -107,18 +118,20 @@ export class NegativeStreams {
       if (count > allowed) return { threshold: nextUp(value), estimate: fahEstimate(accepted, this.hours) };
       accepted = count;
     }
-    // Even accepting every step stays within the target.
-    return { threshold: Math.min(0, this.smoothed[order[order.length - 1] as number] as number), estimate: fahEstimate(accepted, this.hours) };
+    return null;
   }
 
-  private sortedByScore(): Int32Array {
-    if (!this.byScore) {
-      const order = Int32Array.from({ length: this.steps }, (_, i) => i);
-      const smoothed = this.smoothed;
-      order.sort((a, b) => (smoothed[b] as number) - (smoothed[a] as number));
-      this.byScore = order;
-    }
-    return this.byScore;
+  /** Steps with the `count` highest smoothed scores (all steps tied with the lowest of them too), highest first. */
+  private highestSteps(count: number): Int32Array {
+    if (count >= this.steps && this.byScore) return this.byScore;
+    const smoothed = this.smoothed;
+    // A native numeric sort of the values finds the cut-off cheaply; only the steps above it are ordered.
+    const cutoff = count >= this.steps ? Number.NEGATIVE_INFINITY : (Float64Array.from(smoothed).sort()[this.steps - count] as number);
+    const chosen: number[] = [];
+    for (let i = 0; i < this.steps; i += 1) if ((smoothed[i] as number) >= cutoff) chosen.push(i);
+    const order = Int32Array.from(chosen).sort((a, b) => (smoothed[b] as number) - (smoothed[a] as number));
+    if (count >= this.steps) this.byScore = order;
+    return order;
   }
 
   /** StreamingDetector's state machine over the steps at or above the threshold (ascending), all others below it. */
