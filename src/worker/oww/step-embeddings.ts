@@ -29,7 +29,7 @@ export function stepsOf(rows: Float32Array): StepEmbeddings {
 }
 
 /** Embeds a recording (float, 16 kHz) step by step; trailing samples short of a whole step are dropped, as at run time. */
-export async function embedRecordingSteps(backbone: OwwBackbone, audio: Float32Array): Promise<StepEmbeddings> {
+export async function embedRecordingSteps(backbone: OwwBackbone, audio: Float32Array, onProgress?: (samplesDone: number, samples: number) => void): Promise<StepEmbeddings> {
   const features = await OwwStreamingFeatures.create(backbone);
   const steps = Math.floor(audio.length / OWW_CHUNK_SAMPLES);
   const rows = new Float32Array((OWW_CONTEXT_EMBEDDINGS + steps) * OWW_EMBEDDING_DIM);
@@ -39,6 +39,7 @@ export async function embedRecordingSteps(backbone: OwwBackbone, audio: Float32A
     const part = await features.pushEmbeddings(audio.subarray(start, Math.min(audio.length, start + BLOCK_SAMPLES)));
     rows.set(part, at);
     at += part.length;
+    onProgress?.(Math.min(audio.length, start + BLOCK_SAMPLES), audio.length);
   }
   return { rows, steps };
 }
@@ -54,12 +55,18 @@ export function stepInput(embeddings: StepEmbeddings, step: number): Float32Arra
  * embedRecordingSteps through the embedding cache: `key` must name everything the audio depends on (see
  * OwwEmbeddingCache.key); `load` is called only on a miss, and may return null for unreadable audio.
  */
-export async function cachedRecordingSteps(cache: OwwEmbeddingCache, key: string, backbone: OwwBackbone, load: () => Promise<Float32Array | null>): Promise<StepEmbeddings | null> {
+export async function cachedRecordingSteps(
+  cache: OwwEmbeddingCache,
+  key: string,
+  backbone: OwwBackbone,
+  load: () => Promise<Float32Array | null>,
+  onProgress?: (samplesDone: number, samples: number) => void,
+): Promise<StepEmbeddings | null> {
   const cached = await cache.get(key);
   if (cached && cached.length >= PER_INPUT && cached.length % OWW_EMBEDDING_DIM === 0) return stepsOf(cached);
   const audio = await load();
   if (!audio) return null;
-  const embedded = await embedRecordingSteps(backbone, audio);
+  const embedded = await embedRecordingSteps(backbone, audio, onProgress);
   await cache.put(key, embedded.rows);
   return embedded;
 }

@@ -1,11 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SplitManifest } from '../../shared/core/dataset/manifest';
 import { smoothScores } from '../../shared/core/detection/streaming-fah';
 import { OWW_CHUNK_SAMPLES } from '../../shared/core/oww/oww-constants';
-import { writeSyntheticWorkspace } from '../../../tests/support/synthetic-workspace';
+import { pcm16Wav, synthClip, writeSyntheticWorkspace } from '../../../tests/support/synthetic-workspace';
 import { loadMonoClip } from '../../main/services/audio/decode-audio';
 import { scoreStreamingSet } from '../streaming-validation';
 import { readSplit } from '../training-data';
@@ -72,6 +72,17 @@ describe('oww validation streams', () => {
       expect(scored.clipScores[i]).toBeCloseTo(expected, 6);
     });
     expect(scored.negatives[0]?.length).toBe(streams.negatives[0]?.steps);
+  });
+
+  it('reports how far a long stream has got while it is embedded the first time', async () => {
+    await writeFile(path.join(workspace, 'data', 'raw', 'negative', 'long.wav'), pcm16Wav(synthClip('negative', 40, 16000, 12), 16000));
+    const details: string[] = [];
+    const long = await loadOwwSplitStreams(workspace, [{ path: 'negative/long.wav', category: 'negative', label: 0, durationSeconds: 12 }], backbone, {
+      cacheDir: path.join(workspace, 'cache', 'progress'),
+      onProgress: (_done, _total, detail) => details.push(detail),
+    });
+    expect(long.negatives[0]?.steps).toBe(Math.floor((12 * 16000) / OWW_CHUNK_SAMPLES));
+    expect(details.filter((d) => /Embedding validation stream 1 of 1 \(\d+ %\)/.test(d)).length).toBeGreaterThanOrEqual(2);
   });
 
   it('cuts negatives into streams of at most ten minutes in split order; a longer recording stands alone', () => {

@@ -133,7 +133,7 @@ export async function loadOwwSplitStreams(workspace: string, files: readonly Spl
 
   const negatives: StepStream[] = [];
   const streamMembers: StreamMember[] = [];
-  for (const group of groups) {
+  for (const [index, group] of groups.entries()) {
     const embedded = await cachedRecordingSteps(cache, keyOf(group, 'negatives'), backbone, async () => {
       const parts: Float32Array[] = [];
       for (const member of group) {
@@ -148,6 +148,9 @@ export async function loadOwwSplitStreams(workspace: string, files: readonly Spl
         at += part.length;
       }
       return joined;
+    }, (samples, of) => {
+      // A long stream takes minutes to embed the first time: say how far it is.
+      if (samples < of) onProgress(done, total, `Embedding validation stream ${String(index + 1)} of ${String(groups.length)} (${String(Math.round((100 * samples) / of))} %)`);
     });
     done += 1;
     report();
