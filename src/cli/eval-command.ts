@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { BackendChoice } from '../shared/api';
 import { SPLIT_NAMES, type SplitName } from '../shared/core/dataset/categories';
+import { fahVerdict, formatFahEstimate } from '../shared/core/fah';
 import { type EvaluationMetrics, evaluationMetrics, fileOutcome, maxScore, thresholdForFiles } from '../shared/core/evaluation/evaluation-report';
 import type { RunOperatingPoint } from '../shared/core/evaluation/operating-point';
 import { readOperatingPoint, saveOperatingPoint } from '../main/services/evaluation/operating-point-store';
@@ -29,7 +30,7 @@ export interface EvalCommandOptions {
 }
 
 /** The issue's JSON shape first, then the rest in snake_case. NaN (no negatives) prints as null. */
-export function metricsJson(m: EvaluationMetrics): Record<string, number | null> {
+export function metricsJson(m: EvaluationMetrics): Record<string, number | string | null> {
   const n = (x: number | null): number | null => (x === null || Number.isNaN(x) ? null : x);
   return {
     threshold: m.threshold,
@@ -49,9 +50,12 @@ export function metricsJson(m: EvaluationMetrics): Record<string, number | null>
     eer_threshold: m.eerThreshold,
     false_accepts: m.falseAccepts,
     general_negative_hours: m.generalNegativeHours,
+    fah_upper95: n(m.fahEstimate.upper95),
     hard_negative_fpr: n(m.hardNegativeFpr),
     positives: m.positives,
     negatives: m.negatives,
+    fah_basis: m.fahBasis,
+    counted: m.countedUnit,
   };
 }
 
@@ -59,16 +63,18 @@ const pct = (x: number | null): string => (x === null || Number.isNaN(x) ? 'n/a'
 const num = (x: number, digits = 3): string => (Number.isNaN(x) ? 'n/a' : x.toFixed(digits));
 
 function metricsLines(m: EvaluationMetrics): string[] {
+  const how = m.fahBasis === 'streaming' ? 'streaming detections over continuous general negatives' : 'accepted windows of general negatives';
+  const unit = m.countedUnit === 'files' ? 'files' : 'windows (long negatives are cut into several)';
   return [
     `threshold   ${num(m.threshold, 4)}`,
     `FRR         ${pct(m.frr)}   (recall ${pct(m.recall)})`,
-    `FA/h        ${num(m.fah, 2)}   (${String(m.falseAccepts)} false accepts in ${num(m.generalNegativeHours, 3)} h of general negatives)`,
+    `${formatFahEstimate(m.fahEstimate).replace(/^FA\/h /, 'FA/h        ')}   (${String(m.falseAccepts)} false accepts: ${how})`,
     `hard-neg FPR ${pct(m.hardNegativeFpr)}`,
     `FPR         ${pct(m.fpr)}`,
     `accuracy    ${pct(m.accuracy)}   precision ${pct(m.precision)}   F1 ${num(m.f1)}`,
     `EER         ${pct(m.eer)} at threshold ${num(m.eerThreshold, 4)}`,
     `ROC AUC     ${num(m.auc, 4)}`,
-    `confusion   TP ${String(m.tp)}  FP ${String(m.fp)}  TN ${String(m.tn)}  FN ${String(m.fn)}`,
+    `confusion   TP ${String(m.tp)}  FP ${String(m.fp)}  TN ${String(m.tn)}  FN ${String(m.fn)}   (counts ${String(m.positives + m.negatives)} ${unit})`,
   ];
 }
 
@@ -91,13 +97,15 @@ export async function runEval(options: EvalCommandOptions, io: CliIo): Promise<v
     let source: RunOperatingPoint['source'] = saved.source;
     if (options.targetFah !== undefined) {
       if (scored.generalNegativeHours === 0) throw new CliError(`the ${options.split} split has no general negatives (data/raw/negative): a target FA/h cannot be met on it`);
-      threshold = thresholdForFiles(scored.files, scored.generalNegativeHours, options.targetFah).threshold;
+      threshold = thresholdForFiles(scored.files, scored.generalNegativeHours, options.targetFah, scored.streams).threshold;
       source = 'target-fah';
     } else if (options.threshold !== undefined) {
       threshold = options.threshold;
       source = 'threshold';
     }
-    const metrics = evaluationMetrics(scored.files, scored.generalNegativeHours, threshold);
+    const metrics = evaluationMetrics(scored.files, scored.generalNegativeHours, threshold, scored.streams);
+    // The target the threshold answers to: the one asked for, the saved point's, or the run's own.
+    const targetFah = options.targetFah ?? saved.targetFah ?? null;
     let savedPoint: RunOperatingPoint | null = null;
     if (options.save) {
       savedPoint = await saveOperatingPoint(runDir, {
@@ -107,6 +115,7 @@ export async function runEval(options: EvalCommandOptions, io: CliIo): Promise<v
         split: options.split,
         frr: metrics.frr,
         fah: Number.isNaN(metrics.fah) ? null : metrics.fah,
+        fahEstimate: metrics.fahEstimate,
         smoothing: saved.smoothing,
         hopSeconds: saved.hopSeconds,
         refractorySeconds: saved.refractorySeconds,
@@ -119,7 +128,8 @@ export async function runEval(options: EvalCommandOptions, io: CliIo): Promise<v
           split: options.split,
           run_dir: runDir,
           threshold_source: source,
-          target_fah: options.targetFah ?? null,
+          target_fah: targetFah,
+          fah_warning: targetFah !== null && targetFah > 0 ? fahVerdict(metrics.generalNegativeHours, targetFah, `The ${options.split} FA/h`).warning : null,
           saved: savedPoint !== null,
           backend: scorer.backend.id,
           warnings: scored.warnings,
@@ -131,14 +141,31 @@ export async function runEval(options: EvalCommandOptions, io: CliIo): Promise<v
       return;
     }
     io.out(`Run ${runDir}, ${options.split} split: ${String(scored.files.length)} files (backend ${scorer.backend.id})`);
-    io.out(`Operating point: ${source === 'target-fah' ? `target ${String(options.targetFah)} FA/h on this split` : source === 'threshold' ? 'given threshold' : source === 'training' ? 'chosen in training for the target FA/h on validation' : 'default 0.5 (the run has no best model data)'}`);
+    io.out(`Operating point: ${operatingPointLine(source, options, saved)}`);
     for (const line of metricsLines(metrics)) io.out(`  ${line}`);
+    const verdict = targetFah !== null && targetFah > 0 ? fahVerdict(metrics.generalNegativeHours, targetFah, `The ${options.split} FA/h`) : null;
+    if (verdict?.warning) io.err(`warning: ${verdict.warning}`);
     if (options.files) {
       for (const file of scored.files) io.out(`  ${fileOutcome(file, threshold).toUpperCase()}  ${maxScore(file).toFixed(4)}  ${file.path}`);
     }
     if (savedPoint) io.out(`Saved the operating point (threshold ${savedPoint.threshold.toFixed(4)}) to ${runDir}/operating-point.json`);
   } finally {
     await scorer.dispose();
+  }
+}
+
+/** Where the threshold came from, in words; a reused saved point names its own target and split. */
+export function operatingPointLine(source: RunOperatingPoint['source'], options: Pick<EvalCommandOptions, 'targetFah'>, saved: RunOperatingPoint): string {
+  switch (source) {
+    case 'target-fah':
+      if (options.targetFah !== undefined) return `target ${String(options.targetFah)} FA/h on this split`;
+      return `saved: target ${saved.targetFah === null ? 'FA/h (value not recorded)' : `${String(saved.targetFah)} FA/h`}${saved.split ? ` on the ${saved.split} split` : ''}`;
+    case 'threshold':
+      return options.targetFah === undefined && saved.source === 'threshold' && saved.savedAt ? 'saved threshold' : 'given threshold';
+    case 'training':
+      return `chosen in training for ${saved.targetFah === null ? 'the target FA/h' : `${String(saved.targetFah)} FA/h`} on validation streams`;
+    case 'default':
+      return 'default 0.5 (the run has no best model data)';
   }
 }
 

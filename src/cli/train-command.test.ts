@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { fahEstimate, fahVerdict } from '../shared/core/fah';
 import type { EpochMetrics } from '../shared/trainer-protocol';
-import { epochJson, epochLine } from './train-command';
+import { epochJson, epochLine, epochPrinter } from './train-command';
 
 const metrics: EpochMetrics = {
   epoch: 6,
@@ -27,7 +28,7 @@ describe('wakeword train output', () => {
   it('says where each detection figure is measured: at 0.5, and at the target FA/h that picks the best epoch', () => {
     const line = epochLine(metrics);
     expect(line).toContain('epoch 6/60');
-    expect(line).toContain('@0.5: FRR 22.2% FA/h 0.00');
+    expect(line).toContain('@0.5: FRR 22.2% FA/h 0.00'); // an older history without the estimate
     expect(line).toContain('recall@target 100.0% (thr 0.145)');
     expect(line).toContain('1242 samples/s');
     expect(epochLine({ ...metrics, fah: Number.POSITIVE_INFINITY })).toContain('FA/h n/a');
@@ -35,5 +36,24 @@ describe('wakeword train output', () => {
 
   it('prints the same figures as JSON for scripts', () => {
     expect(epochJson(metrics)).toMatchObject({ epoch: 6, recall_at_target: 1, threshold_at_target: 0.1449, fah: 0 });
+  });
+
+  it('shows the FA/h at the chosen threshold with its bound and hours, and warns once when the hours cannot support the target', () => {
+    const short = fahEstimate(0, 0.007);
+    const streaming: EpochMetrics = { ...metrics, fahEstimate: short, fahEstimateAt05: short, fahBasis: 'streaming', targetFah: 0.5, fahWarning: fahVerdict(0.007, 0.5).warning };
+    const enough: EpochMetrics = { ...streaming, fahEstimate: fahEstimate(0, 1.03), fahWarning: null };
+    expect(epochLine(enough)).toContain('recall@target 100.0% (thr 0.145, FA/h 0.0 (≤ 2.9 at 95 %, 1.03 h of negatives))');
+    const print = epochPrinter(false);
+    const first = print(streaming);
+    expect(first).toHaveLength(2);
+    expect(first[1]).toMatch(/^warning: The validation FA\/h rests on only 0\.4 min of negative audio \(one false accept there is 143 FA\/h\): it cannot show that 0\.5 FA\/h is met/);
+    expect(first[1]).toContain('wakeword synth --negative-hours N');
+    expect(first[1]).toContain('data/raw/negative/');
+    expect(print({ ...streaming, epoch: 7 })).toHaveLength(1);
+    // Enough hours: no warning at all.
+    expect(epochPrinter(false)(enough)).toHaveLength(1);
+    const json = JSON.parse(epochPrinter(true)(streaming)[0] as string) as Record<string, unknown>;
+    expect(json).toMatchObject({ fah_at_target: { false_accepts: 0, hours: 0.007, fah: 0 }, fah_basis: 'streaming', target_fah: 0.5 });
+    expect(json.fah_warning).toContain('cannot show');
   });
 });

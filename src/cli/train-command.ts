@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { BACKEND_CHOICES, type BackendChoice } from '../shared/api';
+import { formatFahEstimate, type FahEstimate } from '../shared/core/fah';
 import type { EpochMetrics } from '../shared/trainer-protocol';
 import type { TrainingStatus } from '../shared/training-status';
 import { EventBus } from '../main/services/event-bus';
@@ -52,7 +53,18 @@ export function epochJson(m: EpochMetrics): Record<string, unknown> {
     lr: m.lr,
     samples_per_sec: m.samplesPerSec,
     epoch_seconds: m.epochSeconds,
+    ...(m.fahEstimate ? { fah_at_target: estimateJson(m.fahEstimate) } : {}),
+    ...(m.fahEstimateAt05 ? { fah_at_05: estimateJson(m.fahEstimateAt05) } : {}),
+    ...(m.fahBasis ? { fah_basis: m.fahBasis } : {}),
+    ...(m.targetFah !== undefined ? { target_fah: m.targetFah } : {}),
+    ...(m.fahWarning !== undefined ? { fah_warning: m.fahWarning } : {}),
   };
+}
+
+/** A FahEstimate in the JSON lines: NaN (no negative audio) prints as null. */
+export function estimateJson(e: FahEstimate): Record<string, number | null> {
+  const n = (x: number): number | null => (Number.isFinite(x) ? x : null);
+  return { false_accepts: e.falseAccepts, hours: e.hours, fah: n(e.fah), upper95: n(e.upper95) };
 }
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
@@ -62,14 +74,32 @@ export function epochLine(m: EpochMetrics): string {
     `epoch ${String(m.epoch)}/${String(m.epochs)}`,
     `loss ${m.trainLoss.toFixed(4)} val ${m.valLoss.toFixed(4)}`,
     `acc ${pct(m.trainAcc)}/${pct(m.valAcc)}`,
-    // FRR and FA/h at 0.5 move with calibration; recall at the target FA/h is what picks the best epoch.
-    `@0.5: FRR ${pct(m.fnr)} FA/h ${Number.isFinite(m.fah) ? m.fah.toFixed(2) : 'n/a'}`,
-    `recall@target ${pct(m.recallAtTarget)} (thr ${m.thresholdAtTarget.toFixed(3)})`,
+    // FRR at 0.5 moves with calibration; recall at the target FA/h is what picks the best epoch, and its FA/h
+    // shows the hours it rests on and the 95 % bound.
+    m.fahEstimate ? `@0.5: FRR ${pct(m.fnr)}` : `@0.5: FRR ${pct(m.fnr)} FA/h ${Number.isFinite(m.fah) ? m.fah.toFixed(2) : 'n/a'}`,
+    `recall@target ${pct(m.recallAtTarget)} (thr ${m.thresholdAtTarget.toFixed(3)}${m.fahEstimate ? `, ${formatFahEstimate(m.fahEstimate)}` : ''})`,
     `EER ${pct(m.eer)}`,
     `lr ${m.lr.toExponential(1)}`,
     `${m.samplesPerSec.toFixed(0)} samples/s`,
     `${m.epochSeconds.toFixed(1)} s`,
   ].join('  ');
+}
+
+/**
+ * Lines for each epoch: the summary (or its JSON), plus, once per run, the plain warning that the validation
+ * hours cannot support the target FA/h (JSON lines carry it in every epoch's fah_warning instead).
+ */
+export function epochPrinter(json: boolean): (m: EpochMetrics) => string[] {
+  let warned = false;
+  return (m) => {
+    if (json) return [JSON.stringify(epochJson(m))];
+    const lines = [epochLine(m)];
+    if (m.fahWarning && !warned) {
+      warned = true;
+      lines.push(`warning: ${m.fahWarning}`);
+    }
+    return lines;
+  };
 }
 
 function progressBar(done: number, total: number, width = 24): string {
@@ -97,6 +127,7 @@ export async function runTrain(options: TrainCommandOptions, io: CliIo): Promise
     if (tty) process.stdout.write('\r\u001b[K');
     io.out(line);
   };
+  const printEpoch = epochPrinter(options.json === true);
   bus.subscribe((name, payload) => {
     if (name === 'training:status') {
       const status = payload as TrainingStatus;
@@ -106,7 +137,7 @@ export async function runTrain(options: TrainCommandOptions, io: CliIo): Promise
         if (options.json) print(JSON.stringify({ type: 'backend', backend: status.backend.id, reason: status.backend.reason, skipped: status.backend.skipped }));
         else print(`Backend: ${status.backend.id} (${status.backend.reason})${skipped ? `; skipped ${skipped}` : ''}`);
       }
-      for (const metrics of status.history.slice(reported)) print(options.json ? JSON.stringify(epochJson(metrics)) : epochLine(metrics));
+      for (const metrics of status.history.slice(reported)) for (const line of printEpoch(metrics)) print(line);
       reported = status.history.length;
     } else if (name === 'training:batch' && tty) {
       const batch = payload as NonNullable<TrainingStatus['batch']>;
@@ -169,12 +200,26 @@ export async function runTrain(options: TrainCommandOptions, io: CliIo): Promise
         type: 'done',
         status: final.state,
         run_dir: final.runDir,
-        best: best && { epoch: best.epoch, threshold: best.threshold, val_loss: best.valLoss, val_acc: best.valAcc, recall_at_target: best.recallAtTarget, fah: best.fah, path: best.path },
+        best: best && {
+          epoch: best.epoch,
+          threshold: best.threshold,
+          val_loss: best.valLoss,
+          val_acc: best.valAcc,
+          recall_at_target: best.recallAtTarget,
+          fah: Number.isFinite(best.fah) ? best.fah : null,
+          ...(best.fahEstimate ? { fah_at_target: estimateJson(best.fahEstimate) } : {}),
+          ...(best.fahWarning !== undefined ? { fah_warning: best.fahWarning } : {}),
+          path: best.path,
+        },
       }),
     );
   } else {
     io.out(`Training ${final.state}. Run folder: ${final.runDir ?? ''}`);
-    if (best) io.out(`Best model: epoch ${String(best.epoch)}, recall ${pct(best.recallAtTarget)} at ${best.fah.toFixed(2)} FA/h (threshold ${best.threshold.toFixed(3)}), saved in ${best.path}`);
+    if (best) {
+      const at = best.fahEstimate ? formatFahEstimate(best.fahEstimate) : `${best.fah.toFixed(2)} FA/h`;
+      io.out(`Best model: epoch ${String(best.epoch)}, recall ${pct(best.recallAtTarget)} at ${at} (threshold ${best.threshold.toFixed(3)}), saved in ${best.path}`);
+      if (best.fahWarning) io.out(`warning: ${best.fahWarning}`);
+    }
   }
 }
 

@@ -3,6 +3,7 @@
  * Both directions are discriminated unions, handled exhaustively on each side.
  */
 import type { BackendChoice, BackendId } from './api';
+import type { FahEstimate } from './core/fah';
 
 export interface TrainJob {
   readonly workspace: string;
@@ -46,12 +47,24 @@ export interface EpochMetrics {
   readonly fnr: number;
   readonly f1: number;
   readonly eer: number;
-  /** False accepts per hour on validation general negatives at the 0.5 threshold. */
+  /** False accepts per hour on validation general negatives at the 0.5 threshold (streaming detections where fahBasis is 'streaming'). */
   readonly fah: number;
-  /** Recall at the threshold that keeps validation FAH at or under the target. */
+  /** Recall at the threshold that keeps validation FAH at or under the target (the best-epoch criterion). */
   readonly recallAtTarget: number;
   readonly thresholdAtTarget: number;
   readonly hardNegativeFpr: number | null;
+  /**
+   * False accepts at thresholdAtTarget with the hours they rest on and the 95 % bound, and at 0.5. Absent in
+   * histories written before these figures existed.
+   */
+  readonly fahEstimate?: FahEstimate;
+  readonly fahEstimateAt05?: FahEstimate;
+  /** 'streaming': the detector over continuous negative streams (the field's way); 'windows': one score per window. */
+  readonly fahBasis?: FahBasis;
+  /** The FA/h target (config selection.target_fah) the threshold was chosen for. */
+  readonly targetFah?: number;
+  /** Set when the validation hours cannot support the target (see fahVerdict): what to do about it. */
+  readonly fahWarning?: string | null;
   readonly lr: number;
   readonly samplesPerSec: number;
   readonly epochSeconds: number;
@@ -66,7 +79,15 @@ export interface BestModel {
   readonly threshold: number;
   readonly fah: number;
   readonly path: string;
+  /** The FA/h the threshold rests on: false accepts, hours, rate and 95 % bound (absent in older runs). */
+  readonly fahEstimate?: FahEstimate;
+  readonly fahEstimateAt05?: FahEstimate;
+  readonly fahBasis?: FahBasis;
+  readonly targetFah?: number;
+  readonly fahWarning?: string | null;
 }
+
+export type FahBasis = 'streaming' | 'windows';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { isOwwArchitecture } from '../shared/config/schema';
+import { fahVerdict, formatFahEstimate, formatHours } from '../shared/core/fah';
 import { checkConfig, formatIssue } from '../shared/config/validate';
 import { assertNever, isSupervisorMessage, type TrainJob, type WorkerMessage } from '../shared/trainer-protocol';
 import { loadBackend } from './backend-loader';
@@ -14,6 +15,7 @@ import { parentChannel } from './parent-channel';
 import { writeJsonAtomic } from '../main/services/fs/atomic-write';
 import { appendHistory, appendLog, readHistory, rewriteHistory, updateRunMeta } from '../main/services/training/run-files';
 import { loadOwwTrainingData } from './oww/oww-training-data';
+import { streamsHours } from './oww/validation-streams';
 import { loadTrainingData } from './training-data';
 import { runTrainingLoop } from './training-loop';
 
@@ -101,7 +103,15 @@ async function run(job: TrainJob): Promise<void> {
     for (const warning of data.warnings) log('warn', warning);
     // Evaluation, detection and export must normalise features exactly as training did.
     if (data.cmvn) await writeJsonAtomic(path.join(job.runDir, 'cmvn.json'), data.cmvn);
-    log('info', `Training on ${String(data.trainSize)} clips, validating on ${String(data.validation.kinds.length)} (${data.validation.generalNegativeHours.toFixed(3)} h of general negatives behind FA/h).`);
+    const streaming = data.validation.streaming;
+    const fahBasis = streaming
+      ? `${formatHours(streamsHours(streaming))} of continuous general negatives behind FA/h, counted as the streaming detector fires; recall over ${String(streaming.clips.filter((c) => c.kind === 'positive').length)} positive clips`
+      : `${formatHours(data.validation.generalNegativeHours)} of general negatives behind FA/h`;
+    log('info', `Training on ${String(data.trainSize)} clips, validating on ${String(data.validation.kinds.length)} (${fahBasis}).`);
+
+    // The run's log says once, plainly, when the validation hours cannot support the target (the CLI and panel show it too).
+    const fahWarning = fahVerdict(streaming ? streamsHours(streaming) : data.validation.generalNegativeHours, config.selection.target_fah).warning;
+    if (fahWarning) enqueue(() => appendLog(job.runDir, 'warn', fahWarning));
     if (oww && oww.longNegatives.recordings > 0) {
       const long = oww.longNegatives;
       log('info', `Long negatives: ${String(long.recordings)} recordings (${long.hours.toFixed(2)} h), ${long.windows.toLocaleString('en-US')} candidate windows, ${long.perEpoch.toLocaleString('en-US')} drawn per epoch.`);
@@ -131,7 +141,7 @@ async function run(job: TrainJob): Promise<void> {
           enqueue(() => updateRunMeta(job.runDir, { lastEpoch: metrics.epoch, best }));
           log(
             'info',
-            `Epoch ${String(metrics.epoch)}/${String(metrics.epochs)}: loss ${metrics.trainLoss.toFixed(4)} / val ${metrics.valLoss.toFixed(4)}, val acc ${(100 * metrics.valAcc).toFixed(1)}%, FRR ${(100 * metrics.fnr).toFixed(1)}%, FA/h ${metrics.fah.toFixed(2)}, EER ${(100 * metrics.eer).toFixed(1)}%`,
+            `Epoch ${String(metrics.epoch)}/${String(metrics.epochs)}: loss ${metrics.trainLoss.toFixed(4)} / val ${metrics.valLoss.toFixed(4)}, val acc ${(100 * metrics.valAcc).toFixed(1)}%, FRR@0.5 ${(100 * metrics.fnr).toFixed(1)}%, recall ${(100 * metrics.recallAtTarget).toFixed(1)}% at threshold ${metrics.thresholdAtTarget.toFixed(3)}: ${metrics.fahEstimate ? formatFahEstimate(metrics.fahEstimate) : `FA/h ${metrics.fah.toFixed(2)}`}, EER ${(100 * metrics.eer).toFixed(1)}%`,
           );
         },
         checkpoint: (epoch, dir) => send({ type: 'checkpoint', epoch, path: dir }),

@@ -13,6 +13,8 @@ import type { BatchProgress, BestModel, EpochMetrics, LogLevel } from '../shared
 import { checkpointName, loadCheckpoint, pruneCheckpoints, saveCheckpoint, saveModelFolder, type LoopState } from './checkpoint';
 import { weightedLoss, type LossOptions } from './losses';
 import { MINED_FILE, predictScores, readMinedState, type EpochMiner } from './mining';
+import { measureStreaming, scoreStreamingSet, type StepPredictor, type StreamingValidationSet } from './streaming-validation';
+import { validationFigures } from './validation-figures';
 
 export interface Batch {
   /** [size, frames, nMels] features, row-major. */
@@ -27,6 +29,8 @@ export interface EvalSet {
   readonly kinds: readonly ClipKind[];
   /** Hours of general negative audio (negative/, background/) behind the FAH figure. */
   readonly generalNegativeHours: number;
+  /** Validation as the detector runs (oww family): when present, FA/h and the operating point come from it. */
+  readonly streaming?: StreamingValidationSet;
 }
 
 export interface LoopData {
@@ -119,6 +123,15 @@ export function evaluate(model: tf.LayersModel, set: EvalSet, frames: number, nM
   return { scores, loss: count > 0 ? lossSum / count : Number.NaN };
 }
 
+/** The model's wake-word probability for inputs laid out back to back (validation streams). */
+function predictor(model: tf.LayersModel, frames: number, nMels: number): StepPredictor {
+  return (inputs, count) =>
+    tf.tidy(() => {
+      const probabilities = model.predict(tf.tensor4d(inputs, [count, frames, nMels, 1])) as tf.Tensor2D;
+      return probabilities.slice([0, 1], [count, 1]).reshape([count]).dataSync() as Float32Array;
+    });
+}
+
 export async function runTrainingLoop(options: LoopOptions): Promise<LoopResult> {
   const { config, data, runDir, callbacks } = options;
   let model = options.model;
@@ -192,6 +205,9 @@ export async function runTrainingLoop(options: LoopOptions): Promise<LoopResult>
     const trained = ema ? useWeights(trainable, ema) : null;
     const evaluation = evaluate(model, data.validation, data.frames, data.nMels);
     const summary = validationSummary(evaluation.scores, data.validation.kinds, data.validation.generalNegativeHours, config.selection.target_fah);
+    const streamSet = data.validation.streaming;
+    const streaming = streamSet ? measureStreaming(streamSet, scoreStreamingSet(streamSet, predictor(model, data.frames, data.nMels)), config.selection.target_fah) : null;
+    const figures = validationFigures(summary, streaming, data.validation.generalNegativeHours, config.selection.target_fah);
     const epochSeconds = (performance.now() - started) / 1000;
     const metrics: EpochMetrics = {
       epoch,
@@ -204,10 +220,7 @@ export async function runTrainingLoop(options: LoopOptions): Promise<LoopResult>
       fnr: summary.fnr,
       f1: summary.f1,
       eer: summary.eer,
-      fah: summary.fah,
-      recallAtTarget: summary.recallAtTarget,
-      thresholdAtTarget: summary.thresholdAtTarget,
-      hardNegativeFpr: summary.hardNegativeFpr,
+      ...figures,
       lr,
       samplesPerSec: seen / Math.max(epochSeconds, 1e-6),
       epochSeconds,
@@ -225,8 +238,13 @@ export async function runTrainingLoop(options: LoopOptions): Promise<LoopResult>
         valAcc: metrics.valAcc,
         recallAtTarget: metrics.recallAtTarget,
         threshold: metrics.thresholdAtTarget,
-        fah: summary.fahAtTarget,
+        fah: figures.fahEstimate.fah,
         path: bestDir,
+        fahEstimate: figures.fahEstimate,
+        fahEstimateAt05: figures.fahEstimateAt05,
+        fahBasis: figures.fahBasis,
+        targetFah: figures.targetFah,
+        fahWarning: figures.fahWarning,
       };
       await saveModelFolder(model, bestDir, { 'best.json': `${JSON.stringify(best, null, 2)}\n` });
     }

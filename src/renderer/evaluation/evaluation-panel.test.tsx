@@ -71,8 +71,14 @@ describe('EvaluationPanel', () => {
     expect(within(screen.getByRole('combobox', { name: 'Run' })).getAllByRole('option').map((o) => o.getAttribute('value'))).toEqual(['run-b']);
     expect(fake.invoke).toHaveBeenCalledWith('evaluation:run', { runId: 'run-b', split: 'test' });
     expect(metric('FRR')).toBe('25.00%');
-    // One general false accept in half an hour; the hard negative at 0.95 is reported separately.
-    expect(metric('FA/h')).toBe('2.00');
+    // One general false accept in half an hour (95 % bound 4.744 / 0.5 h); the hard negative at 0.95 is reported separately.
+    expect(metric('FA/h')).toBe('2.00 (≤ 9.49)');
+    expect(screen.getByTestId('fah-basis')).toHaveTextContent('1 false accepts in 30.0 min of general negatives, counted as accepted windows');
+    // Half an hour cannot show the run's 2 FA/h target (that takes 1.5 h without a false accept).
+    expect(screen.getByTestId('fah-warning')).toHaveTextContent("The test's FA/h rests on only 30.0 min of negative audio");
+    expect(screen.getByTestId('fah-warning')).toHaveTextContent('cannot show that 2 FA/h is met, which takes at least 1.50 h');
+    // Long negatives are cut into windows: the matrix says it counts windows.
+    expect(screen.getByRole('table', { name: /Confusion matrix \(4 positive and 7 negative windows; long negatives are cut into several\)/ })).toBeTruthy();
     expect(metric('Hard-negative FPR')).toBe('50.0%');
     expect(metric('ROC AUC')).toBe((21 / 28).toFixed(4));
     expect(screen.getByTestId('confusion-tp')).toHaveTextContent('TP 3');
@@ -104,7 +110,7 @@ describe('EvaluationPanel', () => {
     await user.type(threshold, '0.75');
     // At 0.75: TP a b; FP only the hard negative, so no general false accepts.
     expect(screen.getByTestId('confusion-tp')).toHaveTextContent('TP 2');
-    expect(metric('FA/h')).toBe('0.00');
+    expect(metric('FA/h')).toBe('0.00 (≤ 5.99)');
     await user.clear(threshold);
     await user.type(threshold, '3');
     expect(screen.getByRole('alert')).toHaveTextContent('Threshold: a number from 0 to 1');
@@ -112,11 +118,11 @@ describe('EvaluationPanel', () => {
     await user.click(screen.getByRole('radio', { name: /target false accepts per hour/ }));
     // Target 2 FA/h over 0.5 h allows one false accept: just above the 0.4 window.
     expect(screen.getByRole('status', { name: 'Resulting threshold' })).toHaveTextContent('threshold 0.4000');
-    expect(metric('FA/h')).toBe('2.00');
+    expect(metric('FA/h')).toBe('2.00 (≤ 9.49)');
     await user.click(screen.getByRole('button', { name: 'Save operating point' }));
     await screen.findByText(/Saved threshold 0.4000 with the run/);
     const args = fake.invoke.mock.calls.find(([name]) => name === 'evaluation:save-operating-point')?.[1] as Record<string, unknown>;
-    expect(args).toMatchObject({ runId: 'run-b', source: 'target-fah', targetFah: 2, split: 'test', frr: 0.25, fah: 2, smoothing: 3 });
+    expect(args).toMatchObject({ runId: 'run-b', source: 'target-fah', targetFah: 2, split: 'test', frr: 0.25, fah: 2, fahEstimate: { falseAccepts: 1, hours: 0.5, fah: 2 }, smoothing: 3 });
     expect(args.threshold as number).toBeGreaterThan(0.4);
   });
 

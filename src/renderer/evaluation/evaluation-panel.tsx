@@ -21,8 +21,8 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 
 function chosenThreshold(result: EvaluationResult, choice: OperatingChoice): number {
   if (choice.mode === 'threshold') return choice.threshold;
-  const { files, generalNegativeHours } = result.scores;
-  return generalNegativeHours > 0 ? thresholdForFiles(files, generalNegativeHours, choice.targetFah).threshold : choice.threshold;
+  const { files, generalNegativeHours, streams } = result.scores;
+  return generalNegativeHours > 0 ? thresholdForFiles(files, generalNegativeHours, choice.targetFah, streams).threshold : choice.threshold;
 }
 
 /** Everything shown once a split is scored; recomputed locally (no rescoring) when the operating point moves. */
@@ -35,11 +35,12 @@ function EvaluationResults({ result }: { readonly result: EvaluationResult }) {
   const [added, setAdded] = useState<ReadonlyMap<string, string>>(new Map());
   const [fileError, setFileError] = useState<string | null>(null);
   const clips = useClipPlayback<string>(useCallback((e: unknown) => setFileError(message(e)), []));
-  const { files, generalNegativeHours } = result.scores;
+  const { files, generalNegativeHours, streams } = result.scores;
 
   const threshold = chosenThreshold(result, choice);
-  const metrics = useMemo(() => evaluationMetrics(files, generalNegativeHours, threshold), [files, generalNegativeHours, threshold]);
-  const curves = useMemo(() => evaluationCurves(files, generalNegativeHours), [files, generalNegativeHours]);
+  const metrics = useMemo(() => evaluationMetrics(files, generalNegativeHours, threshold, streams), [files, generalNegativeHours, threshold, streams]);
+  const curves = useMemo(() => evaluationCurves(files, generalNegativeHours, 300, streams), [files, generalNegativeHours, streams]);
+  const targetFah = choice.mode === 'target-fah' ? choice.targetFah : result.targetFah;
 
   const save = (): void => {
     setSaving(true);
@@ -53,6 +54,7 @@ function EvaluationResults({ result }: { readonly result: EvaluationResult }) {
         split: result.split,
         frr: metrics.frr,
         fah: Number.isNaN(metrics.fah) ? null : metrics.fah,
+        fahEstimate: metrics.fahEstimate,
         smoothing: choice.smoothing,
         hopSeconds: choice.hopSeconds,
         refractorySeconds: choice.refractorySeconds,
@@ -89,7 +91,7 @@ function EvaluationResults({ result }: { readonly result: EvaluationResult }) {
         </ul>
       )}
       <OperatingPointPicker choice={choice} threshold={threshold} saved={saved} saving={saving} saveMessage={saveMessage} onChange={setChoice} onSave={save} />
-      <MetricsView metrics={metrics} />
+      <MetricsView metrics={metrics} split={result.split} targetFah={targetFah} />
       <CurvesView curves={curves} metrics={metrics} />
       {clips.playing && <ClipPlayer clip={clips.playing.clip} label={`Playing ${clips.playing.key}`} />}
       <Problem text={fileError} />

@@ -1,4 +1,6 @@
+import type { SplitName } from '../../shared/core/dataset/categories';
 import type { EvaluationMetrics } from '../../shared/core/evaluation/evaluation-report';
+import { fahVerdict, formatHours } from '../../shared/core/fah';
 import { fixed, percent } from './format';
 
 interface Card {
@@ -10,10 +12,14 @@ interface Card {
 function cards(m: EvaluationMetrics): readonly Card[] {
   return [
     { label: 'FRR', value: percent(m.frr, 2), hint: 'wake words missed' },
-    { label: 'FA/h', value: fixed(m.fah, 2), hint: `${String(m.falseAccepts)} false accepts in ${fixed(m.generalNegativeHours * 60, 1)} min of general negatives` },
+    {
+      label: 'FA/h',
+      value: Number.isFinite(m.fahEstimate.upper95) ? `${fixed(m.fah, 2)} (≤ ${fixed(m.fahEstimate.upper95, 2)})` : fixed(m.fah, 2),
+      hint: `${String(m.falseAccepts)} false accepts in ${formatHours(m.generalNegativeHours)} of general negatives (${m.fahBasis === 'streaming' ? 'streaming detections over continuous audio' : 'accepted windows'}); ≤ is the 95 % upper bound`,
+    },
     { label: 'Hard-negative FPR', value: percent(m.hardNegativeFpr, 1), hint: 'confusable phrases accepted (not part of FA/h)' },
     { label: 'FPR', value: percent(m.fpr, 2), hint: 'all negatives accepted' },
-    { label: 'Accuracy', value: percent(m.accuracy), hint: 'all windows' },
+    { label: 'Accuracy', value: percent(m.accuracy), hint: `all ${m.countedUnit}` },
     { label: 'Precision', value: percent(m.precision), hint: 'accepts that were wake words' },
     { label: 'Recall', value: percent(m.recall), hint: 'wake words found' },
     { label: 'F1', value: fixed(m.f1), hint: 'precision and recall combined' },
@@ -22,7 +28,9 @@ function cards(m: EvaluationMetrics): readonly Card[] {
   ];
 }
 
-export function MetricsView({ metrics }: { readonly metrics: EvaluationMetrics }) {
+export function MetricsView({ metrics, split, targetFah }: { readonly metrics: EvaluationMetrics; readonly split?: SplitName; readonly targetFah?: number }) {
+  const warning = targetFah !== undefined && targetFah > 0 ? fahVerdict(metrics.generalNegativeHours, targetFah, `The ${split ?? 'split'}'s FA/h`).warning : null;
+  const unit = metrics.countedUnit === 'files' ? 'files' : 'windows; long negatives are cut into several';
   return (
     <section aria-labelledby="evaluation-metrics-heading" className="card">
       <h3 id="evaluation-metrics-heading">Metrics at threshold {fixed(metrics.threshold, 4)}</h3>
@@ -34,8 +42,20 @@ export function MetricsView({ metrics }: { readonly metrics: EvaluationMetrics }
           </div>
         ))}
       </dl>
+      <p className="evaluation__fah-basis" data-testid="fah-basis">
+        FA/h: {String(metrics.falseAccepts)} false accepts in {formatHours(metrics.generalNegativeHours)} of general negatives
+        {metrics.fahBasis === 'streaming' ? ', counted as the streaming detector fires over continuous audio' : ', counted as accepted windows'}; 95 % upper bound{' '}
+        {fixed(metrics.fahEstimate.upper95, 2)} FA/h.
+      </p>
+      {warning && (
+        <p role="note" className="banner" data-testid="fah-warning">
+          {warning}
+        </p>
+      )}
       <table className="table evaluation__confusion">
-        <caption>Confusion matrix ({String(metrics.positives)} positive and {String(metrics.negatives)} negative windows)</caption>
+        <caption>
+          Confusion matrix ({String(metrics.positives)} positive and {String(metrics.negatives)} negative {unit})
+        </caption>
         <thead>
           <tr>
             <td />

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useApi } from '../app/api-context';
+import { formatFahEstimate } from '../../shared/core/fah';
 import { formatFah, formatNumber, formatPercent } from '../../shared/core/training-view/format';
 import type { BestModel } from '../../shared/trainer-protocol';
 
@@ -52,7 +53,7 @@ export function BestModelCard({ best, heading = 'Best model' }: { readonly best:
             <div title="Share of wake words detected at the threshold that keeps false accepts at or under the target rate">
               <dt>Recall at target FAH</dt>
               <dd data-testid="best-recall">
-                {formatPercent(best.recallAtTarget)} <span className="training-muted">at {formatFah(best.fah)}</span>
+                {formatPercent(best.recallAtTarget)} <span className="training-muted">at {best.fahEstimate ? formatFahEstimate(best.fahEstimate) : formatFah(best.fah)}</span>
               </dd>
             </div>
             <div>
@@ -60,6 +61,11 @@ export function BestModelCard({ best, heading = 'Best model' }: { readonly best:
               <dd data-testid="best-threshold">{formatNumber(best.threshold, 3)}</dd>
             </div>
           </dl>
+          {best.fahWarning && (
+            <p role="note" className="best-model__warning" data-testid="best-fah-warning">
+              {best.fahWarning}
+            </p>
+          )}
           <p className="best-model__path">
             <code data-testid="best-path">{best.path}</code>{' '}
             <button type="button" className="training-button training-button--small" onClick={() => copyPath(best.path)}>

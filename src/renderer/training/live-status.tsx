@@ -54,6 +54,11 @@ export function LiveStatus({ status, gpu }: { readonly status: TrainingStatus; r
             </div>
           ))}
       </dl>
+      {view.fahWarning && (
+        <p role="note" className="banner training-warning" data-testid="training-fah-warning">
+          {view.fahWarning}
+        </p>
+      )}
       {status.backend && (
         <p className="training-muted live-status__backend" data-testid="training-backend-reason">
           Backend {status.backend.id}: {status.backend.reason}

@@ -27,7 +27,13 @@ function meta(id: string, overrides: Partial<RunMeta> = {}): RunMeta {
 
 const summaries: RunSummary[] = [
   { id: 'run-b', dir: '/ws/runs/run-b', meta: meta('run-b', { name: 'bigger model', status: 'failed', best: null, lastEpoch: 3, error: 'out of memory' }) },
-  { id: 'run-a', dir: '/ws/runs/run-a', meta: meta('run-a') },
+  {
+    id: 'run-a',
+    dir: '/ws/runs/run-a',
+    meta: meta('run-a', {
+      best: { epoch: 7, valLoss: 0.1234, valAcc: 0.95, recallAtTarget: 0.979, threshold: 0.61, fah: 0.4, path: '/ws/runs/run-a/best', fahEstimate: { falseAccepts: 1, hours: 2.5, fah: 0.4, upper95: 1.9 }, fahWarning: 'too few hours for 0.5 FA/h' },
+    }),
+  },
 ];
 
 function detail(id: string, epochs: number): RunDetail {
@@ -60,7 +66,8 @@ describe('RunHistory', () => {
     expect(rows[1]).toHaveTextContent('2026-01-02 09:30');
     expect(rows[1]).toHaveTextContent('0.1234');
     expect(rows[1]).toHaveTextContent('97.9%');
-    expect(rows[1]).toHaveTextContent('0.40 FA/h');
+    expect(rows[1]).toHaveTextContent('0.40 FA/h (too few negative hours)');
+    expect(within(rows[1] as HTMLElement).getByText(/0\.40 FA\/h/)).toHaveAttribute('title', 'FA/h 0.40 (≤ 1.9 at 95 %, 2.50 h of negatives)');
   });
 
   it('says why the list is unavailable (no workspace)', async () => {

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { RunHistory as ChartRun } from '../../shared/core/training-view/chart-data';
+import { formatFahEstimate } from '../../shared/core/fah';
 import { formatDateTime, formatFah, formatNumber, formatPercent, formatProgress } from '../../shared/core/training-view/format';
 import type { RunDetail, RunSummary } from '../../shared/run-meta';
 import { useApi } from '../app/api-context';
@@ -116,7 +117,15 @@ export function RunHistory({ refreshKey, canResume }: RunHistoryProps) {
                   <td>{formatProgress(run.meta.lastEpoch, run.meta.epochs)}</td>
                   <td>{formatNumber(run.meta.best?.valLoss)}</td>
                   <td>{formatPercent(run.meta.best?.recallAtTarget)}</td>
-                  <td>{run.meta.best ? formatFah(run.meta.best.fah) : '—'}</td>
+                  <td title={run.meta.best?.fahEstimate ? formatFahEstimate(run.meta.best.fahEstimate) : undefined}>
+                    {run.meta.best ? formatFah(run.meta.best.fah) : '—'}
+                    {run.meta.best?.fahWarning && (
+                      <span className="training-muted" title={run.meta.best.fahWarning}>
+                        {' '}
+                        (too few negative hours)
+                      </span>
+                    )}
+                  </td>
                   <td>
                     <button type="button" className="training-button training-button--small" disabled={loading} aria-label={`Open charts of ${runLabel(run)}`} onClick={() => void open('view', [run.id])}>
                       Open

@@ -2,6 +2,7 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/api';
+import { fahEstimate, fahVerdict } from '../../shared/core/fah';
 import { IDLE_STATUS } from '../../shared/training-status';
 import { ApiProvider } from '../app/api-context';
 import { FAKE_APP_INFO } from '../test-support/fake-api';
@@ -44,6 +45,28 @@ describe('TrainingPanel status', () => {
     expect(batch).toHaveAttribute('aria-valuenow', '5');
     expect(batch).toHaveAttribute('aria-valuemax', '10');
     expect(screen.getByRole('progressbar', { name: 'Epoch progress' })).toHaveAttribute('aria-valuenow', '2.5');
+  });
+
+  it('shows FA/h at the target with its bound and hours, and says plainly when the hours cannot support the target', async () => {
+    const short = fahEstimate(0, 0.007);
+    const warning = fahVerdict(0.007, 0.5).warning;
+    const history = historyOf(2).map((m) => ({ ...m, fahEstimate: short, fahEstimateAt05: short, fahBasis: 'streaming' as const, targetFah: 0.5, fahWarning: warning }));
+    const best = { epoch: 2, valLoss: 0.6, valAcc: 0.7, recallAtTarget: 0.987, threshold: 0.4321, fah: 0, path: '/ws/runs/x/best', fahEstimate: short, fahWarning: warning };
+    renderPanel(trainingApi({ 'training:status': () => runningStatus({ history, best }) }));
+    expect(await screen.findByTestId('training-fah')).toHaveTextContent('0.0 (≤ 428 at 95 %, 0.4 min of negatives)');
+    const note = screen.getByTestId('training-fah-warning');
+    expect(note).toHaveTextContent('rests on only 0.4 min of negative audio');
+    expect(note).toHaveTextContent('cannot show that 0.5 FA/h is met');
+    expect(note).toHaveTextContent('Generate negative speech');
+    expect(screen.getByTestId('best-recall')).toHaveTextContent('98.7% at FA/h 0.0 (≤ 428 at 95 %');
+    expect(screen.getByTestId('best-fah-warning')).toHaveTextContent('data/raw/negative/');
+  });
+
+  it('shows no FA/h warning when the hours support the target', async () => {
+    const history = historyOf(2).map((m) => ({ ...m, fahEstimate: fahEstimate(1, 20), fahBasis: 'streaming' as const, targetFah: 0.5, fahWarning: null }));
+    renderPanel(trainingApi({ 'training:status': () => runningStatus({ history }) }));
+    expect(await screen.findByTestId('training-fah')).toHaveTextContent('0.05 (≤ 0.24 at 95 %, 20.0 h of negatives)');
+    expect(screen.queryByTestId('training-fah-warning')).toBeNull();
   });
 
   it('shows "--:--:--" before the first epoch and "no NVIDIA GPU" without a GPU', async () => {

@@ -161,7 +161,7 @@ export function thresholdForTargetFah(
 }
 
 /** The smallest double above x: a threshold that rejects a score equal to x. */
-function nextUp(x: number): number {
+export function nextUp(x: number): number {
   if (x >= 1) return 1 + Number.EPSILON;
   const buffer = new Float64Array([x]);
   const bits = new BigInt64Array(buffer.buffer);
@@ -185,6 +185,9 @@ export interface ValidationSummary {
   readonly recallAtTarget: number;
   readonly thresholdAtTarget: number;
   readonly fahAtTarget: number;
+  /** General-negative windows accepted at 0.5 and at the target threshold. */
+  readonly falseAccepts: number;
+  readonly falseAcceptsAtTarget: number;
   /** FPR on confusable phrases at the target threshold; null without hard negatives. */
   readonly hardNegativeFpr: number | null;
 }
@@ -224,6 +227,8 @@ export function validationSummary(
     recallAtTarget: point.recall,
     thresholdAtTarget: point.threshold,
     fahAtTarget: point.fah,
+    falseAccepts: generalAccepts,
+    falseAcceptsAtTarget: point.falseAccepts,
     hardNegativeFpr: hard.length === 0 ? null : hard.filter((score) => score >= point.threshold).length / hard.length,
   };
 }

@@ -8,6 +8,10 @@ const running: TrainingStatus = { ...IDLE_STATUS, state: 'running', batch: { epo
 describe('training notices', () => {
   it('summarises a completed run the way the issue asks', () => {
     expect(finishedNotice({ ...IDLE_STATUS, state: 'completed', best }, 'hey nova')).toEqual({ title: 'Training completed', body: 'hey nova: best FRR 2.1% at 0.4 FA/h, epoch 23' });
+    const rested = { ...best, fahEstimate: { falseAccepts: 0, hours: 0.007, fah: 0, upper95: 428 }, fahWarning: 'The validation FA/h rests on only 0.4 min' };
+    expect(finishedNotice({ ...IDLE_STATUS, state: 'completed', best: rested }, 'hey nova')?.body).toBe(
+      'hey nova: best FRR 2.1% at FA/h 0.0 (≤ 428 at 95 %, 0.4 min of negatives), epoch 23 (too few negative hours to support the target)',
+    );
   });
 
   it('reports failures with their reason, and stays quiet while running', () => {

@@ -1,5 +1,6 @@
 /** What the desktop shell says about a run: notification text, tray tooltip and taskbar progress. */
 import type { TrainingStatus } from '../training-status';
+import { formatFahEstimate } from './fah';
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
@@ -11,7 +12,8 @@ export interface Notice {
 /** "hey-nova: best FRR 2.1% at 0.4 FA/h, epoch 23"; null while the run is still going. */
 export function finishedNotice(status: TrainingStatus, name: string): Notice | null {
   const best = status.best;
-  const summary = best ? `best FRR ${pct(1 - best.recallAtTarget)} at ${best.fah.toFixed(1)} FA/h, epoch ${String(best.epoch)}` : 'no model was saved';
+  const at = best?.fahEstimate ? formatFahEstimate(best.fahEstimate) : `${best?.fah.toFixed(1) ?? ''} FA/h`;
+  const summary = best ? `best FRR ${pct(1 - best.recallAtTarget)} at ${at}, epoch ${String(best.epoch)}${best.fahWarning ? ' (too few negative hours to support the target)' : ''}` : 'no model was saved';
   switch (status.state) {
     case 'completed':
       return { title: 'Training completed', body: `${name}: ${summary}` };

@@ -8,6 +8,7 @@ import type { Architecture, TrainingConfig } from '../config/schema';
 import type { CmvnStats } from '../core/audio/cmvn';
 import { type FrontEndConfig, centeredFrameCount } from '../core/audio/front-end-config';
 import type { DetectionSettings } from '../core/evaluation/operating-point';
+import type { FahEstimate } from '../core/fah';
 
 export const WAKEWORD_MANIFEST_FORMAT = 'wakeword-studio-export';
 export const WAKEWORD_MANIFEST_VERSION = 1;
@@ -86,6 +87,8 @@ export interface WakewordManifest {
     /** Where the threshold came from: a saved operating point, the trainer's choice for the target FAH, or 0.5. */
     readonly thresholdSource: string;
     readonly targetFah: number | null;
+    /** The false accepts per hour the threshold rests on: count, hours of negatives, rate and 95 % bound (null when unknown). */
+    readonly fahEstimate: FahEstimate | null;
     readonly windowSeconds: number;
   };
   readonly provenance: {
@@ -110,7 +113,7 @@ export interface ManifestInputs {
   readonly outputName: string;
   readonly inputShape: readonly (number | null)[];
   readonly outputShape: readonly (number | null)[];
-  readonly operatingPoint: DetectionSettings & { readonly threshold: number; readonly source: string; readonly targetFah: number | null };
+  readonly operatingPoint: DetectionSettings & { readonly threshold: number; readonly source: string; readonly targetFah: number | null; readonly fahEstimate?: FahEstimate | null };
   readonly provenance: WakewordManifest['provenance'];
 }
 
@@ -163,7 +166,7 @@ export function buildWakewordManifest(inputs: ManifestInputs): WakewordManifest 
       ? { formula: '(x - mean[m]) / max(std[m], 1e-5)', minStd: CMVN_MIN_STD, mean: [...inputs.cmvn.mean], std: [...inputs.cmvn.std], frames: inputs.cmvn.frames }
       : null,
     clip: { fit: 'centre crop or zero-pad to clipSamples' },
-    detection: { threshold, thresholdSource: source, targetFah, smoothing, hopSeconds, refractorySeconds, windowSeconds: frontEnd.clipSeconds },
+    detection: { threshold, thresholdSource: source, targetFah, fahEstimate: inputs.operatingPoint.fahEstimate ?? null, smoothing, hopSeconds, refractorySeconds, windowSeconds: frontEnd.clipSeconds },
     provenance: inputs.provenance,
   };
 }

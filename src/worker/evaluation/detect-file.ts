@@ -30,7 +30,8 @@ export async function detectInFile(
   const audio = await loadMonoClip(file, scorer.sampleRate, { displayName });
   const durationSeconds = audio.length / scorer.sampleRate;
   if (audio.length <= scorer.clipSamples * CLIP_SLACK) {
-    const score = (await scorer.scoreClips([{ audio, positive: true }]))[0] ?? 0;
+    // Scored as evaluation scores a clip of the split, so the two agree.
+    const score = scorer.scoreClipInStream ? await scorer.scoreClipInStream(audio, options.smoothing) : ((await scorer.scoreClips([{ audio, positive: true }]))[0] ?? 0);
     const detected = score >= options.threshold;
     const detections = detected ? [{ time: durationSeconds / 2, start: 0, end: durationSeconds, score }] : [];
     return { file, durationSeconds, mode: 'clip', score, detected, detections, times: [], scores: [] };

@@ -1,16 +1,19 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SplitManifest } from '../../shared/core/dataset/manifest';
 import { detectInScores } from '../../shared/core/detection/streaming-detector';
+import { DEFAULT_DETECTION_SETTINGS } from '../../shared/core/evaluation/operating-point';
 import { owwTestConfig, trainOwwTestRun } from '../../../tests/support/oww-run';
 import { pcm16Wav, synthClip } from '../../../tests/support/synthetic-workspace';
 import { loadModelFolder } from '../checkpoint';
 import { OwwBackbone } from '../oww/backbone';
 import { loadOwwTrainingData } from '../oww/oww-training-data';
 import { createOwwStreamScorer } from '../oww/stream-scorer';
-import { evaluate } from '../training-loop';
+import { streamsHours } from '../oww/validation-streams';
+import { scoreStreamingSet } from '../streaming-validation';
 import { detectInFile } from './detect-file';
 import { LiveSession } from './live-session';
 import { OWW_STEP_GEOMETRY, owwSplitWindows } from './oww-run-scorer';
@@ -66,19 +69,28 @@ describe('evaluation and detection of an oww_dnn run', () => {
     expect(owwSplitWindows(new Float32Array(RATE), 'negative').negativeSeconds).toBe(1);
   });
 
-  it("scores the val split exactly as the trainer's validation did (same windows, scores and FA/h hours)", async () => {
+  it("scores the val split exactly as the trainer's validation did (same streams, scores and FA/h hours)", async () => {
     expect(scorer.family).toBe('oww');
     const scored = await scoreSplit(workspace, 'val', scorer);
     const data = await loadOwwTrainingData(workspace, owwTestConfig(4), () => undefined, { backbone });
+    const set = data.validation.streaming;
+    if (!set) throw new Error('oww training data has no validation streams');
     const model = await loadModelFolder(path.join(runDir, 'best'));
-    const trainer = evaluate(model, data.validation, data.frames, data.nMels).scores;
+    const trainer = scoreStreamingSet(set, (inputs, count) =>
+      tf.tidy(() => (model.predict(tf.tensor4d(inputs, [count, 16, 96, 1])) as tf.Tensor2D).slice([0, 1], [count, 1]).reshape([count]).dataSync() as Float32Array),
+    );
     model.dispose();
-    const ours = scored.files.flatMap((f) => f.scores);
-    expect(scored.files.find((f) => f.path === 'negative/long.wav')?.scores).toHaveLength(3);
-    expect(ours).toHaveLength(trainer.length);
-    ours.forEach((s, i) => expect(Math.abs(s - (trainer[i] as number))).toBeLessThan(1e-5));
-    expect(scored.files.flatMap((f) => f.scores.map(() => f.category))).toEqual(data.validation.kinds);
-    expect(scored.generalNegativeHours).toBeCloseTo(data.validation.generalNegativeHours, 9);
+    // The long negative joins the others in one continuous stream; each file has one score.
+    expect(scored.streams?.scores).toHaveLength(trainer.negatives.length);
+    scored.streams?.scores.forEach((stream, k) => {
+      expect(stream).toHaveLength(trainer.negatives[k]?.length ?? -1);
+      stream.forEach((s, i) => expect(Math.abs(s - (trainer.negatives[k]?.[i] as number))).toBeLessThan(1e-5));
+    });
+    expect(scored.files.every((f) => f.scores.length === 1)).toBe(true);
+    set.clips.forEach((clip, i) => expect(Math.abs((scored.files.find((f) => f.path === clip.path)?.scores[0] ?? -1) - (trainer.clipScores[i] as number))).toBeLessThan(1e-5));
+    expect(scored.generalNegativeHours).toBeCloseTo(streamsHours(set), 12);
+    // 1 s val negatives plus the 5.3 s one, scored in whole 80 ms steps.
+    expect(scored.generalNegativeHours * 3600).toBeGreaterThan(5.3);
   }, 60_000);
 
   it('detects in a long recording with 80 ms streaming steps, timing each step at the end of the phrase it looks for', async () => {
@@ -139,12 +151,13 @@ describe('evaluation and detection of an oww_dnn run', () => {
     expect(detections).toEqual(whole.detections.map((d) => d.time));
   }, 60_000);
 
-  it('scores a clip-length file as one end-aligned 2 s window and names a file that is not audio', async () => {
+  it('scores a clip-length file as evaluation scores a split clip and names a file that is not audio', async () => {
     const clip = path.join(workspace, 'data', 'raw', 'positive', 'clip_004.wav');
-    const result = await detectInFile(clip, scorer, { threshold: 0.5, smoothing: 1, hopSeconds: 0.1, refractorySeconds: 1 });
+    const result = await detectInFile(clip, scorer, { threshold: 0.5, ...DEFAULT_DETECTION_SETTINGS });
     expect(result.mode).toBe('clip');
+    // Clip mode scores the file as validation and evaluation score a clip: in a short stream of its own.
     const split = await scoreSplit(workspace, 'test', scorer);
-    expect(result.score).toBeCloseTo(split.files.find((f) => f.path === 'positive/clip_004.wav')?.scores[0] ?? -1, 6);
+    expect(result.score).toBeCloseTo(split.files.find((f) => f.path === 'positive/clip_004.wav')?.scores[0] ?? -1, 5);
     const junk = path.join(workspace, 'junk.wav');
     await writeFile(junk, 'not audio');
     await expect(detectInFile(junk, scorer, { threshold: 0.5, smoothing: 1, hopSeconds: 0.1, refractorySeconds: 1 })).rejects.toThrow(/junk\.wav/);

@@ -13,7 +13,11 @@ import type { RunArtifacts } from '../../main/services/evaluation/run-artifacts'
 import { type LoadedBackend, loadBackend } from '../backend-loader';
 import { OwwBackbone } from '../oww/backbone';
 import { createOwwStreamScorer } from '../oww/stream-scorer';
+import { embedRecordingSteps } from '../oww/step-embeddings';
+import { CLIP_FIRST_STEP, asStepStream, loadOwwSplitStreams, placeClipInStream } from '../oww/validation-streams';
+import { scoreStreamingSet, type StepPredictor } from '../streaming-validation';
 import type { ClipToScore, RunScorer, StepGeometry } from './run-scorer';
+import { streamedSplit } from './streamed-split';
 
 /** Mirrors oww-training-data.ts: clean copies end this long before the window's end; validation windows do not overlap. */
 export const OWW_CLEAN_END_PAD = 0.1 * OWW_SAMPLE_RATE;
@@ -73,8 +77,22 @@ export async function openOwwRunScorer(artifacts: RunArtifacts, backendChoice: B
     return scores;
   };
 
+  // The classifier over inputs laid out back to back, as training's validation calls the model.
+  const predict: StepPredictor = (inputs, count) => stream.scoreWindows(Array.from({ length: count }, (_, k) => inputs.subarray(k * PER_INPUT, (k + 1) * PER_INPUT)));
+
   return {
     family: 'oww',
+    async scoreClipInStream(audio, smoothing) {
+      const embedded = await embedRecordingSteps(backbone, placeClipInStream(audio));
+      const stream = asStepStream(embedded);
+      const set = { negatives: [], members: [], clips: [{ path: '', kind: 'positive' as const, stream, firstStep: CLIP_FIRST_STEP, lastStep: embedded.steps - 1 }], settings: { sampleRate: OWW_SAMPLE_RATE, ...OWW_STEP_GEOMETRY, smoothing, refractorySeconds: 0 }, inputSize: PER_INPUT };
+      return scoreStreamingSet(set, predict).clipScores[0] ?? 0;
+    },
+    async scoreSplitStreams(workspace, files, onProgress) {
+      const set = await loadOwwSplitStreams(workspace, files, backbone, { onProgress });
+      onProgress(0, 1, 'Scoring the streams');
+      return { ...streamedSplit(files, set, scoreStreamingSet(set, predict)), warnings: set.warnings };
+    },
     artifacts,
     backend,
     sampleRate: OWW_SAMPLE_RATE,

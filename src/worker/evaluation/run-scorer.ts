@@ -7,11 +7,13 @@
 import type { BackendChoice } from '../../shared/api';
 import { isOwwArchitecture } from '../../shared/config/schema';
 import type { SplitCategory } from '../../shared/core/dataset/categories';
+import type { SplitFile } from '../../shared/core/dataset/manifest';
 import type { DetectorOptions } from '../../shared/core/detection/streaming-detector';
 import { readRunArtifacts, type RunArtifacts } from '../../main/services/evaluation/run-artifacts';
 import type { LoadedBackend } from '../backend-loader';
 import { openLogMelScorer } from './log-mel-scorer';
 import { openOwwRunScorer } from './oww-run-scorer';
+import type { StreamedSplit } from './streamed-split';
 
 export interface ClipToScore {
   readonly audio: Float32Array;
@@ -52,8 +54,18 @@ export interface RunScorer {
   /** The step a long recording is scored with: the requested hop (log-mel) or openWakeWord's fixed 80 ms. */
   hopSamples(hopSeconds: number): number;
   splitWindows(audio: Float32Array, category: SplitCategory): SplitFileWindows;
+  /**
+   * Scores a split as training's validation streams do (general negatives as continuous streams, clips in
+   * short streams), so FA/h is the streaming detector's; families without streams leave it out.
+   */
+  scoreSplitStreams?(workspace: string, files: readonly SplitFile[], onProgress: (done: number, total: number, detail: string) => void): Promise<StreamedSplit & { readonly warnings: readonly string[] }>;
   /** Probability of the wake word for each clip (a clip-length file, or what splitWindows gave). */
   scoreClips(clips: readonly ClipToScore[]): Promise<Float32Array>;
+  /**
+   * A clip-length file's score as validation streams score a clip (its highest smoothed score in a short
+   * stream of its own), so detect agrees with evaluation; families without streams leave it out.
+   */
+  scoreClipInStream?(audio: Float32Array, smoothing: number): Promise<number>;
   /** Every step's score over a whole recording. */
   scoreRecording(audio: Float32Array, hopSeconds: number, onProgress?: (done: number, total: number) => void): Promise<RecordingScores>;
   /** A live stream (the microphone test) starting at time 0. */

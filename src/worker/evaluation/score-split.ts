@@ -1,7 +1,8 @@
 /**
- * Scores every file of a split with a run's model, the way its family's training validation does: one clip
- * per file, long general negatives cut into windows (their hours are what FAH is measured over). The cutting
- * and placement come from the scorer (RunScorer.splitWindows).
+ * Scores every file of a split with a run's model, the way its family's training validation does: oww runs
+ * as streams (general negatives joined into continuous streams, FA/h from streaming detections; see
+ * RunScorer.scoreSplitStreams); log-mel runs one clip per file, long general negatives cut into windows
+ * (their hours are what FAH is measured over), placed by RunScorer.splitWindows.
  */
 import path from 'node:path';
 import type { SplitName } from '../../shared/core/dataset/categories';
@@ -19,6 +20,11 @@ const GROUP_WINDOWS = 256;
 export async function scoreSplit(workspace: string, split: SplitName, scorer: RunScorer, onProgress: ScoreProgress = () => undefined): Promise<SplitScores> {
   const manifest = await readSplit(workspace, split);
   if (manifest.files.length === 0) throw new Error(`the ${split} split is empty: split the dataset with a non-zero ${split} share`);
+  if (scorer.scoreSplitStreams) {
+    const streamed = await scorer.scoreSplitStreams(workspace, manifest.files, onProgress);
+    if (streamed.files.length === 0) throw new Error(`none of the ${split} split's files could be decoded: ${streamed.warnings.slice(0, 3).join('; ')}`);
+    return { split, files: streamed.files, generalNegativeHours: streamed.streams.hours, warnings: streamed.warnings, streams: streamed.streams };
+  }
   const raw = path.join(workspace, 'data', 'raw');
   const { sampleRate } = scorer;
   const files: ScoredFile[] = [];

@@ -17,7 +17,7 @@ import { exampleFiles } from '../../shared/export/example-files';
 import type { ExportJob } from '../../shared/export/export-protocol';
 import { buildWakewordManifest, type ManifestModelFile } from '../../shared/export/wakeword-manifest';
 import { loadMonoClip } from '../../main/services/audio/decode-audio';
-import { readOperatingPoint } from '../../main/services/evaluation/operating-point-store';
+import { exportFahWarning, readOperatingPoint } from '../../main/services/evaluation/operating-point-store';
 import { type RunArtifacts, readRunArtifacts, workspaceOfRun } from '../../main/services/evaluation/run-artifacts';
 import { writeFilesTogether } from '../../main/services/fs/atomic-write';
 import { loadBackend } from '../backend-loader';
@@ -148,6 +148,8 @@ export async function exportRun(job: ExportJob, onProgress: ExportProgressCallba
   }
   const runId = artifacts.meta?.id ?? path.basename(artifacts.runDir);
   const operatingPoint = await readOperatingPoint(artifacts.runDir);
+  const fahWarning = exportFahWarning(operatingPoint);
+  if (fahWarning) warnings.push(fahWarning);
   const outDir = path.resolve(job.outDir);
   if (outDir === artifacts.runDir || outDir === artifacts.modelDir) throw new Error(`${outDir}: choose an output folder outside the run folder`);
   const outStat = await fs.stat(outDir).catch(() => null);

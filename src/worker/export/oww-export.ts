@@ -10,11 +10,12 @@ import * as ort from 'onnxruntime-node';
 import * as tf from '@tensorflow/tfjs';
 import { isOwwArchitecture } from '../../shared/config/schema';
 import { OWW_CHUNK_SAMPLES, OWW_CLIP_SAMPLES, OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM, OWW_SAMPLE_RATE } from '../../shared/core/oww/oww-constants';
+import type { FahEstimate } from '../../shared/core/fah';
 import { endAlignedWindow } from '../../shared/core/oww/oww-window';
 import type { ExportFileInfo, ExportResult } from '../../shared/export/contract';
 import type { ExportJob } from '../../shared/export/export-protocol';
 import { loadMonoClip } from '../../main/services/audio/decode-audio';
-import { readOperatingPoint } from '../../main/services/evaluation/operating-point-store';
+import { exportFahWarning, readOperatingPoint } from '../../main/services/evaluation/operating-point-store';
 import { readRunArtifacts, workspaceOfRun } from '../../main/services/evaluation/run-artifacts';
 import { writeFilesTogether } from '../../main/services/fs/atomic-write';
 import { loadBackend } from '../backend-loader';
@@ -43,7 +44,16 @@ export interface OwwManifest {
   readonly formatVersion: 1;
   readonly phrase: string;
   readonly model: { readonly file: string; readonly inputName: string; readonly outputName: string; readonly inputShape: readonly number[]; readonly outputShape: readonly number[]; readonly architecture: string };
-  readonly detection: { readonly threshold: number; readonly thresholdSource: string; readonly targetFah: number | null; readonly smoothing: number; readonly refractorySeconds: number; readonly stepSeconds: number };
+  readonly detection: {
+    readonly threshold: number;
+    readonly thresholdSource: string;
+    readonly targetFah: number | null;
+    /** The false accepts per hour the threshold rests on (count, hours of negatives, rate, 95 % bound); null when unknown. */
+    readonly fahEstimate: FahEstimate | null;
+    readonly smoothing: number;
+    readonly refractorySeconds: number;
+    readonly stepSeconds: number;
+  };
   readonly features: {
     readonly sampleRate: number;
     readonly stepSamples: number;
@@ -112,6 +122,8 @@ export async function exportOwwRun(job: ExportJob, onProgress: OwwProgress = () 
   const outStat = await fs.stat(outDir).catch(() => null);
   if (outStat && !outStat.isDirectory()) throw new Error(`${outDir} exists and is not a folder`);
   const operatingPoint = await readOperatingPoint(artifacts.runDir);
+  const fahWarning = exportFahWarning(operatingPoint);
+  if (fahWarning) warnings.push(fahWarning);
 
   await loadBackend(job.backend ?? 'wasm');
   const model = await loadModelFolder(artifacts.modelDir);
@@ -144,6 +156,7 @@ export async function exportOwwRun(job: ExportJob, onProgress: OwwProgress = () 
         threshold: operatingPoint.threshold,
         thresholdSource: operatingPoint.source,
         targetFah: operatingPoint.targetFah,
+        fahEstimate: operatingPoint.fahEstimate ?? null,
         smoothing: operatingPoint.smoothing,
         refractorySeconds: operatingPoint.refractorySeconds,
         stepSeconds: OWW_CHUNK_SAMPLES / OWW_SAMPLE_RATE,

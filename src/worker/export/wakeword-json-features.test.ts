@@ -54,7 +54,7 @@ function manifestFor(config: TrainingConfig, cmvn: CmvnStats | null): WakewordMa
     outputName: 'probabilities',
     inputShape: [null, 101, config.features.n_mels, 1],
     outputShape: [null, 2],
-    operatingPoint: { threshold: 0.7, source: 'target-fah', targetFah: 0.5, ...DEFAULT_DETECTION_SETTINGS },
+    operatingPoint: { threshold: 0.7, source: 'target-fah', targetFah: 0.5, fahEstimate: { falseAccepts: 0, hours: 6.5, fah: 0, upper95: 0.46 }, ...DEFAULT_DETECTION_SETTINGS },
     provenance: { runId: 'r', runName: null, runCreatedAt: null, bestEpoch: 2, datasetHash: null, app: 'Wakeword Studio', appVersion: '0.1.0', exportedAt: '2026-01-01T00:00:00.000Z' },
   });
 }
@@ -133,7 +133,17 @@ describe('wakeword.json reproduces the app features', () => {
     expect(manifest.frontEnd.reference).toContain("mel_scale='htk'");
     expect(manifest.cmvn).toBeNull();
     expect(manifest.model.classes).toEqual(['other', 'wakeword']);
-    expect(manifest.detection).toEqual({ threshold: 0.7, thresholdSource: 'target-fah', targetFah: 0.5, smoothing: 3, hopSeconds: 0.1, refractorySeconds: 1.5, windowSeconds: 0.8 });
+    expect(manifest.detection).toEqual({
+      threshold: 0.7,
+      thresholdSource: 'target-fah',
+      targetFah: 0.5,
+      // What the threshold rests on travels with it.
+      fahEstimate: { falseAccepts: 0, hours: 6.5, fah: 0, upper95: 0.46 },
+      smoothing: 3,
+      hopSeconds: 0.1,
+      refractorySeconds: 1.5,
+      windowSeconds: 0.8,
+    });
   });
 
   it('writes examples for each format', () => {

@@ -27,6 +27,7 @@ import { OwwBackbone } from './backbone';
 import { OwwEmbeddingCache, owwCacheDir } from './embedding-cache';
 import { embedLongNegatives, findLongNegatives, LongNegativeWindows } from './negative-windows';
 import { OwwTrainingPool } from './training-pool';
+import { loadValidationStreams, withValidationStreams } from './validation-streams';
 
 const PER_EXAMPLE = OWW_CONTEXT_EMBEDDINGS * OWW_EMBEDDING_DIM;
 /** Phrases end this long before the window's end in clean copies; augmented copies draw from [0, MAX_END_PAD]. */
@@ -81,7 +82,9 @@ function isPhrase(kind: ClipKind): boolean {
 export async function loadOwwTrainingData(workspace: string, config: TrainingConfig, onProgress: ProgressCallback = () => undefined, options: OwwDataOptions = {}): Promise<OwwTrainingData> {
   const backbone = options.backbone ?? (await OwwBackbone.load(options.backboneDir));
   try {
-    return await prepare(workspace, config, onProgress, options, backbone);
+    // Validation streams first: a broken split is reported by prepare's checks either way.
+    const streams = await loadValidationStreams(workspace, backbone, { ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}), onProgress });
+    return withValidationStreams(await prepare(workspace, config, onProgress, options, backbone), streams);
   } finally {
     if (!options.backbone) await backbone.release();
   }

@@ -21,7 +21,21 @@ import { type OwwBackbone, toInt16Scale } from './backbone';
 const SEED_NOISE_SAMPLES = 4 * 16000;
 const SEED = 1234;
 
-async function seedEmbeddings(backbone: OwwBackbone): Promise<Float32Array> {
+/** One seed per loaded backbone: every stream starts from the same history, so it is computed once. */
+const seeds = new WeakMap<OwwBackbone, Promise<Float32Array>>();
+
+function seedEmbeddings(backbone: OwwBackbone): Promise<Float32Array> {
+  let seed = seeds.get(backbone);
+  if (!seed) {
+    seed = computeSeed(backbone);
+    seeds.set(backbone, seed);
+    // A failed attempt is not remembered.
+    seed.catch(() => seeds.delete(backbone));
+  }
+  return seed;
+}
+
+async function computeSeed(backbone: OwwBackbone): Promise<Float32Array> {
   const rng = createRng(SEED);
   const noise = Float32Array.from({ length: SEED_NOISE_SAMPLES }, () => rng.int(-1000, 999) / 32768);
   const [embeddings] = await backbone.embedClips([noise]);

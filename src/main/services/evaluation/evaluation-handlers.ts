@@ -11,7 +11,9 @@ export function evaluationHandlers(service: EvaluationService, workspace: () => 
   return {
     'evaluation:run': (args) => service.evaluate(workspace(), args),
     'evaluation:operating-point': (args) => service.operatingPoint(workspace(), args.runId),
-    'evaluation:save-operating-point': (args) => service.saveOperatingPoint(workspace(), args),
+    // JSON transports turn NaN (no negative audio) into null: the estimate keeps NaN.
+    'evaluation:save-operating-point': ({ fahEstimate, ...args }) =>
+      service.saveOperatingPoint(workspace(), { ...args, fahEstimate: fahEstimate ? { ...fahEstimate, fah: fahEstimate.fah ?? Number.NaN, upper95: fahEstimate.upper95 ?? Number.NaN } : null }),
     'evaluation:clip': (args) => readClip(workspace(), args.path),
     'evaluation:add-hard-negative': async (args) => ({ path: await addToHardNegative(workspace(), args.path) }),
     'detection:run': async (args) => service.detect({ ...args, file: await resolveExistingInside(workspace(), args.file, 'file'), workspace: workspace() }),

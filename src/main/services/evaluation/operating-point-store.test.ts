@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DETECTION_SETTINGS } from '../../../shared/core/evaluation/operating-point';
-import { OPERATING_POINT_FILE, readOperatingPoint, saveOperatingPoint } from './operating-point-store';
+import { OPERATING_POINT_FILE, exportFahWarning, readOperatingPoint, saveOperatingPoint } from './operating-point-store';
 
 async function runWithMeta(meta: unknown): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'op-run-'));
@@ -17,6 +17,17 @@ describe('operating point store', () => {
     expect(await readOperatingPoint(trained)).toMatchObject({ threshold: 0.81, source: 'training', split: 'val', fah: 0.4, ...DEFAULT_DETECTION_SETTINGS });
     const untrained = await runWithMeta({ id: 'b', best: null });
     expect(await readOperatingPoint(untrained)).toMatchObject({ threshold: 0.5, source: 'default' });
+  });
+
+  it("carries the trainer's FA/h estimate and target, so detection and export know what the threshold rests on", async () => {
+    const fahEstimate = { falseAccepts: 0, hours: 0.007, fah: 0, upper95: 428 };
+    const trained = await runWithMeta({ id: 'a', best: { threshold: 0.81, fah: 0, recallAtTarget: 0.987, fahEstimate, targetFah: 0.5 } });
+    const point = await readOperatingPoint(trained);
+    expect(point).toMatchObject({ source: 'training', targetFah: 0.5, fahEstimate, split: 'val' });
+    expect(point.frr).toBeCloseTo(0.013, 12);
+    expect(exportFahWarning(point)).toContain('The val FA/h behind this threshold rests on only 0.4 min of negative audio');
+    expect(exportFahWarning({ ...point, fahEstimate: { ...fahEstimate, hours: 7 } })).toBeNull();
+    expect(exportFahWarning({ ...point, fahEstimate: null })).toBeNull();
   });
 
   it('saves atomically, mirrors into meta.json, and reads the saved point back first', async () => {

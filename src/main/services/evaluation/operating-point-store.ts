@@ -11,6 +11,7 @@ import {
   type RunOperatingPoint,
   parseOperatingPoint,
 } from '../../../shared/core/evaluation/operating-point';
+import { fahVerdict } from '../../../shared/core/fah';
 import { writeJsonAtomic } from '../fs/atomic-write';
 import { readRunMeta, updateRunMeta } from '../training/run-files';
 
@@ -39,10 +40,11 @@ export async function readOperatingPoint(runDir: string): Promise<RunOperatingPo
     version: OPERATING_POINT_VERSION,
     threshold: best ? best.threshold : 0.5,
     source: best ? 'training' : 'default',
-    targetFah: null,
+    targetFah: best?.targetFah ?? null,
     split: best ? 'val' : null,
-    frr: null,
+    frr: best && typeof best.recallAtTarget === 'number' ? 1 - best.recallAtTarget : null,
     fah: best ? best.fah : null,
+    fahEstimate: best?.fahEstimate ?? null,
     ...DEFAULT_DETECTION_SETTINGS,
     savedAt: null,
   };
@@ -55,4 +57,11 @@ export async function saveOperatingPoint(runDir: string, point: Omit<RunOperatin
   await writeJsonAtomic(path.join(runDir, OPERATING_POINT_FILE), saved);
   await updateRunMeta(runDir, { operatingPoint: saved });
   return saved;
+}
+
+/** Said with every export: the threshold's FA/h rests on too few hours of negatives to support its target. */
+export function exportFahWarning(point: RunOperatingPoint): string | null {
+  if (!point.fahEstimate || point.targetFah === null || !(point.targetFah > 0)) return null;
+  const where = point.split === null ? 'The FA/h behind this threshold' : `The ${point.split} FA/h behind this threshold`;
+  return fahVerdict(point.fahEstimate.hours, point.targetFah, where).warning;
 }

@@ -24,24 +24,32 @@ function many(category: DatasetCategory, count: number, seconds = 1, sampleRate 
 const broken: ManifestEntry = { category: 'negative', path: 'negative/bad.wav', sizeBytes: 0, mtimeMs: 1, status: 'invalid', reason: 'zero-length file' };
 
 describe('healthReport', () => {
-  it('says how many hours of general negatives false accepts per hour rest on', () => {
+  it('says how many hours of general negatives false accepts per hour rest on, and which target they cannot support', () => {
     const little = healthReport([...many('positive', 1200), ...many('negative', 300, 2), ...many('hard_negative', 400)]);
-    expect(little.findings).toContainEqual(expect.objectContaining({ id: 'fah-basis', severity: 'warning', message: expect.stringContaining('rest on only 10.0 min of general negative audio') }));
-    const some = healthReport([...many('positive', 1200), ...many('negative', 2000, 9), ...many('hard_negative', 400)]);
-    expect(some.findings).toContainEqual(expect.objectContaining({ id: 'fah-basis', severity: 'info', message: 'false accepts per hour rest on 5.0 h of general negative audio (data/raw/negative)' }));
-    const plenty = healthReport([...many('positive', 1200), ...many('negative', 2000, 20), ...many('hard_negative', 400)]);
+    const warning = little.findings.find((f) => f.id === 'fah-basis');
+    expect(warning).toMatchObject({ severity: 'warning', penalty: 5 });
+    expect(warning?.message).toContain('rest on only 10.0 min of general negative audio');
+    expect(warning?.message).toContain('validation and test get about 1.0 min each (a 10 % share), too little to show 0.5 FA/h, which takes at least 5.99 h per split');
+    expect(warning?.message).toContain('wakeword synth --negative-hours N');
+    // 11 h in all is still only 1.1 h per split: not enough for 0.5 FA/h, enough for 5 FA/h.
+    const some = healthReport([...many('positive', 1200), ...many('negative', 2000, 20), ...many('hard_negative', 400)]);
+    expect(some.findings).toContainEqual(expect.objectContaining({ id: 'fah-basis', severity: 'warning', penalty: 3 }));
+    const looser = healthReport([...many('positive', 1200), ...many('negative', 2000, 20), ...many('hard_negative', 400)], { targetFah: 5 });
+    expect(looser.findings).toContainEqual(expect.objectContaining({ id: 'fah-basis', severity: 'good', penalty: 0, message: expect.stringContaining('enough to show 5 FA/h') }));
+    const plenty = healthReport([...many('positive', 1200), ...many('negative', 2000, 120), ...many('hard_negative', 400)]);
     expect(plenty.findings).toContainEqual(expect.objectContaining({ id: 'fah-basis', severity: 'good', penalty: 0 }));
     const onlyHard = healthReport([...many('positive', 1200), ...many('hard_negative', 400)]);
     expect(onlyHard.findings.map((f) => f.id)).toContain('no-general-negatives');
   });
 
   it('scores a complete dataset 100 with only good findings', () => {
-    const report = healthReport([...many('positive', 1200), ...many('negative', 4000, 10), ...many('hard_negative', 400), ...many('background', 20, 60), ...many('rirs', 10, 0.5)]);
+    // 67 h of negatives: 6.7 h per evaluation split, enough to show 0.5 FA/h.
+    const report = healthReport([...many('positive', 1200), ...many('negative', 4000, 60), ...many('hard_negative', 400), ...many('background', 20, 60), ...many('rirs', 10, 0.5)]);
     expect(report.score).toBe(100);
     expect(report.findings.every((f) => f.severity === 'good')).toBe(true);
     expect(report.negativeToPositiveRatio).toBeCloseTo(4400 / 1200);
     expect(report.hardNegativeShare).toBeCloseTo(400 / 4400);
-    expect(report.hours.negative).toBeCloseTo(40000 / 3600);
+    expect(report.hours.negative).toBeCloseTo(240000 / 3600);
   });
 
   it('names what is missing, each with an action', () => {

@@ -2,6 +2,7 @@
  * The dataset health report: counts, hours, histograms and a 0-100 score made of named findings, each
  * telling the user what to do. Pure, so the CLI, the panel and tests compute it identically.
  */
+import { MORE_NEGATIVES_HINT, formatHours, hoursToSupport } from '../fah';
 import type { DatasetCategory } from './categories';
 import type { ManifestEntry } from './manifest';
 import { categoryTotals, type CategoryTotalsMap } from './summary';
@@ -96,31 +97,45 @@ function negativeFindings(positives: number, negatives: number, hardNegatives: n
   return findings;
 }
 
+export interface HealthOptions {
+  /** The FA/h target the runs are trained for (config selection.target_fah). */
+  readonly targetFah?: number;
+  /** Share of the negatives the validation (and the test) split gets. */
+  readonly evaluationShare?: number;
+}
+
 /**
  * What a false-accepts-per-hour figure will rest on: hours of general negative audio (negative/ only; hard
- * negatives are reported separately). Validation and test each see their share of it after the split.
+ * negatives are reported separately). Validation and test each see their share of it after the split, and
+ * showing a target takes about 3 / target hours there without a false accept (fah.ts).
  */
-function falseAcceptBasisFinding(negativeSeconds: number, hardNegatives: number): HealthFinding | null {
+function falseAcceptBasisFinding(negativeSeconds: number, hardNegatives: number, targetFah: number, share: number): HealthFinding | null {
   const hours = negativeSeconds / 3600;
   if (negativeSeconds === 0) {
     return hardNegatives > 0
       ? { id: 'no-general-negatives', severity: 'warning', message: 'no general negative audio in data/raw/negative: false accepts per hour cannot be measured (hard negatives do not count towards it)', penalty: 15 }
       : null;
   }
-  const shown = hours < 1 ? `${(hours * 60).toFixed(1)} min` : `${hours.toFixed(1)} h`;
-  if (hours < 1) {
-    return { id: 'fah-basis', severity: 'warning', message: `false accepts per hour rest on only ${shown} of general negative audio (data/raw/negative): aim for 10 h or more`, penalty: 5 };
+  const needed = hoursToSupport(targetFah);
+  const perSplit = hours * share;
+  if (perSplit < needed) {
+    return {
+      id: 'fah-basis',
+      severity: 'warning',
+      message: `false accepts per hour rest on only ${formatHours(hours)} of general negative audio (data/raw/negative): validation and test get about ${formatHours(perSplit)} each (a ${String(Math.round(share * 100))} % share), too little to show ${String(targetFah)} FA/h, which takes at least ${formatHours(needed)} per split with no false accept (about ${formatHours(needed / share)} in all). To measure it, ${MORE_NEGATIVES_HINT}`,
+      penalty: hours < 1 ? 5 : 3,
+    };
   }
-  return { id: 'fah-basis', severity: hours < 10 ? 'info' : 'good', message: `false accepts per hour rest on ${shown} of general negative audio (data/raw/negative)`, penalty: 0 };
+  return { id: 'fah-basis', severity: 'good', message: `false accepts per hour rest on ${formatHours(hours)} of general negative audio (data/raw/negative): enough to show ${String(targetFah)} FA/h`, penalty: 0 };
 }
 
-export function healthReport(entries: readonly ManifestEntry[]): HealthReport {
+export function healthReport(entries: readonly ManifestEntry[], options: HealthOptions = {}): HealthReport {
   const categories = categoryTotals(entries);
   const positives = categories.positive.validFiles;
   const negatives = categories.negative.validFiles;
   const hardNegatives = categories.hard_negative.validFiles;
   const findings: HealthFinding[] = [positiveFindings(positives), ...negativeFindings(positives, negatives, hardNegatives)];
-  const basis = falseAcceptBasisFinding(categories.negative.seconds, hardNegatives);
+  const basis = falseAcceptBasisFinding(categories.negative.seconds, hardNegatives, options.targetFah ?? 0.5, options.evaluationShare ?? 0.1);
   if (basis) findings.push(basis);
 
   const hasBackground = categories.background.validFiles > 0;

@@ -28,6 +28,10 @@ export const evaluationRequestSchemas = {
     split: z.enum(SPLIT_NAMES).nullable(),
     frr: z.number().min(0).max(1).nullable(),
     fah: z.number().min(0).nullable(),
+    fahEstimate: z
+      .strictObject({ falseAccepts: z.number().int().min(0), hours: z.number().min(0), fah: z.number().nullable(), upper95: z.number().nullable() })
+      .nullable()
+      .optional(),
     ...detectionSettings,
   }),
   'evaluation:clip': z.strictObject({ path: rawPath }),

@@ -73,3 +73,41 @@ describe('operating point and per-file outcomes', () => {
     expect(curves.frrVsFah.at(-1)).toMatchObject({ falseAccepts: 5, fah: 10, frr: 0 });
   });
 });
+
+describe('evaluation with negative streams (oww runs)', () => {
+  const settings = { sampleRate: 1000, windowSamples: 1000, hopSamples: 100, smoothing: 1, refractorySeconds: 1.5 };
+  // One hour of steps would be 36 000; 360 steps (36 s) keep the test small: hours = 0.01.
+  const stream = new Array<number>(360).fill(0.1);
+  stream[50] = 0.9;
+  stream[55] = 0.9; // inside the refractory period of the first: one detection
+  stream[200] = 0.7;
+  const streams = { settings, scores: [stream], hours: 0.01 };
+  const streamed: ScoredFile[] = [
+    file('positive/a.wav', 'positive', [0.95]),
+    file('positive/b.wav', 'positive', [0.8]),
+    file('negative/n.wav', 'negative', [0.9]),
+    file('hard_negative/h.wav', 'hard_negative', [0.85]),
+  ];
+
+  it('counts streaming detections, not windows, with the hours and the bound, and says it counts files', () => {
+    const m = evaluationMetrics(streamed, streams.hours, 0.6, streams);
+    expect(m.falseAccepts).toBe(2);
+    expect(m.fahEstimate).toMatchObject({ falseAccepts: 2, hours: 0.01, fah: 200 });
+    expect(m.fahEstimate.upper95).toBeCloseTo(629.6, 0);
+    expect(m.fahBasis).toBe('streaming');
+    expect(m.countedUnit).toBe('files');
+    expect(m.tp + m.fn + m.fp + m.tn).toBe(streamed.length);
+    expect(evaluationMetrics(files, 0.5, 0.5).countedUnit).toBe('windows');
+  });
+
+  it('picks the threshold for a target on the streams, as training does', () => {
+    // 100 FA/h over 0.01 h allows one detection: the threshold must sit just above 0.7.
+    const point = thresholdForFiles(streamed, streams.hours, 100, streams);
+    expect(point.threshold).toBeGreaterThan(0.7);
+    expect(point.threshold).toBeLessThan(0.7 + 1e-9);
+    expect(point.falseAccepts).toBe(1);
+    expect(point.recall).toBe(1);
+    const curve = evaluationCurves(streamed, streams.hours, 300, streams).frrVsFah;
+    expect(curve.find((p) => p.threshold === 0.5)?.falseAccepts).toBe(2);
+  });
+});

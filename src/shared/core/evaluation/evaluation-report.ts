@@ -1,8 +1,12 @@
 /**
  * Evaluation figures from per-file scores, using the one metrics definition (../metrics). Pure, so the
- * panel recomputes everything at a new operating point without scoring the audio again.
+ * panel recomputes everything at a new operating point without scoring the audio again. With negative
+ * streams (oww runs) FA/h counts the streaming detector's detections over them, as training's validation
+ * does; without (log-mel runs) it counts accepted windows of the general negatives.
  */
 import type { SplitCategory, SplitName } from '../dataset/categories';
+import { NegativeStreams, type StreamDetectorSettings } from '../detection/streaming-fah';
+import { fahEstimate, type FahEstimate } from '../fah';
 import {
   type ClipKind,
   type Confusion,
@@ -28,8 +32,20 @@ export interface ScoredFile {
   readonly category: SplitCategory;
   readonly label: 0 | 1;
   readonly durationSeconds: number;
-  /** One score per clip-length window: one for a clip, several for a long general negative recording. */
+  /**
+   * One score per clip-length window: one for a clip, several for a long general negative recording. With
+   * negative streams every file has one score: a clip's highest smoothed score in its stream, a general
+   * negative's highest smoothed score over its part of the stream.
+   */
   readonly scores: readonly number[];
+}
+
+/** General negatives as continuous streams of per-step scores, and the detector that runs over them. */
+export interface SplitStreams {
+  readonly settings: StreamDetectorSettings;
+  readonly scores: readonly (readonly number[])[];
+  /** Hours the streams cover: what FA/h rests on. */
+  readonly hours: number;
 }
 
 export interface SplitScores {
@@ -39,6 +55,8 @@ export interface SplitScores {
   readonly generalNegativeHours: number;
   /** Files that could not be decoded, with the reason. */
   readonly warnings: readonly string[];
+  /** Present when FA/h is measured by the streaming detector (oww runs). */
+  readonly streams?: SplitStreams;
 }
 
 export interface EvaluationMetrics extends Confusion {
@@ -53,6 +71,12 @@ export interface EvaluationMetrics extends Confusion {
   /** False accepts per hour on general negatives; NaN without any. */
   readonly fah: number;
   readonly generalNegativeHours: number;
+  /** falseAccepts over the hours, with the 95 % upper bound. */
+  readonly fahEstimate: FahEstimate;
+  /** How FA/h was counted: streaming detections, or accepted windows. */
+  readonly fahBasis: 'streaming' | 'windows';
+  /** What the confusion matrix counts: files (one score each), or windows (long negatives cut into several). */
+  readonly countedUnit: 'files' | 'windows';
   /** Share of hard negatives accepted; null without any. */
   readonly hardNegativeFpr: number | null;
   readonly eer: number;
@@ -95,14 +119,14 @@ function byKind(examples: Examples): { positive: number[]; general: number[]; ha
 
 const labelsOf = (kinds: readonly ClipKind[]): number[] => kinds.map((kind) => (kind === 'positive' ? 1 : 0));
 
-export function evaluationMetrics(files: readonly ScoredFile[], generalNegativeHours: number, threshold: number): EvaluationMetrics {
+export function evaluationMetrics(files: readonly ScoredFile[], generalNegativeHours: number, threshold: number, streams?: SplitStreams): EvaluationMetrics {
   const examples = examplesOf(files);
   const data = { scores: examples.scores, labels: labelsOf(examples.kinds) };
   const confusion = confusionAt(data, threshold);
   const rates = ratesOf(confusion);
   const { eer, threshold: eerThreshold } = equalErrorRate(data);
   const { general, hard } = byKind(examples);
-  const falseAccepts = general.filter((score) => score >= threshold).length;
+  const falseAccepts = streams ? new NegativeStreams(streams.scores, streams.settings).falseAccepts(threshold) : general.filter((score) => score >= threshold).length;
   return {
     threshold,
     ...confusion,
@@ -110,6 +134,9 @@ export function evaluationMetrics(files: readonly ScoredFile[], generalNegativeH
     falseAccepts,
     fah: falseAcceptsPerHour(falseAccepts, generalNegativeHours),
     generalNegativeHours,
+    fahEstimate: fahEstimate(falseAccepts, generalNegativeHours),
+    fahBasis: streams ? 'streaming' : 'windows',
+    countedUnit: examples.scores.length === files.length ? 'files' : 'windows',
     hardNegativeFpr: hard.length === 0 ? null : hard.filter((score) => score >= threshold).length / hard.length,
     eer,
     eerThreshold,
@@ -119,10 +146,33 @@ export function evaluationMetrics(files: readonly ScoredFile[], generalNegativeH
   };
 }
 
-/** The loosest threshold keeping FAH on this split's general negatives at or under the target. */
-export function thresholdForFiles(files: readonly ScoredFile[], generalNegativeHours: number, targetFah: number): OperatingPoint {
+/**
+ * The loosest threshold keeping FAH on this split's general negatives at or under the target: on the
+ * streams when given (the same search training's validation uses), else on the windows.
+ */
+export function thresholdForFiles(files: readonly ScoredFile[], generalNegativeHours: number, targetFah: number, streams?: SplitStreams): OperatingPoint {
   const { positive, general } = byKind(examplesOf(files));
-  return thresholdForTargetFah(positive, general, generalNegativeHours, targetFah);
+  if (!streams) return thresholdForTargetFah(positive, general, generalNegativeHours, targetFah);
+  const { threshold, estimate } = new NegativeStreams(streams.scores, streams.settings).thresholdForTarget(targetFah);
+  const recall = positive.length === 0 ? 0 : positive.filter((score) => score >= threshold).length / positive.length;
+  return { threshold, falseAccepts: estimate.falseAccepts, fah: estimate.fah, recall, frr: positive.length === 0 ? 0 : 1 - recall };
+}
+
+/** FRR against streaming FA/h at up to `maxPoints` thresholds (each a pass over the streams), strictest first. */
+function streamingFahCurve(positive: readonly number[], streams: SplitStreams, maxPoints: number): FahPoint[] {
+  const prepared = new NegativeStreams(streams.scores, streams.settings);
+  const candidates = new Set<number>(positive);
+  for (let i = 0; i <= 100; i += 1) candidates.add(i / 100);
+  const sorted = [...candidates].sort((a, b) => b - a);
+  const step = Math.max(1, Math.ceil(sorted.length / maxPoints));
+  const points: FahPoint[] = [];
+  for (let i = 0; i < sorted.length; i += step) {
+    const threshold = sorted[i] as number;
+    const falseAccepts = prepared.falseAccepts(threshold);
+    const accepted = positive.filter((score) => score >= threshold).length;
+    points.push({ threshold, falseAccepts, fah: falseAcceptsPerHour(falseAccepts, streams.hours), frr: positive.length === 0 ? 0 : 1 - accepted / positive.length });
+  }
+  return points;
 }
 
 export interface EvaluationCurves {
@@ -132,14 +182,14 @@ export interface EvaluationCurves {
 }
 
 /** ROC, DET and FRR-vs-FAH curves, each thinned to at most `maxPoints` for plotting. */
-export function evaluationCurves(files: readonly ScoredFile[], generalNegativeHours: number, maxPoints = 300): EvaluationCurves {
+export function evaluationCurves(files: readonly ScoredFile[], generalNegativeHours: number, maxPoints = 300, streams?: SplitStreams): EvaluationCurves {
   const examples = examplesOf(files);
   const data = { scores: examples.scores, labels: labelsOf(examples.kinds) };
   const { positive, general } = byKind(examples);
   return {
     roc: thinCurve(rocCurve(data), maxPoints),
     det: thinCurve(detCurve(data), maxPoints),
-    frrVsFah: thinCurve(frrVsFahCurve(positive, general, generalNegativeHours), maxPoints),
+    frrVsFah: streams ? streamingFahCurve(positive, streams, maxPoints) : thinCurve(frrVsFahCurve(positive, general, generalNegativeHours), maxPoints),
   };
 }
 

@@ -3,6 +3,7 @@
  * and the streaming settings detection and export use with it.
  */
 import type { SplitName } from '../dataset/categories';
+import type { FahEstimate } from '../fah';
 
 export const OPERATING_POINT_VERSION = 1;
 
@@ -30,6 +31,8 @@ export interface RunOperatingPoint extends DetectionSettings {
   /** FRR and FAH on that split at the threshold, when measured. */
   readonly frr: number | null;
   readonly fah: number | null;
+  /** The false accepts and hours `fah` rests on, with the 95 % bound (null when not measured or not recorded). */
+  readonly fahEstimate?: FahEstimate | null;
   readonly savedAt: string | null;
 }
 
@@ -72,6 +75,20 @@ export function parseOperatingPoint(value: unknown, file: string): RunOperatingP
     smoothing,
     hopSeconds: finite('hopSeconds', 0.01, 10),
     refractorySeconds: finite('refractorySeconds', 0, 60),
+    fahEstimate: parseFahEstimate(v.fahEstimate, fail),
     savedAt: typeof v.savedAt === 'string' ? v.savedAt : null,
   };
+}
+
+/** A FahEstimate as JSON writes it (NaN as null), or null when absent. */
+function parseFahEstimate(value: unknown, fail: (why: string) => never): FahEstimate | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'object' || Array.isArray(value)) return fail('fahEstimate must be an object or null');
+  const v = value as Record<string, unknown>;
+  const count = v.falseAccepts;
+  const hours = v.hours;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) return fail('fahEstimate.falseAccepts must be a whole number, 0 or more');
+  if (typeof hours !== 'number' || !(hours >= 0)) return fail('fahEstimate.hours must be a number, 0 or more');
+  const rate = (x: unknown): number => (typeof x === 'number' ? x : Number.NaN);
+  return { falseAccepts: count, hours, fah: rate(v.fah), upper95: rate(v.upper95) };
 }

@@ -1,6 +1,8 @@
 /** The live figures of the Training panel, formatted: what the status grid shows, in order. */
 import type { GpuSnapshot } from '../../gpu';
+import type { EpochMetrics } from '../../trainer-protocol';
 import type { TrainingState, TrainingStatus } from '../../training-status';
+import { formatFahEstimate } from '../fah';
 import { estimateRemainingSeconds } from './eta';
 import { formatBytes, formatDuration, formatFah, formatGpuMemory, formatLearningRate, formatNumber, formatPercent, formatProgress, formatRate, formatTemperature, isNumber, MISSING } from './format';
 
@@ -23,6 +25,8 @@ export interface StatusView {
   readonly batch: Fraction | null;
   readonly eta: string;
   readonly items: readonly StatusItem[];
+  /** The latest epoch's warning that the validation hours cannot support the target FA/h, if any. */
+  readonly fahWarning: string | null;
 }
 
 const STATE_LABELS: Readonly<Record<TrainingState, string>> = {
@@ -53,6 +57,19 @@ function gpuItems(gpu: GpuSnapshot | null): StatusItem[] {
   });
 }
 
+/** FA/h at the threshold chosen for the target, with its bound and hours; older histories only have the 0.5 figure. */
+function fahItem(last: EpochMetrics | null): StatusItem {
+  if (!last) return { id: 'fah', label: 'FA/h', value: MISSING };
+  if (!last.fahEstimate) return { id: 'fah', label: 'FA/h', value: formatFah(last.fah), detail: 'False accepts per hour on validation general negatives at threshold 0.5' };
+  const how = last.fahBasis === 'streaming' ? 'the streaming detector over continuous validation negatives' : 'validation general negatives, one score per window';
+  return {
+    id: 'fah',
+    label: 'FA/h at target',
+    value: formatFahEstimate(last.fahEstimate).replace(/^FA\/h /, ''),
+    detail: `False accepts per hour at the threshold chosen for ${String(last.targetFah ?? 'the target')} FA/h (${last.thresholdAtTarget.toFixed(3)}), by ${how}; the bound is the 95 % upper limit`,
+  };
+}
+
 export function statusView(status: TrainingStatus, gpu: GpuSnapshot | null): StatusView {
   const last = status.history.at(-1) ?? null;
   const batch = status.batch;
@@ -78,7 +95,7 @@ export function statusView(status: TrainingStatus, gpu: GpuSnapshot | null): Sta
     { id: 'fnr', label: 'FNR', value: formatPercent(last?.fnr), detail: 'False negative (reject) rate on validation positives at threshold 0.5' },
     { id: 'f1', label: 'F1', value: formatPercent(last?.f1) },
     { id: 'eer', label: 'EER', value: formatPercent(last?.eer), detail: 'Equal error rate: where FPR equals FNR' },
-    { id: 'fah', label: 'FA/h', value: last ? formatFah(last.fah) : MISSING, detail: 'False accepts per hour on validation general negatives at threshold 0.5' },
+    fahItem(last),
     { id: 'lr', label: 'Learning rate', value: formatLearningRate(last?.lr) },
     {
       id: 'backend',
@@ -95,5 +112,6 @@ export function statusView(status: TrainingStatus, gpu: GpuSnapshot | null): Sta
     batch: batch && running ? { done: batch.batch, total: batch.batches } : null,
     eta: formatDuration(remaining),
     items,
+    fahWarning: last?.fahWarning ?? null,
   };
 }

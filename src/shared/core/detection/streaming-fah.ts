@@ -1,0 +1,208 @@
+/**
+ * False accepts of the streaming detector (streaming-detector.ts: moving-average smoothing, one detection per
+ * stretch at or above the threshold, refractory period) over streams of per-step scores, and the threshold
+ * that keeps them at or under a target FA/h. Detection counts are not monotone in the threshold (lowering it
+ * can merge two stretches into one), so the chosen threshold is the loosest one below which no stricter
+ * threshold exceeds the target: raising it never makes things worse than promised.
+ */
+import { fahEstimate, type FahEstimate } from '../fah';
+import { nextUp } from '../metrics';
+import type { DetectorOptions } from './streaming-detector';
+import { checkDetectorOptions } from './streaming-detector';
+
+/** Everything the detector needs except the threshold. */
+export type StreamDetectorSettings = Omit<DetectorOptions, 'threshold'>;
+
+/** The detector's moving average: the mean of the last `smoothing` scores (fewer at the start of a stream). */
+export function smoothScores(scores: ArrayLike<number>, smoothing: number): Float64Array {
+  const out = new Float64Array(scores.length);
+  for (let i = 0; i < scores.length; i += 1) {
+    const first = Math.max(0, i - smoothing + 1);
+    // Summed oldest first, as StreamingDetector does, so the values agree to the last bit.
+    let sum = 0;
+    for (let k = first; k <= i; k += 1) sum += scores[k] ?? 0;
+    out[i] = sum / (i - first + 1);
+  }
+  return out;
+}
+
+/** Hours of audio a stream of `steps` scores covers. */
+export function streamHours(steps: number, settings: Pick<StreamDetectorSettings, 'hopSamples' | 'sampleRate'>): number {
+  return (steps * settings.hopSamples) / settings.sampleRate / 3600;
+}
+
+export interface TargetThreshold {
+  readonly threshold: number;
+  readonly estimate: FahEstimate;
+}
+
+/**
+ * Streams of per-step scores prepared once (smoothing and step times do not depend on the threshold), then
+ * counted at any threshold in time linear in the steps at or above it.
+ */
+export class NegativeStreams {
+  readonly hours: number;
+  readonly steps: number;
+  private readonly smoothed: Float64Array;
+  private readonly times: Float64Array;
+  private readonly streamOf: Int32Array;
+  private readonly maxRunSeconds: number;
+  private readonly refractorySeconds: number;
+  private byScore: Int32Array | null = null;
+
+  constructor(
+    streams: readonly ArrayLike<number>[],
+    readonly settings: StreamDetectorSettings,
+  ) {
+    checkDetectorOptions({ ...settings, threshold: 0.5 });
+    this.steps = streams.reduce((n, s) => n + s.length, 0);
+    this.hours = streamHours(this.steps, settings);
+    this.smoothed = new Float64Array(this.steps);
+    this.times = new Float64Array(this.steps);
+    this.streamOf = new Int32Array(this.steps);
+    const { smoothing, hopSamples, sampleRate, windowSamples, firstWindowStartSamples = 0, eventOffsetSamples = windowSamples / 2 } = settings;
+    let at = 0;
+    streams.forEach((scores, s) => {
+      this.smoothed.set(smoothScores(scores, smoothing), at);
+      for (let i = 0; i < scores.length; i += 1) {
+        const averaged = Math.min(i + 1, smoothing);
+        // As StreamingDetector.eventTime: the centre of the averaged steps.
+        this.times[at + i] = (firstWindowStartSamples + (i - (averaged - 1) / 2) * hopSamples + eventOffsetSamples) / sampleRate;
+        this.streamOf[at + i] = s;
+      }
+      at += scores.length;
+    });
+    this.maxRunSeconds = Math.max(settings.refractorySeconds, windowSamples / sampleRate);
+    this.refractorySeconds = settings.refractorySeconds;
+  }
+
+  /** Detections at `threshold` over every stream (each stream starts a fresh detector). */
+  falseAccepts(threshold: number): number {
+    const above: number[] = [];
+    for (let i = 0; i < this.steps; i += 1) if ((this.smoothed[i] as number) >= threshold) above.push(i);
+    return this.countOver(above);
+  }
+
+  estimate(threshold: number): FahEstimate {
+    return fahEstimate(this.falseAccepts(threshold), this.hours);
+  }
+
+  /**
+   * The loosest threshold such that no threshold at or above it gives more false accepts than `targetFah`
+   * allows over these hours. Candidates are the distinct smoothed scores, strictest first; the walk stops at
+   * the first one over the limit, and the answer sits just above it. Each candidate is counted over the steps
+   * at or above it only, and the walk ends within a few refractory periods' worth of steps per allowed false
+   * accept, so the cost stays small even on many hours of audio. Without any negatives it returns 0.5.
+   * `firstLook`: how many of the highest steps the walk starts with (the rest are sorted only if needed).
+   */
+  thresholdForTarget(targetFah: number, firstLook?: number): TargetThreshold {
+    if (this.steps === 0) return { threshold: 0.5, estimate: fahEstimate(0, 0) };
+    const allowed = Math.floor(targetFah * this.hours + 1e-9);
+    // The walk rarely goes deep: try the highest few thousand steps first, all of them only if it must.
+    const found = this.walk(this.highestSteps(firstLook ?? Math.max(4096, 64 * (allowed + 1))), allowed) ?? this.walk(this.highestSteps(this.steps), allowed);
+    if (found) return found;
+    // Even accepting every step stays within the target.
+    let lowest = 0;
+    for (const value of this.smoothed) lowest = Math.min(lowest, value);
+    return { threshold: lowest, estimate: fahEstimate(this.falseAccepts(lowest), this.hours) };
+  }
+
+  /** The strictest-first walk over `order`; null when it ends without exceeding `allowed`. */
+  private walk(order: Int32Array, allowed: number): TargetThreshold | null {
+    const above: number[] = [];
+    let accepted = 0;
+    for (let k = 0; k < order.length; ) {
+      const value = this.smoothed[order[k] as number] as number;
+      while (k < order.length && this.smoothed[order[k] as number] === value) insertSorted(above, order[k++] as number);
+      const count = this.countOver(above);
+      if (count > allowed) return { threshold: nextUp(value), estimate: fahEstimate(accepted, this.hours) };
+      accepted = count;
+    }
+    return null;
+  }
+
+  /** Steps with the `count` highest smoothed scores (all steps tied with the lowest of them too), highest first. */
+  private highestSteps(count: number): Int32Array {
+    if (count >= this.steps && this.byScore) return this.byScore;
+    const smoothed = this.smoothed;
+    // A native numeric sort of the values finds the cut-off cheaply; only the steps above it are ordered.
+    const cutoff = count >= this.steps ? Number.NEGATIVE_INFINITY : (Float64Array.from(smoothed).sort()[this.steps - count] as number);
+    const chosen: number[] = [];
+    for (let i = 0; i < this.steps; i += 1) if ((smoothed[i] as number) >= cutoff) chosen.push(i);
+    const order = Int32Array.from(chosen).sort((a, b) => (smoothed[b] as number) - (smoothed[a] as number));
+    if (count >= this.steps) this.byScore = order;
+    return order;
+  }
+
+  /** StreamingDetector's state machine over the steps at or above the threshold (ascending), all others below it. */
+  private countOver(above: readonly number[]): number {
+    let count = 0;
+    let open = false;
+    let onset = 0;
+    let peakTime = 0;
+    let peakScore = 0;
+    let lastDetection = Number.NEGATIVE_INFINITY;
+    let previous = -2;
+    let previousStream = -1;
+    const close = (): void => {
+      count += 1;
+      open = false;
+      lastDetection = peakTime;
+    };
+    for (const step of above) {
+      const stream = this.streamOf[step] as number;
+      if (stream !== previousStream) {
+        if (open) close();
+        lastDetection = Number.NEGATIVE_INFINITY;
+      } else if (step !== previous + 1 && open) {
+        // A step below the threshold lay between: the stretch ended there.
+        close();
+      }
+      const time = this.times[step] as number;
+      const score = this.smoothed[step] as number;
+      if (open) {
+        if (score > peakScore) {
+          peakScore = score;
+          peakTime = time;
+        }
+        if (time - onset >= this.maxRunSeconds) close();
+      } else if (time >= lastDetection + this.refractorySeconds) {
+        open = true;
+        onset = time;
+        peakTime = time;
+        peakScore = score;
+      }
+      previous = step;
+      previousStream = stream;
+    }
+    if (open) close();
+    return count;
+  }
+}
+
+function insertSorted(list: number[], value: number): void {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((list[mid] as number) < value) low = mid + 1;
+    else high = mid;
+  }
+  list.splice(low, 0, value);
+}
+
+/** A clip's score in its stream: the highest smoothed score over the steps covering it (detected iff it reaches the threshold). */
+export function clipStreamScore(scores: ArrayLike<number>, smoothing: number, firstStep: number, lastStep: number): number {
+  const smoothed = smoothScores(scores, smoothing);
+  let best = Number.NEGATIVE_INFINITY;
+  for (let i = Math.max(0, firstStep); i <= Math.min(smoothed.length - 1, lastStep); i += 1) best = Math.max(best, smoothed[i] as number);
+  return Number.isFinite(best) ? best : 0;
+}
+
+/** Share of clip scores at or above the threshold (recall for positives, FPR for hard negatives); null without clips. */
+export function acceptedShare(scores: ArrayLike<number>, threshold: number): number | null {
+  if (scores.length === 0) return null;
+  let accepted = 0;
+  for (let i = 0; i < scores.length; i += 1) if ((scores[i] ?? 0) >= threshold) accepted += 1;
+  return accepted / scores.length;
+}
