@@ -205,5 +205,8 @@ export async function loadValidationStreams(workspace: string, backbone: OwwBack
 export function withValidationStreams<T extends { readonly validation: EvalSet; readonly warnings: readonly string[] }>(data: T, streams: OwwSplitStreams | null): T {
   if (!streams) return data;
   const warnings = [...data.warnings, ...streams.warnings.filter((w) => !data.warnings.includes(w))];
-  return { ...data, warnings, validation: { ...data.validation, streaming: streams } };
+  // Copies property descriptors, not values: the training data's trainSize is a getter (it grows as mining
+  // adds windows), which a spread would freeze.
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(data)) as T;
+  return Object.assign(copy, { warnings, validation: { ...data.validation, streaming: streams } });
 }
