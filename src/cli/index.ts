@@ -52,24 +52,21 @@ export function buildProgram(io: CliIo = defaultIo): Command {
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', parsePort, 7860)
     .option('--no-token', 'serve without the access token (loopback addresses only; any local user could then drive the app)')
     .action(async (options: { workspace?: string; host: string; port: number; token: boolean }) => {
-      const server = await runServe(options, io.out);
-      await new Promise<void>((resolve) => {
-        let stopping = false;
-        let unwatch = (): void => undefined;
-        const stop = (why = ''): void => {
-          if (stopping) return;
-          stopping = true;
-          unwatch();
-          io.out(`Stopping${why}.`);
-          void server.close().then(() => {
-            restoreSignals();
-            resolve();
-          });
-        };
-        const restoreSignals = ownSignals(() => stop());
+      // The signals are ours before the URL is printed: a supervisor may stop us the moment it reads it.
+      let unwatch = (): void => undefined;
+      let stopRequested: (why: string) => void = () => undefined;
+      const stopped = new Promise<string>((resolve) => (stopRequested = resolve));
+      const restoreSignals = ownSignals(() => stopRequested(''));
+      try {
+        const server = await runServe(options, io.out);
         // Stopping npx (`kill <pid>`, a process supervisor) does not reach us: follow it out.
-        if (startedByNpm()) unwatch = watchParent(() => stop(': the npx (npm) process that started it has ended'));
-      });
+        if (startedByNpm()) unwatch = watchParent(() => stopRequested(': the npx (npm) process that started it has ended'));
+        io.out(`Stopping${await stopped}.`);
+        unwatch();
+        await server.close();
+      } finally {
+        restoreSignals();
+      }
     });
 
   registerConfigCommands(program, io);
