@@ -26,10 +26,10 @@ import { runTrainingLoop } from '../src/worker/training-loop';
 export const title = 'openWakeWord path: "hey nova" (espeak-ng, 300/900/200) from an empty embedding cache';
 
 export const COUNTS = { positive: 300, negative: 900, hard_negative: 200 } as const;
-const VOICES = ['en-us', 'en-gb', 'en-gb-scotland', 'en-gb-x-rp', 'en-gb-x-gbclan', 'en-gb-x-gbcwmd', 'en-029', 'en-us-nyc'];
+export const VOICES = ['en-us', 'en-gb', 'en-gb-scotland', 'en-gb-x-rp', 'en-gb-x-gbclan', 'en-gb-x-gbcwmd', 'en-029', 'en-us-nyc'];
 const VARIANTS = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'f1', 'f2', 'f3', 'f4', 'f5'];
-const HARD = ['hey nora', 'hey now', 'a nova', 'hey over', 'hey noah', 'hey nola', 'hey novel', 'okay nova'];
-const SENTENCES = [
+export const HARD = ['hey nora', 'hey now', 'a nova', 'hey over', 'hey noah', 'hey nola', 'hey novel', 'okay nova'];
+export const SENTENCES = [
   'good morning', 'what time is it', 'turn on the lights', 'play some music', 'open the door', 'how is the weather today',
   'set a timer for ten minutes', 'call my mother', 'thank you very much', 'see you later', 'where are my keys',
   'the quick brown fox jumps over the lazy dog', 'one two three four five', 'november', 'innovation', 'have a nice day',
@@ -38,7 +38,7 @@ const SENTENCES = [
   'a new version is available', 'hey there how are you', 'never again', 'I know a nice place', 'no way',
 ];
 
-function espeak(text: string, file: string, rng: ReturnType<typeof createRng>): Promise<void> {
+export function espeak(text: string, file: string, rng: ReturnType<typeof createRng>): Promise<void> {
   const voice = `${VOICES[rng.int(0, VOICES.length - 1)] as string}+${VARIANTS[rng.int(0, VARIANTS.length - 1)] as string}`;
   const args = ['-v', voice, '-s', String(rng.int(120, 200)), '-p', String(rng.int(25, 75)), '-a', String(rng.int(60, 160)), '-w', file, text];
   return new Promise((resolve, reject) => {

@@ -159,6 +159,19 @@ describe('Configuration panel', { timeout: 20_000 }, () => {
     expect(screen.getByLabelText(/^oww layer width \(per LSTM direction\)/)).toHaveValue('128');
   });
 
+  it('renders the speaker and room augmentations and checks their ranges', async () => {
+    const user = userEvent.setup({ delay: null });
+    renderPanel();
+    await screen.findByTestId('estimate-params');
+    const augmentation = screen.getByRole('group', { name: 'Augmentation' });
+    for (const label of ['Vocal-tract length (formant warp) probability', 'Tempo (same pitch) max (×)', 'Low-pass cut-off min (Hz)', 'Telephone band probability', 'Room RT60 max (s)']) {
+      expect(within(augmentation).getByLabelText(label)).toBeInTheDocument();
+    }
+    expect(within(augmentation).getByLabelText('Generate rooms when rirs/ is empty')).toBeInTheDocument();
+    await retype(user, 'Vocal-tract length (formant warp) max (×)', '2');
+    expect(within(field('augmentation.vtlp.max')).getByText('must be a number from 0.7 to 1.4 (got 2)')).toBeInTheDocument();
+  });
+
   it('shows an invalid value\'s error next to the field and disables Start training', async () => {
     const user = userEvent.setup({ delay: null });
     const { main } = renderPanel();

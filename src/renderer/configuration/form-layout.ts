@@ -29,6 +29,9 @@ const RANGED_AUGMENTATIONS: readonly (readonly [string, string, string])[] = [
   ['reverb', 'Reverb (RIR) wet mix', 'wet fraction'],
   ['speed', 'Speed', '×'],
   ['pitch', 'Pitch', 'semitones'],
+  ['tempo', 'Tempo (same pitch)', '×'],
+  ['vtlp', 'Vocal-tract length (formant warp)', '×'],
+  ['low_pass', 'Low-pass cut-off', 'Hz'],
 ];
 
 export const FORM_GROUPS: readonly FormGroup[] = [
@@ -50,6 +53,11 @@ export const FORM_GROUPS: readonly FormGroup[] = [
         title,
         fields: [`augmentation.${key}.probability`, `augmentation.${key}.min`, `augmentation.${key}.max`],
       })),
+      { title: 'Telephone band (300-3400 Hz, as 8 kHz audio)', fields: ['augmentation.telephone.probability'] },
+      {
+        title: 'Generated rooms for reverb (used when rirs/ is empty)',
+        fields: ['augmentation.synthetic_reverb.enabled', 'augmentation.synthetic_reverb.rt60_min', 'augmentation.synthetic_reverb.rt60_max'],
+      },
       {
         title: 'SpecAugment',
         fields: [
@@ -143,6 +151,10 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = {
   'features.f_max': { label: 'Highest frequency', unit: 'Hz' },
   'features.cmvn': { label: 'Mean/variance normalisation (CMVN)' },
   ...rangedLabels,
+  'augmentation.telephone.probability': { label: 'Telephone band probability' },
+  'augmentation.synthetic_reverb.enabled': { label: 'Generate rooms when rirs/ is empty' },
+  'augmentation.synthetic_reverb.rt60_min': { label: 'Room RT60 min', unit: 's' },
+  'augmentation.synthetic_reverb.rt60_max': { label: 'Room RT60 max', unit: 's' },
   'augmentation.spec_augment.probability': { label: 'SpecAugment probability' },
   'augmentation.spec_augment.time_masks': { label: 'Time masks' },
   'augmentation.spec_augment.time_mask_width': { label: 'Time mask width', unit: 'frames' },

@@ -18,6 +18,18 @@ export function isOwwArchitecture(architecture: Architecture): boolean {
   return (OWW_ARCHITECTURES as readonly Architecture[]).includes(architecture);
 }
 
+/**
+ * Speaker and channel augmentations added after version 2 was written: filled in off (probability 0, no
+ * synthetic rooms) when absent, which is how configs without them behaved, so no version bump is needed.
+ */
+export const SPEAKER_AUGMENTATION_DEFAULTS = {
+  tempo: { probability: 0, min: 0.9, max: 1.1 },
+  vtlp: { probability: 0, min: 0.9, max: 1.1 },
+  telephone: { probability: 0 },
+  low_pass: { probability: 0, min: 3000, max: 7000 },
+  synthetic_reverb: { enabled: false, rt60_min: 0.15, rt60_max: 0.8 },
+} as const;
+
 /** Defaults for configs written before `model.oww` existed (the oww_default preset's values). */
 export const OWW_MODEL_DEFAULTS = { layers: 2, width: 128, augment_copies: 2 } as const;
 /**
@@ -72,6 +84,21 @@ export const augmentationSchema = z.strictObject({
   speed: ranged(0.5, 2),
   /** Semitones. */
   pitch: ranged(-12, 12),
+  /** Tempo factor at the same pitch (WSOLA time stretch; 1.1 = 10 % faster). */
+  tempo: ranged(0.5, 2).default({ ...SPEAKER_AUGMENTATION_DEFAULTS.tempo }),
+  /** Vocal-tract-length warp factor of the spectral envelope at the same pitch and tempo (0.9 = formants 10 % lower). */
+  vtlp: ranged(0.7, 1.4).default({ ...SPEAKER_AUGMENTATION_DEFAULTS.vtlp }),
+  /** The 300-3400 Hz telephone band, as 8 kHz narrow-band audio carries it. */
+  telephone: z.strictObject({ probability: probability() }).default({ ...SPEAKER_AUGMENTATION_DEFAULTS.telephone }),
+  /** Low-pass cut-off in Hz. */
+  low_pass: ranged(500, 24000).default({ ...SPEAKER_AUGMENTATION_DEFAULTS.low_pass }),
+  /**
+   * Generated room impulse responses (decaying noise at an RT60 in seconds drawn from [rt60_min, rt60_max])
+   * used by `reverb` when the workspace has no rirs/ recordings; reverb is skipped without either.
+   */
+  synthetic_reverb: z
+    .strictObject({ enabled: z.boolean(), rt60_min: num(0.05, 3), rt60_max: num(0.05, 3) })
+    .default({ ...SPEAKER_AUGMENTATION_DEFAULTS.synthetic_reverb }),
   spec_augment: z.strictObject({
     probability: probability(),
     time_masks: int(0, 10),

@@ -134,3 +134,15 @@ describe('config validation', () => {
     });
   });
 });
+
+describe('speaker and channel augmentation fields', () => {
+  it('checks their ranges and that each minimum stays below its maximum', () => {
+    expect(errorsFor({ 'augmentation.vtlp.max': 2 })).toEqual(['augmentation.vtlp.max: must be a number from 0.7 to 1.4 (got 2)']);
+    expect(errorsFor({ 'augmentation.tempo.min': 1.2, 'augmentation.tempo.max': 1.1 })).toEqual(['augmentation.tempo.max: must be at least augmentation.tempo.min (1.2) (got 1.1)']);
+    expect(errorsFor({ 'augmentation.synthetic_reverb.rt60_min': 0.9, 'augmentation.synthetic_reverb.rt60_max': 0.5 })).toEqual([
+      'augmentation.synthetic_reverb.rt60_max: must be at least augmentation.synthetic_reverb.rt60_min (0.9) (got 0.5)',
+    ]);
+    expect(errorsFor({ 'augmentation.telephone.probability': 1.5 })).toEqual(['augmentation.telephone.probability: must be a number from 0 to 1 (got 1.5)']);
+    expect(errorsFor({ 'augmentation.low_pass.min': 100 })).toEqual(['augmentation.low_pass.min: must be a number from 500 to 24,000 (got 100)']);
+  });
+});

@@ -114,10 +114,12 @@ function crossFieldIssues(config: TrainingConfig, context: ValidationContext): C
   }
   if (features.n_mels < minimum.mels) error('features.n_mels', `${model.architecture} needs at least ${minimum.mels} mel bins: a whole number from ${minimum.mels} to 128 (got ${features.n_mels})`);
 
-  for (const name of ['time_shift', 'gain', 'background_noise', 'reverb', 'speed', 'pitch'] as const) {
+  for (const name of ['time_shift', 'gain', 'background_noise', 'reverb', 'speed', 'pitch', 'tempo', 'vtlp', 'low_pass'] as const) {
     const range = augmentation[name];
     if (range.min > range.max) error(`augmentation.${name}.max`, `must be at least augmentation.${name}.min (${range.min}) (got ${range.max})`);
   }
+  const rooms = augmentation.synthetic_reverb;
+  if (rooms.rt60_min > rooms.rt60_max) error('augmentation.synthetic_reverb.rt60_max', `must be at least augmentation.synthetic_reverb.rt60_min (${rooms.rt60_min}) (got ${rooms.rt60_max})`);
   const spec = augmentation.spec_augment;
   if (spec.freq_mask_width > features.n_mels) {
     error('augmentation.spec_augment.freq_mask_width', `must not exceed features.n_mels: a whole number from 0 to ${features.n_mels} (got ${spec.freq_mask_width})`);

@@ -1,11 +1,11 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, DSCNN_DEFAULT_CONFIG } from '../../../shared/config/defaults';
 import { estimateConfig } from '../../../shared/config/estimate';
 import { BUILT_IN_PRESETS } from '../../../shared/config/presets';
-import { validateConfig } from '../../../shared/config/validate';
+import { checkConfig, validateConfig } from '../../../shared/config/validate';
 import { findProjectRoot } from '../project-root';
 import { loadBuiltInPresets, presetsDir } from './preset-files';
 
@@ -19,6 +19,19 @@ describe('built-in presets (presets/*.json)', () => {
       const result = validateConfig(preset.config);
       expect(result.errors, preset.name).toEqual([]);
       expect(result.warnings, preset.name).toEqual([]);
+    }
+  });
+
+  it('still reads presets written before the speaker augmentations, with them off', async () => {
+    for (const name of ['oww_fast', 'default', 'oww_default', 'dscnn_default']) {
+      const preset = JSON.parse(await readFile(path.join(presetsDir(findProjectRoot()), `${name}.json`), 'utf8')) as { augmentation: Record<string, unknown> };
+      const augmentation = { ...preset.augmentation };
+      for (const field of ['tempo', 'vtlp', 'telephone', 'low_pass', 'synthetic_reverb']) delete augmentation[field];
+      const result = checkConfig({ ...preset, augmentation });
+      expect(result.errors, name).toEqual([]);
+      expect(result.migratedFrom, name).toBeUndefined();
+      const parsed = result.config!.augmentation;
+      expect([parsed.tempo.probability, parsed.vtlp.probability, parsed.telephone.probability, parsed.low_pass.probability, parsed.synthetic_reverb.enabled], name).toEqual([0, 0, 0, 0, false]);
     }
   });
 

@@ -21,3 +21,16 @@ export function applyGain(signal: Float32Array, decibels: number): Float32Array 
   const factor = 10 ** (decibels / 20);
   return signal.map((v) => v * factor);
 }
+
+/**
+ * Scales the whole signal down when its peak exceeds `ceiling` (never up, never clipping): band-limited
+ * resampling and filtering can overshoot a full-scale input slightly (Gibbs ringing).
+ */
+export function limitPeak(signal: Float32Array, ceiling = 1): Float32Array {
+  let peak = 0;
+  for (let i = 0; i < signal.length; i += 1) peak = Math.max(peak, Math.abs(signal[i] as number));
+  if (!(peak > ceiling)) return signal;
+  const scale = ceiling / peak;
+  for (let i = 0; i < signal.length; i += 1) signal[i] = (signal[i] as number) * scale;
+  return signal;
+}

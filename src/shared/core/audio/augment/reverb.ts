@@ -5,7 +5,7 @@
  * energy, so `wet` changes only the dry/reverberant balance, never the level.
  */
 import { ComplexFft } from '../fft';
-import { meanPower } from './level';
+import { limitPeak, meanPower } from './level';
 
 const plans = new Map<number, ComplexFft>();
 
@@ -86,5 +86,6 @@ export function applyReverb(signal: Float32Array, rir: Float32Array, wet: number
   const scale = wetPower > 0 ? Math.sqrt(dryPower / wetPower) : 0;
   const out = new Float32Array(signal.length);
   for (let i = 0; i < signal.length; i += 1) out[i] = (1 - wet) * (signal[i] as number) + wet * scale * (reverberant[i] as number);
-  return out;
+  // Dry and wet peaks can add up past full scale; scale down rather than clip.
+  return limitPeak(out);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changeSpeed, shiftPitch, timeStretch } from './speed-pitch';
+import { changeSpeed, changeTempo, shiftPitch, timeStretch } from './speed-pitch';
+import { autocorrelationF0, countBadSamples, syntheticVowel, whiteNoise } from './test-signals';
 
 function tone(freq: number, length: number): Float32Array {
   return Float32Array.from({ length }, (_, n) => 0.5 * Math.sin((2 * Math.PI * freq * n) / 16000));
@@ -42,5 +43,52 @@ describe('shiftPitch and timeStretch', () => {
     const out = timeStretch(tone(300, 16000), 20000);
     expect(out.length).toBe(20000);
     expect(zeroCrossingFrequency(out)).toBeCloseTo(300, -1);
+  });
+});
+
+/** Seconds during which the 10 ms RMS envelope stays above half its maximum (the burst's duration). */
+function burstSeconds(x: Float32Array): number {
+  const frame = 160;
+  const levels: number[] = [];
+  for (let start = 0; start + frame <= x.length; start += frame) {
+    let acc = 0;
+    for (let i = start; i < start + frame; i += 1) acc += (x[i] as number) ** 2;
+    levels.push(Math.sqrt(acc / frame));
+  }
+  const max = Math.max(...levels);
+  return (levels.filter((level) => level > max / 2).length * frame) / 16000;
+}
+
+describe('changeTempo (same pitch) and pitch shift on a voiced sound', () => {
+  // 0.6 s of a 150 Hz vowel between 0.3 s silences.
+  const vowel = syntheticVowel(9600, 16000, 150, 900);
+  const burst = new Float32Array(19200);
+  burst.set(vowel, 4800);
+
+  it.each([0.8, 1.25])('tempo %s changes the duration by the factor and keeps the fundamental', (factor) => {
+    const out = changeTempo(burst, factor);
+    expect(out.length).toBe(Math.round(burst.length / factor));
+    expect(burstSeconds(out)).toBeGreaterThan(0.6 / factor - 0.03);
+    expect(burstSeconds(out)).toBeLessThan(0.6 / factor + 0.03);
+    const middle = Math.round(out.length / 2);
+    expect(autocorrelationF0(out, 16000, middle - 1600, middle + 1600) / 150).toBeCloseTo(1, 2);
+  });
+
+  it.each([-3, 2, 4])('pitch shift of %s semitones moves the fundamental by them and keeps the duration', (semitones) => {
+    const out = shiftPitch(burst, semitones);
+    expect(out.length).toBe(burst.length);
+    expect(burstSeconds(out)).toBeGreaterThan(0.57);
+    expect(burstSeconds(out)).toBeLessThan(0.63);
+    const f0 = autocorrelationF0(out, 16000, 8000, 11200);
+    expect(f0 / 150).toBeGreaterThan(2 ** (semitones / 12) * 0.985);
+    expect(f0 / 150).toBeLessThan(2 ** (semitones / 12) * 1.015);
+  });
+
+  it('stays finite and within [-1, 1] on full-scale input, deterministically', () => {
+    const loud = whiteNoise(16000, 5, 1);
+    for (const out of [changeTempo(loud, 0.7), changeTempo(loud, 1.4), shiftPitch(loud, 3)]) expect(countBadSamples(out)).toEqual({ nan: 0, outside: 0 });
+    expect(changeTempo(loud, 1.2)).toEqual(changeTempo(loud, 1.2));
+    expect(changeTempo(loud, 1)).toEqual(loud);
+    expect(() => changeTempo(loud, -1)).toThrow(/above 0/);
   });
 });

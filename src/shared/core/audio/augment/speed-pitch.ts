@@ -1,8 +1,10 @@
 /**
  * Speed perturbation (tempo and pitch together, as Kaldi's "speed perturb") by band-limited resampling,
- * and pitch shifting (same duration) by resampling followed by a WSOLA time stretch back to length.
+ * pitch shifting (same duration) by resampling followed by a WSOLA time stretch back to length, and tempo
+ * change (same pitch) by a WSOLA time stretch alone.
  */
 import { Resampler } from '../resample';
+import { limitPeak } from './level';
 
 const resamplers = new Map<string, Resampler>();
 
@@ -23,7 +25,8 @@ export function changeSpeed(signal: Float32Array, factor: number): Float32Array 
   // Rational approximation with a 1/1000 step: factor 1.1 -> 1100/1000, resampled as 1100 Hz -> 1000 Hz.
   const from = Math.round(factor * 1000);
   if (from === 1000) return signal.slice();
-  return resamplerFor(from, 1000).process(signal);
+  // The sinc can overshoot a full-scale input slightly; scale down rather than clip.
+  return limitPeak(resamplerFor(from, 1000).process(signal));
 }
 
 /**
@@ -73,4 +76,11 @@ export function shiftPitch(signal: Float32Array, semitones: number, frame = 512)
   if (semitones === 0) return signal.slice();
   const faster = changeSpeed(signal, 2 ** (semitones / 12));
   return timeStretch(faster, signal.length, frame);
+}
+
+/** Plays `signal` `factor` times faster at the same pitch: round(length / factor) samples. */
+export function changeTempo(signal: Float32Array, factor: number, frame = 512): Float32Array {
+  if (!(factor > 0)) throw new RangeError(`tempo factor must be above 0 (got ${factor})`);
+  if (factor === 1) return signal.slice();
+  return timeStretch(signal, Math.round(signal.length / factor), frame);
 }
