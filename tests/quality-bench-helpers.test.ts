@@ -12,6 +12,7 @@ import {
   thresholdForHeldOutFah,
   type ScoredStream,
 } from '../bench/quality-helpers';
+import { SAMPLE_RATE, speechSpan } from '../bench/quality-heldout';
 
 describe('Poisson bounds', () => {
   // Reference values: chi-square quantiles (scipy.stats.chi2.ppf(0.95, 2k + 2) / 2 and ppf(0.05, 2k) / 2).
@@ -116,5 +117,16 @@ describe('recipeKey', () => {
     expect(recipeKey({ a: 1, b: [1, 2] })).toBe(recipeKey({ b: [1, 2], a: 1 }));
     expect(recipeKey({ a: 1, b: [1, 2] })).not.toBe(recipeKey({ a: 1, b: [2, 1] }));
     expect(recipeKey({ a: 1 })).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
+
+describe('speechSpan', () => {
+  it('finds where sound starts and ends within 10 ms, ignoring a faint floor', () => {
+    const audio = new Float32Array(SAMPLE_RATE);
+    for (let i = 0; i < audio.length; i++) audio[i] = 1e-4 * Math.sin(i);
+    for (let i = 4000; i < 12000; i++) audio[i] = 0.5 * Math.sin((2 * Math.PI * 220 * i) / SAMPLE_RATE);
+    const span = speechSpan(audio);
+    expect(Math.abs(span.start - 4000)).toBeLessThanOrEqual(160);
+    expect(Math.abs(span.end - 12000)).toBeLessThanOrEqual(160);
   });
 });
