@@ -5,8 +5,9 @@
  *   followed by other speech or silence, with the phrase's spoken span recorded for hit matching;
  * - per held-out voice, negative streams of continuous speech (public-domain prose and household talk, see
  *   quality-text.ts) with natural pauses, together at least the requested hours.
- * Every stream gets a low noise floor (a real microphone never delivers digital silence). Seeded per voice,
- * so the data depend on the recipe only, and cached under a folder named by the recipe's hash.
+ * Half the utterances get sox's reverb (a room), every stream a low noise floor (a real microphone never
+ * delivers digital silence). Seeded per voice, so the data depend on the recipe only, and cached under a
+ * folder named by the recipe's hash.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -113,8 +114,18 @@ export function checkTools(voices: readonly HeldOutVoice[]): Record<string, stri
   return tools;
 }
 
+/** sox's reverb settings: training only hears reverb from room responses the user adds, and the demo adds none. */
+interface Room {
+  readonly reverberance: number;
+  readonly damping: number;
+  readonly roomScale: number;
+  readonly preDelayMs: number;
+}
+
 interface Utterance {
   readonly text: string;
+  /** Half the utterances are spoken in a (simulated) room; the rest are dry. */
+  readonly room: Room | null;
   /** espeak-ng: words per minute; flite: duration stretch (1 = its own pace). */
   readonly rate: number;
   /** espeak-ng: pitch 0-99; flite: mean pitch in Hz. */
@@ -155,8 +166,11 @@ function pipeline(first: readonly string[], second: readonly string[], stdin: st
   });
 }
 
-/** sox reading a WAV (`-` for stdin) and writing 16 kHz mono 16-bit raw samples to stdout. */
-const soxToRaw = (input: string): string[] => ['sox', '-V1', '-t', 'wav', input, '-t', 'raw', '-r', String(SAMPLE_RATE), '-c', '1', '-b', '16', '-e', 'signed-integer', '-L', '-'];
+/** sox reading a WAV (`-` for stdin), adding the room if any, and writing 16 kHz mono 16-bit raw samples to stdout. */
+function soxToRaw(input: string, room: Room | null): string[] {
+  const effects = room ? ['gain', '-6', 'reverb', String(room.reverberance), String(room.damping), String(room.roomScale), '100', String(room.preDelayMs)] : [];
+  return ['sox', '-V1', '-t', 'wav', input, '-t', 'raw', '-r', String(SAMPLE_RATE), '-c', '1', '-b', '16', '-e', 'signed-integer', '-L', '-', ...effects];
+}
 
 /** Runs a program to completion, resolving to its stdout; a clear error names it. */
 function capture(args: readonly string[]): Promise<Buffer> {
@@ -177,13 +191,13 @@ let tempCounter = 0;
 async function speak(voice: HeldOutVoice, utterance: Utterance): Promise<Float32Array> {
   let bytes: Buffer;
   if (voice.engine === 'espeak-ng') {
-    bytes = await pipeline(['espeak-ng', '-v', voice.voice, '-s', String(Math.round(utterance.rate)), '-p', String(Math.round(utterance.pitch)), '--stdin', '--stdout'], soxToRaw('-'), utterance.text);
+    bytes = await pipeline(['espeak-ng', '-v', voice.voice, '-s', String(Math.round(utterance.rate)), '-p', String(Math.round(utterance.pitch)), '--stdin', '--stdout'], soxToRaw('-', utterance.room), utterance.text);
   } else {
     // flite writes only to a file it can open (not a pipe), so it goes through a temporary WAV.
     const temp = path.join(os.tmpdir(), `quality-bench-flite-${String(process.pid)}-${String(tempCounter++)}.wav`);
     try {
       await capture(['flite', '-voice', voice.voice, '--setf', `duration_stretch=${utterance.rate.toFixed(3)}`, '--setf', `int_f0_target_mean=${utterance.pitch.toFixed(1)}`, '-t', utterance.text, '-o', temp]);
-      bytes = await capture(soxToRaw(temp));
+      bytes = await capture(soxToRaw(temp, utterance.room));
     } finally {
       await rm(temp, { force: true });
     }
@@ -261,17 +275,21 @@ class StreamBuilder {
   }
 }
 
+function room(rng: Rng): Room | null {
+  return rng.chance(0.5) ? { reverberance: rng.int(10, 60), damping: rng.int(20, 80), roomScale: rng.int(30, 100), preDelayMs: rng.int(0, 20) } : null;
+}
+
 function phraseUtterance(voice: HeldOutVoice, rng: Rng): Utterance {
   const text = PHRASE_FORMS[rng.int(0, PHRASE_FORMS.length - 1)] as string;
   return voice.engine === 'espeak-ng'
-    ? { text, rate: rng.int(110, 210), pitch: rng.int(20, 80) }
-    : { text, rate: rng.uniform(0.8, 1.3), pitch: (voice.baseF0 ?? 120) * rng.uniform(0.85, 1.2) };
+    ? { text, rate: rng.int(110, 210), pitch: rng.int(20, 80), room: room(rng) }
+    : { text, rate: rng.uniform(0.8, 1.3), pitch: (voice.baseF0 ?? 120) * rng.uniform(0.85, 1.2), room: room(rng) };
 }
 
 function speechUtterance(voice: HeldOutVoice, text: string, rng: Rng): Utterance {
   return voice.engine === 'espeak-ng'
-    ? { text, rate: rng.int(130, 190), pitch: rng.int(30, 70) }
-    : { text, rate: rng.uniform(0.9, 1.15), pitch: (voice.baseF0 ?? 120) * rng.uniform(0.9, 1.1) };
+    ? { text, rate: rng.int(130, 190), pitch: rng.int(30, 70), room: room(rng) }
+    : { text, rate: rng.uniform(0.9, 1.15), pitch: (voice.baseF0 ?? 120) * rng.uniform(0.9, 1.1), room: room(rng) };
 }
 
 async function writeStream(file: string, builder: StreamBuilder, rng: Rng): Promise<number> {

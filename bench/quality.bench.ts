@@ -443,7 +443,7 @@ export async function run(): Promise<void> {
   else notes.push(`this CLI's synth has no --exclude-voices; it speaks only espeak-ng's ${String(ENGLISH_VOICES.length)} accents x ${String(VOICE_VARIANTS.length)} variants, which hold none of the held-out voices (checked above)`);
 
   const tools = checkTools(HELD_OUT_VOICES);
-  const recipe: HeldOutRecipe = { version: 1, seed: 14, voices: HELD_OUT_VOICES, positivesPerVoice: settings.positivesPerVoice, negativeHours: settings.negativeHours, maxFileMinutes: 10, tools };
+  const recipe: HeldOutRecipe = { version: 2, seed: 14, voices: HELD_OUT_VOICES, positivesPerVoice: settings.positivesPerVoice, negativeHours: settings.negativeHours, maxFileMinutes: 10, tools };
   const held = await heldOutData(settings.cacheDir, recipe, settings.concurrency, log);
   const negativeSeconds = held.voices.reduce((s, v) => s + v.negatives.reduce((t, n) => t + n.seconds, 0), 0);
   log(`   held-out data ${held.cached ? 'from the cache' : `generated in ${held.generationSeconds.toFixed(0)} s`}: ${held.dir} (${String(held.voices.length)} voices, ${(negativeSeconds / 3600).toFixed(2)} h of negative speech)`);
