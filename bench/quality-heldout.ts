@@ -68,9 +68,17 @@ export interface PositiveStream {
   readonly phrases: readonly (PhraseSpan & { readonly text: string })[];
 }
 
+/** What was said when, in seconds: shows what a false accept fired on. */
+export interface SpokenText {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
 export interface NegativeStream {
   readonly file: string;
   readonly seconds: number;
+  readonly spoken: readonly SpokenText[];
 }
 
 export interface VoiceData {
@@ -330,15 +338,18 @@ async function negativeStreams(voice: HeldOutVoice, targetSeconds: number, maxFi
   let total = 0;
   while (total < targetSeconds) {
     const builder = new StreamBuilder();
+    const spoken: SpokenText[] = [];
     const goal = Math.min(maxFileSeconds, targetSeconds - total);
     while (builder.seconds < goal) {
       const text = Array.from({ length: rng.int(2, 4) }, () => heldOutSentence(rng)).join(' ');
-      builder.add(atPeak(await speak(voice, speechUtterance(voice, text, rng)), rng.uniform(0.2, 0.9)));
+      const audio = atPeak(await speak(voice, speechUtterance(voice, text, rng)), rng.uniform(0.2, 0.9));
+      const at = builder.add(audio);
+      spoken.push({ start: at / SAMPLE_RATE, end: (at + audio.length) / SAMPLE_RATE, text });
       builder.silence(rng.chance(0.1) ? rng.uniform(3, 8) : rng.uniform(0.3, 2));
     }
     const file = fileFor(streams.length);
     const seconds = await writeStream(file, builder, rng);
-    streams.push({ file, seconds });
+    streams.push({ file, seconds, spoken });
     total += seconds;
   }
   return streams;

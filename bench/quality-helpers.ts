@@ -114,6 +114,21 @@ export function matchDetections(phrases: readonly PhraseSpan[], detectionTimes: 
   return { hits, falseAcceptTimes, latencies };
 }
 
+/** A stretch of speech in a stream and its text. */
+export interface SpokenSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/**
+ * What each false accept fired on: the utterance whose span (plus `after` seconds, as the detector reports
+ * just after the sound) holds the detection time, else "(pause)".
+ */
+export function falseAcceptContexts(spoken: readonly SpokenSpan[], detections: readonly { readonly time: number; readonly score: number }[], after: number): { time: number; score: number; text: string }[] {
+  return detections.map((d) => ({ time: d.time, score: d.score, text: spoken.find((u) => d.time >= u.start && d.time <= u.end + after)?.text ?? '(pause)' }));
+}
+
 /** Held-out voice ids (`engine:voice`) that the product's espeak-ng training grid (accent x variant) contains. */
 export function heldOutInTrainingGrid(heldOut: readonly string[], accents: readonly string[], variants: readonly string[]): string[] {
   const grid = new Set(accents.flatMap((accent) => variants.map((variant) => `espeak-ng:${accent}+${variant}`.toLowerCase())));

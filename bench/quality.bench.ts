@@ -35,6 +35,7 @@ import {
   evaluateAt,
   fahAgreement,
   fahFigure,
+  falseAcceptContexts,
   heldOutInTrainingGrid,
   matchDetections,
   poissonUpperBound,
@@ -334,6 +335,8 @@ interface VoiceResult {
   /** Detections in the positive stream outside every phrase window, and the seconds they could occur in. */
   readonly positiveStreamFalseAccepts: number;
   readonly negative: FahFigure;
+  /** Each false accept in the negative streams with the utterance it fired in (or "pause"). */
+  readonly falseAcceptContexts: readonly { readonly time: number; readonly score: number; readonly text: string }[];
   readonly withinPredictedBound: boolean;
   readonly diagnosticFrr: number | null;
 }
@@ -347,7 +350,8 @@ function voiceResult(data: VoiceData, byFile: Map<string, DetectFile>, predictio
   const positive = detections(data.positive.file);
   const match = matchDetections(data.positive.phrases, positive.detections.map((d) => d.time), TOLERANCE);
   const hits = match.hits.filter(Boolean).length;
-  const negativeFas = data.negatives.reduce((sum, n) => sum + detections(n.file).detections.length, 0);
+  const contexts = data.negatives.flatMap((n) => falseAcceptContexts(n.spoken, detections(n.file).detections, TOLERANCE.after));
+  const negativeFas = contexts.length;
   const negativeHours = data.negatives.reduce((sum, n) => sum + n.seconds, 0) / 3600;
   const negative = fahFigure(negativeFas, negativeHours);
   return {
@@ -361,6 +365,7 @@ function voiceResult(data: VoiceData, byFile: Map<string, DetectFile>, predictio
     missed: data.positive.phrases.filter((_, i) => !match.hits[i]).map((p) => `${p.text} @ ${p.start.toFixed(1)} s`),
     positiveStreamFalseAccepts: match.falseAcceptTimes.length,
     negative,
+    falseAcceptContexts: contexts,
     withinPredictedBound: negative.fah <= prediction.upper95,
     diagnosticFrr: null,
   };
@@ -443,7 +448,7 @@ export async function run(): Promise<void> {
   else notes.push(`this CLI's synth has no --exclude-voices; it speaks only espeak-ng's ${String(ENGLISH_VOICES.length)} accents x ${String(VOICE_VARIANTS.length)} variants, which hold none of the held-out voices (checked above)`);
 
   const tools = checkTools(HELD_OUT_VOICES);
-  const recipe: HeldOutRecipe = { version: 2, seed: 14, voices: HELD_OUT_VOICES, positivesPerVoice: settings.positivesPerVoice, negativeHours: settings.negativeHours, maxFileMinutes: 10, tools };
+  const recipe: HeldOutRecipe = { version: 3, seed: 14, voices: HELD_OUT_VOICES, positivesPerVoice: settings.positivesPerVoice, negativeHours: settings.negativeHours, maxFileMinutes: 10, tools };
   const held = await heldOutData(settings.cacheDir, recipe, settings.concurrency, log);
   const negativeSeconds = held.voices.reduce((s, v) => s + v.negatives.reduce((t, n) => t + n.seconds, 0), 0);
   log(`   held-out data ${held.cached ? 'from the cache' : `generated in ${held.generationSeconds.toFixed(0)} s`}: ${held.dir} (${String(held.voices.length)} voices, ${(negativeSeconds / 3600).toFixed(2)} h of negative speech)`);
@@ -492,6 +497,8 @@ export async function run(): Promise<void> {
       );
     }
     for (const v of voices.filter((x) => x.missed.length > 0)) log(`   missed (${v.id}): ${v.missed.slice(0, 8).join('; ')}${v.missed.length > 8 ? ' …' : ''}`);
+    const contexts = voices.flatMap((v) => v.falseAcceptContexts.map((c) => ({ ...c, voice: v.id }))).sort((a, b) => b.score - a.score);
+    for (const c of contexts.slice(0, 5)) log(`   false accept (${c.voice}, score ${c.score.toFixed(3)}): "${c.text.length > 110 ? `${c.text.slice(0, 110)}…` : c.text}"`);
     log(`   FRR at the product threshold: pooled ${pct(pooledFrr)} (${String(totalPhrases - totalHits)}/${String(totalPhrases)}), worst voice ${pct(worstFrr)} — goal <= 5% on every held-out voice: ${verdict(frrMet)}`);
     log(`   detection time after the phrase ends: median ${median(latencies).toFixed(2)} s, latest ${latencies.length > 0 ? Math.max(...latencies).toFixed(2) : '-'} s`);
     log(`   held-out FA/h: ${String(heldOutFah.falseAccepts)} detections in ${heldOutFah.hours.toFixed(2)} h of negative speech = ${heldOutFah.fah.toFixed(2)} FA/h (95% bounds ${heldOutFah.lower95.toFixed(2)}-${heldOutFah.upper95.toFixed(2)}) — goal <= 1: ${verdict(fahMet)}`);

@@ -3,6 +3,7 @@ import {
   evaluateAt,
   fahAgreement,
   fahFigure,
+  falseAcceptContexts,
   heldOutInTrainingGrid,
   matchDetections,
   poissonCdf,
@@ -65,6 +66,18 @@ describe('matchDetections', () => {
 
   it('includes both window edges and nothing beyond them', () => {
     expect(matchDetections(phrases, [9.7, 32, 49.69, 52.01], tolerance).hits).toEqual([true, true, false]);
+  });
+});
+
+describe('falseAcceptContexts', () => {
+  it('names the utterance a false accept fired in, allowing for the detector reporting just after the sound', () => {
+    const spoken = [
+      { start: 0, end: 4, text: 'first' },
+      { start: 6, end: 9, text: 'second' },
+    ];
+    const contexts = falseAcceptContexts(spoken, [{ time: 2, score: 0.9 }, { time: 4.8, score: 0.7 }, { time: 5.5, score: 0.6 }, { time: 9.2, score: 0.8 }], 1);
+    expect(contexts.map((c) => c.text)).toEqual(['first', 'first', '(pause)', 'second']);
+    expect(contexts[3]).toEqual({ time: 9.2, score: 0.8, text: 'second' });
   });
 });
 
