@@ -223,5 +223,24 @@ export function recipeKey(recipe: unknown): string {
   return createHash('sha256').update(JSON.stringify(stable(recipe))).digest('hex').slice(0, 16);
 }
 
+/** synth's JSON output with every key naming exclusions dropped, as text (non-JSON lines as they are). */
+export function withoutExclusions(output: string): string {
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(strip);
+    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([key]) => !/exclu/i.test(key)).map(([key, v]) => [key, strip(v)]));
+    return value;
+  };
+  return output
+    .split('\n')
+    .map((line) => {
+      try {
+        return JSON.stringify(strip(JSON.parse(line)));
+      } catch {
+        return line;
+      }
+    })
+    .join('\n');
+}
+
 /** "met" / "NOT met" for the output table. */
 export const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');

@@ -11,6 +11,7 @@ import {
   poissonUpperBound,
   recipeKey,
   thresholdForHeldOutFah,
+  withoutExclusions,
   type ScoredStream,
 } from '../bench/quality-helpers';
 import { SAMPLE_RATE, speechSpan } from '../bench/quality-heldout';
@@ -122,6 +123,13 @@ describe('threshold sweep over scored streams', () => {
     expect(oneFa?.threshold).toBeCloseTo(0.405, 9);
     expect(oneFa?.frr).toBe(0);
     expect(thresholdForHeldOutFah([positive], detector, 1, tolerance)).toBeNull();
+  });
+});
+
+describe('withoutExclusions', () => {
+  it('drops keys about exclusions at any depth so an echo of --exclude-voices is not taken for a voice used', () => {
+    const out = withoutExclusions('{"voices":["espeak-ng:en-us+m3"],"excludedVoices":["flite:slt"],"sets":[{"exclude":["flite:rms"],"voice":"flite:kal"}]}\nplain line');
+    expect(out).toBe('{"voices":["espeak-ng:en-us+m3"],"sets":[{"voice":"flite:kal"}]}\nplain line');
   });
 });
 
