@@ -158,6 +158,12 @@ interface Capabilities {
   readonly otherEngines: boolean;
 }
 
+/** The voice ids the product's synth can speak (`wakeword voices --json`). */
+async function productVoices(): Promise<Set<string>> {
+  const listing = JSON.parse((await wakeword(['voices', '--json'])).stdout) as { engines: { voices: string[] }[] };
+  return new Set(listing.engines.flatMap((engine) => engine.voices));
+}
+
 async function capabilities(): Promise<Capabilities> {
   const help = (await wakeword(['synth', '--help'])).stdout;
   return {
@@ -182,9 +188,14 @@ interface TrainingWorkspace {
 async function makeTrainingWorkspace(dir: string, settings: Settings, caps: Capabilities, log: (line: string) => void): Promise<TrainingWorkspace> {
   const started = Date.now();
   const notes: string[] = [];
-  const exclude = caps.excludeVoices ? ['--exclude-voices', HELD_OUT_VOICES.map((v) => v.id).join(',')] : [];
+  // Only ids the product knows can be excluded (it refuses unknown ones); a held-out id it does not know is a
+  // voice it cannot speak, so it cannot leak either.
+  const known = caps.excludeVoices ? await productVoices() : new Set<string>();
+  const excluded = HELD_OUT_VOICES.map((v) => v.id).filter((id) => known.has(id));
+  const exclude = excluded.length > 0 ? ['--exclude-voices', excluded.join(',')] : [];
+  if (caps.excludeVoices) notes.push(`excluded from training: ${excluded.join(', ') || 'none'}; not voices the product has (so never spoken in training): ${HELD_OUT_VOICES.map((v) => v.id).filter((id) => !known.has(id)).join(', ') || 'none'}`);
   const raw = path.join(dir, 'data', 'raw');
-  await wakeword(['demo', '--out', dir, '--json']);
+  await wakeword(['demo', '--out', dir, '--json', ...exclude]);
   // The demo's speech is replaced by synth's, which takes --exclude-voices: a demo made with engines added
   // later could otherwise speak a held-out voice. Its generated noise negatives and background files stay.
   for (const sub of ['positive', 'hard_negative', path.join('negative', 'speech')]) await rm(path.join(raw, sub), { recursive: true, force: true });
