@@ -7,6 +7,7 @@
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../shared/config/schema';
+import { createRng } from '../shared/core/audio/rng';
 import { learningRateAt } from '../shared/core/lr-schedule';
 import { validationSummary, type ClipKind } from '../shared/core/metrics';
 import type { BatchProgress, BestModel, EpochMetrics, LogLevel } from '../shared/trainer-protocol';
@@ -132,7 +133,21 @@ function predictor(model: tf.LayersModel, frames: number, nMels: number): StepPr
     });
 }
 
+/**
+ * TF.js draws each dropout mask's seed from Math.random, so without this two runs with the same config and
+ * seed trained different models (and a resumed run could not replay its epochs): each epoch draws from a
+ * generator seeded by (training.seed, epoch) instead, and Math.random is put back afterwards.
+ */
 export async function runTrainingLoop(options: LoopOptions): Promise<LoopResult> {
+  const random = Math.random;
+  try {
+    return await trainingLoop(options);
+  } finally {
+    Math.random = random;
+  }
+}
+
+async function trainingLoop(options: LoopOptions): Promise<LoopResult> {
   const { config, data, runDir, callbacks } = options;
   let model = options.model;
   const epochs = config.training.epochs;
@@ -178,6 +193,7 @@ export async function runTrainingLoop(options: LoopOptions): Promise<LoopResult>
   let epochsRun = 0;
 
   for (let epoch = state.epoch + 1; epoch <= epochs; epoch++) {
+    Math.random = createRng((config.training.seed ^ Math.imul(epoch, 0x9e3779b1)) >>> 0).next;
     const lr = learningRateAt(config.optimizer, epoch, epochs, plateauDecays);
     setLearningRate(optimizer, lr);
     const started = performance.now();
