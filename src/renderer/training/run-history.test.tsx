@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunDetail, RunMeta, RunSummary } from '../../shared/run-meta';
@@ -126,7 +126,11 @@ describe('RunHistory', () => {
     expect(resume).toBeDisabled();
     await user.selectOptions(within(group).getByRole('combobox', { name: 'Run' }), 'run-a');
     const checkpoint = within(group).getByRole('combobox', { name: 'Checkpoint' });
-    await waitFor(() => expect(checkpoint).toHaveValue('epoch-0003'));
+    await within(checkpoint).findByRole('option', { name: 'epoch 3' });
+    // The default asks the service for the newest checkpoint that verifies.
+    expect(checkpoint).toHaveValue('');
+    await user.click(resume);
+    expect(fake.invoke).toHaveBeenCalledWith('training:resume-run', { id: 'run-a' });
     await user.selectOptions(checkpoint, 'epoch-0002');
     await user.click(resume);
     expect(fake.invoke).toHaveBeenCalledWith('training:resume-run', { id: 'run-a', checkpoint: 'epoch-0002' });
@@ -138,7 +142,7 @@ describe('RunHistory', () => {
     renderHistory(undefined, false);
     const group = await screen.findByRole('group', { name: 'Resume from checkpoint' });
     await user.selectOptions(within(group).getByRole('combobox', { name: 'Run' }), 'run-a');
-    await waitFor(() => expect(within(group).getByRole('combobox', { name: 'Checkpoint' })).toHaveValue('epoch-0003'));
+    await within(within(group).getByRole('combobox', { name: 'Checkpoint' })).findByRole('option', { name: 'epoch 3' });
     expect(within(group).getByRole('button', { name: 'Resume from checkpoint' })).toBeDisabled();
   });
 });

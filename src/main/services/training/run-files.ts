@@ -9,6 +9,9 @@ import { writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write';
 import type { RunMeta } from '../../../shared/run-meta';
 import type { EpochMetrics, LogLevel } from '../../../shared/trainer-protocol';
 
+/** How often a live trainer refreshes meta.json's heartbeatAt. */
+export const HEARTBEAT_MS = 15_000;
+
 export async function readRunMeta(runDir: string): Promise<RunMeta | null> {
   try {
     return JSON.parse(await fs.readFile(path.join(runDir, 'meta.json'), 'utf8')) as RunMeta;
