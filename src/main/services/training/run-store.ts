@@ -1,5 +1,5 @@
 /** Run folders under <workspace>/runs: creation, listing and reading, for the run history and resume. */
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,10 +66,15 @@ export interface OwnerProbe {
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // A killed process whose parent died too can linger as a zombie (containers often have no reaping init).
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${String(pid)}/stat`, 'utf8'));
+  } catch {
+    return true;
   }
 }
 
