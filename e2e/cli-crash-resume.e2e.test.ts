@@ -5,7 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunMeta } from '../src/shared/run-meta';
 import type { BestModel, EpochMetrics } from '../src/shared/trainer-protocol';
-import { listRuns } from '../src/main/services/training/run-store';
+import { EventBus } from '../src/main/services/event-bus';
+import { TrainingService } from '../src/main/services/training/training-service';
 import { writeSyntheticWorkspace } from '../tests/support/synthetic-workspace';
 import { ROOT } from './support/serve';
 
@@ -92,8 +93,14 @@ describe('wakeword train: crashes and resume', () => {
     expect(Date.parse(killed.heartbeatAt ?? '')).toBeGreaterThan(Date.parse(killed.owner?.startedAt ?? ''));
     // SIGKILL is delivered asynchronously: the trainer may outlive the CLI by a moment. Wait for its end.
     await gone(killed.owner?.pid ?? 0);
-    const [listed] = await listRuns(workspace);
+    // What `training:runs` answers (the Run history, Evaluation and Export lists).
+    const launch = (): never => {
+      throw new Error('this service only lists runs');
+    };
+    const service = new TrainingService({ launch, bus: new EventBus() });
+    const [listed] = await service.runs(workspace);
     expect(listed?.meta.status).toBe('interrupted');
+    expect((await service.run(workspace, runId ?? '')).meta.status).toBe('interrupted');
 
     // 2. Resumed, and killed again after its first epoch.
     const second = cli(['train', '--resume', runDir, '--json'], env);
