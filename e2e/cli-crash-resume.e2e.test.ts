@@ -107,11 +107,13 @@ describe('wakeword train: crashes and resume', () => {
     await second.waitFor(/"type":"epoch"/);
     process.kill(-second.pid, 'SIGKILL');
     await second.exit;
+    await gone((JSON.parse(await readFile(path.join(runDir, 'meta.json'), 'utf8')) as RunMeta).owner?.pid ?? 0);
 
     // 3. Resumed to the end.
     const third = cli(['train', '--resume', runDir], env);
     const done = await third.exit;
     expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toMatch(/Run \S+ was interrupted \(its trainer, process \d+ on .+, is gone at epoch \d\); resuming it\./);
     expect(done.stdout).toMatch(/Resumed from .*epoch-\d{4} after epoch \d/);
     expect(done.stdout).toContain('Training completed.');
     const record = await runRecord(runDir);

@@ -164,6 +164,12 @@ export async function runTrain(options: TrainCommandOptions, io: CliIo): Promise
     if (options.resume) {
       const { runDir, checkpoint } = resumeTarget(options.resume);
       const workspace = options.workspace ? resolveWorkspace(options.workspace) : path.dirname(path.dirname(runDir));
+      const previous = await service.run(workspace, path.basename(runDir)).catch(() => null);
+      if (previous?.meta.status === 'interrupted') {
+        const owner = previous.meta.owner;
+        // stdout carries only JSON lines under --json.
+        (options.json ? io.err : io.out)(`Run ${previous.id} was interrupted (its trainer${owner ? `, process ${String(owner.pid)} on ${owner.host},` : ''} is gone at epoch ${String(previous.meta.lastEpoch)}); resuming it.`);
+      }
       status = await service.resume(workspace, path.basename(runDir), checkpoint, options.backend);
     } else {
       const workspace = resolveWorkspace(options.workspace);
