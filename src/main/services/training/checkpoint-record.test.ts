@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { appendFile, mkdtemp, readFile, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -100,6 +100,16 @@ describe('prepareResume', () => {
     expect(notes).toContainEqual({ level: 'info', message: 'Removed later checkpoints epoch-0002, epoch-0003: the run continues from epoch-0001.' });
     expect((await readRunMeta(runDir))?.best?.epoch).toBe(1);
     expect(await readFile(path.join(runDir, 'best', 'model.json'), 'utf8')).toBe('{"best":1}');
+  });
+
+  it('accepts a checkpoint from before manifests, keeping the history lines up to it', async () => {
+    const runDir = await laggingRun();
+    const legacy = path.join(runDir, 'checkpoints', 'epoch-0002');
+    for (const name of ['manifest.json', 'history.jsonl', 'best.json']) await rm(path.join(legacy, name));
+    const notes = await prepareResume(runDir, legacy);
+    expect(notes).toContainEqual({ level: 'info', message: 'Checkpoint epoch-0002 predates checksums: it could not be verified.' });
+    expect((await readHistory(runDir)).map((m) => m.epoch)).toEqual([1, 2]);
+    expect((await readRunMeta(runDir))?.lastEpoch).toBe(2);
   });
 
   it('refuses a damaged checkpoint, naming the file', async () => {

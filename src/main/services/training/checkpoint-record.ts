@@ -10,7 +10,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFolderAtomic } from '../fs/atomic-write';
 import type { BestModel, EpochMetrics } from '../../../shared/trainer-protocol';
-import { readRunMeta, rewriteHistory, updateRunMeta } from './run-files';
+import { readHistory, readRunMeta, rewriteHistory, updateRunMeta } from './run-files';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const CHECKPOINT_HISTORY_FILE = 'history.jsonl';
@@ -153,7 +153,8 @@ async function restoreBestFolder(runDir: string, best: BestModel | null): Promis
 export async function syncRunViews(runDir: string, checkpointDir: string, options: { readonly restoreBest?: boolean } = {}): Promise<string[]> {
   const record = await readCheckpointRecord(checkpointDir);
   const notes: string[] = [];
-  if (record.history) await rewriteHistory(runDir, record.history);
+  // An older checkpoint without its history: keep the run's lines up to it (later ones will be redone).
+  await rewriteHistory(runDir, record.history ?? (await readHistory(runDir, record.epoch + 1)));
   const meta = await readRunMeta(runDir);
   const patch = { lastEpoch: record.epoch, ...(record.best !== undefined ? { best: record.best } : {}) };
   if (meta && options.restoreBest && (meta.lastEpoch !== record.epoch || (record.best !== undefined && (meta.best?.epoch ?? null) !== (record.best?.epoch ?? null)))) {

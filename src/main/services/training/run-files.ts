@@ -41,7 +41,10 @@ export function appendHistory(runDir: string, metrics: EpochMetrics): Promise<vo
   return appendSynced(path.join(runDir, 'history.jsonl'), `${JSON.stringify(metrics)}\n`);
 }
 
-/** Epoch lines of history.jsonl, up to and excluding `beforeEpoch` when resuming (later lines are superseded). */
+/**
+ * Epoch lines of history.jsonl, up to and excluding `beforeEpoch` when resuming (later lines are superseded), one
+ * per epoch: where an older run appended an epoch twice (redone after a resume), the later line wins.
+ */
 export async function readHistory(runDir: string, beforeEpoch = Number.POSITIVE_INFINITY): Promise<EpochMetrics[]> {
   let text: string;
   try {
@@ -49,17 +52,17 @@ export async function readHistory(runDir: string, beforeEpoch = Number.POSITIVE_
   } catch {
     return [];
   }
-  const lines: EpochMetrics[] = [];
+  const byEpoch = new Map<number, EpochMetrics>();
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
     try {
       const metrics = JSON.parse(line) as EpochMetrics;
-      if (metrics.epoch < beforeEpoch) lines.push(metrics);
+      if (metrics.epoch < beforeEpoch) byEpoch.set(metrics.epoch, metrics);
     } catch {
       // A torn line from a crash mid-append: skip it.
     }
   }
-  return lines;
+  return [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch);
 }
 
 /** Replaces history.jsonl with the given lines (a resumed run drops the epochs it will redo). */
