@@ -104,7 +104,9 @@ async function run(job: TrainJob): Promise<void> {
     log('info', `Backend: ${backend.id} (${backend.reason})${skipped ? `; skipped ${skipped}` : ''}`);
     // The owner and its heartbeat let a run listing tell a live run from one whose trainer died (kill -9, crash).
     const startedAt = new Date().toISOString();
-    await updateRunMeta(job.runDir, { status: 'running', owner: { pid: process.pid, host: os.hostname(), startedAt }, heartbeatAt: startedAt, backend, versions: { tfjs: tf.version.tfjs, node: process.versions.node } });
+    const owner = { pid: process.pid, host: os.hostname(), startedAt };
+    // A resumed run drops the end and error of its previous attempt (undefined keys are not written).
+    await updateRunMeta(job.runDir, { status: 'running', owner, heartbeatAt: startedAt, backend, versions: { tfjs: tf.version.tfjs, node: process.versions.node }, endedAt: undefined, error: undefined });
     // WAKEWORD_HEARTBEAT_MS lets a test see beats without waiting the real interval.
     const beatMs = Number(process.env.WAKEWORD_HEARTBEAT_MS) > 0 ? Number(process.env.WAKEWORD_HEARTBEAT_MS) : HEARTBEAT_MS;
     heartbeat = setInterval(() => enqueue(() => updateRunMeta(job.runDir, { heartbeatAt: new Date().toISOString() })), beatMs);
