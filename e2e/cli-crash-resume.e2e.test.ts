@@ -102,18 +102,23 @@ describe('wakeword train: crashes and resume', () => {
     expect(listed?.meta.status).toBe('interrupted');
     expect((await service.run(workspace, runId ?? '')).meta.status).toBe('interrupted');
 
-    // 2. Resumed, and killed again after its first epoch.
+    // 2. Resumed (it says the run was interrupted), and this time only the trainer is killed after its first epoch:
+    // the CLI reports the crash and records the run failed, still resumable.
     const second = cli(['train', '--resume', runDir, '--json'], env);
     await second.waitFor(/"type":"epoch"/);
-    process.kill(-second.pid, 'SIGKILL');
-    await second.exit;
-    await gone((JSON.parse(await readFile(path.join(runDir, 'meta.json'), 'utf8')) as RunMeta).owner?.pid ?? 0);
+    const trainer = (JSON.parse(await readFile(path.join(runDir, 'meta.json'), 'utf8')) as RunMeta).owner?.pid ?? 0;
+    expect(trainer).not.toBe(killed.owner?.pid);
+    process.kill(trainer, 'SIGKILL');
+    const crashed = await second.exit;
+    expect(crashed.stderr).toMatch(/Run \S+ was interrupted \(its trainer, process \d+ on .+, is gone at epoch \d\); resuming it\./);
+    expect(crashed.code).not.toBe(0);
+    expect(crashed.stdout).toContain('The trainer process ended unexpectedly');
+    expect((JSON.parse(await readFile(path.join(runDir, 'meta.json'), 'utf8')) as RunMeta).status).toBe('failed');
 
     // 3. Resumed to the end.
     const third = cli(['train', '--resume', runDir], env);
     const done = await third.exit;
     expect(done.code, done.stderr).toBe(0);
-    expect(done.stdout).toMatch(/Run \S+ was interrupted \(its trainer, process \d+ on .+, is gone at epoch \d\); resuming it\./);
     expect(done.stdout).toMatch(/Resumed from .*epoch-\d{4} after epoch \d/);
     expect(done.stdout).toContain('Training completed.');
     const record = await runRecord(runDir);
