@@ -70,6 +70,16 @@ describe('RunHistory', () => {
     expect(within(rows[1] as HTMLElement).getByText(/0\.40 FA\/h/)).toHaveAttribute('title', 'FA/h 0.40 (≤ 1.9 at 95 %, 2.50 h of negatives)');
   });
 
+  it('shows a run whose trainer is gone as interrupted and says it can be resumed', async () => {
+    const interrupted: RunSummary = { id: 'run-c', dir: '/ws/runs/run-c', meta: meta('run-c', { status: 'interrupted', lastEpoch: 4, owner: { pid: 99, host: 'h', startedAt: '2026-01-02T09:30:00Z' } }) };
+    renderHistory(trainingApi({ 'training:runs': () => [interrupted] }));
+    const table = await screen.findByRole('table');
+    const status = within(table).getByText('interrupted');
+    expect(status).toHaveClass('run-status--interrupted');
+    expect(status).toHaveAttribute('title', expect.stringContaining('resume it from its newest intact checkpoint') as unknown as string);
+    expect(within(table).getByText('4/10')).toBeInTheDocument();
+  });
+
   it('says why the list is unavailable (no workspace)', async () => {
     renderHistory(
       trainingApi({
