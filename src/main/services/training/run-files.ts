@@ -1,7 +1,7 @@
 /**
- * The run folder's bookkeeping files: meta.json (replaced atomically), history.jsonl (one line per epoch,
- * appended and synced) and train.log. Readers skip a torn last line, so an append cut short by a crash
- * loses at most that line.
+ * The run folder's bookkeeping files: meta.json and history.jsonl (both replaced atomically; views of the newest
+ * checkpoint, see checkpoint-record.ts) and train.log. Readers skip a torn line (a history from an older version
+ * was appended to).
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -25,20 +25,6 @@ export async function updateRunMeta(runDir: string, patch: Partial<RunMeta>): Pr
   const next = { ...current, ...patch } as RunMeta;
   await writeJsonAtomic(path.join(runDir, 'meta.json'), next);
   return next;
-}
-
-async function appendSynced(file: string, text: string): Promise<void> {
-  const handle = await fs.open(file, 'a');
-  try {
-    await handle.appendFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-export function appendHistory(runDir: string, metrics: EpochMetrics): Promise<void> {
-  return appendSynced(path.join(runDir, 'history.jsonl'), `${JSON.stringify(metrics)}\n`);
 }
 
 /**
