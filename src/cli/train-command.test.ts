@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import path from 'node:path';
 import { fahEstimate, fahVerdict } from '../shared/core/fah';
 import type { EpochMetrics } from '../shared/trainer-protocol';
-import { epochJson, epochLine, epochPrinter } from './train-command';
+import { epochJson, epochLine, epochPrinter, resumeTarget } from './train-command';
 
 const metrics: EpochMetrics = {
   epoch: 6,
@@ -55,5 +56,14 @@ describe('wakeword train output', () => {
     const json = JSON.parse(epochPrinter(true)(streaming)[0] as string) as Record<string, unknown>;
     expect(json).toMatchObject({ fah_at_target: { false_accepts: 0, hours: 0.007, fah: 0 }, fah_basis: 'streaming', target_fah: 0.5 });
     expect(json.fah_warning).toContain('cannot show');
+  });
+});
+
+describe('wakeword train --resume', () => {
+  it('takes a run folder (newest intact checkpoint) or one of its checkpoint folders', () => {
+    expect(resumeTarget('/ws/runs/r1')).toEqual({ runDir: path.resolve('/ws/runs/r1'), checkpoint: null });
+    expect(resumeTarget('/ws/runs/r1/checkpoints/epoch-0004/')).toEqual({ runDir: path.resolve('/ws/runs/r1'), checkpoint: 'epoch-0004' });
+    // A run that happens to be named like a checkpoint is still a run folder.
+    expect(resumeTarget('/ws/runs/epoch-0004')).toEqual({ runDir: path.resolve('/ws/runs/epoch-0004'), checkpoint: null });
   });
 });

@@ -20,7 +20,7 @@ import { invalidConfigError, resolveCliConfig } from './config-command';
 import type { CliIo } from './index';
 
 /** Info log lines worth a line of their own in the terminal (the rest is in the run's train.log). */
-const SHOWN_INFO = /^(Long negatives: |Mining round |Restored \d[\d,]* mined )/;
+const SHOWN_INFO = /^(Long negatives: |Mining round |Restored \d[\d,]* mined |Resumed from |Removed later checkpoints )/;
 
 export interface TrainCommandOptions {
   readonly workspace?: string;
@@ -107,6 +107,15 @@ function progressBar(done: number, total: number, width = 24): string {
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
 }
 
+/** `--resume` takes a run folder (newest intact checkpoint) or one of its checkpoint folders. */
+export function resumeTarget(value: string): { readonly runDir: string; readonly checkpoint: string | null } {
+  const target = path.resolve(value);
+  if (/^epoch-\d+$/.test(path.basename(target)) && path.basename(path.dirname(target)) === 'checkpoints') {
+    return { runDir: path.dirname(path.dirname(target)), checkpoint: path.basename(target) };
+  }
+  return { runDir: target, checkpoint: null };
+}
+
 function resolveWorkspace(dir: string | undefined): string {
   return requireFolder(path.resolve(dir ?? process.cwd()), 'workspace');
 }
@@ -153,9 +162,15 @@ export async function runTrain(options: TrainCommandOptions, io: CliIo): Promise
   let status: TrainingStatus;
   try {
     if (options.resume) {
-      const runDir = path.resolve(options.resume);
+      const { runDir, checkpoint } = resumeTarget(options.resume);
       const workspace = options.workspace ? resolveWorkspace(options.workspace) : path.dirname(path.dirname(runDir));
-      status = await service.resume(workspace, path.basename(runDir), null, options.backend);
+      const previous = await service.run(workspace, path.basename(runDir)).catch(() => null);
+      if (previous?.meta.status === 'interrupted') {
+        const owner = previous.meta.owner;
+        // stdout carries only JSON lines under --json.
+        (options.json ? io.err : io.out)(`Run ${previous.id} was interrupted (its trainer${owner ? `, process ${String(owner.pid)} on ${owner.host},` : ''} is gone at epoch ${String(previous.meta.lastEpoch)}); resuming it.`);
+      }
+      status = await service.resume(workspace, path.basename(runDir), checkpoint, options.backend);
     } else {
       const workspace = resolveWorkspace(options.workspace);
       const resolved = await resolveCliConfig({ ...(options.preset ? { preset: options.preset } : {}), ...(options.config ? { config: options.config } : {}), set: options.set }, io);
@@ -240,7 +255,7 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
     .option('--set <key=value>', 'override one setting, e.g. --set training.epochs=5 (repeatable)', collect, [] as readonly string[])
     .option('--run-name <name>', 'name for the run folder under runs/')
     .option('--backend <backend>', `training backend: ${BACKEND_CHOICES.join('|')}`, parseBackend, 'auto' as BackendChoice)
-    .option('--resume <run-dir>', 'continue a run from its latest checkpoint')
+    .option('--resume <run-dir>', 'continue a run (a run folder: from its newest intact checkpoint; or runs/<id>/checkpoints/epoch-NNNN)')
     .option('--json', 'print one JSON object per line')
     .action((options: TrainCommandOptions) => runTrain(options, io));
 }

@@ -2,8 +2,16 @@
 import type { RunOperatingPoint } from './core/evaluation/operating-point';
 import type { BackendReport, BestModel, EpochMetrics } from './trainer-protocol';
 
-export const RUN_STATUSES = ['running', 'paused', 'stopped', 'completed', 'failed'] as const;
+/** `interrupted` is never written: the run store reports it for a `running`/`paused` run whose owner is gone. */
+export const RUN_STATUSES = ['running', 'paused', 'stopped', 'completed', 'failed', 'interrupted'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** The process writing a run: with the heartbeat, how a listing tells a live run from a dead one. */
+export interface RunOwner {
+  readonly pid: number;
+  readonly host: string;
+  readonly startedAt: string;
+}
 
 export interface RunMeta {
   readonly id: string;
@@ -22,6 +30,9 @@ export interface RunMeta {
   /** The operating point saved from evaluation (a copy of operating-point.json), used by detection and export. */
   readonly operatingPoint?: RunOperatingPoint;
   readonly error?: string;
+  readonly owner?: RunOwner;
+  /** Refreshed by the trainer every few seconds while it lives. */
+  readonly heartbeatAt?: string;
 }
 
 export interface RunSummary {

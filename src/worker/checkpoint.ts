@@ -8,6 +8,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { writeFolderAtomic } from '../main/services/fs/atomic-write';
+import { readCheckpointRecord, withManifest } from '../main/services/training/checkpoint-record';
+import type { BestModel, EpochMetrics } from '../shared/trainer-protocol';
 // Registers the classes saved topologies name (our batch norm, the fast Orthogonal), for every loader.
 import './models/batch-norm';
 import './models/fast-orthogonal';
@@ -68,19 +70,25 @@ export async function saveModelFolder(model: tf.LayersModel, dir: string, extra:
   await writeFolderAtomic(dir, { ...(await modelFiles(model)), ...extra });
 }
 
-/** `extra` files (e.g. the hard-negative miner's state) are written inside the same atomic folder. */
-export async function saveCheckpoint(dir: string, model: tf.LayersModel, optimizer: tf.Optimizer, state: LoopState, extra: Readonly<Record<string, string>> = {}): Promise<void> {
+/**
+ * `extra` files (the run record: history and best; the hard-negative miner's state) are written inside the same
+ * atomic folder, with a manifest of every file's size and sha256 so a damaged checkpoint is caught on resume.
+ */
+export async function saveCheckpoint(dir: string, model: tf.LayersModel, optimizer: tf.Optimizer, state: LoopState, extra: Readonly<Record<string, string | Uint8Array>> = {}): Promise<void> {
   const named = await optimizer.getWeights();
   const encoded = await tf.io.encodeWeights(named);
   // getWeights() returns the optimiser's own variables plus a fresh 'iter' scalar that is ours to free.
   for (const { tensor } of named) if (!(tensor instanceof tf.Variable)) tensor.dispose();
-  await writeFolderAtomic(dir, {
-    ...(await modelFiles(model)),
-    'optimizer.json': JSON.stringify({ className: optimizer.getClassName(), specs: encoded.specs }),
-    'optimizer.bin': new Uint8Array(joinWeightData(encoded.data)),
-    'state.json': JSON.stringify(state),
-    ...extra,
-  });
+  await writeFolderAtomic(
+    dir,
+    withManifest({
+      ...(await modelFiles(model)),
+      'optimizer.json': JSON.stringify({ className: optimizer.getClassName(), specs: encoded.specs }),
+      'optimizer.bin': new Uint8Array(joinWeightData(encoded.data)),
+      'state.json': JSON.stringify(state),
+      ...extra,
+    }),
+  );
 }
 
 export interface LoadedCheckpoint {
@@ -88,6 +96,10 @@ export interface LoadedCheckpoint {
   readonly optimizerClass: string;
   readonly optimizerWeights: { name: string; tensor: tf.Tensor }[];
   readonly state: LoopState;
+  /** The epochs up to this checkpoint; null for a checkpoint from before checkpoints carried them. */
+  readonly history: readonly EpochMetrics[] | null;
+  /** The best model as of this checkpoint (for an older checkpoint, best/best.json when it matches). */
+  readonly best: BestModel | null;
 }
 
 export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
@@ -97,13 +109,25 @@ export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
       throw new Error(`${dir} is not a complete checkpoint (${name} is missing)`);
     });
   }
-  const model = await loadModelFolder(dir);
+  // A damaged file must name itself, not surface as a bare TF.js shape error.
+  const model = await loadModelFolder(dir).catch((error: unknown) => {
+    throw new Error(`${dir}: model.json/weights.bin do not load (${error instanceof Error ? error.message : String(error)})`);
+  });
   const optimizerJson = JSON.parse(await fs.readFile(path.join(dir, 'optimizer.json'), 'utf8')) as { className: string; specs: tf.io.WeightsManifestEntry[] };
   const optimizerBytes = await fs.readFile(path.join(dir, 'optimizer.bin'));
   const decoded = tf.io.decodeWeights(optimizerBytes.buffer.slice(optimizerBytes.byteOffset, optimizerBytes.byteOffset + optimizerBytes.byteLength), optimizerJson.specs);
   const optimizerWeights = optimizerJson.specs.map((spec) => ({ name: spec.name, tensor: decoded[spec.name] as tf.Tensor }));
   const state = JSON.parse(await fs.readFile(path.join(dir, 'state.json'), 'utf8')) as LoopState;
-  return { model, optimizerClass: optimizerJson.className, optimizerWeights, state };
+  const record = await readCheckpointRecord(dir);
+  return { model, optimizerClass: optimizerJson.className, optimizerWeights, state, history: record.history, best: record.best === undefined ? await legacyBest(dir, state) : record.best };
+}
+
+/** An older checkpoint did not record the best model: the run's best/ is it when its epoch is the state's. */
+async function legacyBest(dir: string, state: LoopState): Promise<BestModel | null> {
+  if (state.bestEpoch === null) return null;
+  const text = await fs.readFile(path.join(dir, '..', '..', 'best', 'best.json'), 'utf8').catch(() => null);
+  const best = text === null ? null : (JSON.parse(text) as BestModel);
+  return best?.epoch === state.bestEpoch ? best : null;
 }
 
 export function checkpointName(epoch: number): string {

@@ -3,6 +3,7 @@
  * Loads the backend, prepares the data, builds the model and runs the loop, reporting everything to
  * the supervisor; pause holds between batches, stop ends after the current batch.
  */
+import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { isOwwArchitecture } from '../shared/config/schema';
@@ -13,7 +14,8 @@ import { loadBackend } from './backend-loader';
 import { buildModelFromConfig } from './models/build-model';
 import { parentChannel } from './parent-channel';
 import { writeJsonAtomic } from '../main/services/fs/atomic-write';
-import { appendHistory, appendLog, readHistory, rewriteHistory, updateRunMeta } from '../main/services/training/run-files';
+import { appendLog, HEARTBEAT_MS, updateRunMeta } from '../main/services/training/run-files';
+import { prepareResume, syncRunViews } from '../main/services/training/checkpoint-record';
 import { loadOwwTrainingData } from './oww/oww-training-data';
 import { streamsHours } from './oww/validation-streams';
 import { loadTrainingData } from './training-data';
@@ -76,6 +78,12 @@ process.on('disconnect', () => {
 });
 
 async function run(job: TrainJob): Promise<void> {
+  let heartbeat: NodeJS.Timeout | null = null;
+  // Stopped before the final meta write, so a late beat cannot interleave with it.
+  const stopHeartbeat = (): void => {
+    if (heartbeat) clearInterval(heartbeat);
+    heartbeat = null;
+  };
   // Run-folder writes happen one after another, so meta.json updates never overwrite each other.
   let writes: Promise<unknown> = Promise.resolve();
   const enqueue = (write: () => Promise<unknown>): void => {
@@ -94,7 +102,15 @@ async function run(job: TrainJob): Promise<void> {
     send({ type: 'backend', backend });
     const skipped = backend.skipped.map((entry) => `${entry.id}: ${entry.reason}`).join('; ');
     log('info', `Backend: ${backend.id} (${backend.reason})${skipped ? `; skipped ${skipped}` : ''}`);
-    await updateRunMeta(job.runDir, { status: 'running', backend, versions: { tfjs: tf.version.tfjs, node: process.versions.node } });
+    // The owner and its heartbeat let a run listing tell a live run from one whose trainer died (kill -9, crash).
+    const startedAt = new Date().toISOString();
+    const owner = { pid: process.pid, host: os.hostname(), startedAt };
+    // A resumed run drops the end and error of its previous attempt (undefined keys are not written).
+    await updateRunMeta(job.runDir, { status: 'running', owner, heartbeatAt: startedAt, backend, versions: { tfjs: tf.version.tfjs, node: process.versions.node }, endedAt: undefined, error: undefined });
+    // WAKEWORD_HEARTBEAT_MS lets a test see beats without waiting the real interval.
+    const beatMs = Number(process.env.WAKEWORD_HEARTBEAT_MS) > 0 ? Number(process.env.WAKEWORD_HEARTBEAT_MS) : HEARTBEAT_MS;
+    heartbeat = setInterval(() => enqueue(() => updateRunMeta(job.runDir, { heartbeatAt: new Date().toISOString() })), beatMs);
+    heartbeat.unref();
 
     send({ type: 'phase', phase: 'preparing', detail: 'Loading and decoding audio' });
     const onPrepare = (done: number, total: number, detail: string): void => send({ type: 'phase', phase: 'preparing', detail, done, total });
@@ -121,9 +137,10 @@ async function run(job: TrainJob): Promise<void> {
     log('info', `Model ${config.model.architecture}: ${model.countParams().toLocaleString('en-US')} parameters, input [${String(data.frames)} frames x ${String(data.nMels)} mels].`);
 
     if (job.resumeFrom) {
-      // Epochs after the checkpoint will be run again: drop their stale history lines.
-      const resumedEpoch = Number(/epoch-(\d+)/.exec(path.basename(job.resumeFrom))?.[1] ?? Number.NaN);
-      if (Number.isFinite(resumedEpoch)) await rewriteHistory(job.runDir, await readHistory(job.runDir, resumedEpoch + 1));
+      // The checkpoint is the truth: later checkpoints go, and history, meta and best/ are rebuilt from it.
+      const resumeFrom = job.resumeFrom;
+      await writes;
+      for (const note of await prepareResume(job.runDir, resumeFrom)) log(note.level, note.message);
     }
 
     send({ type: 'phase', phase: 'training', detail: 'Training' });
@@ -137,28 +154,33 @@ async function run(job: TrainJob): Promise<void> {
         batch: (progress) => send({ type: 'batch', ...progress }),
         epoch: (metrics, best) => {
           send({ type: 'epoch', metrics, best });
-          enqueue(() => appendHistory(job.runDir, metrics));
-          enqueue(() => updateRunMeta(job.runDir, { lastEpoch: metrics.epoch, best }));
           log(
             'info',
             `Epoch ${String(metrics.epoch)}/${String(metrics.epochs)}: loss ${metrics.trainLoss.toFixed(4)} / val ${metrics.valLoss.toFixed(4)}, val acc ${(100 * metrics.valAcc).toFixed(1)}%, FRR@0.5 ${(100 * metrics.fnr).toFixed(1)}%, recall ${(100 * metrics.recallAtTarget).toFixed(1)}% at threshold ${metrics.thresholdAtTarget.toFixed(3)}: ${metrics.fahEstimate ? formatFahEstimate(metrics.fahEstimate) : `FA/h ${metrics.fah.toFixed(2)}`}, EER ${(100 * metrics.eer).toFixed(1)}%`,
           );
         },
-        checkpoint: (epoch, dir) => send({ type: 'checkpoint', epoch, path: dir }),
+        checkpoint: (epoch, dir) => {
+          send({ type: 'checkpoint', epoch, path: dir });
+          // history.jsonl and meta.json follow the checkpoint; if we die first, a resume rebuilds them from it.
+          enqueue(() => syncRunViews(job.runDir, dir));
+        },
         log,
         waitIfPaused: () => (paused && !stopRequested ? new Promise<void>((resolve) => resumeWaiters.push(resolve)) : Promise.resolve()),
         shouldStop: () => stopRequested,
       },
     });
+    stopHeartbeat();
     await writes;
     await updateRunMeta(job.runDir, { status: result.status, best: result.best, endedAt: new Date().toISOString() });
     send({ type: 'done', status: result.status, best: result.best });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    stopHeartbeat();
     await writes;
     await updateRunMeta(job.runDir, { status: 'failed', error: message, endedAt: new Date().toISOString() }).catch(() => undefined);
     send({ type: 'error', message });
   } finally {
+    stopHeartbeat();
     running = false;
     // Let the last messages flush, then end: one trainer process per run.
     setTimeout(() => process.exit(0), 100);

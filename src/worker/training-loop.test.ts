@@ -1,4 +1,4 @@
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -7,7 +7,7 @@ import { DEFAULT_CONFIG } from '../shared/config/defaults';
 import type { TrainingConfig } from '../shared/config/schema';
 import type { ClipKind } from '../shared/core/metrics';
 import { createRng, shuffleInPlace } from '../shared/core/audio/rng';
-import type { BatchProgress, EpochMetrics } from '../shared/trainer-protocol';
+import type { BatchProgress, BestModel, EpochMetrics } from '../shared/trainer-protocol';
 import { loadCheckpoint, loadModelFolder } from './checkpoint';
 import { runTrainingLoop, type Batch, type LoopCallbacks, type LoopData } from './training-loop';
 
@@ -150,6 +150,26 @@ describe('runTrainingLoop', () => {
       expect(m.trainLoss).toBeCloseTo(reference.trainLoss, 5);
       expect(m.valLoss).toBeCloseTo(reference.valLoss, 5);
     }
+  });
+
+  it('a resumed run keeps its previous best unless beaten, and each checkpoint carries the history and best', async () => {
+    const runDir = await mkdtemp(path.join(os.tmpdir(), 'run-'));
+    const first = await runTrainingLoop({ config: config((c) => ({ ...c, training: { ...c.training, epochs: 2 } })), model: toyModel(), data: loopData(), runDir, callbacks: recorder() });
+    const checkpoint = path.join(runDir, 'checkpoints', 'epoch-0002');
+    const before = await loadCheckpoint(checkpoint);
+    expect(before.history?.map((m) => m.epoch)).toEqual([1, 2]);
+    expect(before.best?.epoch).toBe(first.best?.epoch);
+    // A best no later epoch can beat: the resumed epochs must leave it (and best/) alone.
+    await writeFile(path.join(checkpoint, 'state.json'), JSON.stringify({ ...before.state, bestScore: 1e9 }));
+    const bests: (number | null)[] = [];
+    const resumed = { ...recorder(), epoch: (_m: EpochMetrics, best: BestModel | null) => bests.push(best?.epoch ?? null) };
+    const result = await runTrainingLoop({ config: config((c) => ({ ...c, training: { ...c.training, epochs: 4 } })), model: toyModel(), data: loopData(), runDir, callbacks: resumed, resumeFrom: checkpoint });
+    expect(bests).toEqual([first.best?.epoch, first.best?.epoch]);
+    expect(result.best?.epoch).toBe(first.best?.epoch);
+    expect((JSON.parse(await readFile(path.join(runDir, 'best', 'best.json'), 'utf8')) as BestModel).epoch).toBe(first.best?.epoch);
+    const last = await loadCheckpoint(path.join(runDir, 'checkpoints', 'epoch-0004'));
+    expect(last.history?.map((m) => m.epoch)).toEqual([1, 2, 3, 4]);
+    expect(last.best?.epoch).toBe(first.best?.epoch);
   });
 
   it('keeps tf.memory() stable across epochs', async () => {

@@ -11,7 +11,10 @@ import { createRng } from '../shared/core/audio/rng';
 import { learningRateAt } from '../shared/core/lr-schedule';
 import { validationSummary, type ClipKind } from '../shared/core/metrics';
 import type { BatchProgress, BestModel, EpochMetrics, LogLevel } from '../shared/trainer-protocol';
-import { checkpointName, loadCheckpoint, pruneCheckpoints, saveCheckpoint, saveModelFolder, type LoopState } from './checkpoint';
+import { checkpointName, loadCheckpoint, modelFiles, pruneCheckpoints, saveCheckpoint, type LoopState } from './checkpoint';
+import { writeFolderAtomic } from '../main/services/fs/atomic-write';
+import { BEST_MODEL_JSON, BEST_WEIGHTS, CHECKPOINT_BEST_FILE, CHECKPOINT_HISTORY_FILE, historyText } from '../main/services/training/checkpoint-record';
+import { readHistory } from '../main/services/training/run-files';
 import { weightedLoss, type LossOptions } from './losses';
 import { MINED_FILE, predictScores, readMinedState, type EpochMiner } from './mining';
 import { measureStreaming, scoreStreamingSet, type StepPredictor, type StreamingValidationSet } from './streaming-validation';
@@ -168,6 +171,9 @@ async function trainingLoop(options: LoopOptions): Promise<LoopResult> {
   };
   let plateauDecays = 0;
   let optimizer = createOptimizer(config, config.optimizer.lr);
+  // The run record each checkpoint carries; a resumed run continues it (and keeps its best unless beaten).
+  let best: BestModel | null = null;
+  let history: EpochMetrics[] = [];
 
   if (options.resumeFrom) {
     const checkpoint = await loadCheckpoint(options.resumeFrom);
@@ -183,12 +189,13 @@ async function trainingLoop(options: LoopOptions): Promise<LoopResult> {
     for (const { tensor } of checkpoint.optimizerWeights) tensor.dispose();
     callbacks.log('info', `Resumed from ${options.resumeFrom} after epoch ${String(state.epoch)}.`);
     data.miner?.restore(await readMinedState(options.resumeFrom), callbacks.log);
+    best = checkpoint.best;
+    history = [...(checkpoint.history ?? (await readHistory(runDir, state.epoch + 1)))];
   }
 
   const trainable = model.trainableWeights;
   const ema = config.training.ema.enabled ? trainable.map((w) => tf.keep(w.read().clone())) : null;
   const checkpointsDir = path.join(runDir, 'checkpoints');
-  let best: BestModel | null = null;
   let status: LoopResult['status'] = 'completed';
   let epochsRun = 0;
 
@@ -245,6 +252,7 @@ async function trainingLoop(options: LoopOptions): Promise<LoopResult> {
 
     const score = scoreFor(config.selection.metric, metrics);
     const previousBest = best;
+    let bestFiles: Record<string, string | Uint8Array> | null = null;
     const improved = best === null || score > (state.bestScore ?? -Infinity) || (score === state.bestScore && metrics.valLoss < best.valLoss);
     if (improved) {
       const bestDir = path.join(runDir, 'best');
@@ -262,7 +270,7 @@ async function trainingLoop(options: LoopOptions): Promise<LoopResult> {
         targetFah: figures.targetFah,
         fahWarning: figures.fahWarning,
       };
-      await saveModelFolder(model, bestDir, { 'best.json': `${JSON.stringify(best, null, 2)}\n` });
+      bestFiles = await modelFiles(model);
     }
     if (trained) restoreWeights(trainable, trained);
     // Before the checkpoint, so it holds the windows the next epoch trains on (a resume replays them).
@@ -283,7 +291,16 @@ async function trainingLoop(options: LoopOptions): Promise<LoopResult> {
       plateauCounter: plateauDecays,
     };
     const dir = path.join(checkpointsDir, checkpointName(epoch));
-    await saveCheckpoint(dir, model, optimizer, state, data.miner ? { [MINED_FILE]: data.miner.save() } : {});
+    history = [...history.filter((line) => line.epoch < epoch), metrics];
+    const bestJson = `${JSON.stringify(best, null, 2)}\n`;
+    await saveCheckpoint(dir, model, optimizer, state, {
+      [CHECKPOINT_HISTORY_FILE]: historyText(history),
+      [CHECKPOINT_BEST_FILE]: bestJson,
+      ...(bestFiles ? { [BEST_MODEL_JSON]: bestFiles['model.json'] ?? '', [BEST_WEIGHTS]: bestFiles['weights.bin'] ?? new Uint8Array() } : {}),
+      ...(data.miner ? { [MINED_FILE]: data.miner.save() } : {}),
+    });
+    // best/ is a view of the checkpoint, written after it: a crash in between is repaired on resume.
+    if (bestFiles) await writeFolderAtomic(path.join(runDir, 'best'), { ...bestFiles, 'best.json': bestJson });
     await pruneCheckpoints(checkpointsDir, config.training.checkpoint.keep_last, best ? [checkpointName(best.epoch)] : []);
     callbacks.checkpoint(epoch, dir);
     callbacks.epoch(metrics, improved ? best : previousBest);

@@ -23,7 +23,8 @@ export function ResumeCheckpoint({ runs, enabled, initialRun }: { readonly runs:
       (detail) => {
         if (!mounted) return;
         setCheckpoints(detail.checkpoints);
-        setCheckpoint(detail.checkpoints.at(-1) ?? '');
+        // '' asks for the newest checkpoint that verifies (the trainer says if it passed a damaged one).
+        setCheckpoint('');
       },
       (error: unknown) => mounted && setNotice({ text: message(error), fixIn: null }),
     );
@@ -66,14 +67,14 @@ export function ResumeCheckpoint({ runs, enabled, initialRun }: { readonly runs:
       </select>
       <label htmlFor={checkpointId}>Checkpoint</label>
       <select id={checkpointId} value={checkpoint} disabled={!checkpoints || noCheckpoints} onChange={(event) => setCheckpoint(event.target.value)}>
-        {noCheckpoints && <option value="">no checkpoints</option>}
+        {noCheckpoints ? <option value="">no checkpoints</option> : <option value="">newest intact</option>}
         {(checkpoints ?? []).map((name) => (
           <option key={name} value={name}>
             {name.replace(/^epoch-0*/, 'epoch ')}
           </option>
         ))}
       </select>
-      <button type="button" className="training-button" disabled={!enabled || busy || !run || !checkpoint} onClick={() => void resume()}>
+      <button type="button" className="training-button" disabled={!enabled || busy || !run || !checkpoints || noCheckpoints} onClick={() => void resume()}>
         Resume from checkpoint
       </button>
       {notice && (

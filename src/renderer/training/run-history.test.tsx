@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunDetail, RunMeta, RunSummary } from '../../shared/run-meta';
@@ -70,6 +70,16 @@ describe('RunHistory', () => {
     expect(within(rows[1] as HTMLElement).getByText(/0\.40 FA\/h/)).toHaveAttribute('title', 'FA/h 0.40 (≤ 1.9 at 95 %, 2.50 h of negatives)');
   });
 
+  it('shows a run whose trainer is gone as interrupted and says it can be resumed', async () => {
+    const interrupted: RunSummary = { id: 'run-c', dir: '/ws/runs/run-c', meta: meta('run-c', { status: 'interrupted', lastEpoch: 4, owner: { pid: 99, host: 'h', startedAt: '2026-01-02T09:30:00Z' } }) };
+    renderHistory(trainingApi({ 'training:runs': () => [interrupted] }));
+    const table = await screen.findByRole('table');
+    const status = within(table).getByText('interrupted');
+    expect(status).toHaveClass('run-status--interrupted');
+    expect(status).toHaveAttribute('title', expect.stringContaining('resume it from its newest intact checkpoint') as unknown as string);
+    expect(within(table).getByText('4/10')).toBeInTheDocument();
+  });
+
   it('says why the list is unavailable (no workspace)', async () => {
     renderHistory(
       trainingApi({
@@ -126,7 +136,11 @@ describe('RunHistory', () => {
     expect(resume).toBeDisabled();
     await user.selectOptions(within(group).getByRole('combobox', { name: 'Run' }), 'run-a');
     const checkpoint = within(group).getByRole('combobox', { name: 'Checkpoint' });
-    await waitFor(() => expect(checkpoint).toHaveValue('epoch-0003'));
+    await within(checkpoint).findByRole('option', { name: 'epoch 3' });
+    // The default asks the service for the newest checkpoint that verifies.
+    expect(checkpoint).toHaveValue('');
+    await user.click(resume);
+    expect(fake.invoke).toHaveBeenCalledWith('training:resume-run', { id: 'run-a' });
     await user.selectOptions(checkpoint, 'epoch-0002');
     await user.click(resume);
     expect(fake.invoke).toHaveBeenCalledWith('training:resume-run', { id: 'run-a', checkpoint: 'epoch-0002' });
@@ -138,7 +152,7 @@ describe('RunHistory', () => {
     renderHistory(undefined, false);
     const group = await screen.findByRole('group', { name: 'Resume from checkpoint' });
     await user.selectOptions(within(group).getByRole('combobox', { name: 'Run' }), 'run-a');
-    await waitFor(() => expect(within(group).getByRole('combobox', { name: 'Checkpoint' })).toHaveValue('epoch-0003'));
+    await within(within(group).getByRole('combobox', { name: 'Checkpoint' })).findByRole('option', { name: 'epoch 3' });
     expect(within(group).getByRole('button', { name: 'Resume from checkpoint' })).toBeDisabled();
   });
 });

@@ -109,7 +109,10 @@ export function RunHistory({ refreshKey, canResume }: RunHistoryProps) {
                     {runLabel(run)}
                   </th>
                   <td>
-                    <span className={`run-status run-status--${run.meta.status}`} title={run.meta.error}>
+                    <span
+                      className={`run-status run-status--${run.meta.status}`}
+                      title={run.meta.status === 'interrupted' ? 'Its trainer process is gone (killed or crashed); resume it from its newest intact checkpoint.' : run.meta.error}
+                    >
                       {run.meta.status}
                     </span>
                   </td>

@@ -1,13 +1,16 @@
 /**
- * The run folder's bookkeeping files: meta.json (replaced atomically), history.jsonl (one line per epoch,
- * appended and synced) and train.log. Readers skip a torn last line, so an append cut short by a crash
- * loses at most that line.
+ * The run folder's bookkeeping files: meta.json and history.jsonl (both replaced atomically; views of the newest
+ * checkpoint, see checkpoint-record.ts) and train.log. Readers skip a torn line (a history from an older version
+ * was appended to).
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write';
 import type { RunMeta } from '../../../shared/run-meta';
 import type { EpochMetrics, LogLevel } from '../../../shared/trainer-protocol';
+
+/** How often a live trainer refreshes meta.json's heartbeatAt. */
+export const HEARTBEAT_MS = 15_000;
 
 export async function readRunMeta(runDir: string): Promise<RunMeta | null> {
   try {
@@ -24,21 +27,10 @@ export async function updateRunMeta(runDir: string, patch: Partial<RunMeta>): Pr
   return next;
 }
 
-async function appendSynced(file: string, text: string): Promise<void> {
-  const handle = await fs.open(file, 'a');
-  try {
-    await handle.appendFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-export function appendHistory(runDir: string, metrics: EpochMetrics): Promise<void> {
-  return appendSynced(path.join(runDir, 'history.jsonl'), `${JSON.stringify(metrics)}\n`);
-}
-
-/** Epoch lines of history.jsonl, up to and excluding `beforeEpoch` when resuming (later lines are superseded). */
+/**
+ * Epoch lines of history.jsonl, up to and excluding `beforeEpoch` when resuming (later lines are superseded), one
+ * per epoch: where an older run appended an epoch twice (redone after a resume), the later line wins.
+ */
 export async function readHistory(runDir: string, beforeEpoch = Number.POSITIVE_INFINITY): Promise<EpochMetrics[]> {
   let text: string;
   try {
@@ -46,17 +38,17 @@ export async function readHistory(runDir: string, beforeEpoch = Number.POSITIVE_
   } catch {
     return [];
   }
-  const lines: EpochMetrics[] = [];
+  const byEpoch = new Map<number, EpochMetrics>();
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
     try {
       const metrics = JSON.parse(line) as EpochMetrics;
-      if (metrics.epoch < beforeEpoch) lines.push(metrics);
+      if (metrics.epoch < beforeEpoch) byEpoch.set(metrics.epoch, metrics);
     } catch {
       // A torn line from a crash mid-append: skip it.
     }
   }
-  return lines;
+  return [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch);
 }
 
 /** Replaces history.jsonl with the given lines (a resumed run drops the epochs it will redo). */

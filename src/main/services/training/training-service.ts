@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { BackendChoice } from '../../../shared/api';
 import { checkConfig, formatIssue } from '../../../shared/config/validate';
@@ -13,6 +14,7 @@ import type { RunMeta } from '../../../shared/run-meta';
 import { isActive, type TrainingStatus } from '../../../shared/training-status';
 import type { EventBus } from '../event-bus';
 import type { RunDetail, RunSummary } from '../../../shared/run-meta';
+import { newestIntactCheckpoint, verifyCheckpoint } from './checkpoint-record';
 import { createRunDir, datasetHash, listRuns, readRun, writeRunStart } from './run-store';
 import { TrainingSupervisor } from './supervisor';
 import type { WorkerLauncher } from './worker-handle';
@@ -89,6 +91,8 @@ export class TrainingService {
       name: request.runName ?? id,
       status: 'running',
       createdAt: new Date().toISOString(),
+      // Until the trainer records itself, the process supervising it owns the run.
+      owner: { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString() },
       preset: request.preset,
       backend: null,
       versions: this.options.versions ?? {},
@@ -106,10 +110,10 @@ export class TrainingService {
     const current = this.supervisor.getStatus();
     if (isActive(current.state)) throw new TrainingStartError(`A training run is already ${current.state}: stop it before resuming another.`, null);
     const run = await readRun(workspace, runId);
-    const chosen = checkpoint ?? run.checkpoints.at(-1);
-    if (!chosen || !run.checkpoints.includes(chosen)) {
-      throw new TrainingStartError(`Run ${runId} has no checkpoint ${chosen ?? ''} to resume from (available: ${run.checkpoints.join(', ') || 'none'}).`, null);
+    if (run.meta.status === 'running' || run.meta.status === 'paused') {
+      throw new TrainingStartError(`Run ${runId} is still ${run.meta.status} (process ${String(run.meta.owner?.pid ?? '?')} on ${run.meta.owner?.host ?? '?'}): stop it before resuming.`, null);
     }
+    const chosen = await chooseCheckpoint(run, checkpoint);
     const config: unknown = JSON.parse(await readFile(path.join(run.dir, 'config.json'), 'utf8'));
     return this.supervisor.start({ workspace, runDir: run.dir, config, backend, resumeFrom: path.join(run.dir, 'checkpoints', chosen) });
   }
@@ -137,4 +141,21 @@ export class TrainingService {
   dispose(): void {
     this.supervisor.dispose();
   }
+}
+
+/**
+ * The checkpoint to resume from: the named one, which must verify, or else the newest that verifies (the trainer
+ * logs which damaged ones it passed over).
+ */
+async function chooseCheckpoint(run: RunDetail, named: string | null): Promise<string> {
+  if (named !== null) {
+    if (!run.checkpoints.includes(named)) throw new TrainingStartError(`Run ${run.id} has no checkpoint ${named} (available: ${run.checkpoints.join(', ') || 'none'}).`, null);
+    const check = await verifyCheckpoint(path.join(run.dir, 'checkpoints', named));
+    if (!check.ok) throw new TrainingStartError(`Checkpoint ${named} of run ${run.id} is damaged: ${check.reason}. Choose an earlier checkpoint.`, null);
+    return named;
+  }
+  const newest = await newestIntactCheckpoint(run.dir);
+  if (newest.name) return newest.name;
+  const damaged = newest.damaged.map((d) => `${d.name}: ${d.reason}`).join('; ');
+  throw new TrainingStartError(`Run ${run.id} has no intact checkpoint to resume from${damaged ? ` (${damaged})` : ''}.`, null);
 }
