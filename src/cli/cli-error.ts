@@ -16,3 +16,9 @@ export function requireFolder(dir: string, what: string): string {
   if (!statSync(dir).isDirectory()) throw new CliError(`${what} ${dir} is a file, not a folder`);
   return dir;
 }
+
+/** For an output folder that may not exist yet: refuses only a path that is there and is not a folder. */
+export function refuseFileAsFolder(dir: string, option: string): string {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new CliError(`${option} ${dir} is a file, not a folder`);
+  return dir;
+}

@@ -64,6 +64,17 @@ describe('wakeword synth', () => {
     }
   });
 
+  it('says when --out is a file rather than a folder', async () => {
+    const file = path.join(root, 'notes.txt');
+    writeFileSync(file, 'x');
+    for (const args of [['--phrase', 'hey', '--count', '1', '--out', file], ['--negative-hours', '0.001', '--phrase', 'hey', '--out', file]]) {
+      const { io, err } = capture();
+      expect(await main(['node', 'wakeword', 'synth', ...args], io)).toBe(1);
+      expect(err.join('\n')).toBe(`wakeword: --out ${file} is a file, not a folder`);
+    }
+    expect(readFileSync(file, 'utf8')).toBe('x');
+  });
+
   it('explains how to install a speech engine when none is on PATH', async () => {
     const saved = process.env.PATH;
     process.env.PATH = (saved ?? '').split(path.delimiter).filter((dir) => findOnPath('espeak-ng', { PATH: dir }) === null && findOnPath('flite', { PATH: dir }) === null).join(path.delimiter);

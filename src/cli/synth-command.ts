@@ -11,7 +11,7 @@ import { RAW_DIR } from '../shared/core/dataset/categories';
 import { generateNegativeSpeech, MAX_NEGATIVE_HOURS } from '../main/services/dataset/synth/negative-speech';
 import { synthesizeSet } from '../main/services/dataset/synth/synthesize-set';
 import { guessWakePhrase } from '../main/services/dataset/synth/wake-phrase';
-import { CliError } from './cli-error';
+import { CliError, refuseFileAsFolder } from './cli-error';
 import type { CliIo } from './index';
 import { progressPrinter } from './synth-progress';
 import { addVoiceOptions, chosenVoices, type VoiceOptions } from './voice-options';
@@ -66,7 +66,7 @@ async function runNegativeSpeech(options: SynthCommandOptions, hours: number, io
   if (phrase === null) throw new CliError(`give the wake phrase the sentences must never contain, e.g. --phrase "hey nova" (none was found among synthetic positives in ${workspace})`);
   const { catalog, voices } = await chosenVoices(options);
   const seed = options.seed ?? Math.floor(Math.random() * 0x100000000);
-  const out = path.resolve(options.out ?? path.join(workspace, RAW_DIR, 'negative', 'speech'));
+  const out = refuseFileAsFolder(path.resolve(options.out ?? path.join(workspace, RAW_DIR, 'negative', 'speech')), '--out');
   const progress = progressPrinter(io, options.json === true, ' s');
   const result = await generateNegativeSpeech({ catalog, voices, hours, outDir: out, wakePhrase: phrase, seed, onProgress: (done, total) => progress('speech', done, total) });
   if (options.json) {
@@ -84,8 +84,8 @@ export async function runSynth(options: SynthCommandOptions, io: CliIo): Promise
   }
   const { catalog, voices } = await chosenVoices(options);
   const seed = options.seed ?? Math.floor(Math.random() * 0x100000000);
-  const out = path.resolve(options.out);
-  const negativesOut = path.resolve(options.negativesOut ?? path.join(out, 'hard_negative'));
+  const out = refuseFileAsFolder(path.resolve(options.out), '--out');
+  const negativesOut = refuseFileAsFolder(path.resolve(options.negativesOut ?? path.join(out, 'hard_negative')), '--negatives-out');
   const result = await synthesizeSet({
     catalog,
     voices,

@@ -90,6 +90,20 @@ describe('scanTree', () => {
     expect([...entries.keys()].filter((p) => p.includes('loop'))).toEqual([]);
   });
 
+  it('names a file whose name is not valid UTF-8 instead of calling it gone', async () => {
+    const dir = path.join(workspace, 'data', 'raw', 'positive');
+    mkdirSync(dir, { recursive: true });
+    // "caf\xe9.wav": Latin-1 bytes, as an old tool or another OS may leave them.
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/caf`), Buffer.from([0xe9]), Buffer.from('.wav')]), wavBytes({ frames: 1600 }));
+    put('positive/fine.wav', wavBytes({ frames: 1600 }));
+    const entries = byPath((await scanTree({ workspace })).manifest);
+    expect(entries.get('positive/fine.wav')?.status).toBe('valid');
+    expect(entries.get('positive/caf\uFFFD.wav')).toMatchObject({ status: 'invalid', reason: 'the name is not valid UTF-8 text: rename it (dataset manifests keep paths as text)' });
+    // A valid UTF-8 name that really contains U+FFFD is still an ordinary file.
+    put('positive/odd\uFFFD.wav', wavBytes({ frames: 1600 }));
+    expect(byPath((await scanTree({ workspace })).manifest).get('positive/odd\uFFFD.wav')?.status).toBe('valid');
+  });
+
   it('explains file-system errors in words', () => {
     const error = (code: string): NodeJS.ErrnoException => Object.assign(new Error(code), { code });
     expect(describeFsError(error('EACCES'))).toBe('cannot read the file (permission denied)');

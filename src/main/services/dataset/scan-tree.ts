@@ -180,11 +180,17 @@ async function listCandidates(
         problems.push(problem(category, `${dir.rel}/`, describeFsError(error, 'the folder')));
         continue;
       }
+      // Node decodes names as UTF-8, replacing bytes it cannot decode; such a name no longer opens the file.
+      const undecodable = dirents.some((dirent) => dirent.name.includes('\uFFFD')) ? undecodableNames(dir.abs) : null;
       for (const dirent of dirents) {
         const name = dirent.name;
         if (name.startsWith('.')) continue; // hidden files, editor droppings and our own temp files
         const extension = audioExtension(name);
         const audio = extension !== null;
+        if (undecodable?.has(name)) {
+          if (audio || dirent.isDirectory()) problems.push(problem(category, `${dir.rel}/${name}${dirent.isDirectory() ? '/' : ''}`, 'the name is not valid UTF-8 text: rename it (dataset manifests keep paths as text)'));
+          continue;
+        }
         if (dirent.isFile()) {
           // Plain files are not stat'ed here: the reading phase gets size and mtime from the open file.
           if (audio) candidates.push({ category, relPath: `${dir.rel}/${name}`, extension });
@@ -223,6 +229,20 @@ async function listCandidates(
     }
   }
   return { candidates, problems, ignored };
+}
+
+/** The names in `dir` whose bytes are not valid UTF-8, as Node's lossy decoding shows them. */
+function undecodableNames(dir: string): Set<string> {
+  const names = new Set<string>();
+  try {
+    for (const raw of readdirSync(dir, { encoding: 'buffer' })) {
+      const decoded = raw.toString('utf8');
+      if (!Buffer.from(decoded, 'utf8').equals(raw)) names.add(decoded);
+    }
+  } catch {
+    // The listing just worked; if it fails now, the files are reported by the normal path.
+  }
+  return names;
 }
 
 function cacheFrom(previous: DatasetManifest | null | undefined): Map<string, ManifestEntry> {
