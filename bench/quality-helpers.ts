@@ -5,55 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { detectInScores, type DetectorOptions } from '../src/shared/core/detection/streaming-detector';
+import { poissonLowerBound, poissonUpperBound } from '../src/shared/core/fah';
 
-/** ln(k!) by summing logs: exact enough for the counts a bench sees (a few thousand at most). */
-function logFactorial(k: number): number {
-  let sum = 0;
-  for (let i = 2; i <= k; i++) sum += Math.log(i);
-  return sum;
-}
-
-/** P(X <= k) for X ~ Poisson(mean), summed in log space so large means do not underflow. */
-export function poissonCdf(k: number, mean: number): number {
-  if (k < 0) return 0;
-  if (mean <= 0) return 1;
-  let total = 0;
-  for (let i = 0; i <= k; i++) total += Math.exp(i * Math.log(mean) - mean - logFactorial(i));
-  return Math.min(1, total);
-}
-
-function checkCount(k: number, confidence: number): void {
-  if (!Number.isInteger(k) || k < 0) throw new RangeError(`a count must be a whole number >= 0 (got ${String(k)})`);
-  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must lie between 0 and 1 (got ${String(confidence)})`);
-}
-
-/** Bisection for the mean where poissonCdf(k, mean) crosses `target` (the CDF falls as the mean grows). */
-function solveMean(k: number, target: number): number {
-  let lo = 0;
-  let hi = Math.max(10, 2 * k + 20);
-  while (poissonCdf(k, hi) > target) hi *= 2;
-  for (let i = 0; i < 200 && hi - lo > 1e-12 * Math.max(1, hi); i++) {
-    const mid = (lo + hi) / 2;
-    if (poissonCdf(k, mid) > target) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
-}
-
-/**
- * One-sided upper confidence bound on a Poisson mean after observing k events (exact, Garwood):
- * the mean at which seeing k or fewer has probability 1 - confidence. k = 0 at 95 % gives 2.996.
- */
-export function poissonUpperBound(k: number, confidence = 0.95): number {
-  checkCount(k, confidence);
-  return solveMean(k, 1 - confidence);
-}
-
-/** One-sided lower confidence bound (exact): the mean at which seeing k or more has probability 1 - confidence; 0 for k = 0. */
-export function poissonLowerBound(k: number, confidence = 0.95): number {
-  checkCount(k, confidence);
-  return k === 0 ? 0 : solveMean(k - 1, confidence);
-}
+// The product's own exact Poisson bounds (src/shared/core/fah.ts), so the bench and the app agree on them.
+export { poissonCdf, poissonLowerBound, poissonUpperBound } from '../src/shared/core/fah';
 
 /** False accepts per hour with both one-sided 95 % bounds. */
 export interface FahFigure {

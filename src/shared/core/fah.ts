@@ -28,25 +28,45 @@ function logPoissonCdf(k: number, lambda: number): number {
   return logSum;
 }
 
+/** P(X <= k) for X ~ Poisson(mean). */
+export function poissonCdf(k: number, mean: number): number {
+  if (k < 0) return 0;
+  return Math.min(1, Math.exp(logPoissonCdf(k, mean)));
+}
+
+function checkCount(count: number, confidence: number): void {
+  if (!Number.isInteger(count) || count < 0) throw new RangeError(`event count must be a whole number, 0 or more (got ${String(count)})`);
+  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must lie strictly between 0 and 1 (got ${String(confidence)})`);
+}
+
+/** The Poisson mean at which P(X <= k) equals `probability` (the CDF falls monotonically as the mean grows): bisection to double precision. */
+function meanWhereCdfIs(k: number, probability: number): number {
+  const target = Math.log(probability);
+  let low = 0;
+  let high = k + 4 + 4 * Math.sqrt(k + 1);
+  while (logPoissonCdf(k, high) > target) high *= 2;
+  for (let i = 0; i < 200 && high - low > 1e-12 * Math.max(1, high); i += 1) {
+    const mid = (low + high) / 2;
+    if (logPoissonCdf(k, mid) > target) low = mid;
+    else high = mid;
+  }
+  return (low + high) / 2;
+}
+
 /**
  * The exact one-sided upper confidence bound on a Poisson mean after observing `count` events: the rate
  * at which seeing `count` or fewer has probability 1 - confidence (= chi-square(2(count + 1)) / 2).
  * 0 events give 2.996 at 95 %, 1 gives 4.744, 5 give 10.513.
  */
 export function poissonUpperBound(count: number, confidence = 0.95): number {
-  if (!Number.isInteger(count) || count < 0) throw new RangeError(`event count must be a whole number, 0 or more (got ${String(count)})`);
-  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must lie strictly between 0 and 1 (got ${String(confidence)})`);
-  const target = Math.log(1 - confidence);
-  let low = count;
-  let high = count + 4 + 4 * Math.sqrt(count + 1);
-  while (logPoissonCdf(count, high) > target) high *= 2;
-  // The CDF falls monotonically in lambda: bisect to double precision.
-  for (let i = 0; i < 200 && high - low > 1e-12 * Math.max(1, high); i += 1) {
-    const mid = (low + high) / 2;
-    if (logPoissonCdf(count, mid) > target) low = mid;
-    else high = mid;
-  }
-  return (low + high) / 2;
+  checkCount(count, confidence);
+  return meanWhereCdfIs(count, 1 - confidence);
+}
+
+/** The exact one-sided lower bound: the rate at which seeing `count` or more has probability 1 - confidence; 0 for no events. */
+export function poissonLowerBound(count: number, confidence = 0.95): number {
+  checkCount(count, confidence);
+  return count === 0 ? 0 : meanWhereCdfIs(count - 1, confidence);
 }
 
 export function fahEstimate(falseAccepts: number, hours: number): FahEstimate {
