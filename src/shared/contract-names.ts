@@ -57,6 +57,8 @@ export const REQUEST_NAME_LIST = [
   'gpu:last',
   'app:open-folder',
   'export:run',
+  'export:options',
+  'export:pick-folder',
 ] as const;
 
 export const EVENT_NAME_LIST = [

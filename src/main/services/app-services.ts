@@ -35,6 +35,8 @@ export interface ServiceHostOptions {
   readonly configStore?: Promise<OpenedStore<JsonStore>>;
   /** A native folder chooser (Electron's dialog); hosts without one leave it out. */
   readonly pickFolder?: () => Promise<string | null>;
+  /** The same chooser, titled for an export's output folder. */
+  readonly pickExportFolder?: () => Promise<string | null>;
   /** Shows a folder in the system file manager (Electron's shell.openPath); hosts without one leave it out. */
   readonly openFolder?: (folder: string) => Promise<string>;
   /** How the trainer process is started: utilityProcess in Electron, a Node child process elsewhere. */
@@ -88,6 +90,7 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
     bus,
     appVersion: readPackageVersion(options.root),
     backend: () => settings.get().backend,
+    ...(options.pickExportFolder ? { pickFolder: options.pickExportFolder } : {}),
   });
   const services: AppServices = { appInfo, settings, config, dataset, training, gpu, evaluation, export: exportService, openFolder: options.openFolder };
   return { bus, services, handlers: createHandlers(services) };
