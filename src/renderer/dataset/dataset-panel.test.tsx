@@ -2,6 +2,9 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/api';
+import type { CurrentConfig } from '../../shared/config/contract';
+import { DSCNN_DEFAULT_CONFIG } from '../../shared/config/defaults';
+import { checkConfig } from '../../shared/config/validate';
 import type { DatasetOverview, ScanSummary, SplitSummary, WorkspaceStatus } from '../../shared/core/dataset/dataset-types';
 import { healthReport } from '../../shared/core/dataset/health-report';
 import type { ManifestEntry } from '../../shared/core/dataset/manifest';
@@ -152,6 +155,41 @@ describe('DatasetPanel', () => {
     expect(await screen.findByTestId('split-train-positive')).toHaveTextContent('8');
     expect(screen.getByTestId('split-val-negative')).toHaveTextContent('5');
     expect(screen.getByTestId('split-test-files')).toHaveTextContent('6');
+  });
+
+  it("takes the split ratios from the configuration, and saves other ratios there before splitting (one source for both panels)", async () => {
+    const user = userEvent.setup();
+    let config: Record<string, unknown> = { ...DSCNN_DEFAULT_CONFIG };
+    const current = (): CurrentConfig => ({ workspace: WS.path, preset: 'dscnn_default', name: null, config, validation: checkConfig(config), trainClips: null, storeWarnings: [] });
+    const fake = renderPanel(
+      {
+        'dataset:split': () => splitSummary(),
+        'config:current-get': current,
+        'config:current-set': (args) => {
+          config = (args as { config: Record<string, unknown> }).config;
+          return current();
+        },
+      },
+      { workspace: WS, scan: summary(), split: null },
+    );
+    const train = await screen.findByRole('spinbutton', { name: 'Train ratio' });
+    await waitFor(() => expect(train).toHaveValue(0.8));
+    expect(screen.getByRole('spinbutton', { name: 'Validation ratio' })).toHaveValue(0.1);
+    expect(screen.getByTestId('split-source')).toHaveTextContent('Training uses the split made here');
+    await user.click(screen.getByRole('button', { name: 'Split dataset' }));
+    await waitFor(() => expect(fake.invoke).toHaveBeenCalledWith('dataset:split', { ratios: [0.8, 0.1, 0.1], seed: 42, groupBy: 'none' }));
+    expect(fake.invoke).not.toHaveBeenCalledWith('config:current-set', expect.anything());
+
+    await user.clear(train);
+    await user.type(train, '0.7');
+    const validation = screen.getByRole('spinbutton', { name: 'Validation ratio' });
+    await user.clear(validation);
+    await user.type(validation, '0.2');
+    await user.click(screen.getByRole('button', { name: 'Split dataset' }));
+    await waitFor(() => expect(fake.invoke).toHaveBeenCalledWith('dataset:split', { ratios: [0.7, 0.2, 0.1], seed: 42, groupBy: 'none' }));
+    expect(config['split']).toEqual({ train: 0.7, validation: 0.2, test: 0.1 });
+    const order = fake.invoke.mock.calls.map(([name]) => name).filter((name) => name === 'config:current-set' || name === 'dataset:split');
+    expect(order.slice(-2)).toEqual(['config:current-set', 'dataset:split']);
   });
 
   it('will not split with ratios that do not add up', async () => {

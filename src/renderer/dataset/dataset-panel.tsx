@@ -1,5 +1,10 @@
 import { useCallback, useEffect, useRef } from 'react';
+import { useApi } from '../app/api-context';
 import { PanelFrame } from '../app/panel-placeholder';
+import { useCurrentConfig } from '../configuration/use-current-config';
+import { configSplitRatios, sameRatios } from '../../shared/core/dataset/config-split';
+import type { SplitRatios } from '../../shared/core/dataset/split';
+import type { GroupBy } from '../../shared/core/dataset/manifest';
 import { HealthReportView } from './health-report-view';
 import { ImportSection } from './import-section';
 import { RecordSection } from './record-section';
@@ -12,6 +17,25 @@ import './dataset.css';
 
 export function DatasetPanel() {
   const [state, actions] = useDataset();
+  const api = useApi();
+  const current = useCurrentConfig();
+  const configRatios = current ? configSplitRatios(current.config) : null;
+  const { split } = actions;
+  // One source of truth for the ratios: a split with other ratios first writes them into the current configuration.
+  const onSplit = useCallback(
+    (options: { ratios: SplitRatios; seed: number; groupBy: GroupBy }) => {
+      const [train, validation, test] = options.ratios;
+      const save =
+        current && !sameRatios(configRatios, options.ratios)
+          ? api.invoke('config:current-set', { preset: current.preset, name: current.name, config: { ...current.config, split: { train, validation, test } } })
+          : Promise.resolve(null);
+      void save.then(
+        () => split(options),
+        () => split(options),
+      );
+    },
+    [api, current, configRatios, split],
+  );
   const workspace = state.overview?.workspace ?? null;
   const ready = workspace !== null && workspace.exists;
   // Takes arrive every few seconds: one rescan at a time, and one more after it if takes came meanwhile.
@@ -53,7 +77,7 @@ export function DatasetPanel() {
         onCancel={actions.cancelScan}
       />
       {state.scan && <HealthReportView report={state.scan.health} />}
-      <SplitSection summary={state.split} canSplit={ready && state.scan !== null} splitting={state.splitting} onSplit={actions.split} />
+      <SplitSection summary={state.split} canSplit={ready && state.scan !== null} splitting={state.splitting} onSplit={onSplit} configRatios={configRatios} />
     </PanelFrame>
   );
 }
