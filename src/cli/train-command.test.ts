@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fahEstimate, fahVerdict } from '../shared/core/fah';
 import type { EpochMetrics } from '../shared/trainer-protocol';
-import { epochJson, epochLine, epochPrinter } from './train-command';
+import { epochJson, epochLine, epochPrinter, preparationJson } from './train-command';
 
 const metrics: EpochMetrics = {
   epoch: 6,
@@ -55,5 +55,20 @@ describe('wakeword train output', () => {
     const json = JSON.parse(epochPrinter(true)(streaming)[0] as string) as Record<string, unknown>;
     expect(json).toMatchObject({ fah_at_target: { false_accepts: 0, hours: 0.007, fah: 0 }, fah_basis: 'streaming', target_fah: 0.5 });
     expect(json.fah_warning).toContain('cannot show');
+  });
+});
+
+describe('wakeword train --json preparation progress', () => {
+  it('is a progress event naming the step, its counts and the seconds left', () => {
+    expect(preparationJson({ detail: 'Embedding audio with openWakeWord (120/400, 20 from the cache)', done: 120, total: 400, etaSeconds: 94.6 })).toEqual({
+      type: 'progress',
+      phase: 'preparing',
+      step: 'Embedding audio with openWakeWord',
+      detail: 'Embedding audio with openWakeWord (120/400, 20 from the cache)',
+      done: 120,
+      total: 400,
+      eta_seconds: 95,
+    });
+    expect(preparationJson({ detail: 'Decoding audio (25/100)', done: 25, total: 100, etaSeconds: null }).eta_seconds).toBeNull();
   });
 });

@@ -9,7 +9,8 @@ import type { Command } from 'commander';
 import { BACKEND_CHOICES, type BackendChoice } from '../shared/api';
 import { formatFahEstimate, type FahEstimate } from '../shared/core/fah';
 import type { EpochMetrics } from '../shared/trainer-protocol';
-import type { TrainingStatus } from '../shared/training-status';
+import type { PreparationProgress, TrainingStatus } from '../shared/training-status';
+import { formatDuration } from '../shared/core/training-view/format';
 import { EventBus } from '../main/services/event-bus';
 import { findProjectRoot, readPackageVersion } from '../main/services/project-root';
 import { TrainingService, TrainingStartError } from '../main/services/training/training-service';
@@ -34,6 +35,11 @@ export interface TrainCommandOptions {
 }
 
 /** The JSON-lines shape documented in the README and the issue: snake_case keys. */
+/** `--json` line for a counted preparation step (the embedding pass), at most ~4 a second. */
+export function preparationJson(p: PreparationProgress): Record<string, unknown> {
+  return { type: 'progress', phase: 'preparing', step: p.detail.replace(/\s*\(.*$/, ''), detail: p.detail, done: p.done, total: p.total, eta_seconds: p.etaSeconds === null ? null : Math.round(p.etaSeconds) };
+}
+
 export function epochJson(m: EpochMetrics): Record<string, unknown> {
   return {
     type: 'epoch',
@@ -128,9 +134,16 @@ export async function runTrain(options: TrainCommandOptions, io: CliIo): Promise
     io.out(line);
   };
   const printEpoch = epochPrinter(options.json === true);
+  let lastPreparation = '';
   bus.subscribe((name, payload) => {
     if (name === 'training:status') {
       const status = payload as TrainingStatus;
+      const preparation = status.preparation;
+      if (preparation && preparation.detail !== lastPreparation) {
+        lastPreparation = preparation.detail;
+        if (options.json) print(JSON.stringify(preparationJson(preparation)));
+        else if (tty) process.stdout.write(`\r\u001b[K${preparation.detail}${preparation.etaSeconds === null ? '' : `, about ${formatDuration(preparation.etaSeconds)} left`}`);
+      }
       if (status.backend && !backendShown) {
         backendShown = true;
         const skipped = status.backend.skipped.map((s) => `${s.id}: ${s.reason}`).join('; ');
