@@ -1,7 +1,8 @@
 /**
  * The recommended (openWakeWord) path through the browser UI: a run trained with the default preset on a small
  * workspace (fewer clips than its batch of 128) is exported from the Export panel of `wakeword serve` as
- * openWakeWord, named after the wake phrase, and the exported .onnx loads and scores in onnxruntime-node.
+ * openWakeWord, named after the wake phrase, and the exported .onnx loads and scores in onnxruntime-node. The
+ * training's embedding pass reports JSON progress events.
  */
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -27,7 +28,12 @@ describe('Export panel: an openWakeWord run exported as oww over `wakeword serve
     const train = await wakeword(['train', '--workspace', workspace, '--preset', 'default', '--set', 'training.epochs=2', '--run-name', 'oww1', '--json']);
     expect(train.stderr).not.toContain('wakeword:');
     expect(train.code).toBe(0);
-    runId = path.basename((jsonLines(train.stdout).at(-1) as { run_dir: string }).run_dir);
+    const lines = jsonLines(train.stdout);
+    runId = path.basename((lines.at(-1) as { run_dir: string }).run_dir);
+    // The embedding pass reports its progress as JSON events, ending with every clip done.
+    const embedding = lines.filter((line) => line.type === 'progress' && line.step === 'Embedding audio with openWakeWord');
+    expect(embedding.length).toBeGreaterThan(0);
+    expect(embedding.at(-1)).toMatchObject({ phase: 'preparing', done: embedding.at(-1)?.total });
   }, 600_000);
 
   afterAll(async () => {
