@@ -223,6 +223,7 @@ export interface EventPayloads {
   'config:current-changed': ConfigEventPayloads['config:current-changed'];
   'dataset:scan-progress': DatasetEventPayloads['dataset:scan-progress'];
   'dataset:import-progress': DatasetEventPayloads['dataset:import-progress'];
+  'dataset:changed': DatasetEventPayloads['dataset:changed'];
   'dataset:synth-progress': DatasetEventPayloads['dataset:synth-progress'];
   'evaluation:progress': EvaluationEventPayloads['evaluation:progress'];
   'export:progress': ExportEventPayloads['export:progress'];

@@ -72,6 +72,7 @@ export const EVENT_NAME_LIST = [
   'dataset:scan-progress',
   'dataset:import-progress',
   'dataset:synth-progress',
+  'dataset:changed',
   'evaluation:progress',
   'export:progress',
 ] as const;

@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/api';
@@ -190,6 +190,29 @@ describe('DatasetPanel', () => {
     expect(config['split']).toEqual({ train: 0.7, validation: 0.2, test: 0.1 });
     const order = fake.invoke.mock.calls.map(([name]) => name).filter((name) => name === 'config:current-set' || name === 'dataset:split');
     expect(order.slice(-2)).toEqual(['config:current-set', 'dataset:split']);
+  });
+
+  it('says when data/raw changed after the scan or split, refreshes on dataset:changed, and brings it up to date in one click', async () => {
+    const user = userEvent.setup();
+    let overview: DatasetOverview = { workspace: WS, scan: summary(), split: splitSummary(), freshness: { dataChangedAt: null, scanStale: false, splitStale: false } };
+    const fake = renderPanel({ 'dataset:overview': () => overview, 'dataset:scan': () => ({ status: 'completed', summary: summary() }), 'dataset:split': () => splitSummary() });
+    await screen.findByTestId('split-train-positive');
+    expect(screen.queryByTestId('dataset-stale')).toBeNull();
+
+    // Synthesis or "Add to hard_negative" (or a file manager) wrote to data/raw: the watcher says so.
+    overview = { ...overview, freshness: { dataChangedAt: '2025-01-02T00:00:00.000Z', scanStale: true, splitStale: true } };
+    act(() => fake.emit('dataset:changed', { workspace: WS.path, changedAt: '2025-01-02T00:00:00.000Z' }));
+    const stale = await screen.findByTestId('dataset-stale');
+    expect(stale).toHaveTextContent('data/raw changed after the last scan');
+    overview = { ...overview, freshness: { dataChangedAt: '2025-01-02T00:00:00.000Z', scanStale: false, splitStale: true } };
+    await user.click(within(stale).getByRole('button', { name: 'Rescan now' }));
+    expect(fake.invoke).toHaveBeenCalledWith('dataset:scan');
+    await waitFor(() => expect(screen.getByTestId('dataset-stale')).toHaveTextContent('data/raw changed after the last split'));
+    overview = { ...overview, freshness: { dataChangedAt: '2025-01-02T00:00:00.000Z', scanStale: false, splitStale: false } };
+    await user.click(screen.getByRole('button', { name: 'Split again' }));
+    // The last split's seed and grouping, with the ratios it used (no configuration in this fake).
+    await waitFor(() => expect(fake.invoke).toHaveBeenCalledWith('dataset:split', { ratios: [0.7, 0.15, 0.15], seed: 42, groupBy: 'none' }));
+    await waitFor(() => expect(screen.queryByTestId('dataset-stale')).toBeNull());
   });
 
   it('will not split with ratios that do not add up', async () => {

@@ -96,6 +96,14 @@ describe('TrainingPanel status', () => {
     expect(screen.getByRole('progressbar', { name: 'Batch progress' })).toBeInTheDocument();
   });
 
+  it('warns before Start (without blocking it) when the data changed after the split', async () => {
+    renderPanel(trainingApi({ 'dataset:overview': () => ({ workspace: null, scan: null, split: null, freshness: { dataChangedAt: '2026-01-02T00:00:00.000Z', scanStale: true, splitStale: true } }) }));
+    const note = await screen.findByTestId('split-stale');
+    expect(note).toHaveTextContent('The dataset changed after the last split');
+    expect(within(note).getByRole('button', { name: /Dataset/ })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Start training' })).toBeEnabled());
+  });
+
   it('follows status, batch, log and GPU events', async () => {
     const fake = renderPanel();
     expect(await screen.findByTestId('training-state')).toHaveTextContent('Idle');
