@@ -17,7 +17,7 @@ const OPTIONS: Readonly<Record<ExportFormat, ExportFormatOption>> = {
   tfjs: {
     format: 'tfjs',
     label: 'TensorFlow.js (layers model)',
-    runsOn: 'the browser or Node with TensorFlow.js; convertible to TFLite (tensorflowjs_converter) for phones and microcontrollers',
+    runsOn: 'the browser or Node with TensorFlow.js; tensorflowjs_converter turns it into a Keras model, the usual route to TFLite for phones and microcontrollers',
   },
 };
 
