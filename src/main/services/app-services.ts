@@ -6,6 +6,7 @@ import { presetsDir } from './config/preset-files';
 import { createDatasetService } from './dataset/dataset-service';
 import { EvaluationService } from './evaluation/evaluation-service';
 import { ExportService } from './export/export-service';
+import { configSplitRatios } from '../../shared/core/dataset/config-split';
 import type { ExportParentMessage } from '../../shared/export/export-protocol';
 import type { EvaluatorRequest } from '../../shared/evaluator-protocol';
 import { EventBus } from './event-bus';
@@ -61,7 +62,13 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
   void configStore.then(({ warning }) => {
     if (warning) warnings.push(warning);
   });
-  const dataset = createDatasetService({ bus, settings, ...(options.pickFolder ? { pickFolder: options.pickFolder } : {}) });
+  const dataset = createDatasetService({
+    bus,
+    settings,
+    ...(options.pickFolder ? { pickFolder: options.pickFolder } : {}),
+    // `config` is created below (it asks the dataset for the training split's size); read only when splitting.
+    splitRatios: async () => configSplitRatios((await config.currentGet()).config),
+  });
   const config = createConfigService({
     presetsDir: presetsDir(options.root),
     store: configStore,

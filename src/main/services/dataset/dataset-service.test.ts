@@ -111,6 +111,18 @@ describe('dataset service', () => {
     expect((await service.overview()).freshness).toMatchObject({ scanStale: false, splitStale: false });
   });
 
+  it("splits with the configuration's shares when the request names no ratios", async () => {
+    const bus = new EventBus();
+    const settings = createSettingsService({ store: {}, path: '/memory/settings.json' }, bus);
+    const service = createDatasetService({ bus, settings, splitRatios: () => Promise.resolve([0.8, 0.1, 0.1]) });
+    const ws = path.join(root, 'ws');
+    await service.createWorkspace(ws);
+    writeFileSync(path.join(ws, 'data/raw/positive/a.wav'), wavBytes());
+    await service.scan();
+    expect((await service.split({})).ratios).toEqual([0.8, 0.1, 0.1]);
+    expect((await service.split({ ratios: [0.6, 0.2, 0.2] })).ratios).toEqual([0.6, 0.2, 0.2]);
+  });
+
   it('cancels a running scan and refuses a second one meanwhile', async () => {
     const { service, progress } = setup();
     const ws = path.join(root, 'ws');

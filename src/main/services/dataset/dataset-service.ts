@@ -98,6 +98,8 @@ export interface DatasetServiceOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Quiet time before a burst of changes in data/raw is reported (default 1 s); tests shorten it. */
   readonly watchDebounceMs?: number;
+  /** The current configuration's split shares, the default ratios of a split. */
+  readonly splitRatios?: () => Promise<SplitRatios | null>;
 }
 
 /** Accepts "~/..." as people type it; relative paths resolve against the process's folder. */
@@ -325,9 +327,12 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
       return true;
     },
 
-    split(request) {
-      return splitWorkspace(currentWorkspace(), {
-        ratios: request.ratios ?? DEFAULT_RATIOS,
+    async split(request) {
+      const workspace = currentWorkspace();
+      // Without ratios, the configuration's split shares: one source for the Dataset and Configuration panels.
+      const configured = request.ratios ? null : await options.splitRatios?.().catch(() => null);
+      return splitWorkspace(workspace, {
+        ratios: request.ratios ?? configured ?? DEFAULT_RATIOS,
         seed: request.seed ?? DEFAULT_SEED,
         groupBy: request.groupBy ?? 'none',
       });
