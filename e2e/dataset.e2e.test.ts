@@ -128,4 +128,20 @@ describe('Dataset panel in Chromium against wakeword serve', () => {
     await expect.poll(() => page.getByTestId('count-negative').textContent()).toBe('42');
     expect(errors).toEqual([]);
   });
+
+  it('notices a file added outside the app (watched, debounced) and brings scan and split up to date in two clicks', async () => {
+    const stale = page.getByTestId('dataset-stale');
+    // As a file manager would: a new clip straight into data/raw.
+    mkdirSync(path.join(workspace, 'data', 'raw', 'hard_negative', 'outside'), { recursive: true });
+    writeFileSync(path.join(workspace, 'data', 'raw', 'hard_negative', 'outside', 'new.wav'), Buffer.from(wavBytes({ frames: 16000 })));
+    await expect.poll(() => stale.textContent(), { timeout: 30_000 }).toContain('data/raw changed after the last scan');
+    await stale.getByRole('button', { name: 'Rescan now' }).click();
+    await expect.poll(() => stale.textContent(), { timeout: 30_000 }).toContain('data/raw changed after the last split');
+    await stale.getByRole('button', { name: 'Split again' }).click();
+    const manifests = (): string => ['train', 'val', 'test'].map((split) => readFileSync(path.join(workspace, 'data', 'splits', `${split}.json`), 'utf8')).join('');
+    await expect.poll(manifests, { timeout: 30_000 }).toContain('hard_negative/outside/new.wav');
+    await page.getByText('Split written to data/splits.').waitFor({ state: 'attached' });
+    await expect.poll(() => stale.count(), { timeout: 30_000 }).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });
