@@ -21,7 +21,7 @@ import { invalidConfigError, resolveCliConfig } from './config-command';
 import type { CliIo } from './index';
 
 /** Info log lines worth a line of their own in the terminal (the rest is in the run's train.log). */
-const SHOWN_INFO = /^(Long negatives: |Mining round |Restored \d[\d,]* mined )/;
+const SHOWN_INFO = /^(Long negatives: |Mining round |Restored \d[\d,]* mined |Embedding audio with openWakeWord|Decoding audio)/;
 
 export interface TrainCommandOptions {
   readonly workspace?: string;
