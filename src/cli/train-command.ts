@@ -15,6 +15,8 @@ import { EventBus } from '../main/services/event-bus';
 import { findProjectRoot, readPackageVersion } from '../main/services/project-root';
 import { TrainingService, TrainingStartError } from '../main/services/training/training-service';
 import { nodeWorkerLauncher } from '../main/services/training/worker-handle';
+import { freshness, newestRawChange } from '../main/services/dataset/raw-freshness';
+import { readSplitSummary } from '../main/services/dataset/split-workspace';
 import { CliError, requireFolder } from './cli-error';
 import { ownSignals } from './signals';
 import { invalidConfigError, resolveCliConfig } from './config-command';
@@ -35,6 +37,15 @@ export interface TrainCommandOptions {
 }
 
 /** The JSON-lines shape documented in the README and the issue: snake_case keys. */
+/** Said before training (never a block) when data/raw changed after the split: new clips would be left out. */
+export async function splitStaleWarning(workspace: string): Promise<string | null> {
+  const split = await readSplitSummary(workspace).catch(() => null);
+  if (!split) return null;
+  const changed = await newestRawChange(workspace);
+  if (!freshness(changed, null, Date.parse(split.createdAt)).splitStale) return null;
+  return `data/raw changed after the last split (${split.createdAt}): this run uses the old split; run \`wakeword scan\` and \`wakeword split\` first to include the new clips`;
+}
+
 /** `--json` line for a counted preparation step (the embedding pass), at most ~4 a second. */
 export function preparationJson(p: PreparationProgress): Record<string, unknown> {
   return { type: 'progress', phase: 'preparing', step: p.detail.replace(/\s*\(.*$/, ''), detail: p.detail, done: p.done, total: p.total, eta_seconds: p.etaSeconds === null ? null : Math.round(p.etaSeconds) };
@@ -174,6 +185,8 @@ export async function runTrain(options: TrainCommandOptions, io: CliIo): Promise
       const resolved = await resolveCliConfig({ ...(options.preset ? { preset: options.preset } : {}), ...(options.config ? { config: options.config } : {}), set: options.set }, io);
       if (!resolved.ok || !resolved.config) throw invalidConfigError(resolved);
       for (const warning of resolved.warnings) io.err(`warning: ${warning.path}: ${warning.message}`);
+      const staleSplit = await splitStaleWarning(workspace);
+      if (staleSplit) io.err(`warning: ${staleSplit}`);
       status = await service.start({ workspace, config: resolved.config, preset: resolved.preset, backend: options.backend, ...(options.runName ? { runName: options.runName } : {}) });
     }
   } catch (error) {
