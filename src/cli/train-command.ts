@@ -149,17 +149,17 @@ export async function runTrain(options: TrainCommandOptions, io: CliIo): Promise
   bus.subscribe((name, payload) => {
     if (name === 'training:status') {
       const status = payload as TrainingStatus;
-      const preparation = status.preparation;
-      if (preparation && preparation.detail !== lastPreparation) {
-        lastPreparation = preparation.detail;
-        if (options.json) print(JSON.stringify(preparationJson(preparation)));
-        else if (tty) process.stdout.write(`\r\u001b[K${preparation.detail}${preparation.etaSeconds === null ? '' : `, about ${formatDuration(preparation.etaSeconds)} left`}`);
-      }
       if (status.backend && !backendShown) {
         backendShown = true;
         const skipped = status.backend.skipped.map((s) => `${s.id}: ${s.reason}`).join('; ');
         if (options.json) print(JSON.stringify({ type: 'backend', backend: status.backend.id, reason: status.backend.reason, skipped: status.backend.skipped }));
         else print(`Backend: ${status.backend.id} (${status.backend.reason})${skipped ? `; skipped ${skipped}` : ''}`);
+      }
+      const preparation = status.preparation;
+      if (preparation && preparation.detail !== lastPreparation) {
+        lastPreparation = preparation.detail;
+        if (options.json) print(JSON.stringify(preparationJson(preparation)));
+        else if (tty) process.stdout.write(`\r\u001b[K${preparation.detail}${preparation.etaSeconds === null ? '' : `, about ${formatDuration(preparation.etaSeconds)} left`}`);
       }
       for (const metrics of status.history.slice(reported)) for (const line of printEpoch(metrics)) print(line);
       reported = status.history.length;
