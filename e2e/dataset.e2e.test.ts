@@ -66,6 +66,9 @@ describe('Dataset panel in Chromium against wakeword serve', () => {
   });
 
   it('splits by speaker folder and shows counts per split', async () => {
+    // The ratios start as the configuration's split shares; typed ones are saved there when splitting.
+    await expect.poll(() => page.getByRole('spinbutton', { name: 'Train ratio' }).inputValue()).toBe('0.8');
+    for (const [name, value] of [['Train ratio', '0.7'], ['Validation ratio', '0.15'], ['Test ratio', '0.15']] as const) await page.getByRole('spinbutton', { name }).fill(value);
     await page.getByRole('combobox', { name: 'Keep together' }).selectOption('folder');
     await page.getByRole('button', { name: 'Split dataset' }).click();
     await page.getByTestId('split-train-files').waitFor();
@@ -84,6 +87,11 @@ describe('Dataset panel in Chromium against wakeword serve', () => {
     expect(train.groupBy).toBe('folder');
     expect(train.augmentation).toEqual({ background: ['background/cafe.wav'], rirs: ['rirs/room.wav'] });
     await page.screenshot({ path: path.join(ROOT, 'test-results', 'serve-dataset-panel.png'), fullPage: true });
+    // One source of truth: the Configuration panel shows the shares just used, and that training uses this split.
+    await page.getByRole('tab', { name: 'Configuration' }).click();
+    await expect.poll(() => page.getByTestId('split-source').textContent(), { timeout: 30_000 }).toContain('0.7 / 0.15 / 0.15, made in the Dataset panel). It matches these shares.');
+    await page.getByRole('tab', { name: 'Dataset' }).click();
+    await page.getByRole('button', { name: 'Split dataset' }).waitFor();
     expect(errors).toEqual([]);
   });
 
@@ -118,6 +126,22 @@ describe('Dataset panel in Chromium against wakeword serve', () => {
     expect(readdirSync(folder).filter((name) => name.endsWith('.wav'))).toHaveLength(1);
     // The panel rescans afterwards: the new file is counted with the other negatives.
     await expect.poll(() => page.getByTestId('count-negative').textContent()).toBe('42');
+    expect(errors).toEqual([]);
+  });
+
+  it('notices a file added outside the app (watched, debounced) and brings scan and split up to date in two clicks', async () => {
+    const stale = page.getByTestId('dataset-stale');
+    // As a file manager would: a new clip straight into data/raw.
+    mkdirSync(path.join(workspace, 'data', 'raw', 'hard_negative', 'outside'), { recursive: true });
+    writeFileSync(path.join(workspace, 'data', 'raw', 'hard_negative', 'outside', 'new.wav'), Buffer.from(wavBytes({ frames: 16000 })));
+    await expect.poll(() => stale.textContent(), { timeout: 30_000 }).toContain('data/raw changed after the last scan');
+    await stale.getByRole('button', { name: 'Rescan now' }).click();
+    await expect.poll(() => stale.textContent(), { timeout: 30_000 }).toContain('data/raw changed after the last split');
+    await stale.getByRole('button', { name: 'Split again' }).click();
+    const manifests = (): string => ['train', 'val', 'test'].map((split) => readFileSync(path.join(workspace, 'data', 'splits', `${split}.json`), 'utf8')).join('');
+    await expect.poll(manifests, { timeout: 30_000 }).toContain('hard_negative/outside/new.wav');
+    await page.getByText('Split written to data/splits.').waitFor({ state: 'attached' });
+    await expect.poll(() => stale.count(), { timeout: 30_000 }).toBe(0);
     expect(errors).toEqual([]);
   });
 });

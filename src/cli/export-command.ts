@@ -24,11 +24,17 @@ export interface ExportCommandOptions {
   readonly int8?: boolean;
   readonly backend: BackendChoice;
   readonly json?: boolean;
+  readonly phrase?: string;
 }
 
 function parseFormat(value: string): ExportFormat {
   if ((EXPORT_FORMATS as readonly string[]).includes(value)) return value as ExportFormat;
   throw new InvalidArgumentError(`must be one of ${EXPORT_FORMATS.join(', ')}.`);
+}
+
+function parsePhrase(value: string): string {
+  if (value.trim() === '' || value.length > 100) throw new InvalidArgumentError('give the wake phrase as 1 to 100 characters, e.g. --phrase "hey nova".');
+  return value.trim();
 }
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
@@ -64,7 +70,7 @@ export async function runExport(options: ExportCommandOptions, io: CliIo): Promi
   let result: ExportResult;
   try {
     result = await exportRun(
-      { runDir, format: options.format, outDir, int8: options.int8 === true, appVersion: readPackageVersion(findProjectRoot()), backend: options.backend },
+      { runDir, format: options.format, outDir, int8: options.int8 === true, appVersion: readPackageVersion(findProjectRoot()), backend: options.backend, ...(options.phrase ? { phrase: options.phrase } : {}) },
       (step) => {
         if (options.json || step === lastStep || step.includes('(')) return;
         lastStep = step;
@@ -87,6 +93,7 @@ export function registerExportCommand(program: Command, io: CliIo): void {
     .requiredOption('--format <format>', `export format: ${EXPORT_FORMATS.join('|')}`, parseFormat)
     .option('--out <dir>', 'output folder (default: <workspace>/exports/<run-id>-<format>); with --format oww also FILE.onnx')
     .option('-w, --workspace <dir>', "workspace folder (default: the run's workspace)")
+    .option('--phrase <text>', "wake phrase an openWakeWord model is named after (default: the workspace's synthesised phrase, else its positive folder, else the run name)", parsePhrase)
     .option('--int8', 'also write an ONNX model with INT8 weights and report its accuracy change')
     .option('--backend <backend>', 'TensorFlow.js backend for the reference scores: auto|tensorflow|wasm|cpu', parseBackendChoice, 'wasm' as BackendChoice)
     .option('--json', 'print the result as one JSON object')

@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeSyntheticWorkspace } from '../../tests/support/synthetic-workspace';
 import { fahEstimate, fahVerdict } from '../shared/core/fah';
 import type { EpochMetrics } from '../shared/trainer-protocol';
-import { epochJson, epochLine, epochPrinter, resumeTarget } from './train-command';
+import { epochJson, epochLine, epochPrinter, preparationJson, resumeTarget, splitStaleWarning } from './train-command';
 
 const metrics: EpochMetrics = {
   epoch: 6,
@@ -65,5 +68,44 @@ describe('wakeword train --resume', () => {
     expect(resumeTarget('/ws/runs/r1/checkpoints/epoch-0004/')).toEqual({ runDir: path.resolve('/ws/runs/r1'), checkpoint: 'epoch-0004' });
     // A run that happens to be named like a checkpoint is still a run folder.
     expect(resumeTarget('/ws/runs/epoch-0004')).toEqual({ runDir: path.resolve('/ws/runs/epoch-0004'), checkpoint: null });
+  });
+});
+
+describe('wakeword train --json preparation progress', () => {
+  it('is a progress event naming the step, its counts and the seconds left', () => {
+    expect(preparationJson({ detail: 'Embedding audio with openWakeWord (120/400, 20 from the cache)', done: 120, total: 400, etaSeconds: 94.6 })).toEqual({
+      type: 'progress',
+      phase: 'preparing',
+      step: 'Embedding audio with openWakeWord',
+      detail: 'Embedding audio with openWakeWord (120/400, 20 from the cache)',
+      done: 120,
+      total: 400,
+      eta_seconds: 95,
+    });
+    expect(preparationJson({ detail: 'Decoding audio (25/100)', done: 25, total: 100, etaSeconds: null }).eta_seconds).toBeNull();
+  });
+});
+
+describe('wakeword train: a split older than the data', () => {
+  it('is a warning naming the commands that bring it up to date, and nothing when the split is current', async () => {
+    const workspace = await mkdtemp(path.join(os.tmpdir(), 'wakeword-train-stale-'));
+    try {
+      await writeSyntheticWorkspace(workspace, { positive: 2, negative: 2, hard_negative: 0 });
+      // Date the split (as a split records it) after the clips, then before them.
+      const dateSplit = async (createdAt: string): Promise<void> => {
+        for (const split of ['train', 'val', 'test']) {
+          const file = path.join(workspace, 'data', 'splits', `${split}.json`);
+          const manifest = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+          await writeFile(file, JSON.stringify({ ...manifest, createdAt }));
+        }
+      };
+      await dateSplit(new Date(Date.now() + 60_000).toISOString());
+      expect(await splitStaleWarning(workspace)).toBeNull();
+      await dateSplit('2020-01-01T00:00:00.000Z');
+      await mkdir(path.join(workspace, 'data', 'raw', 'positive', 'more'), { recursive: true });
+      expect(await splitStaleWarning(workspace)).toMatch(/^data\/raw changed after the last split \(2020-01-01T00:00:00.000Z\): .*wakeword scan.*wakeword split/);
+    } finally {
+      await rm(workspace, { recursive: true, force: true });
+    }
   });
 });

@@ -9,18 +9,21 @@ import type { Command } from 'commander';
 import { BACKEND_CHOICES, type BackendChoice } from '../shared/api';
 import { formatFahEstimate, type FahEstimate } from '../shared/core/fah';
 import type { EpochMetrics } from '../shared/trainer-protocol';
-import type { TrainingStatus } from '../shared/training-status';
+import type { PreparationProgress, TrainingStatus } from '../shared/training-status';
+import { formatDuration } from '../shared/core/training-view/format';
 import { EventBus } from '../main/services/event-bus';
 import { findProjectRoot, readPackageVersion } from '../main/services/project-root';
 import { TrainingService, TrainingStartError } from '../main/services/training/training-service';
 import { nodeWorkerLauncher } from '../main/services/training/worker-handle';
+import { freshness, newestRawChange } from '../main/services/dataset/raw-freshness';
+import { readSplitSummary } from '../main/services/dataset/split-workspace';
 import { CliError, requireFolder } from './cli-error';
 import { ownSignals } from './signals';
 import { invalidConfigError, resolveCliConfig } from './config-command';
 import type { CliIo } from './index';
 
 /** Info log lines worth a line of their own in the terminal (the rest is in the run's train.log). */
-const SHOWN_INFO = /^(Long negatives: |Mining round |Restored \d[\d,]* mined |Resumed from |Removed later checkpoints )/;
+const SHOWN_INFO = /^(Long negatives: |Mining round |Restored \d[\d,]* mined |Resumed from |Removed later checkpoints |Embedding audio with openWakeWord|Decoding audio)/;
 
 export interface TrainCommandOptions {
   readonly workspace?: string;
@@ -34,6 +37,20 @@ export interface TrainCommandOptions {
 }
 
 /** The JSON-lines shape documented in the README and the issue: snake_case keys. */
+/** Said before training (never a block) when data/raw changed after the split: new clips would be left out. */
+export async function splitStaleWarning(workspace: string): Promise<string | null> {
+  const split = await readSplitSummary(workspace).catch(() => null);
+  if (!split) return null;
+  const changed = await newestRawChange(workspace);
+  if (!freshness(changed, null, Date.parse(split.createdAt)).splitStale) return null;
+  return `data/raw changed after the last split (${split.createdAt}): this run uses the old split; run \`wakeword scan\` and \`wakeword split\` first to include the new clips`;
+}
+
+/** `--json` line for a counted preparation step (the embedding pass), at most ~4 a second. */
+export function preparationJson(p: PreparationProgress): Record<string, unknown> {
+  return { type: 'progress', phase: 'preparing', step: p.detail.replace(/\s*\(.*$/, ''), detail: p.detail, done: p.done, total: p.total, eta_seconds: p.etaSeconds === null ? null : Math.round(p.etaSeconds) };
+}
+
 export function epochJson(m: EpochMetrics): Record<string, unknown> {
   return {
     type: 'epoch',
@@ -137,6 +154,7 @@ export async function runTrain(options: TrainCommandOptions, io: CliIo): Promise
     io.out(line);
   };
   const printEpoch = epochPrinter(options.json === true);
+  let lastPreparation = '';
   bus.subscribe((name, payload) => {
     if (name === 'training:status') {
       const status = payload as TrainingStatus;
@@ -145,6 +163,12 @@ export async function runTrain(options: TrainCommandOptions, io: CliIo): Promise
         const skipped = status.backend.skipped.map((s) => `${s.id}: ${s.reason}`).join('; ');
         if (options.json) print(JSON.stringify({ type: 'backend', backend: status.backend.id, reason: status.backend.reason, skipped: status.backend.skipped }));
         else print(`Backend: ${status.backend.id} (${status.backend.reason})${skipped ? `; skipped ${skipped}` : ''}`);
+      }
+      const preparation = status.preparation;
+      if (preparation && preparation.detail !== lastPreparation) {
+        lastPreparation = preparation.detail;
+        if (options.json) print(JSON.stringify(preparationJson(preparation)));
+        else if (tty) process.stdout.write(`\r\u001b[K${preparation.detail}${preparation.etaSeconds === null ? '' : `, about ${formatDuration(preparation.etaSeconds)} left`}`);
       }
       for (const metrics of status.history.slice(reported)) for (const line of printEpoch(metrics)) print(line);
       reported = status.history.length;
@@ -176,6 +200,8 @@ export async function runTrain(options: TrainCommandOptions, io: CliIo): Promise
       const resolved = await resolveCliConfig({ ...(options.preset ? { preset: options.preset } : {}), ...(options.config ? { config: options.config } : {}), set: options.set }, io);
       if (!resolved.ok || !resolved.config) throw invalidConfigError(resolved);
       for (const warning of resolved.warnings) io.err(`warning: ${warning.path}: ${warning.message}`);
+      const staleSplit = await splitStaleWarning(workspace);
+      if (staleSplit) io.err(`warning: ${staleSplit}`);
       status = await service.start({ workspace, config: resolved.config, preset: resolved.preset, backend: options.backend, ...(options.runName ? { runName: options.runName } : {}) });
     }
   } catch (error) {

@@ -37,11 +37,13 @@ async function start(): Promise<void> {
   const settings = openStoreSafely(path.join(userData, `${SETTINGS_STORE_NAME}.json`), () => new Store<Record<string, unknown>>({ name: SETTINGS_STORE_NAME }));
   const windowState = openStoreSafely(path.join(userData, 'window-state.json'), () => new Store<Record<string, unknown>>({ name: 'window-state' }));
   const warnings = [settings.warning, windowState.warning].filter((w): w is string => w !== null);
-  const pickFolder = async (): Promise<string | null> => {
-    const options: Electron.OpenDialogOptions = { title: 'Choose a workspace folder', properties: ['openDirectory', 'createDirectory'] };
+  const folderDialog = async (title: string): Promise<string | null> => {
+    const options: Electron.OpenDialogOptions = { title, properties: ['openDirectory', 'createDirectory'] };
     const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
     return result.canceled ? null : (result.filePaths[0] ?? null);
   };
+  const pickFolder = (): Promise<string | null> => folderDialog('Choose a workspace folder');
+  const pickExportFolder = (): Promise<string | null> => folderDialog('Choose the folder to export the model to');
   const iconPath = path.join(app.getAppPath(), 'resources', 'icon.png');
   // The shell needs the services (to stop a run) and the services report to the shell: tie them late.
   let desktop: DesktopIntegration | null = null;
@@ -51,6 +53,7 @@ async function start(): Promise<void> {
     settingsStore: settings.store,
     warnings,
     pickFolder,
+    pickExportFolder,
     trainerLauncher: utilityWorkerLauncher(),
     openFolder: (folder) => shell.openPath(folder),
     evaluatorLauncher: utilityWorkerLauncher<EvaluatorRequest>(path.join(__dirname, 'evaluate.js'), 'Wakeword Studio evaluator'),

@@ -62,9 +62,10 @@ describe('serve API confinement to the workspace', () => {
     ['detection:segment-audio outside', () => ({ file: outsideFile(), start: 0, end: 0.5 })],
     ['detection:save-candidate outside', () => ({ file: outsideFile(), start: 0, end: 0.5 })],
     ['detection:run outside', () => ({ runId: 'any', file: outsideFile() })],
-    ['export:run outside', () => ({ runId: 'r1', format: 'onnx', outDir: '../../outside/x' })],
-    ['export:run into an exports folder that links outside', () => ({ runId: 'r1', format: 'onnx', outDir: 'exports/x' })],
-    ['export:run to the default folder, which links outside', () => ({ runId: 'r1', format: 'onnx' })],
+    // r1 is an openWakeWord run (the default config), so oww is the format it supports.
+    ['export:run outside', () => ({ runId: 'r1', format: 'oww', outDir: '../../outside/x' })],
+    ['export:run into an exports folder that links outside', () => ({ runId: 'r1', format: 'oww', outDir: 'exports/x' })],
+    ['export:run to the default folder, which links outside', () => ({ runId: 'r1', format: 'oww' })],
   ];
 
   for (const [title, args] of cases) {
@@ -72,7 +73,7 @@ describe('serve API confinement to the workspace', () => {
       const name = title.split(' ')[0] as string;
       const envelope = await request(name, args());
       expect(envelope.ok).toBe(false);
-      if (!envelope.ok) expect(envelope.error.message).toMatch(/not (a file |a path |a folder )?inside|exports are written inside/);
+      if (!envelope.ok) expect(envelope.error.message).toMatch(/not (a file |a path |a folder )?inside|must lie inside the workspace's exports/);
     });
   }
 

@@ -146,6 +146,8 @@ export const requestSchemas = {
   'app:open-folder': z.strictObject({ path: z.string().min(1).max(4096) }),
   // Export (argument schemas and result types: ./export/contract.ts)
   'export:run': exportRequestSchemas['export:run'],
+  'export:options': exportRequestSchemas['export:options'],
+  'export:pick-folder': exportRequestSchemas['export:pick-folder'],
 } as const;
 
 /** Requests: name -> result type. Keys must match `requestSchemas` (checked below). */
@@ -202,6 +204,8 @@ export interface RequestResults {
   'detection:stream-chunk': EvaluationRequestResults['detection:stream-chunk'];
   'detection:stream-stop': EvaluationRequestResults['detection:stream-stop'];
   'export:run': ExportRequestResults['export:run'];
+  'export:options': ExportRequestResults['export:options'];
+  'export:pick-folder': ExportRequestResults['export:pick-folder'];
 }
 
 /** Events: name -> payload type. */
@@ -219,6 +223,7 @@ export interface EventPayloads {
   'config:current-changed': ConfigEventPayloads['config:current-changed'];
   'dataset:scan-progress': DatasetEventPayloads['dataset:scan-progress'];
   'dataset:import-progress': DatasetEventPayloads['dataset:import-progress'];
+  'dataset:changed': DatasetEventPayloads['dataset:changed'];
   'dataset:synth-progress': DatasetEventPayloads['dataset:synth-progress'];
   'evaluation:progress': EvaluationEventPayloads['evaluation:progress'];
   'export:progress': ExportEventPayloads['export:progress'];

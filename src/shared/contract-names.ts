@@ -57,6 +57,8 @@ export const REQUEST_NAME_LIST = [
   'gpu:last',
   'app:open-folder',
   'export:run',
+  'export:options',
+  'export:pick-folder',
 ] as const;
 
 export const EVENT_NAME_LIST = [
@@ -70,6 +72,7 @@ export const EVENT_NAME_LIST = [
   'dataset:scan-progress',
   'dataset:import-progress',
   'dataset:synth-progress',
+  'dataset:changed',
   'evaluation:progress',
   'export:progress',
 ] as const;

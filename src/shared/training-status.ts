@@ -10,12 +10,24 @@ export interface LogLine {
   readonly message: string;
 }
 
+/** A counted preparation step before the first epoch (decoding audio, the openWakeWord embedding pass). */
+export interface PreparationProgress {
+  /** The trainer's words, e.g. "Embedding audio with openWakeWord (120/420, 80 from the cache)". */
+  readonly detail: string;
+  readonly done: number;
+  readonly total: number;
+  /** Seconds until this step ends, from its rate so far; null until it can be measured. */
+  readonly etaSeconds: number | null;
+}
+
 export interface TrainingStatus {
   readonly state: TrainingState;
   readonly runDir: string | null;
   readonly startedAt: string | null;
   readonly backend: BackendReport | null;
   readonly phase: string | null;
+  /** Progress of the current preparation step; null (or absent) once training runs. */
+  readonly preparation?: PreparationProgress | null;
   readonly batch: BatchProgress | null;
   readonly history: readonly EpochMetrics[];
   readonly best: BestModel | null;
@@ -29,6 +41,7 @@ export const IDLE_STATUS: TrainingStatus = {
   startedAt: null,
   backend: null,
   phase: null,
+  preparation: null,
   batch: null,
   history: [],
   best: null,

@@ -6,6 +6,7 @@ import { presetsDir } from './config/preset-files';
 import { createDatasetService } from './dataset/dataset-service';
 import { EvaluationService } from './evaluation/evaluation-service';
 import { ExportService } from './export/export-service';
+import { configSplitRatios } from '../../shared/core/dataset/config-split';
 import type { ExportParentMessage } from '../../shared/export/export-protocol';
 import type { EvaluatorRequest } from '../../shared/evaluator-protocol';
 import { EventBus } from './event-bus';
@@ -35,6 +36,8 @@ export interface ServiceHostOptions {
   readonly configStore?: Promise<OpenedStore<JsonStore>>;
   /** A native folder chooser (Electron's dialog); hosts without one leave it out. */
   readonly pickFolder?: () => Promise<string | null>;
+  /** The same chooser, titled for an export's output folder. */
+  readonly pickExportFolder?: () => Promise<string | null>;
   /** Shows a folder in the system file manager (Electron's shell.openPath); hosts without one leave it out. */
   readonly openFolder?: (folder: string) => Promise<string>;
   /** How the trainer process is started: utilityProcess in Electron, a Node child process elsewhere. */
@@ -59,7 +62,13 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
   void configStore.then(({ warning }) => {
     if (warning) warnings.push(warning);
   });
-  const dataset = createDatasetService({ bus, settings, ...(options.pickFolder ? { pickFolder: options.pickFolder } : {}) });
+  const dataset = createDatasetService({
+    bus,
+    settings,
+    ...(options.pickFolder ? { pickFolder: options.pickFolder } : {}),
+    // `config` is created below (it asks the dataset for the training split's size); read only when splitting.
+    splitRatios: async () => configSplitRatios((await config.currentGet()).config),
+  });
   const config = createConfigService({
     presetsDir: presetsDir(options.root),
     store: configStore,
@@ -88,6 +97,7 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
     bus,
     appVersion: readPackageVersion(options.root),
     backend: () => settings.get().backend,
+    ...(options.pickExportFolder ? { pickFolder: options.pickExportFolder } : {}),
   });
   const services: AppServices = { appInfo, settings, config, dataset, training, gpu, evaluation, export: exportService, openFolder: options.openFolder };
   return { bus, services, handlers: createHandlers(services) };

@@ -74,6 +74,9 @@ export function createHandlers(services: AppServices): Handlers {
     ...evaluationHandlers(services.evaluation, () => workspaceOf(services)),
     'gpu:last': () => services.gpu.last(),
     'app:open-folder': (args) => openFolderInWorkspace(args.path, services.settings.get().workspace, services.openFolder),
-    'export:run': (args) => services.export.run(workspaceOf(services), args),
+    // Folders outside the workspace come only from the desktop user's own choice (native dialog, typed path).
+    'export:run': (args, context) => services.export.run(workspaceOf(services), args, context.transport === 'ipc' ? 'anywhere' : 'exports'),
+    'export:options': (args) => services.export.exportOptions(workspaceOf(services), args.runId),
+    'export:pick-folder': () => services.export.pickFolder(),
   } satisfies Handlers;
 }

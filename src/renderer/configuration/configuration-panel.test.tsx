@@ -1,6 +1,6 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CurrentConfig, SavedConfigSummary } from '../../shared/config/contract';
 import { DSCNN_DEFAULT_CONFIG } from '../../shared/config/defaults';
 import { parsePreset, type Preset } from '../../shared/config/presets';
@@ -395,5 +395,28 @@ describe('Configuration panel', { timeout: 20_000 }, () => {
       await user.click(screen.getByRole('button', { name: 'Save config' }));
     });
     expect(await screen.findByRole('alert')).toHaveTextContent('no workspace is open');
+  });
+});
+
+describe('ConfigurationPanel split note', () => {
+  it("says training uses the dataset's last split, and when these shares differ from it", async () => {
+    const user = userEvent.setup();
+    const main = createConfigMain();
+    const lastSplit = { createdAt: '2025-01-01T00:00:00.000Z', seed: 42, ratios: [0.7, 0.15, 0.15] as const, groupBy: 'none' as const, counts: { train: { files: 70 }, val: { files: 15 }, test: { files: 15 } }, background: 0, rirs: 0, skipped: 0 };
+    const overview = vi.fn(() => ({ workspace: null, scan: null, split: lastSplit }));
+    const api = { ...main.api, invoke: ((name: string, args?: unknown) => (name === 'dataset:overview' ? Promise.resolve(overview()) : main.api.invoke(name as never, args as never))) as typeof main.api.invoke };
+    render(
+      <ApiProvider api={api}>
+        <ConfigurationPanel />
+      </ApiProvider>,
+    );
+    const note = await screen.findByTestId('split-source');
+    await waitFor(() => expect(note).toHaveTextContent("Training uses the dataset’s last split (0.7 / 0.15 / 0.15, made in the Dataset panel). These shares differ from it: split again in the Dataset panel to apply them."));
+    for (const [label, value] of [['Train share', '0.7'], ['Validation share', '0.15'], ['Test share', '0.15']] as const) {
+      const field = screen.getByLabelText(label);
+      await user.clear(field);
+      await user.type(field, value);
+    }
+    await waitFor(() => expect(screen.getByTestId('split-source')).toHaveTextContent('It matches these shares.'));
   });
 });

@@ -6,6 +6,8 @@ import { estimateConfig } from '../../shared/config/estimate';
 import { FIELD_SPECS, getAtPath, setAtPath } from '../../shared/config/fields';
 import { diffConfigs, type Preset } from '../../shared/config/presets';
 import { checkConfig, formatIssue, type ConfigIssue } from '../../shared/config/validate';
+import type { SplitSummary } from '../../shared/core/dataset/dataset-types';
+import { configSplitRatios, sameRatios } from '../../shared/core/dataset/config-split';
 import { useApi } from '../app/api-context';
 import { PanelFrame } from '../app/panel-placeholder';
 import { ConfigField } from './config-field';
@@ -50,6 +52,7 @@ export function ConfigurationPanel() {
   const [saved, setSaved] = useState<readonly SavedConfigSummary[]>([]);
   const [status, setStatus] = useState<Status>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [lastSplit, setLastSplit] = useState<SplitSummary | null>(null);
   const [saveName, setSaveName] = useState('');
   const [presetDescription, setPresetDescription] = useState('');
   const [toLoad, setToLoad] = useState('');
@@ -83,6 +86,10 @@ export function ConfigurationPanel() {
     );
     api.invoke('app:info').then(
       (info) => live && setContext((previous) => ({ ...previous, autoBackend: info.selectedBackend.id })),
+      () => undefined,
+    );
+    api.invoke('dataset:overview').then(
+      (overview) => live && setLastSplit(overview.split),
       () => undefined,
     );
     refreshSaved();
@@ -251,6 +258,7 @@ export function ConfigurationPanel() {
             {formatIssue(issue)}
           </p>
         ))}
+        {section.title === 'Split' && <SplitSourceNote shares={configSplitRatios(draft.config)} lastSplit={lastSplit} />}
         {fields}
       </fieldset>
     );
@@ -358,5 +366,25 @@ export function ConfigurationPanel() {
         </div>
       </div>
     </PanelFrame>
+  );
+}
+
+const shown = (ratios: readonly number[]): string => ratios.map((r) => Number(r.toFixed(3))).join(' / ');
+
+/** Which split training uses: the files the Dataset panel made, whose ratios these shares are. */
+function SplitSourceNote({ shares, lastSplit }: { readonly shares: readonly number[] | null; readonly lastSplit: SplitSummary | null }) {
+  if (lastSplit === null) {
+    return (
+      <p className="config-issues--info" data-testid="split-source">
+        No split yet: “Split dataset” in the Dataset panel splits with these shares, and training uses that split.
+      </p>
+    );
+  }
+  const same = sameRatios(shares, lastSplit.ratios);
+  return (
+    <p className={same ? 'config-issues--info' : 'config-issues--warning'} data-testid="split-source">
+      Training uses the dataset’s last split ({shown(lastSplit.ratios)}, made in the Dataset panel).
+      {same ? ' It matches these shares.' : ' These shares differ from it: split again in the Dataset panel to apply them.'}
+    </p>
   );
 }

@@ -11,7 +11,11 @@ export function useCurrentConfig(): CurrentConfig | null {
   const [current, setCurrent] = useState<CurrentConfig | null>(null);
   useEffect(() => {
     let live = true;
-    void api.invoke('config:current-get').then((value) => live && setCurrent(value));
+    // No config yet (e.g. no workspace): stay null, as before the first answer; the event brings it later.
+    api.invoke('config:current-get').then(
+      (value) => live && setCurrent(value),
+      () => undefined,
+    );
     const off = api.on('config:current-changed', (value) => setCurrent(value));
     return () => {
       live = false;

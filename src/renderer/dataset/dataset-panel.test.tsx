@@ -1,7 +1,10 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/api';
+import type { CurrentConfig } from '../../shared/config/contract';
+import { DSCNN_DEFAULT_CONFIG } from '../../shared/config/defaults';
+import { checkConfig } from '../../shared/config/validate';
 import type { DatasetOverview, ScanSummary, SplitSummary, WorkspaceStatus } from '../../shared/core/dataset/dataset-types';
 import { healthReport } from '../../shared/core/dataset/health-report';
 import type { ManifestEntry } from '../../shared/core/dataset/manifest';
@@ -152,6 +155,64 @@ describe('DatasetPanel', () => {
     expect(await screen.findByTestId('split-train-positive')).toHaveTextContent('8');
     expect(screen.getByTestId('split-val-negative')).toHaveTextContent('5');
     expect(screen.getByTestId('split-test-files')).toHaveTextContent('6');
+  });
+
+  it("takes the split ratios from the configuration, and saves other ratios there before splitting (one source for both panels)", async () => {
+    const user = userEvent.setup();
+    let config: Record<string, unknown> = { ...DSCNN_DEFAULT_CONFIG };
+    const current = (): CurrentConfig => ({ workspace: WS.path, preset: 'dscnn_default', name: null, config, validation: checkConfig(config), trainClips: null, storeWarnings: [] });
+    const fake = renderPanel(
+      {
+        'dataset:split': () => splitSummary(),
+        'config:current-get': current,
+        'config:current-set': (args) => {
+          config = (args as { config: Record<string, unknown> }).config;
+          return current();
+        },
+      },
+      { workspace: WS, scan: summary(), split: null },
+    );
+    const train = await screen.findByRole('spinbutton', { name: 'Train ratio' });
+    await waitFor(() => expect(train).toHaveValue(0.8));
+    expect(screen.getByRole('spinbutton', { name: 'Validation ratio' })).toHaveValue(0.1);
+    expect(screen.getByTestId('split-source')).toHaveTextContent('Training uses the split made here');
+    await user.click(screen.getByRole('button', { name: 'Split dataset' }));
+    await waitFor(() => expect(fake.invoke).toHaveBeenCalledWith('dataset:split', { ratios: [0.8, 0.1, 0.1], seed: 42, groupBy: 'none' }));
+    expect(fake.invoke).not.toHaveBeenCalledWith('config:current-set', expect.anything());
+
+    await user.clear(train);
+    await user.type(train, '0.7');
+    const validation = screen.getByRole('spinbutton', { name: 'Validation ratio' });
+    await user.clear(validation);
+    await user.type(validation, '0.2');
+    await user.click(screen.getByRole('button', { name: 'Split dataset' }));
+    await waitFor(() => expect(fake.invoke).toHaveBeenCalledWith('dataset:split', { ratios: [0.7, 0.2, 0.1], seed: 42, groupBy: 'none' }));
+    expect(config['split']).toEqual({ train: 0.7, validation: 0.2, test: 0.1 });
+    const order = fake.invoke.mock.calls.map(([name]) => name).filter((name) => name === 'config:current-set' || name === 'dataset:split');
+    expect(order.slice(-2)).toEqual(['config:current-set', 'dataset:split']);
+  });
+
+  it('says when data/raw changed after the scan or split, refreshes on dataset:changed, and brings it up to date in one click', async () => {
+    const user = userEvent.setup();
+    let overview: DatasetOverview = { workspace: WS, scan: summary(), split: splitSummary(), freshness: { dataChangedAt: null, scanStale: false, splitStale: false } };
+    const fake = renderPanel({ 'dataset:overview': () => overview, 'dataset:scan': () => ({ status: 'completed', summary: summary() }), 'dataset:split': () => splitSummary() });
+    await screen.findByTestId('split-train-positive');
+    expect(screen.queryByTestId('dataset-stale')).toBeNull();
+
+    // Synthesis or "Add to hard_negative" (or a file manager) wrote to data/raw: the watcher says so.
+    overview = { ...overview, freshness: { dataChangedAt: '2025-01-02T00:00:00.000Z', scanStale: true, splitStale: true } };
+    act(() => fake.emit('dataset:changed', { workspace: WS.path, changedAt: '2025-01-02T00:00:00.000Z' }));
+    const stale = await screen.findByTestId('dataset-stale');
+    expect(stale).toHaveTextContent('data/raw changed after the last scan');
+    overview = { ...overview, freshness: { dataChangedAt: '2025-01-02T00:00:00.000Z', scanStale: false, splitStale: true } };
+    await user.click(within(stale).getByRole('button', { name: 'Rescan now' }));
+    expect(fake.invoke).toHaveBeenCalledWith('dataset:scan');
+    await waitFor(() => expect(screen.getByTestId('dataset-stale')).toHaveTextContent('data/raw changed after the last split'));
+    overview = { ...overview, freshness: { dataChangedAt: '2025-01-02T00:00:00.000Z', scanStale: false, splitStale: false } };
+    await user.click(screen.getByRole('button', { name: 'Split again' }));
+    // The last split's seed and grouping, with the ratios it used (no configuration in this fake).
+    await waitFor(() => expect(fake.invoke).toHaveBeenCalledWith('dataset:split', { ratios: [0.7, 0.15, 0.15], seed: 42, groupBy: 'none' }));
+    await waitFor(() => expect(screen.queryByTestId('dataset-stale')).toBeNull());
   });
 
   it('will not split with ratios that do not add up', async () => {

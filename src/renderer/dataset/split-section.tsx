@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { SPLIT_CATEGORIES, SPLIT_NAMES } from '../../shared/core/dataset/categories';
 import type { SplitSummary } from '../../shared/core/dataset/dataset-types';
 import { GROUP_BY, type GroupBy } from '../../shared/core/dataset/manifest';
@@ -10,13 +10,21 @@ export interface SplitSectionProps {
   readonly canSplit: boolean;
   readonly splitting: boolean;
   readonly onSplit: (options: { ratios: SplitRatios; seed: number; groupBy: GroupBy }) => void;
+  /** The current configuration's split shares (the Configuration panel's Split section): the one source of the ratios. */
+  readonly configRatios?: SplitRatios | null;
 }
 
 const SPLIT_LABEL = { train: 'Train', val: 'Validation', test: 'Test' } as const;
 const GROUP_LABEL: Readonly<Record<GroupBy, string>> = { none: 'No grouping', folder: 'Sub-folder (one per speaker)', speaker: 'Speaker from file name' };
 
-export function SplitSection({ summary, canSplit, splitting, onSplit }: SplitSectionProps) {
-  const [ratios, setRatios] = useState<string[]>(DEFAULT_RATIOS.map(String));
+export function SplitSection({ summary, canSplit, splitting, onSplit, configRatios = null }: SplitSectionProps) {
+  const [ratios, setRatios] = useState<string[]>((configRatios ?? DEFAULT_RATIOS).map(String));
+  const configKey = configRatios?.join('/') ?? '';
+  // Follow the configuration until the user types here; splitting saves what was typed back into it.
+  const [edited, setEdited] = useState(false);
+  useEffect(() => {
+    if (!edited && configKey !== '') setRatios(configKey.split('/'));
+  }, [configKey, edited]);
   const [seed, setSeed] = useState(String(DEFAULT_SEED));
   const [groupBy, setGroupBy] = useState<GroupBy>('none');
 
@@ -45,7 +53,10 @@ export function SplitSection({ summary, canSplit, splitting, onSplit }: SplitSec
               max={1}
               step={0.05}
               value={ratios[i]}
-              onChange={(event) => setRatios((old) => old.map((value, j) => (j === i ? event.target.value : value)))}
+              onChange={(event) => {
+                setEdited(true);
+                setRatios((old) => old.map((value, j) => (j === i ? event.target.value : value)));
+              }}
             />
           </label>
         ))}
@@ -66,6 +77,9 @@ export function SplitSection({ summary, canSplit, splitting, onSplit }: SplitSec
           Split dataset
         </button>
       </form>
+      <p className="dataset__hint" data-testid="split-source">
+        Training uses the split made here. The ratios are the configuration’s Split shares (also shown in the Configuration panel); splitting with other ratios saves them there.
+      </p>
       {problem && <p className="dataset__hint">{problem}</p>}
       {!canSplit && <p className="dataset__hint">Scan the dataset before splitting it.</p>}
       {summary && (

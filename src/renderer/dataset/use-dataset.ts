@@ -46,28 +46,43 @@ export function useDataset(): [DatasetState, DatasetActions] {
     );
   }, [api]);
 
+  /** Only the overview (what is out of date), keeping the scan or split an action just returned. */
+  const reloadOverview = useCallback(() => {
+    api.invoke('dataset:overview').then(
+      (overview) => setState((s) => ({ ...s, overview })),
+      () => undefined,
+    );
+  }, [api]);
+
   useEffect(() => {
     refresh();
     const offSettings = api.on('settings:changed', refresh);
     const offProgress = api.on('dataset:scan-progress', (progress) => setState((s) => ({ ...s, progress })));
+    // data/raw changed (synthesis, "Add to hard_negative", a file manager): the overview says what is out of date.
+    const offChanged = api.on('dataset:changed', refresh);
     return () => {
       offSettings();
       offProgress();
+      offChanged();
     };
   }, [api, refresh]);
 
   const scan = useCallback(() => {
     setState((s) => ({ ...s, scanning: true, error: null, notice: null, progress: null }));
     api.invoke('dataset:scan').then(
-      (outcome) =>
+      (outcome) => {
+        // The overview says what is still out of date (the split, after a rescan).
+        reloadOverview();
         setState((s) =>
           outcome.status === 'completed'
             ? { ...s, scanning: false, scan: outcome.summary, notice: `Scan finished: ${outcome.summary.totalFiles} audio files.` }
             : { ...s, scanning: false, notice: 'Scan cancelled.' },
-        ),
+        );
+      },
       (error: unknown) => setState((s) => ({ ...s, scanning: false, error: errorMessage(error) })),
     );
-  }, [api]);
+  }, [api, reloadOverview]);
+
 
   const cancelScan = useCallback(() => {
     void api.invoke('dataset:cancel-scan');
@@ -77,11 +92,14 @@ export function useDataset(): [DatasetState, DatasetActions] {
     (options) => {
       setState((s) => ({ ...s, splitting: true, error: null, notice: null }));
       api.invoke('dataset:split', { ratios: [...options.ratios] as [number, number, number], seed: options.seed, groupBy: options.groupBy }).then(
-        (summary) => setState((s) => ({ ...s, splitting: false, split: summary, notice: 'Split written to data/splits.' })),
+        (summary) => {
+          reloadOverview();
+          setState((s) => ({ ...s, splitting: false, split: summary, notice: 'Split written to data/splits.' }));
+        },
         (error: unknown) => setState((s) => ({ ...s, splitting: false, error: errorMessage(error) })),
       );
     },
-    [api],
+    [api, reloadOverview],
   );
 
   const setError = useCallback((error: string | null) => setState((s) => ({ ...s, error })), []);

@@ -2,7 +2,8 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/api';
-import type { ExportResult } from '../../shared/export/contract';
+import type { ExportOptions, ExportResult } from '../../shared/export/contract';
+import { exportFormatsFor } from '../../shared/export/export-formats';
 import { fakeRun as run, panelSetup } from '../test-support/panel-harness';
 import { defaultOutDir, ExportPanel } from './export-panel';
 
@@ -26,9 +27,16 @@ const RESULT: ExportResult = {
   seconds: 1.2,
 };
 
+/** run-o is an openWakeWord run (oww_fast preset); the others are log-mel runs. */
+function optionsOf(runId: string, canPickFolder = false): ExportOptions {
+  const architecture = runId === 'run-o' ? 'oww_dnn' : 'dscnn';
+  return { runId, architecture, formats: exportFormatsFor(architecture), phrase: 'hey nova', canPickFolder };
+}
+
 const setup = panelSetup(() => <ExportPanel />, {
   'settings:get': () => ({ ...DEFAULT_SETTINGS, workspace: '/ws' }),
   'training:runs': () => [run('run-a', false), run('run-b', true), run('run-c', true)],
+  'export:options': (args) => optionsOf((args as { runId: string }).runId),
   'export:run': () => RESULT,
 });
 
@@ -38,9 +46,10 @@ describe('ExportPanel', () => {
     setup();
     const select = await screen.findByRole('combobox', { name: 'Run' });
     expect(within(select).getAllByRole('option').map((o) => o.getAttribute('value'))).toEqual(['run-b', 'run-c']);
+    await screen.findByRole('radio', { name: /^ONNX/ });
     const folder = screen.getByRole('textbox', { name: 'Output folder' });
     expect(folder).toHaveValue('/ws/exports/run-b-onnx');
-    await user.click(screen.getByRole('radio', { name: 'TensorFlow.js (layers model)' }));
+    await user.click(screen.getByRole('radio', { name: /^TensorFlow\.js/ }));
     expect(folder).toHaveValue('/ws/exports/run-b-tfjs');
     expect(screen.getByRole('checkbox', { name: /INT8/ })).toBeDisabled();
     await user.selectOptions(select, 'run-c');
@@ -51,7 +60,7 @@ describe('ExportPanel', () => {
     const user = userEvent.setup();
     let finish: (value: ExportResult) => void = () => undefined;
     const fake = setup({ 'export:run': () => new Promise<ExportResult>((resolve) => (finish = resolve)) });
-    await screen.findByRole('combobox', { name: 'Run' });
+    await screen.findByRole('radio', { name: /^ONNX/ });
     await user.click(screen.getByRole('checkbox', { name: /INT8/ }));
     await user.click(screen.getByRole('button', { name: 'Export' }));
     expect(fake.invoke).toHaveBeenCalledWith('export:run', { runId: 'run-b', format: 'onnx', int8: true, outDir: '/ws/exports/run-b-onnx' });
@@ -74,11 +83,11 @@ describe('ExportPanel', () => {
   it('sends an edited output folder and can return to the default', async () => {
     const user = userEvent.setup();
     const fake = setup();
-    await screen.findByRole('combobox', { name: 'Run' });
+    await screen.findByRole('radio', { name: /^ONNX/ });
     const folder = screen.getByRole('textbox', { name: 'Output folder' });
     await user.clear(folder);
     await user.type(folder, '/tmp/mine');
-    await user.click(screen.getByRole('radio', { name: 'TensorFlow.js (layers model)' }));
+    await user.click(screen.getByRole('radio', { name: /^TensorFlow\.js/ }));
     await user.click(screen.getByRole('button', { name: 'Export' }));
     expect(fake.invoke).toHaveBeenCalledWith('export:run', { runId: 'run-b', format: 'tfjs', outDir: '/tmp/mine' });
     await user.click(screen.getByRole('button', { name: 'Use default folder' }));
@@ -92,10 +101,63 @@ describe('ExportPanel', () => {
         throw new Error('ONNX export failed its check: onnxruntime and TF.js differ by up to 3.00e-2 (allowed 0.0001)');
       },
     });
-    await screen.findByRole('combobox', { name: 'Run' });
+    await screen.findByRole('radio', { name: /^ONNX/ });
     await user.click(screen.getByRole('button', { name: 'Export' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Export failed: ONNX export failed its check');
     expect(screen.queryByRole('region', { name: 'Export result' })).toBeNull();
+  });
+
+  it('offers an openWakeWord run only the oww format, says where each format runs, and names the model after the edited phrase', async () => {
+    const user = userEvent.setup();
+    const fake = setup({ 'training:runs': () => [run('run-o', true), run('run-b', true)] });
+    const oww = await screen.findByRole('radio', { name: /^openWakeWord \(ONNX\)/ });
+    expect(oww).toBeChecked();
+    expect(screen.getAllByRole('radio')).toHaveLength(1);
+    expect(oww).toHaveAccessibleDescription(/Home Assistant \(Wyoming openWakeWord\)/);
+    expect(screen.getByRole('checkbox', { name: /INT8/ })).toBeDisabled();
+    const phrase = screen.getByRole('textbox', { name: 'Wake phrase' });
+    expect(phrase).toHaveValue('hey nova');
+    expect(screen.getByText(/the model file becomes hey_nova\.onnx/)).toBeInTheDocument();
+    await user.clear(phrase);
+    expect(screen.getByRole('button', { name: 'Export' })).toBeDisabled();
+    await user.type(phrase, 'Okay Studio');
+    expect(screen.getByText(/the model file becomes okay_studio\.onnx/)).toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: 'Output folder' })).toHaveValue('/ws/exports/run-o-oww');
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+    expect(fake.invoke).toHaveBeenCalledWith('export:run', { runId: 'run-o', format: 'oww', outDir: '/ws/exports/run-o-oww', phrase: 'Okay Studio' });
+
+    // A log-mel run offers TF.js and ONNX (where each runs), not oww, and no phrase field.
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Run' }), 'run-b');
+    const onnx = await screen.findByRole('radio', { name: /^ONNX/ });
+    expect(onnx).toBeChecked();
+    expect(screen.getAllByRole('radio').map((r) => r.getAttribute('value'))).toEqual(['onnx', 'tfjs']);
+    expect(onnx).toHaveAccessibleDescription(/onnxruntime in Node/);
+    expect(screen.getByRole('radio', { name: /^TensorFlow\.js/ })).toHaveAccessibleDescription(/browser or Node/);
+    expect(screen.queryByRole('textbox', { name: 'Wake phrase' })).toBeNull();
+  });
+
+  it('on the desktop, picks the output folder with the native dialog; over serve there is no such button', async () => {
+    const user = userEvent.setup();
+    const fake = setup({ 'export:options': (args) => optionsOf((args as { runId: string }).runId, true), 'export:pick-folder': () => '/home/me/models' });
+    await user.click(await screen.findByRole('button', { name: 'Choose folder…' }));
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Output folder' })).toHaveValue('/home/me/models'));
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+    expect(fake.invoke).toHaveBeenCalledWith('export:run', { runId: 'run-b', format: 'onnx', outDir: '/home/me/models' });
+  });
+
+  it('has no folder dialog button over serve, and shows errors without the request name', async () => {
+    const user = userEvent.setup();
+    setup({
+      'export:run': () => {
+        throw new Error("export:run failed: The output folder must lie inside the workspace's exports/ folder (/ws/exports); /tmp/x does not");
+      },
+    });
+    await screen.findByRole('radio', { name: /^ONNX/ });
+    expect(screen.queryByRole('button', { name: 'Choose folder…' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent("Export failed: The output folder must lie inside the workspace's exports/ folder");
+    expect(alert.textContent).not.toContain('export:run');
   });
 
   it('says so when no run has a trained model, and when runs cannot be listed', async () => {

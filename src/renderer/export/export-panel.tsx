@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'react';
-import type { ExportProgress, ExportResult } from '../../shared/export/contract';
+import type { ExportOptions, ExportProgress, ExportResult } from '../../shared/export/contract';
 import type { ExportFormat } from '../../shared/export/wakeword-manifest';
 import type { RunSummary } from '../../shared/run-meta';
+import { userMessage } from '../../shared/user-message';
+import { owwModelName } from '../../shared/export/oww-model-name';
 import { useApi } from '../app/api-context';
 import { PanelFrame } from '../app/panel-placeholder';
 import { ExportResultView } from './export-result-view';
 import './export.css';
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const message = userMessage;
 
 /** `<workspace>/exports/<run-id>-<format>`, in the workspace path's own separator style. */
 export function defaultOutDir(workspace: string, runId: string, format: ExportFormat): string {
@@ -15,7 +17,6 @@ export function defaultOutDir(workspace: string, runId: string, format: ExportFo
   return [workspace.replace(/[\\/]+$/, ''), 'exports', `${runId}-${format}`].join(sep);
 }
 
-const FORMAT_LABELS: Readonly<Record<ExportFormat, string>> = { tfjs: 'TensorFlow.js (layers model)', onnx: 'ONNX', oww: 'openWakeWord (oww_* runs)' };
 
 export function ExportPanel() {
   const api = useApi();
@@ -24,6 +25,9 @@ export function ExportPanel() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [runId, setRunId] = useState('');
   const [format, setFormat] = useState<ExportFormat>('onnx');
+  const [options, setOptions] = useState<ExportOptions | null>(null);
+  const [optionsError, setOptionsError] = useState<string | null>(null);
+  const [phrase, setPhrase] = useState('');
   const [int8, setInt8] = useState(false);
   const [outDir, setOutDir] = useState('');
   const [outEdited, setOutEdited] = useState(false);
@@ -51,6 +55,26 @@ export function ExportPanel() {
 
   useEffect(() => api.on('export:progress', (payload) => setProgress(payload)), [api]);
 
+  // The formats, phrase and folder choice depend on the run: an oww_* model exports only as openWakeWord.
+  useEffect(() => {
+    if (!runId) return;
+    let live = true;
+    setOptions(null);
+    setOptionsError(null);
+    api.invoke('export:options', { runId }).then(
+      (next) => {
+        if (!live) return;
+        setOptions(next);
+        setPhrase(next.phrase);
+        setFormat((current) => (next.formats.some((option) => option.format === current) ? current : (next.formats[0]?.format ?? current)));
+      },
+      (e: unknown) => live && setOptionsError(message(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, runId]);
+
   const suggested = workspace && runId ? defaultOutDir(workspace, runId, format) : '';
   const shownOutDir = outEdited ? outDir : suggested;
 
@@ -59,15 +83,32 @@ export function ExportPanel() {
     setError(null);
     setResult(null);
     setProgress(null);
-    const args = { runId, format, ...(format === 'onnx' && int8 ? { int8: true } : {}), ...(shownOutDir.trim() ? { outDir: shownOutDir.trim() } : {}) };
+    const args = {
+      runId,
+      format,
+      ...(format === 'onnx' && int8 ? { int8: true } : {}),
+      ...(shownOutDir.trim() ? { outDir: shownOutDir.trim() } : {}),
+      ...(format === 'oww' && phrase.trim() ? { phrase: phrase.trim() } : {}),
+    };
     api
       .invoke('export:run', args)
       .then(setResult, (e: unknown) => setError(message(e)))
       .finally(() => setBusy(false));
   };
 
+  const chooseFolder = (): void => {
+    api.invoke('export:pick-folder').then(
+      (folder) => {
+        if (folder === null) return;
+        setOutEdited(true);
+        setOutDir(folder);
+      },
+      (e: unknown) => setError(message(e)),
+    );
+  };
+
   return (
-    <PanelFrame title="Export" intro="Export a trained model as TensorFlow.js or ONNX, with the exact front-end definition and threshold beside it.">
+    <PanelFrame title="Export" intro="Export a trained model in the formats its run supports, with the exact front end, wake phrase and threshold beside it in wakeword.json.">
       {loadError && (
         <p role="alert" className="export__problem">
           Could not list runs: {loadError}
@@ -92,15 +133,38 @@ export function ExportPanel() {
               ))}
             </select>
           </label>
-          <fieldset className="export__field" disabled={busy}>
+          <fieldset className="export__field export__formats" disabled={busy || options === null}>
             <legend>Format</legend>
-            {(['tfjs', 'onnx'] as const).map((value) => (
-              <label key={value} className="export__choice">
-                <input type="radio" name="export-format" value={value} checked={format === value} onChange={() => setFormat(value)} />
-                {FORMAT_LABELS[value]}
+            {optionsError && (
+              <p role="alert" className="export__problem">
+                Cannot export this run: {optionsError}
+              </p>
+            )}
+            {options === null && !optionsError && <span className="export__hint">Reading the run…</span>}
+            {options?.formats.map((option) => (
+              <label key={option.format} className="export__choice">
+                <input type="radio" name="export-format" value={option.format} checked={format === option.format} onChange={() => setFormat(option.format)} aria-describedby={`export-format-${option.format}`} />
+                <span>
+                  {option.label}
+                  <span id={`export-format-${option.format}`} className="export__runs-on">
+                    {' '}
+                    — runs on {option.runsOn}
+                  </span>
+                </span>
               </label>
             ))}
           </fieldset>
+          {format === 'oww' && (
+            <div className="export__field">
+              <label className="export__field">
+                Wake phrase
+                <input type="text" value={phrase} maxLength={100} disabled={busy} aria-describedby="export-phrase-hint" onChange={(event) => setPhrase(event.target.value)} />
+              </label>
+              <span id="export-phrase-hint" className="export__hint">
+                openWakeWord reports detections by this name (the model file becomes {owwModelName(phrase)}.onnx).
+              </span>
+            </div>
+          )}
           <label className="export__choice">
             <input type="checkbox" checked={format === 'onnx' && int8} disabled={busy || format !== 'onnx'} onChange={(event) => setInt8(event.target.checked)} />
             Also write INT8 weights (ONNX only; reports the accuracy change)
@@ -119,9 +183,14 @@ export function ExportPanel() {
             />
           </label>
           <div className="export__actions">
-            <button type="submit" disabled={busy || !runId}>
+            <button type="submit" disabled={busy || !runId || options === null || (format === 'oww' && phrase.trim() === '')}>
               Export
             </button>
+            {options?.canPickFolder && (
+              <button type="button" disabled={busy} onClick={chooseFolder}>
+                Choose folder…
+              </button>
+            )}
             {outEdited && (
               <button type="button" disabled={busy} onClick={() => setOutEdited(false)}>
                 Use default folder

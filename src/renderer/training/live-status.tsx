@@ -42,6 +42,13 @@ export function LiveStatus({ status, gpu }: { readonly status: TrainingStatus; r
           {status.error}
         </p>
       )}
+      {status.preparation && !status.batch && isActive(status.state) && (
+        <ProgressBar
+          label="Preparation progress"
+          value={{ done: status.preparation.done, total: status.preparation.total }}
+          text={`${status.preparation.detail}${status.preparation.etaSeconds === null ? '' : ` · about ${view.eta} left`}`}
+        />
+      )}
       {view.epoch && <ProgressBar label="Epoch progress" value={view.epoch} text={`Epoch ${view.items.find((i) => i.id === 'epoch')?.value ?? ''}`} />}
       {view.batch && <ProgressBar label="Batch progress" value={view.batch} text={`Batch ${String(view.batch.done)}/${String(view.batch.total)}`} />}
       <dl className="live-status__grid">

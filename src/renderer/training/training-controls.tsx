@@ -4,6 +4,7 @@ import { controlsView } from '../../shared/core/training-view/controls';
 import { isActive, type TrainingStartResult, type TrainingState } from '../../shared/training-status';
 import { useApi } from '../app/api-context';
 import { FixInButton } from './fix-in-button';
+import { SplitFreshnessNote } from './split-freshness-note';
 import type { TrainingContext } from './use-training-context';
 
 type Notice = { readonly text: string; readonly fixIn: 'dataset' | 'configuration' | null } | null;
@@ -81,6 +82,7 @@ export function TrainingControls({ state, context }: { readonly state: TrainingS
           {blocked} {view.fixIn && <FixInButton panel={view.fixIn} />}
         </p>
       )}
+      {!isActive(state) && <SplitFreshnessNote />}
       {context.loadError && <p role="alert">Could not read the workspace or configuration: {context.loadError}</p>}
       {notice && (
         <div role="alert" className="banner training-alert training-controls__notice">

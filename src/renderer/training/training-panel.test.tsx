@@ -76,6 +76,34 @@ describe('TrainingPanel status', () => {
     expect(screen.getByTestId('training-gpu').parentElement).toHaveAttribute('title', 'nvidia-smi was not found on PATH');
   });
 
+  it('shows the embedding pass with a progress bar, time left and its log lines, then the epochs', async () => {
+    const preparing = runningStatus({
+      history: [],
+      batch: null,
+      phase: 'Embedding audio with openWakeWord (120/400, 20 from the cache)',
+      preparation: { detail: 'Embedding audio with openWakeWord (120/400, 20 from the cache)', done: 120, total: 400, etaSeconds: 95 },
+      logs: [{ time: '2026-01-01T12:00:01.000Z', level: 'info', message: 'Embedding audio with openWakeWord: 400 items' }],
+    });
+    const fake = renderPanel(trainingApi({ 'training:status': () => preparing }));
+    const bar = await screen.findByRole('progressbar', { name: 'Preparation progress' });
+    expect(bar).toHaveAttribute('aria-valuenow', '120');
+    expect(bar).toHaveAttribute('aria-valuemax', '400');
+    expect(bar).toHaveAttribute('aria-valuetext', 'Embedding audio with openWakeWord (120/400, 20 from the cache) · about 00:01:35 left');
+    expect(screen.getByTestId('training-eta')).toHaveTextContent('00:01:35');
+    expect(screen.getByText(/Embedding audio with openWakeWord: 400 items/)).toBeInTheDocument();
+    act(() => fake.emit('training:status', runningStatus({ history: [], preparation: null, batch: { epoch: 1, epochs: 10, batch: 1, batches: 10, loss: 0.7, samplesPerSec: 10 } })));
+    expect(screen.queryByRole('progressbar', { name: 'Preparation progress' })).toBeNull();
+    expect(screen.getByRole('progressbar', { name: 'Batch progress' })).toBeInTheDocument();
+  });
+
+  it('warns before Start (without blocking it) when the data changed after the split', async () => {
+    renderPanel(trainingApi({ 'dataset:overview': () => ({ workspace: null, scan: null, split: null, freshness: { dataChangedAt: '2026-01-02T00:00:00.000Z', scanStale: true, splitStale: true } }) }));
+    const note = await screen.findByTestId('split-stale');
+    expect(note).toHaveTextContent('The dataset changed after the last split');
+    expect(within(note).getByRole('button', { name: /Dataset/ })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Start training' })).toBeEnabled());
+  });
+
   it('follows status, batch, log and GPU events', async () => {
     const fake = renderPanel();
     expect(await screen.findByTestId('training-state')).toHaveTextContent('Idle');

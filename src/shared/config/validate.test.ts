@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DSCNN_DEFAULT_CONFIG } from './defaults';
+import { DEFAULT_CONFIG, DSCNN_DEFAULT_CONFIG } from './defaults';
 import { setAtPath } from './fields';
 import { checkConfig, formatIssue, validateConfig, type ValidationContext } from './validate';
 
@@ -80,11 +80,13 @@ describe('config validation', () => {
       );
     });
 
-    it('keeps the batch within the training set only when its size is known', () => {
+    it('never blocks a batch larger than the training set (the default preset on 104 clips): one smaller batch per epoch', () => {
       expect(errorsFor({ 'training.batch_size': 128 })).toEqual([]);
-      expect(errorsFor({ 'training.batch_size': 128 }, { trainClips: 100 })).toEqual([
-        'training.batch_size: must not exceed the training set size: a whole number from 1 to 100 (got 128)',
-      ]);
+      expect(errorsFor({ 'training.batch_size': 128 }, { trainClips: 100 })).toEqual([]);
+      const checked = checkConfig(DEFAULT_CONFIG, { trainClips: 100 });
+      expect(checked.ok).toBe(true);
+      expect(checked.warnings.map(formatIssue)).toContain('training.batch_size: is larger than the 100 training clips, so each epoch trains on one batch of 100 clips');
+      expect(checkConfig(DEFAULT_CONFIG, { trainClips: 500 }).warnings.map((w) => w.path)).not.toContain('training.batch_size');
     });
   });
 

@@ -129,8 +129,9 @@ function crossFieldIssues(config: TrainingConfig, context: ValidationContext): C
   }
 
   const trainClips = context.trainClips;
+  // A batch larger than the training set is one smaller batch per epoch (as PyTorch and Keras run it): a note, never a block.
   if (trainClips !== undefined && trainClips !== null && trainClips > 0 && training.batch_size > trainClips) {
-    error('training.batch_size', `must not exceed the training set size: a whole number from 1 to ${trainClips} (got ${training.batch_size})`);
+    warn('training.batch_size', `is larger than the ${trainClips} training clips, so each epoch trains on one batch of ${trainClips} clips`);
   }
 
   // The budget check needs a buildable model; skip it when the input shape is already reported as wrong.

@@ -1,6 +1,8 @@
 /**
- * The export part of the contract (each entry listed in src/shared/api.ts): `export:run` exports a trained run's best
- * model as TF.js or ONNX with wakeword.json and examples; `export:progress` reports the steps meanwhile.
+ * The export part of the contract (each entry listed in src/shared/api.ts): `export:options` says which formats a
+ * run supports and the wake phrase to name it after; `export:pick-folder` asks the desktop for an output folder;
+ * `export:run` exports a trained run's best model with wakeword.json and examples; `export:progress` reports the
+ * steps meanwhile.
  */
 import { z } from 'zod';
 import { EXPORT_FORMATS, type ExportFormat } from './wakeword-manifest';
@@ -12,10 +14,36 @@ export const exportRequestSchemas = {
     format: z.enum(EXPORT_FORMATS),
     /** Also write INT8-weight ONNX (ONNX only) and report its accuracy change. */
     int8: z.boolean().optional(),
-    /** Output folder; default <workspace>/exports/<run-id>-<format>. */
+    /**
+     * Output folder; default <workspace>/exports/<run-id>-<format>. Over `serve` it must lie under
+     * <workspace>/exports/; on the desktop it may be any folder the user chose.
+     */
     outDir: z.string().trim().min(1).max(4096).optional(),
+    /** The wake phrase an openWakeWord model is named after (file and reported name); default `export:options`' phrase. */
+    phrase: z.string().trim().min(1).max(100).optional(),
   }),
+  'export:options': z.strictObject({ runId: z.string().min(1).max(100) }),
+  'export:pick-folder': z.undefined(),
 } as const;
+
+export interface ExportFormatOption {
+  readonly format: ExportFormat;
+  readonly label: string;
+  /** One line: where a model in this format runs. */
+  readonly runsOn: string;
+}
+
+/** What the Export panel offers for one run. */
+export interface ExportOptions {
+  readonly runId: string;
+  readonly architecture: string;
+  /** Exactly the formats this run can be exported as, the recommended one first. */
+  readonly formats: readonly ExportFormatOption[];
+  /** The wake phrase to name the model after: the workspace's synthesised phrase, else its positive folder, else the run name. */
+  readonly phrase: string;
+  /** The desktop can show a native folder dialog and write anywhere; `serve` writes under <workspace>/exports/ only. */
+  readonly canPickFolder: boolean;
+}
 
 export interface ExportFileInfo {
   /** Name inside the export folder. */
@@ -69,6 +97,9 @@ export interface ExportProgress {
 
 export interface ExportRequestResults {
   'export:run': ExportResult;
+  'export:options': ExportOptions;
+  /** The folder the user chose in the native dialog, or null (cancelled, or no dialog on this host). */
+  'export:pick-folder': string | null;
 }
 
 export interface ExportEventPayloads {

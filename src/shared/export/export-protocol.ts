@@ -11,6 +11,8 @@ export interface ExportJob {
   readonly appVersion: string;
   /** TF.js backend for the reference scores (default wasm). */
   readonly backend?: BackendChoice;
+  /** The wake phrase an openWakeWord model is named after; default the workspace's phrase, else the run's name. */
+  readonly phrase?: string;
 }
 
 export type ExportParentMessage = { readonly type: 'start'; readonly job: ExportJob };

@@ -14,10 +14,12 @@ import type { FahEstimate } from '../../shared/core/fah';
 import { endAlignedWindow } from '../../shared/core/oww/oww-window';
 import type { ExportFileInfo, ExportResult } from '../../shared/export/contract';
 import type { ExportJob } from '../../shared/export/export-protocol';
+import { owwModelName } from '../../shared/export/oww-model-name';
 import { loadMonoClip } from '../../main/services/audio/decode-audio';
 import { exportFahWarning, readOperatingPoint } from '../../main/services/evaluation/operating-point-store';
 import { readRunArtifacts, workspaceOfRun } from '../../main/services/evaluation/run-artifacts';
 import { writeFilesTogether } from '../../main/services/fs/atomic-write';
+import { exportPhrase } from '../../main/services/export/export-phrase';
 import { loadBackend } from '../backend-loader';
 import { loadModelFolder } from '../checkpoint';
 import { BACKBONE_SHA256, EMBEDDING_MODEL_FILE, MEL_MODEL_FILE, OwwBackbone } from '../oww/backbone';
@@ -30,14 +32,7 @@ const PER_WINDOW = OWW_CONTEXT_EMBEDDINGS * OWW_EMBEDDING_DIM;
 
 export type OwwProgress = (step: string, fraction: number | null) => void;
 
-/** openWakeWord names a model after its file: "hey nova" -> hey_nova. */
-export function owwModelName(phrase: string): string {
-  const slug = phrase
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-  return slug === '' ? 'wakeword' : slug.slice(0, 64);
-}
+export { owwModelName };
 
 export interface OwwManifest {
   readonly format: 'openwakeword';
@@ -114,7 +109,8 @@ export async function exportOwwRun(job: ExportJob, onProgress: OwwProgress = () 
     throw new Error(`${artifacts.runDir} trained a ${architecture} model; --format oww needs a run trained with an oww_* architecture (e.g. the oww_default preset)`);
   }
   const runId = artifacts.meta?.id ?? path.basename(artifacts.runDir);
-  const phrase = artifacts.meta?.name ?? runId;
+  // openWakeWord reports a detection by the model's name, so it is the wake phrase, not the run's name.
+  const phrase = await exportPhrase(workspaceOfRun(artifacts.runDir), artifacts.meta?.name ?? runId, job.phrase);
   // `--out FILE.onnx` names the model file; otherwise --out is a folder and the file is named after the phrase.
   const outDir = path.resolve(job.outDir.endsWith('.onnx') ? path.dirname(job.outDir) : job.outDir);
   const modelFile = job.outDir.endsWith('.onnx') ? path.basename(job.outDir) : `${owwModelName(phrase)}.onnx`;

@@ -106,6 +106,18 @@ describe('a trained oww_dnn run: streaming scorer and openWakeWord export', () =
     expect(result.outDir).toBe(path.dirname(file));
     expect(result.files.map((f) => f.name)).toContain('hey_nova.onnx');
   });
+
+  it("names the model after the wake phrase: the one given, else the workspace's synthesised phrase", async () => {
+    const given = await exportOwwRun({ runDir, format: 'oww', outDir: path.join(workspace, 'exports', 'given'), appVersion: '0.1.0', phrase: 'Okay Studio' });
+    expect(given.files.map((f) => f.name)).toContain('okay_studio.onnx');
+    const manifest = JSON.parse(await readFile(path.join(workspace, 'exports', 'given', 'wakeword.json'), 'utf8')) as OwwManifest;
+    expect(manifest).toMatchObject({ phrase: 'Okay Studio', model: { file: 'okay_studio.onnx' } });
+    // dataset:synthesize keeps positives in positive/synthetic/<phrase slug>/.
+    await mkdir(path.join(workspace, 'data', 'raw', 'positive', 'synthetic', 'hey_nova'), { recursive: true });
+    const synthesised = await exportOwwRun({ runDir, format: 'oww', outDir: path.join(workspace, 'exports', 'synth'), appVersion: '0.1.0' });
+    expect(synthesised.files.map((f) => f.name)).toContain('hey_nova.onnx');
+    await rm(path.join(workspace, 'data', 'raw', 'positive', 'synthetic'), { recursive: true });
+  });
 });
 
 describe('a trained oww_rnn run (bidirectional LSTMs): openWakeWord export', () => {

@@ -75,6 +75,54 @@ describe('dataset service', () => {
     expect(overview.split?.seed).toBe(1);
   });
 
+  it('marks scan and split out of date when data/raw changes after them, and reports changes made outside the app', async () => {
+    const bus = new EventBus();
+    const settings = createSettingsService({ store: {}, path: '/memory/settings.json' }, bus);
+    const changes: string[] = [];
+    let changed: () => void = () => undefined;
+    bus.subscribe((name, payload) => {
+      if (name !== 'dataset:changed') return;
+      changes.push((payload as { workspace: string }).workspace);
+      changed();
+    });
+    const service = createDatasetService({ bus, settings, watchDebounceMs: 20 });
+    const ws = path.join(root, 'ws');
+    await service.createWorkspace(ws);
+    writeFileSync(path.join(ws, 'data/raw/positive/a.wav'), wavBytes());
+    writeFileSync(path.join(ws, 'data/raw/negative/b.wav'), wavBytes());
+    await service.scan();
+    await service.split({ seed: 1 });
+    // The scan and split see every file: nothing is out of date (the watcher starts with this first overview).
+    expect((await service.overview()).freshness).toMatchObject({ scanStale: false, splitStale: false });
+
+    // As synthesis or "Add to hard_negative" would: a new clip in a new folder.
+    const reported = new Promise<void>((resolve) => (changed = resolve));
+    mkdirSync(path.join(ws, 'data/raw/hard_negative/from-eval'), { recursive: true });
+    writeFileSync(path.join(ws, 'data/raw/hard_negative/from-eval/c.wav'), wavBytes());
+    const stale = (await service.overview()).freshness;
+    expect(stale).toMatchObject({ scanStale: true, splitStale: true });
+    expect(Date.parse(stale?.dataChangedAt ?? '')).toBeGreaterThan(0);
+    await reported;
+    expect(changes.at(-1)).toBe(ws);
+
+    await service.scan();
+    expect((await service.overview()).freshness).toMatchObject({ scanStale: false, splitStale: true });
+    await service.split({ seed: 1 });
+    expect((await service.overview()).freshness).toMatchObject({ scanStale: false, splitStale: false });
+  });
+
+  it("splits with the configuration's shares when the request names no ratios", async () => {
+    const bus = new EventBus();
+    const settings = createSettingsService({ store: {}, path: '/memory/settings.json' }, bus);
+    const service = createDatasetService({ bus, settings, splitRatios: () => Promise.resolve([0.8, 0.1, 0.1]) });
+    const ws = path.join(root, 'ws');
+    await service.createWorkspace(ws);
+    writeFileSync(path.join(ws, 'data/raw/positive/a.wav'), wavBytes());
+    await service.scan();
+    expect((await service.split({})).ratios).toEqual([0.8, 0.1, 0.1]);
+    expect((await service.split({ ratios: [0.6, 0.2, 0.2] })).ratios).toEqual([0.6, 0.2, 0.2]);
+  });
+
   it('cancels a running scan and refuses a second one meanwhile', async () => {
     const { service, progress } = setup();
     const ws = path.join(root, 'ws');

@@ -20,6 +20,7 @@ import { createUploadReceiver, type UploadChunk } from './import/import-upload';
 import { readManifest } from './manifest-store';
 import { deleteRecording, saveRecording, type SaveRecordingRequest } from './recording/recordings';
 import { synthesisPhrase } from './recording/synthesis-phrase';
+import { freshness, newestRawChange, watchRawFolder, type RawWatcher } from './raw-freshness';
 import { scanWorkspace } from './scan-workspace';
 import { ScanCancelledError } from './scan-tree';
 import { readSplitSummary, splitWorkspace } from './split-workspace';
@@ -95,6 +96,10 @@ export interface DatasetServiceOptions {
   readonly pickFolder?: () => Promise<string | null>;
   /** Where speech engines are looked up (PATH, WAKEWORD_VOICES, WAKEWORD_PIPER); tests pass their own. */
   readonly env?: NodeJS.ProcessEnv;
+  /** Quiet time before a burst of changes in data/raw is reported (default 1 s); tests shorten it. */
+  readonly watchDebounceMs?: number;
+  /** The current configuration's split shares, the default ratios of a split. */
+  readonly splitRatios?: () => Promise<SplitRatios | null>;
 }
 
 /** Accepts "~/..." as people type it; relative paths resolve against the process's folder. */
@@ -111,6 +116,19 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
   let synthAbort: AbortController | null = null;
   const uploads = createUploadReceiver();
   const env = options.env ?? process.env;
+  // data/raw of the open workspace is watched (where fs.watch can) so a change made outside the app shows too.
+  let watcher: RawWatcher | null = null;
+  let watchedChange: number | null = null;
+  const watchRaw = (workspace: string): void => {
+    const folder = path.join(workspace, RAW_DIR);
+    if (watcher?.folder === folder) return;
+    watcher?.close();
+    watchedChange = null;
+    watcher = watchRawFolder(folder, (at) => {
+      watchedChange = at;
+      bus.emit('dataset:changed', { workspace, changedAt: new Date(at).toISOString() });
+    }, options.watchDebounceMs);
+  };
 
   const synthProgress = (phase: SynthPhase, done: number, total: number): void => bus.emit('dataset:synth-progress', { phase, done, total });
 
@@ -152,7 +170,18 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
       if (!status.exists) return { workspace: status, scan: null, split: null };
       const manifest = await readManifest(status.path);
       const scan = manifest.state === 'ok' ? scanSummary(manifest.value, { durationMs: null, reusedFromCache: 0 }) : null;
-      return { workspace: status, scan, split: await readSplitSummary(status.path), synthPhrase: await synthesisPhrase(status.path) };
+      const split = await readSplitSummary(status.path);
+      watchRaw(status.path);
+      const folders = await newestRawChange(status.path);
+      const changed = folders === null && watchedChange === null ? null : Math.max(folders ?? 0, watchedChange ?? 0);
+      const time = (iso: string | undefined): number | null => (iso ? Date.parse(iso) : null);
+      return {
+        workspace: status,
+        scan,
+        split,
+        synthPhrase: await synthesisPhrase(status.path),
+        freshness: freshness(changed, time(scan?.scannedAt), time(split?.createdAt)),
+      };
     },
 
     openWorkspace(folder) {
@@ -298,9 +327,12 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
       return true;
     },
 
-    split(request) {
-      return splitWorkspace(currentWorkspace(), {
-        ratios: request.ratios ?? DEFAULT_RATIOS,
+    async split(request) {
+      const workspace = currentWorkspace();
+      // Without ratios, the configuration's split shares: one source for the Dataset and Configuration panels.
+      const configured = request.ratios ? null : await options.splitRatios?.().catch(() => null);
+      return splitWorkspace(workspace, {
+        ratios: request.ratios ?? configured ?? DEFAULT_RATIOS,
         seed: request.seed ?? DEFAULT_SEED,
         groupBy: request.groupBy ?? 'none',
       });

@@ -96,3 +96,47 @@ describe('TrainingSupervisor', () => {
     expect(() => supervisor.resume()).toThrow('Cannot resume training while it is idle.');
   });
 });
+
+describe('TrainingSupervisor preparation progress', () => {
+  it('turns counted phase messages (the embedding pass) into progress with an ETA, quarter log lines, and clears them when training starts', () => {
+    let clock = 1_000_000;
+    let deliver: (message: unknown) => void = () => undefined;
+    const statuses: TrainingStatus[] = [];
+    const logs: string[] = [];
+    const supervisor = new TrainingSupervisor({
+      launch: () => ({
+        send: () => undefined,
+        kill: () => undefined,
+        onMessage: (listener) => (deliver = listener),
+        onExit: () => undefined,
+      }),
+      events: { status: (s) => statuses.push(s), batch: () => undefined, log: (line) => logs.push(line.message), finished: () => undefined },
+      batchIntervalMs: 250,
+      now: () => clock,
+    });
+    supervisor.start({ workspace: '/w', runDir: '/w/runs/r', config: {}, backend: 'cpu' });
+    const embed = (done: number): void => deliver({ type: 'phase', phase: 'preparing', detail: `Embedding audio with openWakeWord (${done}/400, 0 from the cache)`, done, total: 400 });
+    embed(0);
+    expect(supervisor.getStatus().state).toBe('running');
+    expect(supervisor.getStatus().preparation).toEqual({ detail: 'Embedding audio with openWakeWord (0/400, 0 from the cache)', done: 0, total: 400, etaSeconds: null });
+    clock += 20_000;
+    embed(100);
+    // 100 items in 20 s: 300 left take 60 s.
+    expect(supervisor.getStatus().preparation?.etaSeconds).toBeCloseTo(60);
+    const emitted = statuses.length;
+    clock += 100;
+    embed(101);
+    expect(statuses.length).toBe(emitted);
+    expect(supervisor.getStatus().preparation?.done).toBe(101);
+    clock += 60_000;
+    embed(400);
+    expect(statuses.at(-1)?.preparation).toMatchObject({ done: 400, etaSeconds: 0 });
+    expect(logs).toEqual([
+      'Embedding audio with openWakeWord: 400 items',
+      'Embedding audio with openWakeWord (100/400, 0 from the cache)',
+      'Embedding audio with openWakeWord (400/400, 0 from the cache): done in 80.1 s',
+    ]);
+    deliver({ type: 'phase', phase: 'training', detail: 'Training' });
+    expect(supervisor.getStatus()).toMatchObject({ phase: 'Training', preparation: null });
+  });
+});

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { assertNever, isWorkerMessage, type TrainJob, type WorkerMessage } from '../../../shared/trainer-protocol';
+import { stepRemainingSeconds } from '../../../shared/core/training-view/eta';
 import { IDLE_STATUS, isActive, MAX_LOG_LINES, type LogLine, type TrainingStatus } from '../../../shared/training-status';
 import { writeJsonAtomic } from '../fs/atomic-write';
 import type { WorkerHandle, WorkerLauncher } from './worker-handle';
@@ -31,6 +32,9 @@ export class TrainingSupervisor {
   private status: TrainingStatus = IDLE_STATUS;
   private worker: WorkerHandle | null = null;
   private lastBatchEmit = 0;
+  /** The counted preparation step under way: its name without counts, when it started, the last quarter logged. */
+  private step: { key: string; started: number; quarter: number } | null = null;
+  private lastStepEmit = 0;
 
   constructor(private readonly options: SupervisorOptions) {}
 
@@ -100,7 +104,12 @@ export class TrainingSupervisor {
         this.set({ backend: message.backend });
         return;
       case 'phase':
-        this.set({ state: this.status.state === 'starting' ? 'running' : this.status.state, phase: message.detail });
+        if (message.phase === 'preparing' && message.done !== undefined && message.total !== undefined && message.total > 0) {
+          this.preparing(message.detail, message.done, message.total);
+          return;
+        }
+        this.step = null;
+        this.set({ state: this.status.state === 'starting' ? 'running' : this.status.state, phase: message.detail, preparation: null });
         return;
       case 'batch': {
         const { type: _type, ...batch } = message;
@@ -150,6 +159,33 @@ export class TrainingSupervisor {
     // Record the failure on disk before announcing it, so whoever reacts sees a consistent run folder.
     if (this.status.runDir) await markRunFailed(this.status.runDir, message);
     this.options.events.finished(this.status);
+  }
+
+  /**
+   * A counted preparation step (the embedding pass takes minutes): progress with an ETA in the status (at most
+   * ~4 updates a second), and log lines when it starts, at each quarter and when it ends.
+   */
+  private preparing(detail: string, done: number, total: number): void {
+    const now = this.now();
+    const key = detail.replace(/\s*\(.*$/, '');
+    if (this.step?.key !== key) {
+      this.step = { key, started: now, quarter: 0 };
+      this.log('info', `${key}: ${String(total)} items`);
+    }
+    const step = this.step;
+    const quarter = Math.floor((4 * Math.min(done, total)) / total);
+    if (quarter > step.quarter) {
+      step.quarter = quarter;
+      const seconds = (now - step.started) / 1000;
+      this.log('info', `${detail}${quarter === 4 ? `: done in ${seconds.toFixed(1)} s` : ''}`);
+    }
+    const preparation = { detail, done, total, etaSeconds: stepRemainingSeconds(done, total, (now - step.started) / 1000) };
+    const state = this.status.state === 'starting' ? 'running' : this.status.state;
+    this.status = { ...this.status, state, phase: detail, preparation };
+    if (now - this.lastStepEmit >= (this.options.batchIntervalMs ?? 250) || done === 0 || done >= total) {
+      this.lastStepEmit = now;
+      this.emitStatus();
+    }
   }
 
   private set(patch: Partial<TrainingStatus>): void {

@@ -1,7 +1,7 @@
 /** The workspace and dataset part of the contract: argument schemas and result types, each entry listed in src/shared/api.ts. */
 import { z } from 'zod';
 import { DATASET_CATEGORIES } from './categories';
-import type { DatasetOverview, ScanOutcome, ScanProgress, SplitSummary, WorkspaceStatus } from './dataset-types';
+import type { DatasetChange, DatasetOverview, ScanOutcome, ScanProgress, SplitSummary, WorkspaceStatus } from './dataset-types';
 import { MAX_UPLOAD_BYTES, UPLOAD_CHUNK_CHARS, type ImportProgress, type ImportResult, type UploadChunkResult } from './import/import-types';
 import { GROUP_BY } from './manifest';
 import { MAX_CAPTURE_RATE, MAX_TAKE_BASE64_CHARS, MIN_CAPTURE_RATE, RECORD_CATEGORIES, type SavedRecording } from './recording/recording-types';
@@ -114,4 +114,5 @@ export interface DatasetEventPayloads {
   'dataset:scan-progress': ScanProgress;
   'dataset:import-progress': ImportProgress;
   'dataset:synth-progress': SynthProgress;
+  'dataset:changed': DatasetChange;
 }

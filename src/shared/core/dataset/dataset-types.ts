@@ -46,6 +46,21 @@ export interface DatasetOverview {
   readonly split: SplitSummary | null;
   /** The wake phrase synthesised into this workspace (from data/raw/positive/synthetic/<slug>/), when there is one. */
   readonly synthPhrase?: string | null;
+  /** Whether data/raw changed after the last scan and split (added, removed or renamed files; edits seen by the watcher). */
+  readonly freshness?: DatasetFreshness;
+}
+
+export interface DatasetFreshness {
+  /** The latest change seen in data/raw (ISO time), or null when none could be read. */
+  readonly dataChangedAt: string | null;
+  readonly scanStale: boolean;
+  readonly splitStale: boolean;
+}
+
+/** `dataset:changed`: something in the open workspace's data/raw changed (debounced), inside the app or outside it. */
+export interface DatasetChange {
+  readonly workspace: string;
+  readonly changedAt: string;
 }
 
 export type ScanOutcome = { readonly status: 'completed'; readonly summary: ScanSummary } | { readonly status: 'cancelled' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateRemainingSeconds } from './eta';
+import { estimateRemainingSeconds, stepRemainingSeconds } from './eta';
 import { epochMetrics, historyOf } from './test-history';
 
 const batch = (epoch: number, done: number, of: number, epochs = 10) => ({ epoch, epochs, batch: done, batches: of, loss: 0.5, samplesPerSec: 100 });
@@ -33,5 +33,14 @@ describe('estimateRemainingSeconds', () => {
   it('ignores unmeasured epochs (null over JSON, NaN) instead of propagating them', () => {
     const history = [epochMetrics(1, { epochSeconds: Number.NaN }), epochMetrics(2, { epochSeconds: 20 })];
     expect(estimateRemainingSeconds(history, null)).toBe(160);
+  });
+});
+
+describe('stepRemainingSeconds', () => {
+  it('extrapolates the rate so far, and waits for a measurable start', () => {
+    expect(stepRemainingSeconds(100, 400, 20)).toBeCloseTo(60);
+    expect(stepRemainingSeconds(400, 400, 80)).toBe(0);
+    expect(stepRemainingSeconds(0, 400, 20)).toBeNull();
+    expect(stepRemainingSeconds(5, 400, 0.5)).toBeNull();
   });
 });

@@ -19,3 +19,12 @@ export function estimateRemainingSeconds(history: readonly EpochMetrics[], batch
   const doneOfCurrent = batch && batch.epoch === last.epoch + 1 && batch.batches > 0 ? Math.min(1, batch.batch / batch.batches) : 0;
   return Math.max(0, (remainingEpochs - (remainingEpochs > 0 ? doneOfCurrent : 0)) * perEpoch);
 }
+
+/**
+ * Seconds left in a counted step (e.g. the embedding pass) at the rate measured since it started; null until a
+ * second has passed with something done (the first items can be cache hits or warm-up, so earlier guesses mislead).
+ */
+export function stepRemainingSeconds(done: number, total: number, elapsedSeconds: number): number | null {
+  if (!(done > 0) || !(elapsedSeconds >= 1) || !(total >= done)) return null;
+  return (elapsedSeconds / done) * (total - done);
+}

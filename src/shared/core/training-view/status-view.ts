@@ -78,13 +78,15 @@ export function statusView(status: TrainingStatus, gpu: GpuSnapshot | null): Sta
   // While an epoch runs, "epoch i/N" names the running epoch; afterwards the last finished one.
   const currentEpoch = running && batch ? batch.epoch : (last?.epoch ?? null);
   const epoch = currentEpoch !== null && totalEpochs !== null ? { done: running && batch ? batch.epoch - 1 + (batch.batches > 0 ? batch.batch / batch.batches : 0) : currentEpoch, total: totalEpochs } : null;
-  const remaining = running ? estimateRemainingSeconds(status.history, batch) : null;
+  // Before the first epoch, the preparation step (the embedding pass) is what the user waits for.
+  const preparing = running && !batch && status.preparation ? status.preparation : null;
+  const remaining = running ? (preparing ? preparing.etaSeconds : estimateRemainingSeconds(status.history, batch)) : null;
   const samplesPerSec = running && batch ? batch.samplesPerSec : last?.samplesPerSec;
   const items: StatusItem[] = [
     { id: 'state', label: 'State', value: stateLabel(status.state), ...(status.phase ? { detail: status.phase } : {}) },
     { id: 'epoch', label: 'Epoch', value: formatProgress(currentEpoch, totalEpochs) },
     { id: 'batch', label: 'Batch', value: batch ? formatProgress(batch.batch, batch.batches) : MISSING },
-    { id: 'eta', label: 'Time left', value: formatDuration(remaining) },
+    { id: 'eta', label: 'Time left', value: formatDuration(remaining), ...(preparing ? { detail: 'Until the preparation step ends' } : {}) },
     { id: 'samples', label: 'Throughput', value: formatRate(samplesPerSec) },
     { id: 'batch-loss', label: 'Batch loss', value: formatNumber(batch?.loss) },
     { id: 'train-loss', label: 'Train loss', value: formatNumber(last?.trainLoss) },
