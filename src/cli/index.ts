@@ -2,23 +2,25 @@
  * The `wakeword` command line: the same services as the desktop app, no Electron.
  * Later features add their subcommands here.
  */
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { findProjectRoot, readPackageVersion } from '../main/services/project-root';
 import { CliError } from './cli-error';
 import { startedByNpm, watchParent } from './invocation';
-import { registerConfigCommands } from './config-command';
-import { registerDetectCommand } from './detect-command';
-import { registerEvalCommand } from './eval-command';
-import { registerExportCommand } from './export-command';
-import { registerFeaturesCommand } from './features-command';
-import { registerScanCommand } from './scan-command';
-import { runServe } from './serve-command';
+import { parsePort } from './option-parsers';
+import {
+  registerConfigCommands,
+  registerDemoCommand,
+  registerDetectCommand,
+  registerEvalCommand,
+  registerExportCommand,
+  registerFeaturesCommand,
+  registerScanCommand,
+  registerSplitCommand,
+  registerSynthCommand,
+  registerTrainCommand,
+  registerVoicesCommand,
+} from './register-commands';
 import { ownSignals } from './signals';
-import { registerSplitCommand } from './split-command';
-import { registerSynthCommand } from './synth-command';
-import { registerDemoCommand } from './demo-command';
-import { registerTrainCommand } from './train-command';
-import { registerVoicesCommand } from './voices-command';
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -29,12 +31,6 @@ const defaultIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
 };
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('must be a whole number from 0 to 65535.');
-  return port;
-}
 
 export function buildProgram(io: CliIo = defaultIo): Command {
   const program = new Command('wakeword')
@@ -52,7 +48,8 @@ export function buildProgram(io: CliIo = defaultIo): Command {
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', parsePort, 7860)
     .option('--no-token', 'serve without the access token (loopback addresses only; any local user could then drive the app)')
     .action(async (options: { workspace?: string; host: string; port: number; token: boolean }) => {
-      const server = await runServe(options, io.out);
+      // The server and every service behind it load only when serve runs (see register-commands.ts).
+      const server = await (await import('./serve-command')).runServe(options, io.out);
       await new Promise<void>((resolve) => {
         let stopping = false;
         let unwatch = (): void => undefined;
