@@ -3,7 +3,6 @@
  * `wakeword presets` (list presets with their descriptions). `wakeword train` resolves its
  * --preset / --config / --set the same way through loadCliPresets + resolveConfig.
  */
-import type { Command } from 'commander';
 import { ConfigStateStore, openConfigStateStore } from '../main/services/config/config-state-store';
 import { loadBuiltInPresets, presetsDir } from '../main/services/config/preset-files';
 import { resolveConfig, type ResolvedConfig } from '../main/services/config/resolve-config';
@@ -31,8 +30,6 @@ export async function loadCliPresets(io: CliIo, configDir = cliConfigDir()): Pro
   return [...presets, ...user];
 }
 
-const collect = (value: string, previous: readonly string[]): readonly string[] => [...previous, value];
-
 export interface ConfigCommandOptions {
   readonly preset?: string;
   readonly config?: string;
@@ -54,40 +51,27 @@ export function invalidConfigError(result: ResolvedConfig): CliError {
   return new CliError(`invalid configuration (${result.errors.length} ${result.errors.length === 1 ? 'error' : 'errors'}):\n${lines.join('\n')}`, 2);
 }
 
-export function registerConfigCommands(program: Command, io: CliIo): void {
-  program
-    .command('config')
-    .description('print the training configuration a preset, config file and --set overrides resolve to')
-    .option('--preset <name>', 'preset to start from (see `wakeword presets`)')
-    .option('--config <file>', 'saved config (JSON) laid over the preset')
-    .option('--set <key=value>', 'override one field, e.g. model.architecture=res8 (repeatable)', collect, [])
-    .option('--json', 'print {ok, config, errors, warnings} as JSON')
-    .action(async (options: ConfigCommandOptions) => {
-      const result = await resolveCliConfig(options, io);
-      if (options.json) {
-        io.out(JSON.stringify({ ok: result.ok, preset: result.preset, config: result.config, errors: result.errors, warnings: result.warnings, notes: result.notes }, null, 2));
-        if (!result.ok) throw new CliError(`invalid configuration: ${result.errors.map(formatIssue).join('; ')}`, 2);
-        return;
-      }
-      for (const note of result.notes) io.err(`note: ${note}`);
-      for (const warning of result.warnings) io.err(`warning: ${formatIssue(warning)}`);
-      if (!result.ok || !result.config) throw invalidConfigError(result);
-      io.out(JSON.stringify(result.config, null, 2));
-    });
+export async function runConfig(options: ConfigCommandOptions, io: CliIo): Promise<void> {
+  const result = await resolveCliConfig(options, io);
+  if (options.json) {
+    io.out(JSON.stringify({ ok: result.ok, preset: result.preset, config: result.config, errors: result.errors, warnings: result.warnings, notes: result.notes }, null, 2));
+    if (!result.ok) throw new CliError(`invalid configuration: ${result.errors.map(formatIssue).join('; ')}`, 2);
+    return;
+  }
+  for (const note of result.notes) io.err(`note: ${note}`);
+  for (const warning of result.warnings) io.err(`warning: ${formatIssue(warning)}`);
+  if (!result.ok || !result.config) throw invalidConfigError(result);
+  io.out(JSON.stringify(result.config, null, 2));
+}
 
-  program
-    .command('presets')
-    .description('list the training presets and what each is for')
-    .option('--json', 'print the presets (with their configs) as JSON')
-    .action(async (options: { json?: boolean }) => {
-      const presets = await loadCliPresets(io);
-      if (options.json) {
-        io.out(JSON.stringify(presets, null, 2));
-        return;
-      }
-      const width = Math.max(...presets.map((preset) => preset.name.length));
-      for (const preset of presets) {
-        io.out(`${preset.name.padEnd(width)}  ${preset.builtIn ? '' : '(yours) '}${preset.description}`);
-      }
-    });
+export async function runPresets(options: { readonly json?: boolean }, io: CliIo): Promise<void> {
+  const presets = await loadCliPresets(io);
+  if (options.json) {
+    io.out(JSON.stringify(presets, null, 2));
+    return;
+  }
+  const width = Math.max(...presets.map((preset) => preset.name.length));
+  for (const preset of presets) {
+    io.out(`${preset.name.padEnd(width)}  ${preset.builtIn ? '' : '(yours) '}${preset.description}`);
+  }
 }

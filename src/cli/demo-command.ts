@@ -1,12 +1,11 @@
 /** `wakeword demo --out DIR`: a ready-to-train "hey nova" workspace spoken by every installed engine, with generated noise. */
-import type { Command } from 'commander';
 import { SPLIT_NAMES } from '../shared/core/dataset/categories';
 import { createDemoWorkspace } from '../main/services/dataset/synth/demo-workspace';
 import { cliCommand } from './invocation';
 import type { CliIo } from './index';
 import { asCliErrors } from './scan-command';
 import { progressPrinter } from './synth-progress';
-import { addVoiceOptions, chosenVoices, type VoiceOptions } from './voice-options';
+import { chosenVoices, type VoiceOptions } from './voice-options';
 
 export interface DemoCommandOptions extends VoiceOptions {
   readonly out: string;
@@ -25,14 +24,4 @@ export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<v
   io.out(`  ${c.positive} positives ("hey nova"), ${c.negative} negatives, ${c.hard_negative} hard negatives, ${c.background} background noise files.`);
   io.out(`  Split: ${SPLIT_NAMES.map((name) => `${name} ${result.split.counts[name].files}`).join(', ')} files.`);
   io.out(`Next: ${cliCommand()} train --workspace ${JSON.stringify(result.workspace.path)} (or open it in the Dataset panel).`);
-}
-
-export function registerDemoCommand(program: Command, io: CliIo): void {
-  const command = program
-    .command('demo')
-    .description('create a ready-to-train demo workspace ("hey nova", spoken by every installed speech engine), scanned and split')
-    .requiredOption('--out <dir>', 'a new or empty folder for the workspace');
-  addVoiceOptions(command)
-    .option('--json', 'print the counts as JSON (progress goes to stderr as JSON lines)')
-    .action((options: DemoCommandOptions) => runDemo(options, io));
 }

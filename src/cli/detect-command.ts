@@ -5,7 +5,6 @@
  * model runs in the evaluator process, never in the CLI's (detect-worker-client.ts says why).
  */
 import path from 'node:path';
-import type { Command } from 'commander';
 import type { BackendChoice } from '../shared/api';
 import type { EvaluatorRequest } from '../shared/evaluator-protocol';
 import { readOperatingPoint } from '../main/services/evaluation/operating-point-store';
@@ -16,7 +15,7 @@ import { CliError } from './cli-error';
 import { detectFilesInWorker, type FileOutcome } from './detect-worker-client';
 import type { CliIo } from './index';
 import { gatherAudioFiles, type InputStream } from './input-paths';
-import { locateRun, parseBackendChoice, parsePositive, parseUnit } from './run-option';
+import { locateRun } from './run-option';
 
 export interface DetectCommandOptions {
   readonly run: string;
@@ -94,21 +93,4 @@ export async function runDetect(inputs: readonly string[], options: DetectComman
     );
   }
   if (failed > 0) throw new CliError(`${String(failed)} of ${String(files.length)} file(s) could not be read`);
-}
-
-export function registerDetectCommand(program: Command, io: CliIo): void {
-  program
-    .command('detect')
-    .description("run a run's model over audio files: a score per clip, detections with times for long recordings")
-    .argument('[inputs...]', 'audio files (WAV, FLAC, MP3, Ogg Vorbis), folders (every audio file under them), or - to read paths from standard input')
-    .requiredOption('--run <dir>', 'run folder (or a run id with --workspace)')
-    .option('-w, --workspace <dir>', 'workspace folder holding the run')
-    .option('--threshold <t>', "detection threshold (default: the run's operating point)", parseUnit('--threshold'))
-    .option('--smoothing <n>', 'moving average over n window scores', parsePositive('--smoothing', true))
-    .option('--hop <seconds>', 'step between windows of a long recording (openWakeWord models always step 80 ms)', parsePositive('--hop'))
-    .option('--refractory <seconds>', 'ignore triggers this long after a detection', parsePositive('--refractory'))
-    .option('--backend <backend>', 'TensorFlow.js backend: auto|tensorflow|wasm|cpu', parseBackendChoice, 'auto' as BackendChoice)
-    .option('--files-from <file>', 'also read paths (one per line, or NUL-separated) from a file; - reads standard input')
-    .option('--json', 'print one JSON object')
-    .action((inputs: string[], options: DetectCommandOptions) => runDetect(inputs, options, io));
 }

@@ -3,10 +3,8 @@
  * operating point: the saved one, `--threshold`, or the threshold meeting `--target-fah` on this split.
  * `--save` stores that operating point with the run for detection and export.
  */
-import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 import type { BackendChoice } from '../shared/api';
-import { SPLIT_NAMES, type SplitName } from '../shared/core/dataset/categories';
+import type { SplitName } from '../shared/core/dataset/categories';
 import { fahVerdict, formatFahEstimate } from '../shared/core/fah';
 import { type EvaluationMetrics, evaluationMetrics, fileOutcome, maxScore, thresholdForFiles } from '../shared/core/evaluation/evaluation-report';
 import type { RunOperatingPoint } from '../shared/core/evaluation/operating-point';
@@ -15,7 +13,7 @@ import { openRunScorer } from '../worker/evaluation/run-scorer';
 import { scoreSplit } from '../worker/evaluation/score-split';
 import { CliError } from './cli-error';
 import type { CliIo } from './index';
-import { locateRun, parseBackendChoice, parsePositive, parseUnit } from './run-option';
+import { locateRun } from './run-option';
 
 export interface EvalCommandOptions {
   readonly run: string;
@@ -169,23 +167,3 @@ export function operatingPointLine(source: RunOperatingPoint['source'], options:
   }
 }
 
-function parseSplit(value: string): SplitName {
-  if ((SPLIT_NAMES as readonly string[]).includes(value)) return value as SplitName;
-  throw new InvalidArgumentError(`must be one of ${SPLIT_NAMES.join(', ')}.`);
-}
-
-export function registerEvalCommand(program: Command, io: CliIo): void {
-  program
-    .command('eval')
-    .description("measure a run's best model on a split: FRR, FA/h, EER, ROC AUC, confusion matrix")
-    .requiredOption('--run <dir>', 'run folder (or a run id with --workspace)')
-    .option('-w, --workspace <dir>', "workspace folder (default: the run's workspace)")
-    .option('--split <name>', `split to evaluate: ${SPLIT_NAMES.join('|')}`, parseSplit, 'test' as SplitName)
-    .option('--threshold <t>', 'operating point: this threshold (default: the saved one)', parseUnit('--threshold'))
-    .option('--target-fah <f>', 'operating point: the threshold that keeps FA/h on this split at or under f', parsePositive('--target-fah'))
-    .option('--save', 'save the operating point with the run (used by detect and export)')
-    .option('--files', 'list every file with its score and outcome (TP/FP/TN/FN)')
-    .option('--backend <backend>', 'TensorFlow.js backend: auto|tensorflow|wasm|cpu', parseBackendChoice, 'auto' as BackendChoice)
-    .option('--json', 'print one JSON object')
-    .action((options: EvalCommandOptions) => runEval(options, io));
-}

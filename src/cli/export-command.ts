@@ -3,18 +3,16 @@
  * test split), with wakeword.json and runnable examples. Runs in this process: the CLI has no UI to keep alive.
  */
 import path from 'node:path';
-import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 import type { BackendChoice } from '../shared/api';
 import type { ExportResult } from '../shared/export/contract';
 import { exampleNodePackage } from '../shared/export/example-files';
-import { EXPORT_FORMATS, type ExportFormat } from '../shared/export/wakeword-manifest';
+import type { ExportFormat } from '../shared/export/wakeword-manifest';
 import { defaultExportDir } from '../main/services/export/export-service';
 import { findProjectRoot, readPackageVersion } from '../main/services/project-root';
 import { exportRun } from '../worker/export/export-run';
 import { CliError } from './cli-error';
 import type { CliIo } from './index';
-import { locateRun, parseBackendChoice } from './run-option';
+import { locateRun } from './run-option';
 
 export interface ExportCommandOptions {
   readonly run: string;
@@ -25,16 +23,6 @@ export interface ExportCommandOptions {
   readonly backend: BackendChoice;
   readonly json?: boolean;
   readonly phrase?: string;
-}
-
-function parseFormat(value: string): ExportFormat {
-  if ((EXPORT_FORMATS as readonly string[]).includes(value)) return value as ExportFormat;
-  throw new InvalidArgumentError(`must be one of ${EXPORT_FORMATS.join(', ')}.`);
-}
-
-function parsePhrase(value: string): string {
-  if (value.trim() === '' || value.length > 100) throw new InvalidArgumentError('give the wake phrase as 1 to 100 characters, e.g. --phrase "hey nova".');
-  return value.trim();
 }
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
@@ -83,21 +71,4 @@ export async function runExport(options: ExportCommandOptions, io: CliIo): Promi
   if (options.json) io.out(JSON.stringify(result));
   else for (const line of describeExport(result, outDir.endsWith('.onnx') && options.format === 'oww')) io.out(line);
   return result;
-}
-
-export function registerExportCommand(program: Command, io: CliIo): void {
-  program
-    .command('export')
-    .description("export a run's best model as TF.js or ONNX, with wakeword.json (front end, threshold) and examples")
-    .requiredOption('--run <dir>', 'run folder (or a run id with --workspace)')
-    .requiredOption('--format <format>', `export format: ${EXPORT_FORMATS.join('|')}`, parseFormat)
-    .option('--out <dir>', 'output folder (default: <workspace>/exports/<run-id>-<format>); with --format oww also FILE.onnx')
-    .option('-w, --workspace <dir>', "workspace folder (default: the run's workspace)")
-    .option('--phrase <text>', "wake phrase an openWakeWord model is named after (default: the workspace's synthesised phrase, else its positive folder, else the run name)", parsePhrase)
-    .option('--int8', 'also write an ONNX model with INT8 weights and report its accuracy change')
-    .option('--backend <backend>', 'TensorFlow.js backend for the reference scores: auto|tensorflow|wasm|cpu', parseBackendChoice, 'wasm' as BackendChoice)
-    .option('--json', 'print the result as one JSON object')
-    .action(async (options: ExportCommandOptions) => {
-      await runExport(options, io);
-    });
 }

@@ -3,7 +3,6 @@
  * features of every audio file as .npy, with the front end the resolved training config defines. Many files
  * come as a folder or as a list of paths (`--files-from FILE`, `--files-from -` or `--input -`).
  */
-import type { Command } from 'commander';
 import { exportFeatures } from '../main/services/audio/feature-export';
 import { toFrontEndConfig } from '../shared/config/front-end';
 import { frontEndProblems } from '../shared/core/audio/log-mel';
@@ -12,7 +11,7 @@ import { invalidConfigError, resolveCliConfig } from './config-command';
 import type { CliIo } from './index';
 import { collectInputPaths, type InputStream } from './input-paths';
 
-interface FeaturesOptions {
+export interface FeaturesOptions {
   readonly input?: string;
   readonly filesFrom?: string;
   readonly out: string;
@@ -21,8 +20,6 @@ interface FeaturesOptions {
   readonly set: readonly string[];
   readonly quiet?: boolean;
 }
-
-const collect = (value: string, previous: readonly string[]): readonly string[] => [...previous, value];
 
 /** The one --input as it is (a file or folder), or the list that --files-from or `-` names. */
 async function featureInput(options: FeaturesOptions, stdin: InputStream): Promise<string | readonly string[]> {
@@ -33,42 +30,30 @@ async function featureInput(options: FeaturesOptions, stdin: InputStream): Promi
   return paths;
 }
 
-export function registerFeaturesCommand(program: Command, io: CliIo, stdin: InputStream = process.stdin): void {
-  program
-    .command('features')
-    .description('write log-mel features (.npy, float32 [frames, n_mels]) for an audio file or a folder of them')
-    .option('-i, --input <path>', 'audio file, or folder searched recursively; - reads a list of paths from standard input')
-    .option('--files-from <file>', 'read paths (one per line, or NUL-separated) from a file, - for standard input; OUT mirrors the folder that holds them all')
-    .requiredOption('-o, --out <dir>', 'output folder; IN/a/b.wav becomes OUT/a/b.npy')
-    .option('--preset <name>', 'preset whose front end to use (see `wakeword presets`)')
-    .option('--config <file>', 'saved config (JSON) laid over the preset')
-    .option('--set <key=value>', 'override a field, e.g. features.n_mels=64 (repeatable)', collect, [])
-    .option('-q, --quiet', 'print only the summary and errors')
-    .action(async (options: FeaturesOptions) => {
-      const resolved = await resolveCliConfig(
-        { ...(options.preset === undefined ? {} : { preset: options.preset }), ...(options.config === undefined ? {} : { config: options.config }), set: options.set },
-        io,
-      );
-      if (!resolved.ok || !resolved.config) throw invalidConfigError(resolved);
-      const frontEnd = toFrontEndConfig(resolved.config);
-      const problems = frontEndProblems(frontEnd);
-      if (problems.length > 0) throw new CliError(`invalid front end: ${problems.join('; ')}`, 2);
-      const input = await featureInput(options, stdin);
-      let result;
-      try {
-        result = await exportFeatures({
-          input,
-          outDir: options.out,
-          frontEnd,
-          onFile: (file, frames) => {
-            if (!options.quiet && frames !== null) io.out(`${file}: ${frames} frames`);
-          },
-        });
-      } catch (error) {
-        throw new CliError(error instanceof Error ? error.message : String(error));
-      }
-      for (const failure of result.failures) io.err(`error: ${failure.message}`);
-      io.out(`wrote ${result.written.length} feature file(s) to ${options.out} (${frontEnd.nMels} mel bins, hop ${frontEnd.hopLength})`);
-      if (result.failures.length > 0) throw new CliError(`${result.failures.length} file(s) could not be converted`);
+export async function runFeatures(options: FeaturesOptions, io: CliIo, stdin: InputStream = process.stdin): Promise<void> {
+  const resolved = await resolveCliConfig(
+    { ...(options.preset === undefined ? {} : { preset: options.preset }), ...(options.config === undefined ? {} : { config: options.config }), set: options.set },
+    io,
+  );
+  if (!resolved.ok || !resolved.config) throw invalidConfigError(resolved);
+  const frontEnd = toFrontEndConfig(resolved.config);
+  const problems = frontEndProblems(frontEnd);
+  if (problems.length > 0) throw new CliError(`invalid front end: ${problems.join('; ')}`, 2);
+  const input = await featureInput(options, stdin);
+  let result;
+  try {
+    result = await exportFeatures({
+      input,
+      outDir: options.out,
+      frontEnd,
+      onFile: (file, frames) => {
+        if (!options.quiet && frames !== null) io.out(`${file}: ${frames} frames`);
+      },
     });
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  }
+  for (const failure of result.failures) io.err(`error: ${failure.message}`);
+  io.out(`wrote ${result.written.length} feature file(s) to ${options.out} (${frontEnd.nMels} mel bins, hop ${frontEnd.hopLength})`);
+  if (result.failures.length > 0) throw new CliError(`${result.failures.length} file(s) could not be converted`);
 }

@@ -2,23 +2,25 @@
  * The `wakeword` command line: the same services as the desktop app, no Electron.
  * Later features add their subcommands here.
  */
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { findProjectRoot, readPackageVersion } from '../main/services/project-root';
 import { CliError } from './cli-error';
 import { startedByNpm, watchParent } from './invocation';
-import { registerConfigCommands } from './config-command';
-import { registerDetectCommand } from './detect-command';
-import { registerEvalCommand } from './eval-command';
-import { registerExportCommand } from './export-command';
-import { registerFeaturesCommand } from './features-command';
-import { registerScanCommand } from './scan-command';
-import { runServe } from './serve-command';
+import { parsePort } from './option-parsers';
+import {
+  registerConfigCommands,
+  registerDemoCommand,
+  registerDetectCommand,
+  registerEvalCommand,
+  registerExportCommand,
+  registerFeaturesCommand,
+  registerScanCommand,
+  registerSplitCommand,
+  registerSynthCommand,
+  registerTrainCommand,
+  registerVoicesCommand,
+} from './register-commands';
 import { ownSignals } from './signals';
-import { registerSplitCommand } from './split-command';
-import { registerSynthCommand } from './synth-command';
-import { registerDemoCommand } from './demo-command';
-import { registerTrainCommand } from './train-command';
-import { registerVoicesCommand } from './voices-command';
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -29,12 +31,6 @@ const defaultIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
 };
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('must be a whole number from 0 to 65535.');
-  return port;
-}
 
 export function buildProgram(io: CliIo = defaultIo): Command {
   const program = new Command('wakeword')
@@ -58,7 +54,8 @@ export function buildProgram(io: CliIo = defaultIo): Command {
       const stopped = new Promise<string>((resolve) => (stopRequested = resolve));
       const restoreSignals = ownSignals(() => stopRequested(''));
       try {
-        const server = await runServe(options, io.out);
+        // The server and every service behind it load only when serve runs (see register-commands.ts).
+        const server = await (await import('./serve-command')).runServe(options, io.out);
         // Stopping npx (`kill <pid>`, a process supervisor) does not reach us: follow it out.
         if (startedByNpm()) unwatch = watchParent(() => stopRequested(': the npx (npm) process that started it has ended'));
         io.out(`Stopping${await stopped}.`);

@@ -1,5 +1,4 @@
 /** `wakeword scan [--workspace W] [--json]`: scans data/raw, writes data/manifest.json, prints counts and health. */
-import type { Command } from 'commander';
 import { DATASET_CATEGORIES, MANIFEST_PATH } from '../shared/core/dataset/categories';
 import { formatDuration } from '../shared/core/dataset/format-duration';
 import { healthReport } from '../shared/core/dataset/health-report';
@@ -53,13 +52,4 @@ export async function runScan(options: ScanCommandOptions, io: CliIo): Promise<v
   for (const finding of report.findings) io.out(`  ${SEVERITY_MARK[finding.severity]} ${finding.message}`);
   io.out('');
   io.out(`Wrote ${MANIFEST_PATH}.`);
-}
-
-export function registerScanCommand(program: Command, io: CliIo): void {
-  program
-    .command('scan')
-    .description('scan data/raw/{positive,negative,hard_negative,background,rirs} and write data/manifest.json')
-    .option('-w, --workspace <dir>', 'workspace folder', process.cwd())
-    .option('--json', 'print {"total_files", "categories", "invalid"} as JSON')
-    .action((options: ScanCommandOptions) => runScan(options, io));
 }

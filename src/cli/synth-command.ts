@@ -5,16 +5,14 @@
  * `--voices` / `--exclude-voices` pick voices (e.g. to hold some out for testing).
  */
 import path from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
-import { parsePhraseList, phraseProblem } from '../shared/core/dataset/synth/voices';
 import { RAW_DIR } from '../shared/core/dataset/categories';
-import { generateNegativeSpeech, MAX_NEGATIVE_HOURS } from '../main/services/dataset/synth/negative-speech';
+import { generateNegativeSpeech } from '../main/services/dataset/synth/negative-speech';
 import { synthesizeSet } from '../main/services/dataset/synth/synthesize-set';
 import { guessWakePhrase } from '../main/services/dataset/synth/wake-phrase';
 import { CliError, refuseFileAsFolder } from './cli-error';
 import type { CliIo } from './index';
 import { progressPrinter } from './synth-progress';
-import { addVoiceOptions, chosenVoices, type VoiceOptions } from './voice-options';
+import { chosenVoices, type VoiceOptions } from './voice-options';
 
 export interface SynthCommandOptions extends VoiceOptions {
   readonly phrase?: string;
@@ -27,36 +25,6 @@ export interface SynthCommandOptions extends VoiceOptions {
   readonly negativeHours?: number;
   readonly workspace?: string;
   readonly json?: boolean;
-}
-
-export function parseCount(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 2000) throw new InvalidArgumentError('must be a whole number from 1 to 2000.');
-  return n;
-}
-
-export function parseSeedOption(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new InvalidArgumentError('must be a whole number from 0 to 4294967295.');
-  return n;
-}
-
-export function parseHours(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || n > MAX_NEGATIVE_HOURS) throw new InvalidArgumentError(`must be a number of hours above 0 and at most ${MAX_NEGATIVE_HOURS}, e.g. 0.5.`);
-  return n;
-}
-
-function parsePhrase(value: string): string {
-  const problem = phraseProblem(value);
-  if (problem) throw new InvalidArgumentError(`${problem}, e.g. --phrase "hey nova".`);
-  return value.trim().replace(/\s+/g, ' ');
-}
-
-function parseNegatives(value: string): string[] {
-  const phrases = parsePhraseList(value).map(parsePhrase);
-  if (phrases.length === 0) throw new InvalidArgumentError('give phrases separated by semicolons, e.g. "hey nora;hey now".');
-  return phrases;
 }
 
 async function runNegativeSpeech(options: SynthCommandOptions, hours: number, io: CliIo): Promise<void> {
@@ -105,22 +73,4 @@ export async function runSynth(options: SynthCommandOptions, io: CliIo): Promise
   io.out(`Wrote ${result.positives.files} clip${result.positives.files === 1 ? '' : 's'} of "${result.positives.phrase}" to ${result.positives.folder} (16 kHz mono 16-bit WAV, seed ${seed}, from ${voices.length} voice${voices.length === 1 ? '' : 's'}).`);
   for (const set of result.negatives) io.out(`Wrote ${set.files} hard negative${set.files === 1 ? '' : 's'} "${set.phrase}" to ${set.folder}.`);
   io.out(`${result.seconds.toFixed(1)} s of audio in ${(result.durationMs / 1000).toFixed(1)} s. Run again with --seed ${seed} (and the same voices) to get the same files.`);
-}
-
-export function registerSynthCommand(program: Command, io: CliIo): void {
-  const command = program
-    .command('synth')
-    .description('speak a wake phrase (and confusable phrases) with every installed speech engine, or make negative speech, as 16 kHz mono WAVs')
-    .option('--phrase <text>', 'the wake phrase, e.g. "hey nova" (negative speech never contains it; default there: the workspace\'s synthetic positives)', parsePhrase)
-    .option('--count <n>', 'how many positive clips', parseCount)
-    .option('--out <dir>', 'folder for the clips (created if missing; nothing is overwritten); for --negative-hours default <workspace>/data/raw/negative/speech')
-    .option('--seed <n>', 'random seed: the same seed (and voices) gives the same clips (default: random, printed)', parseSeedOption)
-    .option('--negatives <phrases>', 'confusable phrases separated by ";" to speak as hard negatives, e.g. "hey nora;hey now"', parseNegatives)
-    .option('--negative-count <n>', 'hard-negative clips in all, spread over the phrases (default: --count)', parseCount)
-    .option('--negatives-out <dir>', 'folder for the hard negatives, one sub-folder per phrase (default: <out>/hard_negative)')
-    .option('--negative-hours <h>', 'instead: this many hours of random everyday sentences in long files (negative speech)', parseHours)
-    .option('-w, --workspace <dir>', 'workspace for --negative-hours defaults (default: the current folder)');
-  addVoiceOptions(command)
-    .option('--json', 'print what was written as JSON (progress goes to stderr as JSON lines)')
-    .action((options: SynthCommandOptions) => runSynth(options, io));
 }

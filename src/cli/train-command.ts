@@ -5,8 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
-import { BACKEND_CHOICES, type BackendChoice } from '../shared/api';
+import type { BackendChoice } from '../shared/api';
 import { formatFahEstimate, type FahEstimate } from '../shared/core/fah';
 import type { EpochMetrics } from '../shared/trainer-protocol';
 import type { PreparationProgress, TrainingStatus } from '../shared/training-status';
@@ -264,24 +263,4 @@ export async function runTrain(options: TrainCommandOptions, io: CliIo): Promise
   }
 }
 
-const collect = (value: string, previous: readonly string[]): readonly string[] => [...previous, value];
 
-function parseBackend(value: string): BackendChoice {
-  if ((BACKEND_CHOICES as readonly string[]).includes(value)) return value as BackendChoice;
-  throw new CliError(`--backend must be one of ${BACKEND_CHOICES.join(', ')} (got ${value})`, 2);
-}
-
-export function registerTrainCommand(program: Command, io: CliIo): void {
-  program
-    .command('train')
-    .description('train a wake-word model on a workspace\'s dataset split')
-    .option('-w, --workspace <dir>', 'workspace folder (default: the current folder)')
-    .option('--preset <name>', 'preset to start from (default: default)')
-    .option('--config <file>', 'a saved config (JSON) laid over the preset')
-    .option('--set <key=value>', 'override one setting, e.g. --set training.epochs=5 (repeatable)', collect, [] as readonly string[])
-    .option('--run-name <name>', 'name for the run folder under runs/')
-    .option('--backend <backend>', `training backend: ${BACKEND_CHOICES.join('|')}`, parseBackend, 'auto' as BackendChoice)
-    .option('--resume <run-dir>', 'continue a run (a run folder: from its newest intact checkpoint; or runs/<id>/checkpoints/epoch-NNNN)')
-    .option('--json', 'print one JSON object per line')
-    .action((options: TrainCommandOptions) => runTrain(options, io));
-}

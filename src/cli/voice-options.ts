@@ -1,8 +1,7 @@
-/** The voice flags `synth`, `voices` and `demo` share: which voices to use and where voice files are. */
+/** What the voice flags `synth`, `voices` and `demo` share (see register-commands.ts) select: voice sources and voices. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
-import { parseVoiceList, VoiceSelectionError, type VoiceChoice } from '../shared/core/dataset/synth/voice-ids';
+import { VoiceSelectionError, type VoiceChoice } from '../shared/core/dataset/synth/voice-ids';
 import type { VoiceSources } from '../main/services/dataset/synth/speech-engine';
 import { discoverVoices, mergeSources, NoSpeechEngineError, voiceSourcesFromIds, type VoiceCatalog } from '../main/services/dataset/synth/voice-catalog';
 import { CliError } from './cli-error';
@@ -13,32 +12,6 @@ export interface VoiceOptions {
   readonly fliteVoice?: readonly string[];
   readonly piperModel?: readonly string[];
   readonly piper?: string;
-}
-
-function voiceList(value: string): string[] {
-  try {
-    return parseVoiceList(value);
-  } catch (error) {
-    if (error instanceof VoiceSelectionError) throw new InvalidArgumentError(`${error.message}.`);
-    throw error;
-  }
-}
-
-const collect = (value: string, previous: readonly string[] = []): string[] => [...previous, value];
-
-export function addVoiceSourceOptions(command: Command): Command {
-  return command
-    .option('--flite-voice <file|dir>', 'a .flitevox voice file, or a folder of them (repeatable)', collect)
-    .option('--piper-model <file|dir>', 'a piper voice model (.onnx with its .onnx.json), or a folder of them (repeatable)', collect)
-    .option('--piper <program>', 'the piper program, when it is not "piper" on PATH (or set WAKEWORD_PIPER)');
-}
-
-export function addVoiceOptions(command: Command): Command {
-  return addVoiceSourceOptions(
-    command
-      .option('--voices <list>', 'only these voices: comma-separated ids or engine names, e.g. "flite" or "flite:slt,espeak-ng:en-gb+f1" (default: every installed voice)', voiceList)
-      .option('--exclude-voices <list>', 'leave these voices out (ids or engine names, comma-separated), e.g. to hold voices out for testing', voiceList),
-  );
 }
 
 /** Where voice files are, from the flags; a path that does not exist is an error (a typo must not go unnoticed). */

@@ -1,11 +1,10 @@
 /** `wakeword voices [--json]`: the speech engines found, their voice ids, and how to install the missing ones. */
-import type { Command } from 'commander';
 import { discoverVoices } from '../main/services/dataset/synth/voice-catalog';
 import type { SynthEngineInfo } from '../shared/core/dataset/synth/synth-types';
 import type { CliIo } from './index';
-import { addVoiceSourceOptions, voiceSources, type VoiceOptions } from './voice-options';
+import { voiceSources, type VoiceOptions } from './voice-options';
 
-interface VoicesCommandOptions extends VoiceOptions {
+export interface VoicesCommandOptions extends VoiceOptions {
   readonly json?: boolean;
 }
 
@@ -46,11 +45,4 @@ export async function runVoices(options: VoicesCommandOptions, io: CliIo): Promi
   }
   for (const info of catalog.engines) for (const line of describeEngine(info)) io.out(line);
   io.out(`${catalog.voices.length} voices in all. Pick or leave out some with wakeword synth --voices / --exclude-voices (ids or engine names).`);
-}
-
-export function registerVoicesCommand(program: Command, io: CliIo): void {
-  const command = program.command('voices').description('list the speech engines and voices synth can use, and how to install missing engines');
-  addVoiceSourceOptions(command)
-    .option('--json', 'print engines and voice ids as JSON')
-    .action((options: VoicesCommandOptions) => runVoices(options, io));
 }

@@ -14,10 +14,9 @@ import { datasetRequestSchemas, type DatasetEventPayloads, type DatasetRequestRe
 import { evaluationRequestSchemas, type EvaluationEventPayloads, type EvaluationRequestResults } from './core/evaluation/contract';
 import { exportRequestSchemas, type ExportEventPayloads, type ExportRequestResults } from './export/contract';
 
-export const BACKEND_IDS = ['tensorflow', 'wasm', 'cpu'] as const;
-export type BackendId = (typeof BACKEND_IDS)[number];
-export const BACKEND_CHOICES = ['auto', ...BACKEND_IDS] as const;
-export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+import { BACKEND_CHOICES, type BackendId } from './backend-choices';
+
+export { BACKEND_CHOICES, BACKEND_IDS, type BackendChoice, type BackendId } from './backend-choices';
 
 export interface BackendStatus {
   readonly id: BackendId;

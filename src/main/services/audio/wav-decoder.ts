@@ -125,6 +125,14 @@ function decodeSamples(view: DataView, offset: number, length: number, format: W
   const frames = Math.floor(length / frameBytes);
   if (frames === 0) throw new AudioDecodeError(file, 'WAV file holds no samples');
   const channels = Array.from({ length: format.channels }, () => new Float32Array(frames));
+  if (format.code === FORMAT_PCM && bytes === 2) {
+    // 16-bit PCM, nearly every clip: read inline, several times faster than a reader call per sample (same values).
+    for (let ch = 0; ch < format.channels; ch += 1) {
+      const out = channels[ch] as Float32Array;
+      for (let i = 0, at = offset + ch * 2; i < frames; i += 1, at += frameBytes) out[i] = view.getInt16(at, true) / 32768;
+    }
+    return { sampleRate: format.sampleRate, channels, format: 'wav' };
+  }
   for (let i = 0; i < frames; i += 1) {
     const frameStart = offset + i * frameBytes;
     for (let ch = 0; ch < format.channels; ch += 1) (channels[ch] as Float32Array)[i] = read(view, frameStart + ch * bytes);

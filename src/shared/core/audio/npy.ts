@@ -10,26 +10,38 @@ export interface NpyArray {
   readonly data: Float32Array;
 }
 
-function littleEndian(): boolean {
+/** True on little-endian hosts, where a Float32Array's bytes are already the .npy data. */
+export function littleEndian(): boolean {
   return new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 }
 
-export function encodeNpy(data: Float32Array, shape: readonly number[]): Uint8Array {
-  const count = shape.reduce((a, b) => a * b, 1);
-  if (count !== data.length) throw new RangeError(`shape (${shape.join(', ')}) holds ${count} values but the data has ${data.length}`);
+/**
+ * Magic, version and header of a float32 array of `shape`: the data follows right after (the length is a
+ * multiple of 64, so a Float32Array can view the data in place).
+ */
+export function npyHeader(shape: readonly number[]): Uint8Array {
   const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
   let header = `{'descr': '<f4', 'fortran_order': False, 'shape': ${shapeText}, }`;
   const unpadded = MAGIC.length + 2 + 2 + header.length + 1;
   header += ' '.repeat((64 - (unpadded % 64)) % 64) + '\n';
   const headerBytes = new TextEncoder().encode(header);
   if (headerBytes.length > 65535) throw new RangeError('npy header too long for format 1.0');
-  const out = new Uint8Array(10 + headerBytes.length + data.length * 4);
+  const out = new Uint8Array(10 + headerBytes.length);
   out.set(MAGIC, 0);
   out[6] = 1;
   out[7] = 0;
   new DataView(out.buffer).setUint16(8, headerBytes.length, true);
   out.set(headerBytes, 10);
-  const offset = 10 + headerBytes.length;
+  return out;
+}
+
+export function encodeNpy(data: Float32Array, shape: readonly number[]): Uint8Array {
+  const count = shape.reduce((a, b) => a * b, 1);
+  if (count !== data.length) throw new RangeError(`shape (${shape.join(', ')}) holds ${count} values but the data has ${data.length}`);
+  const header = npyHeader(shape);
+  const out = new Uint8Array(header.length + data.length * 4);
+  out.set(header, 0);
+  const offset = header.length;
   if (littleEndian()) {
     out.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), offset);
   } else {

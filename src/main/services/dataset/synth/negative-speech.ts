@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createRng } from '../../../../shared/core/audio/rng';
 import { encodeWavPcm16 } from '../../../../shared/core/audio/pcm16-wav';
 import { createSentenceStream } from '../../../../shared/core/dataset/synth/sentences';
-import type { NegativeSpeechResult } from '../../../../shared/core/dataset/synth/synth-types';
+import { MAX_NEGATIVE_HOURS, type NegativeSpeechResult } from '../../../../shared/core/dataset/synth/synth-types';
 import { drawDelivery, voiceWalk, type SpeechParams } from '../../../../shared/core/dataset/synth/voices';
 import { placeWithoutOverwrite } from '../import/place-file';
 import { derivedSeed } from './synthesize-set';
@@ -19,7 +19,7 @@ import type { VoiceCatalog } from './voice-catalog';
 
 /** Each file is about this long: long enough for streaming FAH, short enough to split across train/val/test. */
 export const NEGATIVE_FILE_SECONDS = 180;
-export const MAX_NEGATIVE_HOURS = 100;
+export { MAX_NEGATIVE_HOURS };
 
 export interface NegativeSpeechOptions {
   readonly catalog: Pick<VoiceCatalog, 'speak' | 'voices'>;

@@ -1,6 +1,9 @@
 /** What the synthetic-sample and demo-workspace requests carry (see ../contract.ts). */
 import type { SplitSummary, WorkspaceStatus } from '../dataset-types';
 
+/** The most negative speech one `synth --negative-hours` makes (here so the CLI can check the flag without the synthesiser). */
+export const MAX_NEGATIVE_HOURS = 100;
+
 export interface SynthesizedSet {
   readonly phrase: string;
   /** Relative to the workspace (panel) or absolute (CLI). */
