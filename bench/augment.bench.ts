@@ -32,14 +32,13 @@
  * each with other training seeds; AUGMENT_BENCH_COPIES overrides model.oww.augment_copies.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../src/shared/config/schema';
 import { checkConfig, formatIssue } from '../src/shared/config/validate';
 import { createRng } from '../src/shared/core/audio/rng';
-import type { SplitFile, SplitManifest } from '../src/shared/core/dataset/manifest';
 import { thresholdForTargetFah } from '../src/shared/core/metrics';
 import { OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM } from '../src/shared/core/oww/oww-constants';
 import { loadMonoClip } from '../src/main/services/audio/decode-audio';
@@ -48,7 +47,7 @@ import { buildModelFromConfig } from '../src/worker/models/build-model';
 import { OwwBackbone } from '../src/worker/oww/backbone';
 import { loadOwwTrainingData } from '../src/worker/oww/oww-training-data';
 import { runTrainingLoop } from '../src/worker/training-loop';
-import { HARD, SENTENCES, espeak } from './oww.bench';
+import { SENTENCES, espeak, generateWorkspace, pool } from './oww.bench';
 
 export const title = 'speaker augmentation: oww_fast on espeak-ng "hey nova", FRR on unseen flite voices at FAH <= 1';
 
@@ -105,39 +104,9 @@ function run_(command: string, args: readonly string[]): Promise<void> {
   });
 }
 
-async function pool<T>(items: readonly T[], worker: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      await worker(items[index] as T, index);
-    }
-  };
-  await Promise.all([lane(), lane()]);
-}
 
-async function generateWorkspace(workspace: string): Promise<void> {
-  const rng = createRng(1414);
-  const jobs: { relative: string; text: string; category: SplitFile['category'] }[] = [];
-  for (let i = 0; i < COUNTS.positive; i += 1) jobs.push({ relative: `positive/hey_nova_${i}.wav`, text: rng.chance(0.5) ? 'hey nova' : 'hey, nova', category: 'positive' });
-  for (let i = 0; i < COUNTS.hard_negative; i += 1) jobs.push({ relative: `hard_negative/hard_${i}.wav`, text: HARD[i % HARD.length] as string, category: 'hard_negative' });
-  for (let i = 0; i < COUNTS.negative; i += 1) {
-    const words = Array.from({ length: rng.int(1, 3) }, () => SENTENCES[rng.int(0, SENTENCES.length - 1)] as string).join(', ');
-    jobs.push({ relative: `negative/speech_${i}.wav`, text: words, category: 'negative' });
-  }
-  for (const sub of ['positive', 'negative', 'hard_negative', 'background', 'rirs']) await mkdir(path.join(workspace, 'data', 'raw', sub), { recursive: true });
-  const seeds = jobs.map(() => Math.floor(rng.next() * 2 ** 31));
-  await pool(jobs, (job, index) => espeak(job.text, path.join(workspace, 'data', 'raw', job.relative), createRng(seeds[index] as number)));
-  // Train and validation only: the held-out sets below are the test.
-  const splits: Record<'train' | 'val' | 'test', SplitFile[]> = { train: [], val: [], test: [] };
-  const order = createRng(7);
-  for (const job of jobs) splits[order.next() < 0.85 ? 'train' : 'val'].push({ path: job.relative, category: job.category, label: job.category === 'positive' ? 1 : 0 } as SplitFile);
-  await mkdir(path.join(workspace, 'data', 'splits'), { recursive: true });
-  for (const split of ['train', 'val', 'test'] as const) {
-    const manifest: SplitManifest = { version: 1, split, createdAt: new Date(0).toISOString(), seed: 7, ratios: [0.85, 0.15, 0], groupBy: 'none', files: splits[split], skippedInvalid: 0, augmentation: { background: [], rirs: [] } };
-    await writeFile(path.join(workspace, 'data', 'splits', `${split}.json`), JSON.stringify(manifest));
-  }
-}
+/** Train and validation only (0.85 / 0.15): the held-out sets below are the test. */
+const generateTrainingWorkspace = (workspace: string): Promise<void> => generateWorkspace(workspace, { seed: 1414, counts: COUNTS, shares: { train: 0.85, val: 0.15 } });
 
 interface EvalClip {
   readonly name: string;
@@ -226,7 +195,7 @@ export async function run(): Promise<void> {
   const workspace = await mkdtemp(path.join(os.tmpdir(), 'augment-bench-'));
   try {
     let started = Date.now();
-    await generateWorkspace(workspace);
+    await generateTrainingWorkspace(workspace);
     const backbone = await OwwBackbone.load();
     const evaluation = await evaluationSet(path.join(workspace, 'eval'), backbone);
     const negativeHours = evaluation.negatives.reduce((s, c) => s + c.seconds, 0) / 3600;

@@ -48,38 +48,52 @@ export function espeak(text: string, file: string, rng: ReturnType<typeof create
   });
 }
 
-/** Writes the espeak-ng "hey nova" workspace (raw clips and train/val/test manifests); shared with families.bench.ts. */
-export async function generateWorkspace(workspace: string): Promise<void> {
-  const rng = createRng(2024);
+export interface GeneratedWorkspaceOptions {
+  readonly seed?: number;
+  readonly counts?: { readonly positive: number; readonly negative: number; readonly hard_negative: number };
+  /** Shares of clips in train and val; the rest is test. */
+  readonly shares?: { readonly train: number; readonly val: number };
+}
+
+/** Runs `worker` over `items` two at a time (the benches' machines have two cores). */
+export async function pool<T>(items: readonly T[], worker: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      await worker(items[index] as T, index);
+    }
+  };
+  await Promise.all([lane(), lane()]);
+}
+
+/** Writes an espeak-ng "hey nova" workspace (raw clips and train/val/test manifests); shared by the oww, families, mining and augment benches. */
+export async function generateWorkspace(workspace: string, options: GeneratedWorkspaceOptions = {}): Promise<void> {
+  const counts = options.counts ?? COUNTS;
+  const shares = options.shares ?? { train: 0.8, val: 0.1 };
+  const rng = createRng(options.seed ?? 2024);
   const jobs: { relative: string; text: string; category: SplitFile['category'] }[] = [];
-  for (let i = 0; i < COUNTS.positive; i += 1) jobs.push({ relative: `positive/hey_nova_${i}.wav`, text: rng.chance(0.5) ? 'hey nova' : 'hey, nova', category: 'positive' });
-  for (let i = 0; i < COUNTS.hard_negative; i += 1) jobs.push({ relative: `hard_negative/hard_${i}.wav`, text: HARD[i % HARD.length] as string, category: 'hard_negative' });
-  for (let i = 0; i < COUNTS.negative; i += 1) {
+  for (let i = 0; i < counts.positive; i += 1) jobs.push({ relative: `positive/hey_nova_${i}.wav`, text: rng.chance(0.5) ? 'hey nova' : 'hey, nova', category: 'positive' });
+  for (let i = 0; i < counts.hard_negative; i += 1) jobs.push({ relative: `hard_negative/hard_${i}.wav`, text: HARD[i % HARD.length] as string, category: 'hard_negative' });
+  for (let i = 0; i < counts.negative; i += 1) {
     // Sentences joined so general negatives run from one to several seconds, as real speech does.
     const words = Array.from({ length: rng.int(1, 3) }, () => SENTENCES[rng.int(0, SENTENCES.length - 1)] as string).join(', ');
     jobs.push({ relative: `negative/speech_${i}.wav`, text: words, category: 'negative' });
   }
   for (const sub of ['positive', 'negative', 'hard_negative', 'background', 'rirs']) await mkdir(path.join(workspace, 'data', 'raw', sub), { recursive: true });
   const seeds = jobs.map(() => Math.floor(rng.next() * 2 ** 31));
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < jobs.length) {
-      const index = next++;
-      const job = jobs[index] as (typeof jobs)[number];
-      await espeak(job.text, path.join(workspace, 'data', 'raw', job.relative), createRng(seeds[index] as number));
-    }
-  };
-  await Promise.all([worker(), worker()]);
+  await pool(jobs, (job, index) => espeak(job.text, path.join(workspace, 'data', 'raw', job.relative), createRng(seeds[index] as number)));
 
   const splits: Record<'train' | 'val' | 'test', SplitFile[]> = { train: [], val: [], test: [] };
   const order = createRng(7);
   for (const job of jobs) {
     const r = order.next();
-    splits[r < 0.8 ? 'train' : r < 0.9 ? 'val' : 'test'].push({ path: job.relative, category: job.category, label: job.category === 'positive' ? 1 : 0 } as SplitFile);
+    splits[r < shares.train ? 'train' : r < shares.train + shares.val ? 'val' : 'test'].push({ path: job.relative, category: job.category, label: job.category === 'positive' ? 1 : 0 } as SplitFile);
   }
+  const ratios: [number, number, number] = [shares.train, shares.val, Math.max(0, Number((1 - shares.train - shares.val).toFixed(6)))];
   await mkdir(path.join(workspace, 'data', 'splits'), { recursive: true });
   for (const split of ['train', 'val', 'test'] as const) {
-    const manifest: SplitManifest = { version: 1, split, createdAt: new Date(0).toISOString(), seed: 7, ratios: [0.8, 0.1, 0.1], groupBy: 'none', files: splits[split], skippedInvalid: 0, augmentation: { background: [], rirs: [] } };
+    const manifest: SplitManifest = { version: 1, split, createdAt: new Date(0).toISOString(), seed: 7, ratios, groupBy: 'none', files: splits[split], skippedInvalid: 0, augmentation: { background: [], rirs: [] } };
     await writeFile(path.join(workspace, 'data', 'splits', `${split}.json`), JSON.stringify(manifest));
   }
 }
