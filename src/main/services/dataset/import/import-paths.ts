@@ -10,7 +10,7 @@ import { extensionOf, RAW_DIR, type DatasetCategory } from '../../../../shared/c
 import { safeRelativeParts, unsupportedReason } from '../../../../shared/core/dataset/import/import-names';
 import type { ImportedFile, ImportResult, SkippedFile } from '../../../../shared/core/dataset/import/import-types';
 import { describeFsError, probeFileSync } from '../probe-file';
-import { ensureFolderInside } from '../../fs/workspace-paths';
+import { ensureFolderInside, isInsideFolder } from '../../fs/workspace-paths';
 import { placeWithoutOverwrite } from './place-file';
 
 /** Where copies and uploads are assembled before they get their final name; outside data/raw, so scans never see them. */
@@ -35,17 +35,11 @@ interface Source {
   readonly rel: string;
 }
 
-/** Whether `child` is `parent` or inside it. */
-function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
 const OUTSIDE = 'not inside the open workspace (in the browser, upload files instead)';
 
 async function collect(paths: readonly string[], categoryDir: string, skipped: SkippedFile[], confineTo: string | undefined): Promise<Source[]> {
   const realConfine = confineTo === undefined ? null : await fs.realpath(confineTo).catch(() => path.resolve(confineTo));
-  const outside = async (abs: string): Promise<boolean> => realConfine !== null && !isInside(await fs.realpath(abs).catch(() => abs), realConfine);
+  const outside = async (abs: string): Promise<boolean> => realConfine !== null && !isInsideFolder(await fs.realpath(abs).catch(() => abs), realConfine);
   const sources: Source[] = [];
   const visited = new Set<string>();
   const firstVisit = (stats: Stats): boolean => {
@@ -62,7 +56,7 @@ async function collect(paths: readonly string[], categoryDir: string, skipped: S
       continue;
     }
     // Checked by name first and then by real path, before any stat: the reply never tells whether it exists.
-    if (realConfine !== null && (!isInside(path.resolve(given), path.resolve(confineTo ?? '')) || (await outside(given)))) {
+    if (realConfine !== null && (!isInsideFolder(path.resolve(given), path.resolve(confineTo ?? '')) || (await outside(given)))) {
       skipped.push({ source: given, reason: OUTSIDE });
       continue;
     }
@@ -74,7 +68,7 @@ async function collect(paths: readonly string[], categoryDir: string, skipped: S
       continue;
     }
     const real = await fs.realpath(given).catch(() => given);
-    if (isInside(real, realCategoryDir)) {
+    if (isInsideFolder(real, realCategoryDir)) {
       skipped.push({ source: given, reason: `already in the ${path.basename(categoryDir)} folder` });
       continue;
     }
@@ -116,7 +110,7 @@ async function collect(paths: readonly string[], categoryDir: string, skipped: S
           continue;
         }
         if (entry.isDirectory()) {
-          if (isInside(await fs.realpath(abs).catch(() => abs), realCategoryDir)) {
+          if (isInsideFolder(await fs.realpath(abs).catch(() => abs), realCategoryDir)) {
             skipped.push({ source: abs, reason: `already in the ${path.basename(categoryDir)} folder` });
           } else if (firstVisit(entry)) {
             stack.push({ abs, rel });

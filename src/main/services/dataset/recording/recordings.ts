@@ -21,6 +21,7 @@ import {
   type SavedRecording,
 } from '../../../../shared/core/dataset/recording/recording-types';
 import { writeFileAtomic } from '../../fs/atomic-write';
+import { isInsideFolder } from '../../fs/workspace-paths';
 
 export interface SaveRecordingRequest {
   readonly category: RecordCategory;
@@ -43,10 +44,6 @@ function takeName(now: Date): string {
   return `take-${stamp}-${randomBytes(3).toString('hex')}.wav`;
 }
 
-const inside = (parent: string, child: string): boolean => {
-  const relative = path.relative(parent, child);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-};
 
 export async function saveRecording(workspace: string, request: SaveRecordingRequest, now = new Date()): Promise<SavedRecording> {
   const captured = decodePcm16(request.pcm16);
@@ -85,10 +82,10 @@ export async function deleteRecording(workspace: string, relative: string): Prom
   if (real === null) {
     // Only said when the path is inside the real recorded/ folder, so it reveals nothing outside.
     const parent = await fs.realpath(path.dirname(path.join(root, normal))).catch(() => null);
-    if (parent !== null && (parent === allowed || inside(allowed, parent))) throw new Error(`${normal}: no such recording (already deleted?)`);
+    if (parent !== null && isInsideFolder(parent, allowed)) throw new Error(`${normal}: no such recording (already deleted?)`);
     throw refused;
   }
-  if (!inside(allowed, real) || !real.toLowerCase().endsWith('.wav')) throw refused;
+  if (!isInsideFolder(real, allowed) || !real.toLowerCase().endsWith('.wav')) throw refused;
   const stat = await fs.stat(real);
   if (!stat.isFile()) throw refused;
   await fs.rm(real);
