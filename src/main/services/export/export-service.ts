@@ -44,7 +44,7 @@ export function defaultExportDir(workspace: string, runId: string, format: Expor
 /**
  * The folder an export request names, created, under <workspace>/exports/ (relative names are relative to the
  * workspace): requests come from the UI, also over the network with `wakeword serve`, so they write nowhere
- * else, except an absolute folder the desktop user picked in the native dialog (destination 'anywhere', IPC
+ * else, except an absolute folder from the desktop app, where the panel offers the native dialog (destination 'anywhere', IPC
  * only). The `wakeword export --out` command writes wherever its user says.
  */
 async function exportFolder(workspace: string, requested: string, destination: ExportDestination): Promise<string> {
