@@ -5,7 +5,7 @@
  * it. Training (every epoch) and evaluation both score these sets with this code, so their figures agree.
  */
 import { fahEstimate, type FahEstimate } from '../shared/core/fah';
-import { NegativeStreams, acceptedShare, smoothScores, type StreamDetectorSettings } from '../shared/core/detection/streaming-fah';
+import { NegativeStreams, acceptedShare, smoothScores, streamHours, type StreamDetectorSettings } from '../shared/core/detection/streaming-fah';
 
 /** A stream of classifier inputs, one per detector step. */
 export interface StepStream {
@@ -65,6 +65,11 @@ export interface StreamingMeasure {
 }
 
 const PREDICT_BATCH = 512;
+
+/** Hours of audio the general-negative streams cover (what FA/h rests on). */
+export function streamsHours(set: StreamingValidationSet): number {
+  return streamHours(set.negatives.reduce((n, s) => n + s.steps, 0), set.settings);
+}
 
 function scoreSteps(stream: StepStream, from: number, to: number, inputSize: number, predict: StepPredictor): Float32Array {
   const out = new Float32Array(Math.max(0, to - from + 1));

@@ -17,7 +17,7 @@ import { writeJsonAtomic } from '../main/services/fs/atomic-write';
 import { appendLog, HEARTBEAT_MS, updateRunMeta } from '../main/services/training/run-files';
 import { prepareResume, syncRunViews } from '../main/services/training/checkpoint-record';
 import { loadOwwTrainingData } from './oww/oww-training-data';
-import { streamsHours } from './oww/validation-streams';
+import { streamsHours } from './streaming-validation';
 import { loadTrainingData } from './training-data';
 import { runTrainingLoop } from './training-loop';
 

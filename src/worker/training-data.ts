@@ -1,7 +1,8 @@
 /**
  * From the workspace's split manifests to what the loop consumes: decoded training audio (kept in memory
- * when it fits), augmented log-mel batches drawn fresh every epoch, and a fixed validation set whose
- * general negatives are cut into clip-length windows so FA/h rests on their real duration.
+ * when it fits), augmented log-mel batches drawn fresh every epoch, and a fixed validation set: one example per
+ * clip (general negatives cut into clip-length windows) for loss and accuracy, and the same audio as streams
+ * the detector runs over (log-mel-validation-streams.ts) for FA/h, the threshold and recall.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -20,6 +21,8 @@ import { loadMonoClip } from '../main/services/audio/decode-audio';
 import { recordedWeight } from '../shared/core/dataset/recording/recorded-weight';
 import { exampleWeights } from './losses';
 import type { EvalSet, LoopData } from './training-loop';
+import { DEFAULT_DETECTION_SETTINGS } from '../shared/core/evaluation/operating-point';
+import { buildLogMelStreams, logMelStreamSettings, type DecodedSplitFile } from './log-mel-validation-streams';
 
 export interface TrainingData extends LoopData {
   readonly warnings: readonly string[];
@@ -134,7 +137,12 @@ export async function loadTrainingData(
     cmvn = accumulator.finish();
   }
 
-  const validation = await buildValidation(val.files, decode, { ...baseContext, augment: false, rng: plainRng }, extractor, cmvn, frames, nMels);
+  const decodedVal: DecodedSplitFile[] = [];
+  const perWindow = await buildValidation(val.files, decode, { ...baseContext, augment: false, rng: plainRng }, extractor, cmvn, frames, nMels, decodedVal);
+  // FA/h, the threshold and recall come from the streaming detector over the validation audio, as for the
+  // openWakeWord family; the per-clip set still gives loss, accuracy and EER.
+  const frontEnd = { sampleRate, clipSamples, extractor, cmvn, inputSize: frames * nMels, context: { ...baseContext, rng: plainRng } };
+  const validation: EvalSet = { ...perWindow, streaming: buildLogMelStreams(decodedVal, frontEnd, logMelStreamSettings(frontEnd, DEFAULT_DETECTION_SETTINGS)) };
   if (!validation.kinds.includes('positive')) warnings.push('The validation split has no positive clips: FRR and recall cannot be measured.');
   if (validation.generalNegativeHours === 0) warnings.push('The validation split has no general negatives (data/raw/negative): false accepts per hour cannot be measured.');
 
@@ -171,6 +179,7 @@ async function buildValidation(
   cmvn: CmvnStats | null,
   frames: number,
   nMels: number,
+  decoded: DecodedSplitFile[],
 ): Promise<EvalSet> {
   const examples: Float32Array[] = [];
   const kinds: ClipKind[] = [];
@@ -178,6 +187,7 @@ async function buildValidation(
   for (const file of files) {
     const audio = await decode(file.path);
     if (!audio) continue;
+    decoded.push({ file, audio });
     const kind = kindOf(file);
     if (kind === 'negative') {
       // A long negative recording is scored window by window, as a detector would hear it; evaluation cuts it the same way.

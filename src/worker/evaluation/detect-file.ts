@@ -31,7 +31,7 @@ export async function detectInFile(
   const durationSeconds = audio.length / scorer.sampleRate;
   if (audio.length <= scorer.clipSamples * CLIP_SLACK) {
     // Scored as evaluation scores a clip of the split, so the two agree.
-    const score = scorer.scoreClipInStream ? await scorer.scoreClipInStream(audio, options.smoothing) : ((await scorer.scoreClips([{ audio, positive: true }]))[0] ?? 0);
+    const score = await scorer.scoreClipInStream(audio, options.smoothing);
     const detected = score >= options.threshold;
     const detections = detected ? [{ time: durationSeconds / 2, start: 0, end: durationSeconds, score }] : [];
     return { file, durationSeconds, mode: 'clip', score, detected, detections, times: [], scores: [] };

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { owwTestConfig, trainOwwTestRun } from '../../../tests/support/oww-run';
+import { trainLogMelTestRun } from '../../../tests/support/log-mel-run';
 import { evaluationMetrics, thresholdForFiles, type SplitScores } from '../../shared/core/evaluation/evaluation-report';
 import type { BestModel } from '../../shared/trainer-protocol';
 import { runEval } from '../../cli/eval-command';
@@ -67,5 +68,46 @@ describe('evaluation agrees with training on the validation split (oww)', () => 
     expect(json.recall as number).toBeCloseTo(best.recallAtTarget, 12);
     expect(json).toMatchObject({ fah_basis: 'streaming', counted: 'files', target_fah: 0.5 });
     expect(json.fah_warning).toContain('cannot show that 0.5 FA/h is met');
+  }, 120_000);
+});
+
+describe('evaluation agrees with training on the validation split (log-mel)', () => {
+  let workspace: string;
+  let runDir: string;
+  let best: BestModel;
+  let scorer: RunScorer;
+  let scored: SplitScores;
+  beforeAll(async () => {
+    workspace = await mkdtemp(path.join(os.tmpdir(), 'log-mel-agree-'));
+    runDir = await trainLogMelTestRun(workspace);
+    best = JSON.parse(await readFile(path.join(runDir, 'best', 'best.json'), 'utf8')) as BestModel;
+    scorer = await openRunScorer(runDir, 'wasm');
+    scored = await scoreSplit(workspace, 'val', scorer);
+  }, 180_000);
+  afterAll(async () => {
+    await scorer.dispose();
+    await rm(workspace, { recursive: true, force: true });
+  });
+
+  it('training counted FA/h with the streaming detector over the validation negatives, and said the hours are too few', () => {
+    expect(best.fahBasis).toBe('streaming');
+    // Three 1 s negatives make one stream of 3 s: 21 windows of 1 s every 0.1 s, i.e. 2 s of window starts.
+    expect(best.fahEstimate?.hours).toBeCloseTo(21 * 0.1 / 3600, 12);
+    expect(best.fahWarning).toContain('cannot show that 0.5 FA/h is met');
+  });
+
+  it('eval on val finds the same hours, threshold, false accepts and recall', async () => {
+    expect(scored.streams).toBeDefined();
+    expect(scored.generalNegativeHours).toBeCloseTo(best.fahEstimate?.hours ?? Number.NaN, 12);
+    const point = thresholdForFiles(scored.files, scored.generalNegativeHours, 0.5, scored.streams);
+    expect(point.threshold).toBeCloseTo(best.threshold, 5);
+    const metrics = evaluationMetrics(scored.files, scored.generalNegativeHours, best.threshold, scored.streams);
+    expect(metrics.fahEstimate.falseAccepts).toBe(best.fahEstimate?.falseAccepts);
+    expect(metrics.recall).toBeCloseTo(best.recallAtTarget, 12);
+    const out: string[] = [];
+    await runEval({ run: runDir, split: 'val', targetFah: 0.5, backend: 'wasm', json: true }, { out: (line) => out.push(line), err: () => undefined });
+    const json = JSON.parse(out.join('\n')) as Record<string, unknown>;
+    expect(json.threshold as number).toBeCloseTo(best.threshold, 5);
+    expect(json).toMatchObject({ fah_basis: 'streaming', false_accepts: best.fahEstimate?.falseAccepts });
   }, 120_000);
 });

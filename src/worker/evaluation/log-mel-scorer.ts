@@ -2,7 +2,8 @@
  * A log-mel run's model with its exact front end: audio in, wake-word probability out. Features are built
  * as training's validation built them (crop/pad without augmentation, log-mel, the run's CMVN), so a score
  * here equals the score the trainer saw for the same clip. Long recordings are scored in clip-length windows
- * every hop.
+ * every hop; split evaluation runs the detector over the same streams training's validation builds
+ * (log-mel-validation-streams.ts), so FA/h counts streaming detections in both.
  */
 import * as tf from '@tensorflow/tfjs';
 import { toFrontEndConfig } from '../../shared/config/front-end';
@@ -11,12 +12,17 @@ import { LogMelExtractor } from '../../shared/core/audio/log-mel';
 import { createRng } from '../../shared/core/audio/rng';
 import { AudioWindower } from '../../shared/core/detection/audio-windower';
 import { windowAt, windowStarts } from '../../shared/core/detection/streaming-detector';
-import { negativeSeconds, negativeWindowStarts } from '../../shared/core/evaluation/negative-windows';
 import type { BackendChoice } from '../../shared/api';
 import type { RunArtifacts } from '../../main/services/evaluation/run-artifacts';
 import { type LoadedBackend, loadBackend } from '../backend-loader';
 import { loadModelFolder } from '../checkpoint';
 import type { ClipToScore, RunScorer, StepGeometry } from './run-scorer';
+import path from 'node:path';
+import { DEFAULT_DETECTION_SETTINGS } from '../../shared/core/evaluation/operating-point';
+import { loadMonoClip } from '../../main/services/audio/decode-audio';
+import { buildLogMelStreams, logMelStreamSettings, type DecodedSplitFile, type LogMelFrontEnd } from '../log-mel-validation-streams';
+import { scoreStreamingSet, type StepPredictor } from '../streaming-validation';
+import { streamedSplit } from './streamed-split';
 
 const PREDICT_BATCH = 64;
 const WINDOW_GROUP = 256;
@@ -53,6 +59,13 @@ export async function openLogMelScorer(artifacts: RunArtifacts, backendChoice: B
     }
     return scores;
   };
+  // The classifier over window features laid out back to back, as training's validation calls the model.
+  const predict: StepPredictor = (inputs, count) =>
+    tf.tidy(() => {
+      const probabilities = model.predict(tf.tensor4d(inputs.subarray(0, count * perClip), [count, frames, nMels, 1])) as tf.Tensor2D;
+      return probabilities.slice([0, 1], [count, 1]).reshape([count]).dataSync() as Float32Array;
+    });
+  const frontEnd: LogMelFrontEnd = { sampleRate, clipSamples, extractor, cmvn, inputSize: perClip, context: { sampleRate, clipSamples, config: config.augmentation, backgrounds: [], rirs: [], rng } };
   const hopSamples = (hopSeconds: number): number => Math.max(1, Math.round(hopSeconds * sampleRate));
   const geometry = (hop: number): StepGeometry => ({ windowSamples: clipSamples, hopSamples: hop });
 
@@ -63,13 +76,26 @@ export async function openLogMelScorer(artifacts: RunArtifacts, backendChoice: B
     sampleRate,
     clipSamples,
     hopSamples,
-    splitWindows(audio, category) {
-      // Long general negatives are cut into clip-length windows; their real length is what FAH is measured over.
-      if (category !== 'negative') return { clips: [{ audio, positive: category === 'positive' }], negativeSeconds: 0 };
-      const clips = negativeWindowStarts(audio.length, clipSamples).map((start) => ({ audio: audio.subarray(start, Math.min(audio.length, start + clipSamples)), positive: false }));
-      return { clips, negativeSeconds: negativeSeconds(audio.length, clipSamples, sampleRate) };
+    scoreClipInStream(audio, smoothing) {
+      const settings = logMelStreamSettings(frontEnd, { ...DEFAULT_DETECTION_SETTINGS, smoothing });
+      const set = buildLogMelStreams([{ file: { path: '', category: 'positive', label: 1, durationSeconds: audio.length / sampleRate }, audio }], frontEnd, settings);
+      return Promise.resolve(scoreStreamingSet(set, predict).clipScores[0] ?? 0);
     },
-    scoreClips: (clips) => Promise.resolve(scoreClips(clips)),
+    async scoreSplitStreams(workspace, files, onProgress) {
+      const warnings: string[] = [];
+      const decoded: DecodedSplitFile[] = [];
+      for (const [index, file] of files.entries()) {
+        try {
+          decoded.push({ file, audio: await loadMonoClip(path.join(workspace, 'data', 'raw', file.path), sampleRate, { displayName: file.path }) });
+        } catch (error) {
+          warnings.push(`Skipped ${file.path}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        if ((index + 1) % 50 === 0) onProgress(index + 1, files.length, `Decoding (${String(index + 1)}/${String(files.length)})`);
+      }
+      const set = buildLogMelStreams(decoded, frontEnd, logMelStreamSettings(frontEnd, DEFAULT_DETECTION_SETTINGS));
+      onProgress(0, 1, 'Scoring the streams');
+      return { ...streamedSplit(files, set, scoreStreamingSet(set, predict)), warnings };
+    },
     scoreRecording(audio, hopSeconds, onProgress = () => undefined) {
       const hop = hopSamples(hopSeconds);
       const starts = windowStarts(audio.length, clipSamples, hop);

@@ -12,11 +12,11 @@ import { loadModelFolder } from '../checkpoint';
 import { OwwBackbone } from '../oww/backbone';
 import { loadOwwTrainingData } from '../oww/oww-training-data';
 import { createOwwStreamScorer } from '../oww/stream-scorer';
-import { streamsHours } from '../oww/validation-streams';
+import { streamsHours } from '../streaming-validation';
 import { scoreStreamingSet } from '../streaming-validation';
 import { detectInFile } from './detect-file';
 import { LiveSession } from './live-session';
-import { OWW_STEP_GEOMETRY, owwSplitWindows } from './oww-run-scorer';
+import { OWW_STEP_GEOMETRY } from './oww-run-scorer';
 import { openRunScorer, type RunScorer } from './run-scorer';
 import { scoreSplit } from './score-split';
 
@@ -57,16 +57,6 @@ describe('evaluation and detection of an oww_dnn run', () => {
     await scorer.dispose();
     await backbone.release();
     await rm(workspace, { recursive: true, force: true });
-  });
-
-  it('cuts split files as oww validation does: phrases end-aligned, long negatives in back-to-back 2 s windows', () => {
-    const long = owwSplitWindows(new Float32Array(5.3 * RATE), 'negative');
-    expect(long.clips.map((c) => c.audio.length)).toEqual([32000, 32000, 32000]);
-    expect(long.negativeSeconds).toBeCloseTo(5.3, 9);
-    const phrase = owwSplitWindows(new Float32Array(3 * RATE), 'hard_negative');
-    expect(phrase.clips).toHaveLength(1);
-    expect(phrase.negativeSeconds).toBe(0);
-    expect(owwSplitWindows(new Float32Array(RATE), 'negative').negativeSeconds).toBe(1);
   });
 
   it("scores the val split exactly as the trainer's validation did (same streams, scores and FA/h hours)", async () => {

@@ -1,14 +1,11 @@
 /**
- * An openWakeWord-family run (oww_*) as a RunScorer. Split evaluation places and cuts clips exactly as the
- * oww trainer's validation does (src/worker/oww/oww-training-data.ts: phrases and short clips end 0.1 s before
- * the end of the 2 s window, long negatives cut into back-to-back windows, FA/h over their real length) and
- * embeds them with the batch path; long recordings and the microphone use openWakeWord's streaming scheme
- * (80 ms steps, each scoring the last 16 embeddings).
+ * An openWakeWord-family run (oww_*) as a RunScorer. Split evaluation scores the same streams the oww
+ * trainer's validation builds (oww/validation-streams.ts: general negatives as continuous streams, each clip in
+ * a short stream of its own); long recordings and the microphone use openWakeWord's streaming scheme (80 ms
+ * steps, each scoring the last 16 embeddings).
  */
 import type { BackendChoice } from '../../shared/api';
-import type { SplitCategory } from '../../shared/core/dataset/categories';
 import { OWW_CHUNK_SAMPLES, OWW_CLIP_SAMPLES, OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM, OWW_SAMPLE_RATE } from '../../shared/core/oww/oww-constants';
-import { endAlignedWindow, windowAt, windowStarts } from '../../shared/core/oww/oww-window';
 import type { RunArtifacts } from '../../main/services/evaluation/run-artifacts';
 import { type LoadedBackend, loadBackend } from '../backend-loader';
 import { OwwBackbone } from '../oww/backbone';
@@ -16,14 +13,11 @@ import { createOwwStreamScorer } from '../oww/stream-scorer';
 import { embedRecordingSteps } from '../oww/step-embeddings';
 import { CLIP_FIRST_STEP, asStepStream, loadOwwSplitStreams, placeClipInStream } from '../oww/validation-streams';
 import { scoreStreamingSet, type StepPredictor } from '../streaming-validation';
-import type { ClipToScore, RunScorer, StepGeometry } from './run-scorer';
+import type { RunScorer, StepGeometry } from './run-scorer';
 import { streamedSplit } from './streamed-split';
 
-/** Mirrors oww-training-data.ts: clean copies end this long before the window's end; validation windows do not overlap. */
+/** Mirrors oww-training-data.ts: clean copies end this long before the window's end (where a score's time sits). */
 export const OWW_CLEAN_END_PAD = 0.1 * OWW_SAMPLE_RATE;
-const VALIDATION_HOP = OWW_CLIP_SAMPLES;
-/** Windows embedded per backbone call group. */
-const EMBED_GROUP = 32;
 /** Audio pushed through the streaming features at once when scoring a recording (5 s, as the stream scorer does). */
 const RECORDING_BLOCK = 62 * OWW_CHUNK_SAMPLES;
 const PER_INPUT = OWW_CONTEXT_EMBEDDINGS * OWW_EMBEDDING_DIM;
@@ -39,20 +33,6 @@ export const OWW_STEP_GEOMETRY: StepGeometry = {
   eventOffsetSamples: OWW_CLIP_SAMPLES - OWW_CLEAN_END_PAD,
 };
 
-/** The 2 s window a clip is scored in, as oww validation placed it. */
-function placeClip(clip: ClipToScore): Float32Array {
-  return clip.fitted === true && clip.audio.length === OWW_CLIP_SAMPLES ? clip.audio : endAlignedWindow(clip.audio, OWW_CLIP_SAMPLES, OWW_CLEAN_END_PAD);
-}
-
-/** How oww validation cuts one split file. */
-export function owwSplitWindows(audio: Float32Array, category: SplitCategory): { clips: ClipToScore[]; negativeSeconds: number } {
-  const positive = category === 'positive';
-  const negativeSeconds = category === 'negative' ? audio.length / OWW_SAMPLE_RATE : 0;
-  if (category !== 'negative' || audio.length <= OWW_CLIP_SAMPLES) return { clips: [{ audio, positive }], negativeSeconds };
-  const clips = windowStarts(audio.length, OWW_CLIP_SAMPLES, VALIDATION_HOP).map((start) => ({ audio: windowAt(audio, start, OWW_CLIP_SAMPLES), positive, fitted: true }));
-  return { clips, negativeSeconds };
-}
-
 export async function openOwwRunScorer(artifacts: RunArtifacts, backendChoice: BackendChoice, loaded?: LoadedBackend): Promise<RunScorer> {
   if (artifacts.config.data.sample_rate !== OWW_SAMPLE_RATE) throw new Error(`${artifacts.runDir}: data.sample_rate must be ${String(OWW_SAMPLE_RATE)} for an openWakeWord model (got ${String(artifacts.config.data.sample_rate)})`);
   const backend = loaded ?? (await loadBackend(backendChoice));
@@ -65,17 +45,6 @@ export async function openOwwRunScorer(artifacts: RunArtifacts, backendChoice: B
     throw error;
   }
   const stream = scorer;
-
-  const scoreClips = async (clips: readonly ClipToScore[]): Promise<Float32Array> => {
-    const scores = new Float32Array(clips.length);
-    for (let start = 0; start < clips.length; start += EMBED_GROUP) {
-      const group = clips.slice(start, start + EMBED_GROUP).map(placeClip);
-      // A 2 s window gives exactly 16 embeddings: the classifier's input, as in training.
-      const embedded = await backbone.embedClips(group);
-      scores.set(stream.scoreWindows(embedded.map((e) => e.subarray(0, PER_INPUT))), start);
-    }
-    return scores;
-  };
 
   // The classifier over inputs laid out back to back, as training's validation calls the model.
   const predict: StepPredictor = (inputs, count) => stream.scoreWindows(Array.from({ length: count }, (_, k) => inputs.subarray(k * PER_INPUT, (k + 1) * PER_INPUT)));
@@ -98,8 +67,6 @@ export async function openOwwRunScorer(artifacts: RunArtifacts, backendChoice: B
     sampleRate: OWW_SAMPLE_RATE,
     clipSamples: OWW_CLIP_SAMPLES,
     hopSamples: () => OWW_CHUNK_SAMPLES,
-    splitWindows: owwSplitWindows,
-    scoreClips,
     async scoreRecording(audio, _hopSeconds, onProgress = () => undefined) {
       const live = await stream.openStream();
       const scores = new Float32Array(Math.floor(audio.length / OWW_CHUNK_SAMPLES));

@@ -1,12 +1,11 @@
 /**
  * A trained run as something that scores audio, whatever its model family: log-mel models (one clip per
  * score, see log-mel-scorer.ts) and openWakeWord-family models (16 speech embeddings per score, see
- * oww-run-scorer.ts). Each family cuts split files exactly as its trainer's validation did, and streams long
- * recordings its own way; the detector downstream is shared.
+ * oww-run-scorer.ts). Each family builds a split's streams exactly as its trainer's validation did, and streams
+ * long recordings its own way; the detector downstream is shared.
  */
 import type { BackendChoice } from '../../shared/api';
 import { isOwwArchitecture } from '../../shared/config/schema';
-import type { SplitCategory } from '../../shared/core/dataset/categories';
 import type { SplitFile } from '../../shared/core/dataset/manifest';
 import type { DetectorOptions } from '../../shared/core/detection/streaming-detector';
 import { readRunArtifacts, type RunArtifacts } from '../../main/services/evaluation/run-artifacts';
@@ -21,13 +20,6 @@ export interface ClipToScore {
   readonly positive: boolean;
   /** Already exactly the model's window (a piece cut from a long recording): scored as it is, not placed again. */
   readonly fitted?: boolean;
-}
-
-/** One split file as training's validation scored it. */
-export interface SplitFileWindows {
-  readonly clips: readonly ClipToScore[];
-  /** Seconds the file adds to the general-negative hours behind FA/h (0 unless it is a general negative). */
-  readonly negativeSeconds: number;
 }
 
 /** Where the scores of a stream sit in time (the streaming detector's window geometry). */
@@ -53,19 +45,16 @@ export interface RunScorer {
   readonly clipSamples: number;
   /** The step a long recording is scored with: the requested hop (log-mel) or openWakeWord's fixed 80 ms. */
   hopSamples(hopSeconds: number): number;
-  splitWindows(audio: Float32Array, category: SplitCategory): SplitFileWindows;
   /**
    * Scores a split as training's validation streams do (general negatives as continuous streams, clips in
-   * short streams), so FA/h is the streaming detector's; families without streams leave it out.
+   * short streams), so FA/h is the streaming detector's.
    */
-  scoreSplitStreams?(workspace: string, files: readonly SplitFile[], onProgress: (done: number, total: number, detail: string) => void): Promise<StreamedSplit & { readonly warnings: readonly string[] }>;
-  /** Probability of the wake word for each clip (a clip-length file, or what splitWindows gave). */
-  scoreClips(clips: readonly ClipToScore[]): Promise<Float32Array>;
+  scoreSplitStreams(workspace: string, files: readonly SplitFile[], onProgress: (done: number, total: number, detail: string) => void): Promise<StreamedSplit & { readonly warnings: readonly string[] }>;
   /**
    * A clip-length file's score as validation streams score a clip (its highest smoothed score in a short
-   * stream of its own), so detect agrees with evaluation; families without streams leave it out.
+   * stream of its own), so detect agrees with evaluation.
    */
-  scoreClipInStream?(audio: Float32Array, smoothing: number): Promise<number>;
+  scoreClipInStream(audio: Float32Array, smoothing: number): Promise<number>;
   /** Every step's score over a whole recording. */
   scoreRecording(audio: Float32Array, hopSeconds: number, onProgress?: (done: number, total: number) => void): Promise<RecordingScores>;
   /** A live stream (the microphone test) starting at time 0. */

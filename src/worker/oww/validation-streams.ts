@@ -182,10 +182,6 @@ export async function loadOwwSplitStreams(workspace: string, files: readonly Spl
   return { negatives, members: streamMembers, clips, settings, inputSize: OWW_CONTEXT_EMBEDDINGS * OWW_EMBEDDING_DIM, warnings, cache: { hits: cache.hits, misses: cache.misses } };
 }
 
-/** Hours of audio the general-negative streams cover (what FA/h rests on). */
-export function streamsHours(set: StreamingValidationSet): number {
-  return (set.negatives.reduce((n, s) => n + s.steps, 0) * OWW_CHUNK_SAMPLES) / OWW_SAMPLE_RATE / 3600;
-}
 
 /** The validation split's streams, or null when there is no split yet (the caller reports that). */
 export async function loadValidationStreams(workspace: string, backbone: OwwBackbone, options: OwwStreamOptions = {}): Promise<OwwSplitStreams | null> {
