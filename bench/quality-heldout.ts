@@ -48,6 +48,21 @@ export const HELD_OUT_VOICES: readonly HeldOutVoice[] = [
   { id: 'flite:awb', engine: 'flite', voice: 'awb', description: 'Scottish English male (CMU ARCTIC awb recordings)', baseF0: 125 },
 ];
 
+/**
+ * The voices a bench run holds out: by default every candidate but flite's rms, so training hears one voice
+ * built from a real speaker's recordings (as `default` does on any machine with flite) and is tested on two
+ * others (a woman, and a man with another accent) plus the espeak-ng variants. `all` holds out every
+ * candidate (training then hears no recorded speaker at all); otherwise a comma-separated list of ids.
+ */
+export function heldOutVoices(setting: string | undefined): readonly HeldOutVoice[] {
+  if (setting === undefined || setting === '') return HELD_OUT_VOICES.filter((v) => v.id !== 'flite:rms');
+  if (setting === 'all') return HELD_OUT_VOICES;
+  const ids = setting.split(',').map((id) => id.trim()).filter(Boolean);
+  const unknown = ids.filter((id) => !HELD_OUT_VOICES.some((v) => v.id === id));
+  if (unknown.length > 0 || ids.length === 0) throw new Error(`QUALITY_BENCH_HOLD_OUT=${setting}: expected "all" or ids from ${HELD_OUT_VOICES.map((v) => v.id).join(', ')}`);
+  return HELD_OUT_VOICES.filter((v) => ids.includes(v.id));
+}
+
 /** Ways of writing the wake phrase that the engines intone differently. */
 const PHRASE_FORMS: readonly string[] = ['hey nova', 'Hey Nova.', 'hey nova!', 'Hey nova?', 'hey, nova', 'Hey, Nova!', 'hey nova,'];
 

@@ -17,7 +17,8 @@
  * QUALITY_BENCH_TRAIN_SCALE (1: scales the training clip counts), QUALITY_BENCH_TRAIN_NEG_HOURS (0.5, used
  * when the CLI has --negative-hours), QUALITY_BENCH_EPOCHS (unset: the preset's), QUALITY_BENCH_SWEEP (1; 0
  * skips the diagnostic re-scoring), QUALITY_BENCH_CONCURRENCY (2), QUALITY_BENCH_CACHE (cache folder),
- * QUALITY_BENCH_KEEP (1 keeps the training workspace).
+ * QUALITY_BENCH_KEEP (1 keeps the training workspace), QUALITY_BENCH_HOLD_OUT (see heldOutVoices: unset holds out
+ * every candidate voice but flite:rms, `all` all of them).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -47,7 +48,7 @@ import {
   type ScoredStream,
   type SweepPoint,
 } from './quality-helpers';
-import { checkTools, HELD_OUT_VOICES, heldOutData, type HeldOutData, type HeldOutRecipe, type VoiceData } from './quality-heldout';
+import { checkTools, heldOutData, heldOutVoices, type HeldOutData, type HeldOutRecipe, type HeldOutVoice, type VoiceData } from './quality-heldout';
 import { FOLLOW_UPS, PUBLIC_DOMAIN_PROSE } from './quality-text';
 
 export const title = 'Quality on held-out voices: FRR at the product threshold, held-out FA/h vs its prediction, default-preset training time';
@@ -86,6 +87,7 @@ interface Settings {
   readonly concurrency: number;
   readonly cacheDir: string;
   readonly keep: boolean;
+  readonly heldOut: readonly HeldOutVoice[];
 }
 
 function envNumber(name: string, fallback: number, integer = false): number {
@@ -107,6 +109,7 @@ function readSettings(): Settings {
     concurrency: envNumber('QUALITY_BENCH_CONCURRENCY', 2, true),
     cacheDir: path.resolve(process.env.QUALITY_BENCH_CACHE ?? path.join(ROOT, 'node_modules', '.cache', 'quality-bench')),
     keep: process.env.QUALITY_BENCH_KEEP === '1',
+    heldOut: heldOutVoices(process.env.QUALITY_BENCH_HOLD_OUT),
   };
 }
 
@@ -191,9 +194,9 @@ async function makeTrainingWorkspace(dir: string, settings: Settings, caps: Capa
   // Only ids the product knows can be excluded (it refuses unknown ones); a held-out id it does not know is a
   // voice it cannot speak, so it cannot leak either.
   const known = caps.excludeVoices ? await productVoices() : new Set<string>();
-  const excluded = HELD_OUT_VOICES.map((v) => v.id).filter((id) => known.has(id));
+  const excluded = settings.heldOut.map((v) => v.id).filter((id) => known.has(id));
   const exclude = excluded.length > 0 ? ['--exclude-voices', excluded.join(',')] : [];
-  if (caps.excludeVoices) notes.push(`excluded from training: ${excluded.join(', ') || 'none'}; not voices the product has (so never spoken in training): ${HELD_OUT_VOICES.map((v) => v.id).filter((id) => !known.has(id)).join(', ') || 'none'}`);
+  if (caps.excludeVoices) notes.push(`excluded from training: ${excluded.join(', ') || 'none'}; not voices the product has (so never spoken in training): ${settings.heldOut.map((v) => v.id).filter((id) => !known.has(id)).join(', ') || 'none'}`);
   const raw = path.join(dir, 'data', 'raw');
   await wakeword(['demo', '--out', dir, '--json', ...exclude]);
   // The demo's speech is replaced by synth's, which takes --exclude-voices: a demo made with engines added
@@ -224,7 +227,7 @@ async function makeTrainingWorkspace(dir: string, settings: Settings, caps: Capa
   }
   // Whatever synth reports about the voices it used must not name a held-out one (its echo of the exclusions aside).
   const reported = outputs.map(withoutExclusions).join('\n');
-  for (const voice of HELD_OUT_VOICES) {
+  for (const voice of settings.heldOut) {
     if (reported.includes(voice.id)) throw new Error(`wakeword synth reports using the held-out voice ${voice.id}: the bench would test on a voice training heard`);
   }
   await wakeword(['scan', '--workspace', dir, '--json']);
@@ -448,7 +451,7 @@ export async function run(): Promise<void> {
   if (dryRun) log('   DRY RUN: a knob shrinks the data or the epochs, so the figures below do not test the goals');
 
   // Training must never hear a held-out voice: none may sit in the product's espeak-ng grid.
-  const leaked = heldOutInTrainingGrid(HELD_OUT_VOICES.map((v) => v.id), ENGLISH_VOICES, VOICE_VARIANTS);
+  const leaked = heldOutInTrainingGrid(settings.heldOut.map((v) => v.id), ENGLISH_VOICES, VOICE_VARIANTS);
   if (leaked.length > 0) throw new Error(`held-out voices in the product's training grid: ${leaked.join(', ')}`);
   const trainingPhrases = new Set([...GENERAL_NEGATIVES, ...HARD_NEGATIVES, 'hey nova'].map(normalized));
   const overlap = [...PUBLIC_DOMAIN_PROSE, ...FOLLOW_UPS].filter((t) => trainingPhrases.has(normalized(t)));
@@ -456,12 +459,12 @@ export async function run(): Promise<void> {
 
   const caps = await capabilities();
   const notes: string[] = [];
-  if (caps.excludeVoices) log(`   synth --exclude-voices: excluding ${String(HELD_OUT_VOICES.length)} held-out voices from every synth call`);
+  if (caps.excludeVoices) log(`   synth --exclude-voices: excluding ${String(settings.heldOut.length)} held-out voices from every synth call`);
   else if (caps.otherEngines) throw new Error('wakeword synth names other engines but has no --exclude-voices: held-out voices could leak into training');
   else notes.push(`this CLI's synth has no --exclude-voices; it speaks only espeak-ng's ${String(ENGLISH_VOICES.length)} accents x ${String(VOICE_VARIANTS.length)} variants, which hold none of the held-out voices (checked above)`);
 
-  const tools = checkTools(HELD_OUT_VOICES);
-  const recipe: HeldOutRecipe = { version: 3, seed: 14, voices: HELD_OUT_VOICES, positivesPerVoice: settings.positivesPerVoice, negativeHours: settings.negativeHours, maxFileMinutes: 10, tools };
+  const tools = checkTools(settings.heldOut);
+  const recipe: HeldOutRecipe = { version: 3, seed: 14, voices: settings.heldOut, positivesPerVoice: settings.positivesPerVoice, negativeHours: settings.negativeHours, maxFileMinutes: 10, tools };
   const held = await heldOutData(settings.cacheDir, recipe, settings.concurrency, log);
   const negativeSeconds = held.voices.reduce((s, v) => s + v.negatives.reduce((t, n) => t + n.seconds, 0), 0);
   log(`   held-out data ${held.cached ? 'from the cache' : `generated in ${held.generationSeconds.toFixed(0)} s`}: ${held.dir} (${String(held.voices.length)} voices, ${(negativeSeconds / 3600).toFixed(2)} h of negative speech)`);
