@@ -18,7 +18,8 @@
  * when the CLI has --negative-hours), QUALITY_BENCH_EPOCHS (unset: the preset's), QUALITY_BENCH_SWEEP (1; 0
  * skips the diagnostic re-scoring), QUALITY_BENCH_CONCURRENCY (2), QUALITY_BENCH_CACHE (cache folder),
  * QUALITY_BENCH_KEEP (1 keeps the training workspace), QUALITY_BENCH_HOLD_OUT (see heldOutVoices: unset holds out
- * every candidate voice but flite:rms, `all` all of them).
+ * every candidate voice but flite:rms, `all` all of them), QUALITY_BENCH_WORKSPACE (reuse a kept training workspace
+ * and its embedding cache, for quick experiments), QUALITY_BENCH_SET ("key=value ..." passed to train as --set).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -88,6 +89,10 @@ interface Settings {
   readonly cacheDir: string;
   readonly keep: boolean;
   readonly heldOut: readonly HeldOutVoice[];
+  /** A training workspace an earlier run kept: reused as it is, embedding cache included (training time then says nothing). */
+  readonly reuseWorkspace: string | null;
+  /** Extra `--set key=value` for `wakeword train`. */
+  readonly trainSets: readonly string[];
 }
 
 function envNumber(name: string, fallback: number, integer = false): number {
@@ -110,6 +115,8 @@ function readSettings(): Settings {
     cacheDir: path.resolve(process.env.QUALITY_BENCH_CACHE ?? path.join(ROOT, 'node_modules', '.cache', 'quality-bench')),
     keep: process.env.QUALITY_BENCH_KEEP === '1',
     heldOut: heldOutVoices(process.env.QUALITY_BENCH_HOLD_OUT),
+    reuseWorkspace: process.env.QUALITY_BENCH_WORKSPACE ? path.resolve(process.env.QUALITY_BENCH_WORKSPACE) : null,
+    trainSets: (process.env.QUALITY_BENCH_SET ?? '').split(/\s+/).filter(Boolean),
   };
 }
 
@@ -251,6 +258,7 @@ interface TrainingOutcome {
 async function train(workspace: string, settings: Settings, log: (line: string) => void): Promise<TrainingOutcome> {
   const args = ['train', '--workspace', workspace, '--preset', 'default', '--run-name', 'quality', '--json'];
   if (settings.epochs !== null) args.push('--set', `training.epochs=${String(settings.epochs)}`);
+  for (const set of settings.trainSets) args.push('--set', set);
   const started = Date.now();
   let backend = '?';
   let epochs = 0;
@@ -445,7 +453,7 @@ const median = (xs: readonly number[]): number => {
 export async function run(): Promise<void> {
   const settings = readSettings();
   const log = (line: string): void => console.log(line);
-  const dryRun = settings.negativeHours < 1 || settings.trainScale < 1 || settings.epochs !== null;
+  const dryRun = settings.negativeHours < 1 || settings.trainScale < 1 || settings.epochs !== null || settings.reuseWorkspace !== null || settings.trainSets.length > 0;
   if (!existsSync(path.join(ROOT, 'out', 'main', 'cli.js'))) throw new Error('the CLI is not built (out/main/cli.js is missing): run "npm run build" first');
   if (newestMtime(path.join(ROOT, 'src')) > statSync(path.join(ROOT, 'out', 'main', 'cli.js')).mtimeMs) log('   note: src/ is newer than out/: the bench runs the built CLI, so run "npm run build" to measure the current source');
   if (dryRun) log('   DRY RUN: a knob shrinks the data or the epochs, so the figures below do not test the goals');
@@ -469,12 +477,18 @@ export async function run(): Promise<void> {
   const negativeSeconds = held.voices.reduce((s, v) => s + v.negatives.reduce((t, n) => t + n.seconds, 0), 0);
   log(`   held-out data ${held.cached ? 'from the cache' : `generated in ${held.generationSeconds.toFixed(0)} s`}: ${held.dir} (${String(held.voices.length)} voices, ${(negativeSeconds / 3600).toFixed(2)} h of negative speech)`);
 
-  const workspace = await mkdtemp(path.join(os.tmpdir(), 'quality-bench-'));
+  const workspace = settings.reuseWorkspace ?? (await mkdtemp(path.join(os.tmpdir(), 'quality-bench-')));
   try {
-    const ws = await makeTrainingWorkspace(workspace, settings, caps, log);
+    let ws: TrainingWorkspace;
+    if (settings.reuseWorkspace) {
+      // An experiment on the same data: the workspace and its embedding cache as an earlier run left them.
+      ws = { dir: workspace, counts: {}, notes: [`reused the training workspace ${workspace} with its embedding cache: the training time is not from an empty cache`], seconds: 0 };
+    } else {
+      ws = await makeTrainingWorkspace(workspace, settings, caps, log);
+      log(`   training workspace (made in ${ws.seconds.toFixed(0)} s, not timed): ${Object.entries(ws.counts).map(([k, v]) => `${String(v)} ${k}`).join(', ')}`);
+      if (existsSync(path.join(workspace, 'cache'))) await rm(path.join(workspace, 'cache'), { recursive: true, force: true });
+    }
     notes.push(...ws.notes);
-    log(`   training workspace (made in ${ws.seconds.toFixed(0)} s, not timed): ${Object.entries(ws.counts).map(([k, v]) => `${String(v)} ${k}`).join(', ')}`);
-    if (existsSync(path.join(workspace, 'cache'))) await rm(path.join(workspace, 'cache'), { recursive: true, force: true });
     const loadBefore = os.loadavg()[0] ?? 0;
     const training = await train(workspace, settings, log);
     const loadAfter = os.loadavg()[0] ?? 0;
@@ -554,7 +568,7 @@ export async function run(): Promise<void> {
     await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
     log(`   results: ${resultsFile}`);
   } finally {
-    if (settings.keep) log(`   training workspace kept: ${workspace}`);
+    if (settings.keep || settings.reuseWorkspace) log(`   training workspace kept: ${workspace}`);
     else await rm(workspace, { recursive: true, force: true });
   }
 }
