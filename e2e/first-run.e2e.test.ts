@@ -65,6 +65,9 @@ describe('README first run in the browser (default preset)', () => {
     await page.getByRole('button', { name: 'Create demo workspace' }).click();
     await page.getByText(/^Demo workspace ready: \d+ positives/).waitFor({ timeout: 120_000 });
     await expect.poll(() => page.getByTestId('workspace-path').textContent()).toContain(workspace);
+    // The demo comes split with the shares the Configuration panel shows for a new workspace (the default preset's).
+    await page.getByText('Files per split (seed 42, ratios 0.8 / 0.1 / 0.1)').waitFor();
+    expect((JSON.parse(readFileSync(path.join(workspace, 'data', 'splits', 'train.json'), 'utf8')) as SplitManifest).ratios).toEqual([0.8, 0.1, 0.1]);
 
     // Record your own voice: one take (the fake microphone says "hey nova"), kept in data/raw/positive/recorded/.
     const record = page.getByRole('region', { name: 'Record your own voice' });
