@@ -1,12 +1,12 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wavBytes } from '../tests/fixtures/dataset/audio-bytes';
 import type { SplitManifest } from '../src/shared/core/dataset/manifest';
-import { launchChromium } from './support/browser';
-import { ROOT, startServe, type ServeProcess } from './support/serve';
+import { ROOT } from './support/serve';
+import { openServePage, type ServePage } from './support/serve-page';
 
 /** A small workspace written by the test itself: valid WAVs of several kinds and one corrupt file. */
 function makeWorkspace(): string {
@@ -27,23 +27,19 @@ function makeWorkspace(): string {
 
 describe('Dataset panel in Chromium against wakeword serve', () => {
   let workspace: string;
-  let serve: ServeProcess;
-  let browser: Browser;
+  let session: ServePage | undefined;
   let page: Page;
-  const errors: string[] = [];
+  let errors: readonly string[] = [];
 
   beforeAll(async () => {
     workspace = makeWorkspace();
-    serve = await startServe({ workspace });
-    browser = await launchChromium();
-    page = await browser.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(serve.url);
+    session = await openServePage({ workspace });
+    page = session.page;
+    errors = session.pageErrors;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await session?.close();
     rmSync(workspace, { recursive: true, force: true });
   });
 

@@ -8,12 +8,10 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticWorkspace } from '../tests/support/synthetic-workspace';
-import { launchChromium } from './support/browser';
 import { jsonLines, runWakeword as wakeword } from './support/cli';
-import { startServe } from './support/serve';
+import { openServePage } from './support/serve-page';
 
 describe('Export panel: an openWakeWord run exported as oww over `wakeword serve`', () => {
   let workspace: string;
@@ -41,12 +39,8 @@ describe('Export panel: an openWakeWord run exported as oww over `wakeword serve
   });
 
   it('offers only openWakeWord, names the model after the phrase, and the .onnx loads in onnxruntime-node', async () => {
-    const serve = await startServe({ workspace });
-    let browser: Browser | undefined;
+    const { page, close } = await openServePage({ workspace });
     try {
-      browser = await launchChromium();
-      const page = await browser.newPage();
-      await page.goto(serve.url);
       await page.getByRole('tab', { name: 'Export' }).click();
       const oww = page.getByRole('radio', { name: /^openWakeWord \(ONNX\)/ });
       await oww.waitFor({ timeout: 60_000 });
@@ -84,8 +78,7 @@ describe('Export panel: an openWakeWord run exported as oww over `wakeword serve
         await session.release();
       }
     } finally {
-      await browser?.close();
-      await serve.stop();
+      await close();
     }
   }, 600_000);
 });

@@ -3,14 +3,14 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportResult } from '../src/shared/export/contract';
 import type { WakewordManifest } from '../src/shared/export/wakeword-manifest';
 import { writeSyntheticWorkspace } from '../tests/support/synthetic-workspace';
 import { launchChromium } from './support/browser';
 import { runWakeword as wakeword } from './support/cli';
-import { ROOT, startServe } from './support/serve';
+import { ROOT } from './support/serve';
+import { openServePage } from './support/serve-page';
 import { startStaticServer } from './support/static-server';
 
 describe('export of a really trained run (built CLI and serve)', () => {
@@ -122,12 +122,8 @@ describe('export of a really trained run (built CLI and serve)', () => {
   });
 
   it('the Export panel exports through the export process of `wakeword serve`', async () => {
-    const serve = await startServe({ workspace });
-    let browser: Browser | undefined;
+    const { page, close } = await openServePage({ workspace });
     try {
-      browser = await launchChromium();
-      const page = await browser.newPage();
-      await page.goto(serve.url);
       await page.getByRole('tab', { name: 'Export' }).click();
       const folder = page.getByRole('textbox', { name: 'Output folder' });
       await expect.poll(() => folder.inputValue()).toBe(path.join(workspace, 'exports', `${path.basename(runDir)}-onnx`));
@@ -139,8 +135,7 @@ describe('export of a really trained run (built CLI and serve)', () => {
       expect(await result.getByTestId('export-int8').textContent()).toMatch(/accuracy [\d.]+% → [\d.]+%/);
       expect(existsSync(path.join(workspace, 'exports', `${path.basename(runDir)}-onnx`, 'model.int8.onnx'))).toBe(true);
     } finally {
-      await browser?.close();
-      await serve.stop();
+      await close();
     }
   });
 });

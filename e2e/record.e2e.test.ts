@@ -1,50 +1,32 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeWavPcm16, readPcm16Wav } from '../src/shared/core/audio/pcm16-wav';
-import { launchChromium } from './support/browser';
-import { ROOT, startServe, type ServeProcess } from './support/serve';
-
-/**
- * What Chromium's fake microphone plays, in a loop: espeak-ng saying the phrase, with 0.5 s of silence
- * before and 1.5 s after, so a take can end "after a pause" and the trim has silence to remove.
- */
-function writeVoice(file: string): number {
-  const spoken = spawnSync('espeak-ng', ['--stdout', 'hey nova'], { maxBuffer: 16 * 1024 * 1024 });
-  if (spoken.status !== 0) throw new Error(`espeak-ng failed (is it installed?): ${spoken.stderr?.toString() ?? ''}`);
-  const voice = readPcm16Wav(new Uint8Array(spoken.stdout));
-  const loop = new Float32Array(Math.round(2 * voice.sampleRate) + voice.samples.length);
-  loop.set(voice.samples, Math.round(0.5 * voice.sampleRate));
-  writeFileSync(file, encodeWavPcm16(loop, voice.sampleRate));
-  return voice.samples.length / voice.sampleRate;
-}
+import { readPcm16Wav } from '../src/shared/core/audio/pcm16-wav';
+import { fakeMicrophoneArgs, writeFakeMicrophoneVoice } from './support/fake-microphone';
+import { ROOT } from './support/serve';
+import { openServePage, type ServePage } from './support/serve-page';
 
 describe('Record your own voice in Chromium (fake microphone) against wakeword serve', () => {
   let workspace: string;
-  let serve: ServeProcess;
-  let browser: Browser;
+  let session: ServePage | undefined;
   let page: Page;
   let spokenSeconds = 0;
-  const errors: string[] = [];
+  let errors: readonly string[] = [];
 
   beforeAll(async () => {
     workspace = mkdtempSync(path.join(os.tmpdir(), 'wakeword-e2e-record-'));
     for (const category of ['positive', 'negative', 'hard_negative', 'background', 'rirs']) mkdirSync(path.join(workspace, 'data', 'raw', category), { recursive: true });
     const voice = path.join(workspace, 'voice.wav');
-    spokenSeconds = writeVoice(voice);
-    serve = await startServe({ workspace });
-    browser = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${voice}`, '--autoplay-policy=no-user-gesture-required']);
-    page = await browser.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(serve.url);
+    spokenSeconds = writeFakeMicrophoneVoice(voice);
+    session = await openServePage({ workspace, chromiumArgs: fakeMicrophoneArgs(voice) });
+    page = session.page;
+    errors = session.pageErrors;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await session?.close();
     if (workspace) rmSync(workspace, { recursive: true, force: true });
   });
 

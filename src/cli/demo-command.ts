@@ -4,6 +4,7 @@ import { createDemoWorkspace } from '../main/services/dataset/synth/demo-workspa
 import { cliCommand } from './invocation';
 import type { CliIo } from './index';
 import { asCliErrors } from './scan-command';
+import { configuredSplitRatios } from './split-command';
 import { progressPrinter } from './synth-progress';
 import { chosenVoices, type VoiceOptions } from './voice-options';
 
@@ -14,14 +15,16 @@ export interface DemoCommandOptions extends VoiceOptions {
 
 export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<void> {
   const { catalog, voices } = await chosenVoices(options);
-  const result = await asCliErrors(() => createDemoWorkspace({ folder: options.out, catalog, voices, onProgress: progressPrinter(io, options.json === true) }));
+  // Split as `wakeword split` and the app would: with the configuration's shares for that folder.
+  const { ratios } = await configuredSplitRatios(options.out, io);
+  const result = await asCliErrors(() => createDemoWorkspace({ folder: options.out, catalog, voices, ratios, onProgress: progressPrinter(io, options.json === true) }));
   if (options.json) {
-    io.out(JSON.stringify({ workspace: result.workspace.path, counts: result.counts, splits: result.split.counts, seconds: Number((result.durationMs / 1000).toFixed(1)) }));
+    io.out(JSON.stringify({ workspace: result.workspace.path, counts: result.counts, splits: result.split.counts, ratios: result.split.ratios, seconds: Number((result.durationMs / 1000).toFixed(1)) }));
     return;
   }
   const c = result.counts;
   io.out(`Created the demo workspace ${result.workspace.path} in ${(result.durationMs / 1000).toFixed(1)} s:`);
   io.out(`  ${c.positive} positives ("hey nova"), ${c.negative} negatives, ${c.hard_negative} hard negatives, ${c.background} background noise files.`);
-  io.out(`  Split: ${SPLIT_NAMES.map((name) => `${name} ${result.split.counts[name].files}`).join(', ')} files.`);
+  io.out(`  Split ${result.split.ratios.join('/')}: ${SPLIT_NAMES.map((name) => `${name} ${result.split.counts[name].files}`).join(', ')} files.`);
   io.out(`Next: ${cliCommand()} train --workspace ${JSON.stringify(result.workspace.path)} (or open it in the Dataset panel).`);
 }

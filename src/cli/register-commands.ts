@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { BACKEND_CHOICES, type BackendChoice } from '../shared/backend-choices';
 import { SPLIT_NAMES, type SplitName } from '../shared/core/dataset/categories';
 import { GROUP_BY, type GroupBy } from '../shared/core/dataset/manifest';
-import { DEFAULT_SEED, type SplitRatios } from '../shared/core/dataset/split';
+import { DEFAULT_SEED } from '../shared/core/dataset/split';
 import { EXPORT_FORMATS } from '../shared/export/wakeword-manifest';
 import type { ConfigCommandOptions } from './config-command';
 import type { DemoCommandOptions } from './demo-command';
@@ -87,7 +87,11 @@ export function registerSplitCommand(program: Command, io: CliIo): void {
     .command('split')
     .description('split the scanned dataset into data/splits/{train,val,test}.json (seeded, per category)')
     .option('-w, --workspace <dir>', 'workspace folder', process.cwd())
-    .option('--ratios <train,val,test>', 'fractions adding up to 1', parseRatios, [0.7, 0.15, 0.15] as SplitRatios)
+    .option(
+      '--ratios <train,val,test>',
+      "fractions adding up to 1 (default: the workspace configuration's split shares, as the Configuration panel of `wakeword serve` shows and keeps them for this workspace, else the default preset's)",
+      parseRatios,
+    )
     .option('--seed <n>', 'random seed: the same seed gives the same split', parseSeed, DEFAULT_SEED)
     .option('--group-by <how>', `keep groups in one split: ${GROUP_BY.join(', ')} (folder = sub-folder per speaker)`, parseGroupBy, 'none' as GroupBy)
     .option('--json', 'print the counts as JSON')

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { wavBytes } from '../../tests/fixtures/dataset/audio-bytes';
 import type { SplitManifest } from '../shared/core/dataset/manifest';
+import { ConfigStateStore, openConfigStateStore } from '../main/services/config/config-state-store';
 import { main } from './index';
 
 let workspace: string;
@@ -93,5 +94,76 @@ describe('wakeword split', () => {
     const { io, err } = capture();
     expect(await main(['node', 'wakeword', 'split', '--workspace', workspace, '--ratios', '0.7,0.2,0.2'], io)).not.toBe(0);
     expect(err.join('\n')).toContain('ratios must add up to 1');
+  });
+});
+
+describe('wakeword split without --ratios: the workspace configuration\'s split shares', () => {
+  let configDir: string;
+  const savedEnv = process.env.WAKEWORD_CONFIG_DIR;
+
+  beforeEach(async () => {
+    configDir = mkdtempSync(path.join(os.tmpdir(), 'wakeword-cli-split-config-'));
+    process.env.WAKEWORD_CONFIG_DIR = configDir;
+    await main(['node', 'wakeword', 'scan', '--workspace', workspace, '--json'], capture().io);
+  });
+
+  afterEach(() => {
+    if (savedEnv === undefined) delete process.env.WAKEWORD_CONFIG_DIR;
+    else process.env.WAKEWORD_CONFIG_DIR = savedEnv;
+    rmSync(configDir, { recursive: true, force: true });
+  });
+
+  /** What the Configuration panel of `serve` keeps for a workspace: the default preset with other split shares. */
+  async function storeCurrentSplit(split: { train: number; validation: number; test: number }): Promise<void> {
+    const preset = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'presets', 'default.json'), 'utf8')) as Record<string, unknown>;
+    const { description: _description, ...config } = preset;
+    const { store } = await openConfigStateStore(configDir);
+    new ConfigStateStore(store).setCurrent(path.resolve(workspace), { preset: 'default', name: null, config: { ...config, split }, updatedAt: new Date().toISOString() });
+  }
+
+  const splitJson = async (): Promise<{ ratios: number[]; ratios_source: string; splits: Record<string, Record<string, number>> }> => {
+    const { io, out, err } = capture();
+    expect(await main(['node', 'wakeword', 'split', '--workspace', workspace, '--json'], io), err.join('\n')).toBe(0);
+    return JSON.parse(out.join('\n')) as { ratios: number[]; ratios_source: string; splits: Record<string, Record<string, number>> };
+  };
+
+  it('uses the default preset\'s shares (0.8/0.1/0.1, as the app) when no configuration is kept for the workspace', async () => {
+    const json = await splitJson();
+    expect(json.ratios).toEqual([0.8, 0.1, 0.1]);
+    expect(json.ratios_source).toContain("default preset's split shares");
+    expect(json.splits.train).toMatchObject({ positive: 8, negative: 16 });
+    const train = JSON.parse(readFileSync(path.join(workspace, 'data', 'splits', 'train.json'), 'utf8')) as SplitManifest;
+    expect(train.ratios).toEqual([0.8, 0.1, 0.1]);
+  });
+
+  it('uses the shares the Configuration panel keeps for this workspace, and says so', async () => {
+    await storeCurrentSplit({ train: 0.6, validation: 0.2, test: 0.2 });
+    const json = await splitJson();
+    expect(json.ratios).toEqual([0.6, 0.2, 0.2]);
+    expect(json.ratios_source).toBe("the workspace configuration's split shares (preset default, as edited)");
+    expect(json.splits.train).toMatchObject({ positive: 6, negative: 12 });
+    const { io, out } = capture();
+    expect(await main(['node', 'wakeword', 'split', '--workspace', workspace], io)).toBe(0);
+    expect(out[0]).toBe("Split with seed 42, ratios 0.6/0.2/0.2 (the workspace configuration's split shares (preset default, as edited)), grouping: none.");
+    // --ratios still wins.
+    const given = capture();
+    expect(await main(['node', 'wakeword', 'split', '--workspace', workspace, '--ratios', '0.5,0.25,0.25', '--json'], given.io)).toBe(0);
+    expect(JSON.parse(given.out.join('')) as unknown).toMatchObject({ ratios: [0.5, 0.25, 0.25], ratios_source: '--ratios' });
+  });
+
+  it('names configured shares that are not valid ratios instead of splitting with something else', async () => {
+    await storeCurrentSplit({ train: 0.7, validation: 0.2, test: 0.2 });
+    const { io, err } = capture();
+    expect(await main(['node', 'wakeword', 'split', '--workspace', workspace], io)).toBe(1);
+    expect(err.join('\n')).toContain("the workspace configuration's split shares (preset default, as edited): ratios must add up to 1 (they add up to 1.1)");
+    expect(err.join('\n')).toContain('pass --ratios');
+  });
+
+  it('says in --help where the default ratios come from', async () => {
+    const { io, out } = capture();
+    await main(['node', 'wakeword', 'split', '--help'], io);
+    const help = out.join('\n').replace(/\s+/g, ' ');
+    expect(help).toContain("default: the workspace configuration's split shares");
+    expect(help).toContain("else the default preset's");
   });
 });

@@ -171,9 +171,18 @@ describe('wakeword demo', () => {
   it('creates a scanned, split workspace and refuses a folder that is not empty', { timeout: 180_000 }, async () => {
     const { io, out } = capture();
     const demo = path.join(root, 'demo');
-    expect(await main(['node', 'wakeword', 'demo', '--out', demo, '--json'], io)).toBe(0);
-    const json = JSON.parse(out.join('\n')) as { workspace: string; counts: Record<string, number>; splits: Record<string, { files: number }> };
+    // A settings folder with no configuration for the new folder: the default preset's split shares apply, as in the app.
+    const savedConfigDir = process.env.WAKEWORD_CONFIG_DIR;
+    process.env.WAKEWORD_CONFIG_DIR = path.join(root, 'config');
+    try {
+      expect(await main(['node', 'wakeword', 'demo', '--out', demo, '--json'], io)).toBe(0);
+    } finally {
+      if (savedConfigDir === undefined) delete process.env.WAKEWORD_CONFIG_DIR;
+      else process.env.WAKEWORD_CONFIG_DIR = savedConfigDir;
+    }
+    const json = JSON.parse(out.join('\n')) as { workspace: string; counts: Record<string, number>; splits: Record<string, { files: number }>; ratios: number[] };
     expect(json.workspace).toBe(demo);
+    expect(json.ratios).toEqual([0.8, 0.1, 0.1]);
     expect(json.counts).toEqual({ positive: 60, negative: 135, hard_negative: 30, background: 4 });
     expect(json.splits.train?.files).toBeGreaterThan(100);
     expect(readdirSync(path.join(demo, 'data', 'splits')).sort()).toEqual(['test.json', 'train.json', 'val.json']);

@@ -7,6 +7,7 @@ import { createDatasetService } from './dataset/dataset-service';
 import { EvaluationService } from './evaluation/evaluation-service';
 import { ExportService } from './export/export-service';
 import { configSplitRatios } from '../../shared/core/dataset/config-split';
+import { DEFAULT_PRESET } from '../../shared/config/presets';
 import type { ExportParentMessage } from '../../shared/export/export-protocol';
 import type { EvaluatorRequest } from '../../shared/evaluator-protocol';
 import { EventBus } from './event-bus';
@@ -68,6 +69,7 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
     ...(options.pickFolder ? { pickFolder: options.pickFolder } : {}),
     // `config` is created below (it asks the dataset for the training split's size); read only when splitting.
     splitRatios: async () => configSplitRatios((await config.currentGet()).config),
+    newWorkspaceSplitRatios: async () => configSplitRatios((await config.presets()).find((preset) => preset.name === DEFAULT_PRESET)?.config ?? {}),
   });
   const config = createConfigService({
     presetsDir: presetsDir(options.root),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { wavBytes } from '../../../../tests/fixtures/dataset/audio-bytes';
 import type { EventName, EventPayloads } from '../../../shared/api';
+import type { SplitRatios } from '../../../shared/core/dataset/split';
 import { EventBus } from '../event-bus';
 import { createSettingsService } from '../settings-service';
 import { createDatasetService } from './dataset-service';
@@ -11,13 +12,13 @@ import { findOnPath } from './synth/run-program';
 
 let root: string;
 
-function setup(env?: NodeJS.ProcessEnv) {
+function setup(env?: NodeJS.ProcessEnv, newWorkspaceSplitRatios?: () => Promise<SplitRatios | null>) {
   const bus = new EventBus();
   const settings = createSettingsService({ store: {}, path: '/memory/settings.json' }, bus);
   const events: { name: EventName; payload: unknown }[] = [];
   bus.subscribe((name, payload) => events.push({ name, payload }));
   const of = <E extends EventName>(name: E): EventPayloads[E][] => events.filter((e) => e.name === name).map((e) => e.payload as EventPayloads[E]);
-  return { service: createDatasetService({ bus, settings, ...(env ? { env } : {}) }), settings, of };
+  return { service: createDatasetService({ bus, settings, ...(env ? { env } : {}), ...(newWorkspaceSplitRatios ? { newWorkspaceSplitRatios } : {}) }), settings, of };
 }
 
 beforeEach(() => {
@@ -91,7 +92,8 @@ describe('dataset service: import, synthesis and the demo workspace', () => {
   });
 
   it('creates the demo workspace: scanned, split, opened, within the time budget', { timeout: 180_000 }, async () => {
-    const { service, settings, of } = setup();
+    // The host's shares for a workspace without a configuration (the default preset's): the demo splits with them.
+    const { service, settings, of } = setup(undefined, () => Promise.resolve([0.8, 0.1, 0.1]));
     const demo = path.join(root, 'demo');
     const started = performance.now();
     const result = await service.createDemo(demo);
@@ -100,6 +102,8 @@ describe('dataset service: import, synthesis and the demo workspace', () => {
     expect(result.split.counts.train.positive + result.split.counts.val.positive + result.split.counts.test.positive).toBe(60);
     expect(result.split.counts.test.hard_negative).toBeGreaterThan(0);
     expect(result.split.background).toBe(4);
+    expect(result.split.ratios).toEqual([0.8, 0.1, 0.1]);
+    expect(result.split.counts.train.positive).toBe(48);
     expect(settings.get().workspace).toBe(demo);
     const overview = await service.overview();
     expect(overview.scan).toMatchObject({ totalFiles: 229, invalidFiles: 0 });

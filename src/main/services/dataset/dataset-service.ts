@@ -100,6 +100,8 @@ export interface DatasetServiceOptions {
   readonly watchDebounceMs?: number;
   /** The current configuration's split shares, the default ratios of a split. */
   readonly splitRatios?: () => Promise<SplitRatios | null>;
+  /** The split shares of a workspace without a configuration of its own (the default preset's): the demo's split. */
+  readonly newWorkspaceSplitRatios?: () => Promise<SplitRatios | null>;
 }
 
 /** Accepts "~/..." as people type it; relative paths resolve against the process's folder. */
@@ -287,7 +289,9 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
       const catalog = await catalogFor(null);
       const voices = catalog.select();
       return exclusive(async () => {
-        const result = await createDemoWorkspace({ folder: expandUserPath(folder), catalog, voices, onProgress: synthProgress });
+        // The new folder has no configuration yet, so the Configuration panel will show the default preset's shares: split with those.
+        const ratios = await options.newWorkspaceSplitRatios?.().catch(() => null);
+        const result = await createDemoWorkspace({ folder: expandUserPath(folder), catalog, voices, onProgress: synthProgress, ...(ratios ? { ratios } : {}) });
         remember(result.workspace.path);
         return result;
       });

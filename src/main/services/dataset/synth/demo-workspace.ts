@@ -8,7 +8,7 @@ import { existsSync, promises as fs, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRng } from '../../../../shared/core/audio/rng';
-import { DEFAULT_RATIOS, DEFAULT_SEED } from '../../../../shared/core/dataset/split';
+import { DEFAULT_RATIOS, DEFAULT_SEED, type SplitRatios } from '../../../../shared/core/dataset/split';
 import { DEMO_COUNTS, DEMO_HARD_NEGATIVES, DEMO_NEGATIVE_PHRASES, DEMO_SEED, DEMO_WAKE_PHRASE } from '../../../../shared/core/dataset/synth/demo-plan';
 import { NOISE_KINDS, noiseClip, type NoiseKind } from '../../../../shared/core/dataset/synth/noise-clips';
 import { encodeWavPcm16 } from '../../../../shared/core/audio/pcm16-wav';
@@ -29,6 +29,8 @@ export interface DemoOptions {
   /** Voice ids to use (default: every voice in the catalog). */
   readonly voices?: readonly string[];
   readonly onProgress?: (phase: SynthPhase, done: number, total: number) => void;
+  /** Split shares (default DEFAULT_RATIOS); hosts pass the configuration's, so both panels agree from the start. */
+  readonly ratios?: SplitRatios;
 }
 
 interface Job {
@@ -120,7 +122,7 @@ export async function createDemoWorkspace(options: DemoOptions): Promise<DemoRes
   options.onProgress?.('scanning', ++done, total);
   const scan = await scanWorkspace({ workspace: root });
   options.onProgress?.('splitting', ++done, total);
-  const split = await splitWorkspace(root, { ratios: DEFAULT_RATIOS, seed: DEFAULT_SEED, groupBy: 'none' });
+  const split = await splitWorkspace(root, { ratios: options.ratios ?? DEFAULT_RATIOS, seed: DEFAULT_SEED, groupBy: 'none' });
   options.onProgress?.('done', ++done, total);
 
   const counts = { positive: 0, negative: 0, hard_negative: 0, background: 0 };
