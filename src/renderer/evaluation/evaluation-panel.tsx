@@ -97,7 +97,7 @@ function EvaluationResults({ result }: { readonly result: EvaluationResult }) {
         playing={playing}
         onPlay={setPlaying}
         onStop={() => setPlaying(null)}
-        renderDetail={(path) => <SplitFileDetail key={path} runId={result.runId} path={path} threshold={threshold} onEnded={() => setPlaying(null)} />}
+        renderDetail={(path) => <SplitFileDetail key={path} runId={result.runId} path={path} threshold={threshold} />}
         onAddHardNegative={addHardNegative}
       />
     </>

@@ -26,7 +26,7 @@ export interface FileResultsTableProps {
   readonly files: readonly ScoredFile[];
   readonly threshold: number;
   readonly added: ReadonlyMap<string, string>;
-  /** The file playing in its row (highlighted, with its player and plot open below it), or null. */
+  /** The file open in its row (highlighted, its player and plot below it; it stays open after playing), or null. */
   readonly playing: string | null;
   readonly onPlay: (path: string) => void;
   readonly onStop: () => void;
@@ -112,8 +112,8 @@ export function FileResultsTable({ files, threshold, added, playing, onPlay, onS
                     <td>{OUTCOME_TEXT[row.outcome]}</td>
                     <td>
                       <div className="evaluation__actions">
-                        <button type="button" aria-label={`${isPlaying ? 'Stop' : 'Play'} ${path}`} aria-pressed={isPlaying} onClick={() => (isPlaying ? onStop() : onPlay(path))}>
-                          {isPlaying ? 'Stop' : 'Play'}
+                        <button type="button" aria-label={`${isPlaying ? 'Close' : 'Play'} ${path}`} aria-expanded={isPlaying} onClick={() => (isPlaying ? onStop() : onPlay(path))}>
+                          {isPlaying ? 'Close' : 'Play'}
                         </button>
                         {row.outcome === 'fp' && row.file.category !== 'hard_negative' && (
                           <button type="button" className="evaluation__label-button" aria-label={`Add ${path} to hard_negative`} title={addLabel} disabled={copy !== undefined} onClick={() => onAddHardNegative(path)}>

@@ -68,29 +68,37 @@ export function ScoreTimeline({ name, durationSeconds, waveform, times, scores, 
 
   return (
     <figure className="timeline">
-      <svg
-        className="timeline__plot"
-        role="img"
-        aria-label={`Score over time of ${described}`}
-        viewBox={`0 0 ${String(WIDTH)} ${String(HEIGHT)}`}
-        preserveAspectRatio="none"
-        onMouseMove={(event) => {
-          const time = at(event);
-          setHover({ time, score: nearestScore(time) });
-        }}
-        onMouseLeave={() => setHover(null)}
-        onClick={(event) => onSeek?.(at(event))}
-      >
-        <rect className="timeline__band" x={0} y={WAVE_TOP} width={WIDTH} height={WAVE_HEIGHT} />
-        <rect className="timeline__band" x={0} y={SCORE_TOP} width={WIDTH} height={SCORE_HEIGHT} />
-        {detections.map((d) => (
-          <rect key={`${d.time}`} className="timeline__detection" x={x(d.start)} width={Math.max(2, x(d.end) - x(d.start))} y={WAVE_TOP} height={SCORE_TOP + SCORE_HEIGHT - WAVE_TOP} data-testid="timeline-detection" />
-        ))}
-        {waveform.length > 0 && <path className="timeline__wave" d={wavePath(waveform)} data-testid="timeline-waveform" />}
-        <line className="timeline__threshold" x1={0} x2={WIDTH} y1={scoreY(threshold)} y2={scoreY(threshold)} vectorEffect="non-scaling-stroke" />
-        <polyline className="timeline__score" points={line} vectorEffect="non-scaling-stroke" data-testid="timeline-score" />
-        {position !== null && <line className="timeline__playhead" x1={x(position)} x2={x(position)} y1={0} y2={HEIGHT} vectorEffect="non-scaling-stroke" data-testid="timeline-playhead" />}
-      </svg>
+      <div className="timeline__frame">
+        <svg
+          className="timeline__plot"
+          role="img"
+          aria-label={`Score over time of ${described}`}
+          viewBox={`0 0 ${String(WIDTH)} ${String(HEIGHT)}`}
+          preserveAspectRatio="none"
+          onMouseMove={(event) => {
+            const time = at(event);
+            setHover({ time, score: nearestScore(time) });
+          }}
+          onMouseLeave={() => setHover(null)}
+          onClick={(event) => onSeek?.(at(event))}
+        >
+          <rect className="timeline__band" x={0} y={WAVE_TOP} width={WIDTH} height={WAVE_HEIGHT} />
+          <rect className="timeline__band" x={0} y={SCORE_TOP} width={WIDTH} height={SCORE_HEIGHT} />
+          {detections.map((d) => (
+            <rect key={`${d.time}`} className="timeline__detection" x={x(d.start)} width={Math.max(2, x(d.end) - x(d.start))} y={WAVE_TOP} height={SCORE_TOP + SCORE_HEIGHT - WAVE_TOP} data-testid="timeline-detection" />
+          ))}
+          {waveform.length > 0 && <path className="timeline__wave" d={wavePath(waveform)} data-testid="timeline-waveform" />}
+          <line className="timeline__threshold" x1={0} x2={WIDTH} y1={scoreY(threshold)} y2={scoreY(threshold)} vectorEffect="non-scaling-stroke" />
+          <polyline className="timeline__score" points={line} vectorEffect="non-scaling-stroke" data-testid="timeline-score" />
+          {position !== null && <line className="timeline__playhead" x1={x(position)} x2={x(position)} y1={0} y2={HEIGHT} vectorEffect="non-scaling-stroke" data-testid="timeline-playhead" />}
+        </svg>
+        <span className="timeline__label" aria-hidden="true" style={{ top: `${String((SCORE_TOP / HEIGHT) * 100)}%` }}>
+          1
+        </span>
+        <span className="timeline__label" aria-hidden="true" style={{ top: `${String(((SCORE_TOP + SCORE_HEIGHT) / HEIGHT) * 100)}%`, transform: 'translateY(-100%)' }}>
+          0
+        </span>
+      </div>
       <div className="timeline__axis" aria-hidden="true">
         {Array.from({ length: TICKS + 1 }, (_, k) => (
           <span key={k} style={{ left: `${String((k / TICKS) * 100)}%` }}>

@@ -10,7 +10,6 @@ export interface SplitFileDetailProps {
   /** Relative to data/raw, as the split lists it. */
   readonly path: string;
   readonly threshold: number;
-  readonly onEnded: () => void;
 }
 
 /**
@@ -18,7 +17,7 @@ export interface SplitFileDetailProps {
  * streaming detector at the chosen threshold (the same request that scores any recording), which shows
  * where in a long negative the false accept fired.
  */
-export function SplitFileDetail({ runId, path, threshold, onEnded }: SplitFileDetailProps) {
+export function SplitFileDetail({ runId, path, threshold }: SplitFileDetailProps) {
   const api = useApi();
   const [clip, setClip] = useState<ClipAudio | null>(null);
   const [scored, setScored] = useState<ScoredRecording | null>(null);
@@ -56,7 +55,6 @@ export function SplitFileDetail({ runId, path, threshold, onEnded }: SplitFileDe
       clip={clip}
       problem={problem ?? plotProblem}
       pending={scored ? null : 'Scoring the file over time for the plot…'}
-      onEnded={onEnded}
       timeline={
         scored?.ok
           ? {
