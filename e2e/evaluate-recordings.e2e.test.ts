@@ -114,12 +114,11 @@ describe('Evaluation panel: evaluate any recording over `wakeword serve`', () =>
     // At 1024 px nothing in the per-file tables reaches past the window (long names and labels are cut, not overflowing).
     await page.setViewportSize({ width: 1024, height: 700 });
     // (The curves' canvases resize a frame later on their own; these sections are this feature's.)
-    const wide = await page.evaluate(() =>
-      Array.from(document.querySelectorAll('[aria-labelledby="recordings-heading"] *, [aria-labelledby="file-results-heading"] *'))
-        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
-        .slice(0, 8)
-        .map((el) => `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`),
-    );
+    type Box = { readonly tagName: string; getBoundingClientRect(): { readonly right: number } };
+    const wide = await page.locator('[aria-labelledby="recordings-heading"] *, [aria-labelledby="file-results-heading"] *').evaluateAll((elements: Box[]) => {
+      const width = (globalThis as unknown as { innerWidth: number }).innerWidth;
+      return elements.filter((el) => el.getBoundingClientRect().right > width + 1).map((el) => `${el.tagName} ${String(Math.round(el.getBoundingClientRect().right))}`);
+    });
     expect(wide).toEqual([]);
     await page.getByRole('region', { name: 'Evaluate recordings' }).screenshot({ path: path.join(SCREENSHOTS, 'evaluation-recordings-1024.png') });
     expect(errors).toEqual([]);

@@ -17,6 +17,17 @@ describe('ScoreTimeline', () => {
     expect(screen.getByTestId('timeline-waveform').getAttribute('d')).toBe('M250.0,17.5L750.0,3.5L750.0,60.5L250.0,46.5Z');
   });
 
+  it('thins an hour of steps to at most 2000 points without losing a peak', () => {
+    const times = Array.from({ length: 45_000 }, (_, i) => i * 0.08);
+    const scores = times.map((_, i) => (i === 22_223 ? 0.97 : 0.05));
+    render(<ScoreTimeline {...base} durationSeconds={3600} times={times} scores={scores} clipScore={0} detections={[]} />);
+    const points = (screen.getByTestId('timeline-score').getAttribute('points') ?? '').split(' ');
+    expect(points.length).toBeLessThanOrEqual(2000);
+    // The peak keeps its own time: step 22223 at 1777.84 s of 3600 s.
+    expect(points).toContain(`${((1777.84 / 3600) * 1000).toFixed(1)},${(72 + 0.03 * 100).toFixed(1)}`);
+    expect(screen.getByRole('img', { name: /highest 0\.970/ })).toBeInTheDocument();
+  });
+
   it('reads out the nearest step under the pointer and seeks on click', () => {
     const onSeek = vi.fn();
     render(<ScoreTimeline {...base} durationSeconds={10} times={[1, 5, 9]} scores={[0.1, 0.9, 0.3]} clipScore={0.9} detections={[{ time: 5, start: 4.5, end: 5.5, score: 0.9 }]} onSeek={onSeek} />);

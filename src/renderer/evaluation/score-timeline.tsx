@@ -27,6 +27,24 @@ const SCORE_HEIGHT = 100;
 const HEIGHT = SCORE_TOP + SCORE_HEIGHT + 4;
 const TICKS = 5;
 
+/** An hour at 80 ms steps is 45,000 points; more than a few per pixel only slows drawing. */
+const MAX_LINE_POINTS = 2000;
+
+/** Every `k`-th step's slice reduced to its highest score (at that peak's time), so no detection peak is lost. */
+function thinned(times: readonly number[], scores: readonly number[]): { readonly times: readonly number[]; readonly scores: readonly number[] } {
+  if (times.length <= MAX_LINE_POINTS) return { times, scores };
+  const step = Math.ceil(times.length / MAX_LINE_POINTS);
+  const outTimes: number[] = [];
+  const outScores: number[] = [];
+  for (let from = 0; from < times.length; from += step) {
+    let best = from;
+    for (let i = from + 1; i < Math.min(times.length, from + step); i++) if ((scores[i] ?? 0) > (scores[best] ?? 0)) best = i;
+    outTimes.push(times[best] ?? 0);
+    outScores.push(scores[best] ?? 0);
+  }
+  return { times: outTimes, scores: outScores };
+}
+
 const scoreY = (score: number): number => SCORE_TOP + (1 - Math.min(1, Math.max(0, score))) * SCORE_HEIGHT;
 
 /** The waveform as one closed shape, mirrored about its centre line. */
@@ -51,8 +69,9 @@ export function ScoreTimeline({ name, durationSeconds, waveform, times, scores, 
   const duration = Math.max(durationSeconds, 1e-3);
   const x = (seconds: number): number => (Math.min(duration, Math.max(0, seconds)) / duration) * WIDTH;
   const stream = times.length > 0;
-  const line = stream ? times.map((t, i) => `${x(t).toFixed(1)},${scoreY(scores[i] ?? 0).toFixed(1)}`).join(' ') : `0,${scoreY(clipScore).toFixed(1)} ${String(WIDTH)},${scoreY(clipScore).toFixed(1)}`;
-  const peak = stream ? Math.max(...scores) : clipScore;
+  const drawn = thinned(times, scores);
+  const line = stream ? drawn.times.map((t, i) => `${x(t).toFixed(1)},${scoreY(drawn.scores[i] ?? 0).toFixed(1)}`).join(' ') : `0,${scoreY(clipScore).toFixed(1)} ${String(WIDTH)},${scoreY(clipScore).toFixed(1)}`;
+  const peak = stream ? scores.reduce((best, score) => Math.max(best, score), 0) : clipScore;
   const described = `${name}: ${stream ? `score over ${durationSeconds.toFixed(1)} s, highest ${peak.toFixed(3)}` : `one clip score, ${clipScore.toFixed(3)}`}; ${String(detections.length)} detection(s) at threshold ${threshold.toFixed(3)}`;
 
   const at = (event: MouseEvent<SVGSVGElement>): number => {

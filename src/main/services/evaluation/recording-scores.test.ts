@@ -136,3 +136,16 @@ describe('evaluating any recording (uploads, chosen files) with the real evaluat
     expect((await handlers['evaluation:file-audio']({ file: elsewhere }, DESKTOP)).name).toBe('elsewhere.wav');
   }, 90_000);
 });
+
+describe('evaluation:pick-files', () => {
+  it("returns the desktop dialog's choice, and nothing where there is no dialog (serve)", async () => {
+    const launch = () => {
+      throw new Error('no process is needed to pick files');
+    };
+    const chosen = ['/home/me/a.wav', '/home/me/b.flac'];
+    const desktop = evaluationHandlers(new EvaluationService({ launch, bus: new EventBus(), pickAudioFiles: () => Promise.resolve(chosen) }), () => '/ws');
+    expect(await desktop['evaluation:pick-files'](undefined, DESKTOP)).toEqual(chosen);
+    const serve = evaluationHandlers(new EvaluationService({ launch, bus: new EventBus() }), () => '/ws');
+    expect(await serve['evaluation:pick-files'](undefined, BROWSER)).toEqual([]);
+  });
+});
