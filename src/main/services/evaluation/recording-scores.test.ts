@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -96,12 +96,15 @@ describe('evaluating any recording (uploads, chosen files) with the real evaluat
   it('names each bad file and what is wrong with it, and still scores the good ones', async () => {
     const { handlers } = setup(workspace);
     const dir = path.join(workspace, 'bad');
-    await import('node:fs/promises').then((fs) => fs.mkdir(dir, { recursive: true }));
+    await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, 'notes.txt'), 'hello');
     await writeFile(path.join(dir, 'empty.wav'), new Uint8Array(0));
     await writeFile(path.join(dir, 'text.wav'), 'this is not audio at all, just text pretending');
     await writeFile(path.join(dir, 'good.wav'), longRecording());
-    const files = ['bad/notes.txt', 'bad/empty.wav', 'bad/text.wav', 'bad/missing.wav', 'bad/good.wav'];
+    // A sparse file: 1 MB over the limit without writing it.
+    await writeFile(path.join(dir, 'huge.wav'), longRecording());
+    await truncate(path.join(dir, 'huge.wav'), MAX_RECORDING_BYTES + 1024 * 1024);
+    const files = ['bad/notes.txt', 'bad/empty.wav', 'bad/text.wav', 'bad/missing.wav', 'bad/good.wav', 'bad/huge.wav'];
     const scores = await handlers['evaluation:score-files']({ runId: 'run-a', files, backend: 'cpu' }, BROWSER);
     expect(scores.files.map((f) => f.file)).toEqual(files);
     const messages = scores.files.map((f) => (f.ok ? 'ok' : f.message));
@@ -110,6 +113,7 @@ describe('evaluating any recording (uploads, chosen files) with the real evaluat
     expect(messages[2]).toMatch(/^bad\/text\.wav: .*(RIFF|WAV)/i);
     expect(messages[3]).toMatch(/^bad\/missing\.wav: .*not found/);
     expect(messages[4]).toBe('ok');
+    expect(messages[5]).toBe('bad/huge.wav: 201 MB is too big to evaluate here (200 MB at most); cut it into shorter recordings, or run `wakeword detect` on it');
   }, 90_000);
 
   it('refuses bad uploads by name, leaving nothing behind', async () => {

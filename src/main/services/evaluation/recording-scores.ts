@@ -37,12 +37,12 @@ export function recordingProblem(file: RecordingFile): string | null {
   const unsupported = unsupportedReason(file.shown);
   if (unsupported) return `${file.shown}: ${unsupported.replace(/: Wakeword Studio imports/, ': Wakeword Studio reads')}`;
   const probe = probeFileSync(file.path, extensionOf(file.shown));
+  if (probe.size > MAX_RECORDING_BYTES) {
+    return `${file.shown}: ${megabytes(probe.size)} is too big to evaluate here (${megabytes(MAX_RECORDING_BYTES)} at most); cut it into shorter recordings, or run \`wakeword detect\` on it`;
+  }
   if (!probe.outcome.ok) {
     const reason = probe.outcome.reason === 'zero-length file' ? 'the file is empty (0 bytes)' : probe.outcome.reason;
     return `${file.shown}: ${reason.replace('disappeared during the scan', 'was not found')}`;
-  }
-  if (probe.size > MAX_RECORDING_BYTES) {
-    return `${file.shown}: ${megabytes(probe.size)} is too big to evaluate here (${megabytes(MAX_RECORDING_BYTES)} at most); cut it into shorter recordings, or run \`wakeword detect\` on it`;
   }
   return null;
 }
