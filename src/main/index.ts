@@ -13,6 +13,7 @@ import { openStoreSafely, SETTINGS_STORE_NAME } from './services/settings-store'
 import { createMainWindow } from './window';
 import { DesktopIntegration, runDisplayName } from './desktop-integration';
 import { utilityWorkerLauncher } from './utility-worker';
+import { AUDIO_EXTENSIONS } from '../shared/core/dataset/categories';
 import type { EvaluatorRequest } from '../shared/evaluator-protocol';
 import type { ExportParentMessage } from '../shared/export/export-protocol';
 
@@ -44,6 +45,18 @@ async function start(): Promise<void> {
   };
   const pickFolder = (): Promise<string | null> => folderDialog('Choose a workspace folder');
   const pickExportFolder = (): Promise<string | null> => folderDialog('Choose the folder to export the model to');
+  const pickAudioFiles = async (): Promise<readonly string[]> => {
+    const options: Electron.OpenDialogOptions = {
+      title: 'Choose recordings to evaluate',
+      properties: ['openFile', 'multiSelections'],
+      filters: [
+        { name: 'Audio', extensions: [...AUDIO_EXTENSIONS] },
+        { name: 'All files', extensions: ['*'] },
+      ],
+    };
+    const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? [] : result.filePaths;
+  };
   const iconPath = path.join(app.getAppPath(), 'resources', 'icon.png');
   // The shell needs the services (to stop a run) and the services report to the shell: tie them late.
   let desktop: DesktopIntegration | null = null;
@@ -54,6 +67,7 @@ async function start(): Promise<void> {
     warnings,
     pickFolder,
     pickExportFolder,
+    pickAudioFiles,
     trainerLauncher: utilityWorkerLauncher(),
     openFolder: (folder) => shell.openPath(folder),
     evaluatorLauncher: utilityWorkerLauncher<EvaluatorRequest>(path.join(__dirname, 'evaluate.js'), 'Wakeword Studio evaluator'),

@@ -42,6 +42,7 @@ beforeAll(async () => {
   // Links planted inside the workspace that lead out of it.
   await symlink(path.join(outside, SECRET), path.join(workspace, 'data', 'raw', 'negative', 'link.wav'));
   await symlink(outside, path.join(workspace, 'data', 'raw', 'negative', 'escape'));
+  await symlink(outside, path.join(workspace, 'evaluation-uploads'));
   await rm(path.join(workspace, 'exports'), { recursive: true, force: true });
   await symlink(outside, path.join(workspace, 'exports'));
   await mkdir(path.join(workspace, 'runs', 'r1', 'best'), { recursive: true });
@@ -62,6 +63,11 @@ describe('serve API confinement to the workspace', () => {
     ['detection:segment-audio outside', () => ({ file: outsideFile(), start: 0, end: 0.5 })],
     ['detection:save-candidate outside', () => ({ file: outsideFile(), start: 0, end: 0.5 })],
     ['detection:run outside', () => ({ runId: 'any', file: outsideFile() })],
+    ['evaluation:score-files outside', () => ({ runId: 'r1', files: [outsideFile()] })],
+    ['evaluation:score-files through a link', () => ({ runId: 'r1', files: ['data/raw/negative/link.wav'] })],
+    ['evaluation:file-audio outside', () => ({ file: outsideFile() })],
+    ['evaluation:file-audio through a linked folder', () => ({ file: 'data/raw/negative/escape/secret.wav' })],
+    ['evaluation:upload into an uploads folder that links outside', () => ({ uploadId: 'upload-0001', name: '../x.wav', size: 4, offset: 0, data: 'UklGRg==', last: false })],
     // r1 is an openWakeWord run (the default config), so oww is the format it supports.
     ['export:run outside', () => ({ runId: 'r1', format: 'oww', outDir: '../../outside/x' })],
     ['export:run into an exports folder that links outside', () => ({ runId: 'r1', format: 'oww', outDir: 'exports/x' })],

@@ -120,6 +120,10 @@ export const requestSchemas = {
   'evaluation:save-operating-point': evaluationRequestSchemas['evaluation:save-operating-point'],
   'evaluation:clip': evaluationRequestSchemas['evaluation:clip'],
   'evaluation:add-hard-negative': evaluationRequestSchemas['evaluation:add-hard-negative'],
+  'evaluation:pick-files': evaluationRequestSchemas['evaluation:pick-files'],
+  'evaluation:upload': evaluationRequestSchemas['evaluation:upload'],
+  'evaluation:score-files': evaluationRequestSchemas['evaluation:score-files'],
+  'evaluation:file-audio': evaluationRequestSchemas['evaluation:file-audio'],
   'detection:run': evaluationRequestSchemas['detection:run'],
   'detection:segment-audio': evaluationRequestSchemas['detection:segment-audio'],
   'detection:save-candidate': evaluationRequestSchemas['detection:save-candidate'],
@@ -196,6 +200,10 @@ export interface RequestResults {
   'evaluation:save-operating-point': EvaluationRequestResults['evaluation:save-operating-point'];
   'evaluation:clip': EvaluationRequestResults['evaluation:clip'];
   'evaluation:add-hard-negative': EvaluationRequestResults['evaluation:add-hard-negative'];
+  'evaluation:pick-files': EvaluationRequestResults['evaluation:pick-files'];
+  'evaluation:upload': EvaluationRequestResults['evaluation:upload'];
+  'evaluation:score-files': EvaluationRequestResults['evaluation:score-files'];
+  'evaluation:file-audio': EvaluationRequestResults['evaluation:file-audio'];
   'detection:run': EvaluationRequestResults['detection:run'];
   'detection:segment-audio': EvaluationRequestResults['detection:segment-audio'];
   'detection:save-candidate': EvaluationRequestResults['detection:save-candidate'];

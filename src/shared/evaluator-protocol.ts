@@ -16,7 +16,15 @@ export type EvaluatorJob =
    * `wakeword detect` over many files: one model load, then a 'file-detected' or 'file-failed' per file in
    * order, then 'files-done'. The list travels over IPC, never on the process's command line.
    */
-  | { readonly type: 'detect-files'; readonly runDir: string; readonly files: readonly string[]; readonly backend: BackendChoice; readonly options: DetectionSettings & { readonly threshold: number } }
+  | {
+      readonly type: 'detect-files';
+      readonly runDir: string;
+      readonly files: readonly string[];
+      readonly backend: BackendChoice;
+      readonly options: DetectionSettings & { readonly threshold: number };
+      /** Set by the Evaluation panel: each 'file-detected' also carries a waveform overview of this many points. */
+      readonly waveformPoints?: number;
+    }
   /** A live session (microphone test): the process stays up and scores chunks until 'stop'. */
   | { readonly type: 'stream'; readonly runDir: string; readonly backend: BackendChoice; readonly options: DetectionSettings & { readonly threshold: number } };
 
@@ -41,7 +49,7 @@ export type EvaluatorMessage =
   | { readonly type: 'chunk-scores'; readonly id: number; readonly steps: readonly StreamStep[]; readonly detections: readonly Detection[] }
   /** The model of a 'detect-files' job is loaded: its backend and the step long recordings are scored with. */
   | { readonly type: 'detect-ready'; readonly backend: string; readonly hopSeconds: number }
-  | { readonly type: 'file-detected'; readonly index: number; readonly detection: FileDetection }
+  | { readonly type: 'file-detected'; readonly index: number; readonly detection: FileDetection; readonly waveform?: readonly number[] }
   /** A file that could not be scored; the message names the file as it was given. */
   | { readonly type: 'file-failed'; readonly index: number; readonly message: string }
   | { readonly type: 'files-done' }

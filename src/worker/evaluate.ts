@@ -3,6 +3,8 @@
  * or detection job with TF.js off the UI's process, reports progress, sends the result and exits. A live
  * 'stream' job (the microphone test) keeps the process and model until 'stop'.
  */
+import path from 'node:path';
+import { waveformPeaks } from '../shared/core/audio/waveform-peaks';
 import { type EvaluatorJob, type EvaluatorMessage, isEvaluatorJob, isStreamRequest } from '../shared/evaluator-protocol';
 import { assertNever } from '../shared/trainer-protocol';
 import { detectInFile } from './evaluation/detect-file';
@@ -51,9 +53,19 @@ async function run(job: EvaluatorJob): Promise<void> {
       }
       case 'detect-files': {
         channel.send({ type: 'detect-ready', backend: scorer.backend.id, hopSeconds: scorer.hopSamples(job.options.hopSeconds) / scorer.sampleRate });
+        const points = job.waveformPoints;
         for (const [index, file] of job.files.entries()) {
           try {
-            channel.send({ type: 'file-detected', index, detection: await detectInFile(file, scorer, job.options, undefined, file) });
+            if (points === undefined) {
+              channel.send({ type: 'file-detected', index, detection: await detectInFile(file, scorer, job.options, undefined, file) });
+              continue;
+            }
+            // The panel's job: window progress of long recordings, and a waveform overview of each.
+            const label = `${path.basename(file)} (${String(index + 1)}/${String(job.files.length)})`;
+            const progress = (done: number, total: number): void => channel.send({ type: 'progress', done, total, detail: `Scoring ${label}` });
+            let waveform: readonly number[] = [];
+            const detection = await detectInFile(file, scorer, job.options, progress, file, (audio) => (waveform = waveformPeaks(audio, points)));
+            channel.send({ type: 'file-detected', index, detection, waveform });
           } catch (error) {
             const message = errorMessage(error);
             channel.send({ type: 'file-failed', index, message: message.startsWith(`${file}: `) ? message : `${file}: ${message}` });

@@ -39,6 +39,8 @@ export interface ServiceHostOptions {
   readonly pickFolder?: () => Promise<string | null>;
   /** The same chooser, titled for an export's output folder. */
   readonly pickExportFolder?: () => Promise<string | null>;
+  /** A native chooser for audio files to evaluate; hosts without one leave it out. */
+  readonly pickAudioFiles?: () => Promise<readonly string[]>;
   /** Shows a folder in the system file manager (Electron's shell.openPath); hosts without one leave it out. */
   readonly openFolder?: (folder: string) => Promise<string>;
   /** How the trainer process is started: utilityProcess in Electron, a Node child process elsewhere. */
@@ -93,6 +95,7 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
   const evaluation = new EvaluationService({
     launch: options.evaluatorLauncher ?? nodeWorkerLauncher<EvaluatorRequest>({ entry: path.join(options.root, 'out', 'main', 'evaluate.js') }),
     bus,
+    ...(options.pickAudioFiles ? { pickAudioFiles: options.pickAudioFiles } : {}),
   });
   const exportService = new ExportService({
     launch: options.exportLauncher ?? nodeWorkerLauncher<ExportParentMessage>({ entry: path.join(options.root, 'out', 'main', 'export.js') }),

@@ -130,6 +130,22 @@ describe('EvaluationPanel', () => {
     const { user, fake } = await evaluated({
       'evaluation:clip': () => ({ name: 'long.wav', mime: 'audio/wav', base64: 'UklGRg==' }),
       'evaluation:add-hard-negative': () => ({ path: 'hard_negative/long.wav' }),
+      'evaluation:score-files': () => ({
+        runId: 'run-b',
+        threshold: 0.5,
+        smoothing: 3,
+        hopSeconds: 0.1,
+        refractorySeconds: 1.5,
+        backend: 'wasm',
+        files: [
+          {
+            file: 'data/raw/negative/long.wav',
+            ok: true,
+            waveform: [0.1, 0.5, 0.2],
+            detection: { file: 'data/raw/negative/long.wav', durationSeconds: 3, mode: 'stream', score: 0.7, detected: true, detections: [{ time: 1.5, start: 1, end: 2, score: 0.7 }], times: [0.5, 1.5, 2.5], scores: [0.1, 0.7, 0.2] },
+          },
+        ],
+      }),
     });
     const table = screen.getByRole('table', { name: 'Per-file results' });
     const paths = (): string[] => within(table).getAllByRole('row').slice(1).map((row) => within(row).getAllByRole('cell')[0]?.textContent ?? '');
@@ -147,8 +163,20 @@ describe('EvaluationPanel', () => {
     expect(screen.queryByRole('button', { name: 'Add hard_negative/g.wav to hard_negative' })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Play negative/long.wav' }));
     expect(await screen.findByLabelText('Playing negative/long.wav')).toHaveAttribute('src', 'blob:clip');
+    // It plays in its own row, highlighted, over the file's waveform and score from the run's detector.
+    const playingRow = within(table).getByText('negative/long.wav').closest('tr') as HTMLElement;
+    expect(playingRow).toHaveAttribute('data-playing', 'true');
+    expect(within(table).getByText('hard_negative/g.wav').closest('tr')).not.toHaveAttribute('data-playing');
+    const plot = await within(table).findByRole('img', { name: /^Score over time of negative\/long\.wav: score over 3\.0 s, highest 0\.700; 1 detection\(s\) at threshold 0\.500/ });
+    expect(within(plot).getByTestId('timeline-waveform')).toBeInTheDocument();
+    expect(fake.invoke).toHaveBeenCalledWith('evaluation:score-files', { runId: 'run-b', files: ['data/raw/negative/long.wav'], threshold: 0.5 });
+    await user.click(screen.getByRole('button', { name: 'Close negative/long.wav' }));
+    expect(screen.queryByLabelText('Playing negative/long.wav')).toBeNull();
+    expect(playingRow).not.toHaveAttribute('data-playing');
     await user.click(screen.getByRole('button', { name: 'Add negative/long.wav to hard_negative' }));
     await waitFor(() => expect(screen.getByRole('button', { name: 'Add negative/long.wav to hard_negative' })).toHaveTextContent('Added as hard_negative/long.wav'));
+    // A long label is cut with an ellipsis by CSS; the whole text stays in its title.
+    expect(screen.getByRole('button', { name: 'Add negative/long.wav to hard_negative' })).toHaveAttribute('title', 'Added as hard_negative/long.wav');
     expect(screen.getByRole('button', { name: 'Add negative/long.wav to hard_negative' })).toBeDisabled();
     expect(fake.invoke).toHaveBeenCalledWith('evaluation:add-hard-negative', { path: 'negative/long.wav' });
   });

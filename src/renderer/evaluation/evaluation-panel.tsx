@@ -1,11 +1,10 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { SPLIT_NAMES, type SplitName } from '../../shared/core/dataset/categories';
 import type { EvaluationResult } from '../../shared/core/evaluation/contract';
 import { evaluationCurves, evaluationMetrics, thresholdForFiles } from '../../shared/core/evaluation/evaluation-report';
 import type { RunOperatingPoint } from '../../shared/core/evaluation/operating-point';
 import { useApi } from '../app/api-context';
 import { PanelFrame } from '../app/panel-placeholder';
-import { ClipPlayer } from './clip-player';
 import { CurvesView } from './curves-view';
 import { FileResultsTable } from './file-results-table';
 import { JobProgress, Problem } from './job-status';
@@ -13,7 +12,8 @@ import { MetricsView } from './metrics-view';
 import { MicTest } from './mic-test';
 import { MiningSection } from './mining-section';
 import { initialChoice, type OperatingChoice, OperatingPointPicker } from './operating-point-picker';
-import { useClipPlayback } from './use-clip-playback';
+import { RecordingsSection } from './recordings-section';
+import { SplitFileDetail } from './split-file-detail';
 import { useEvaluation } from './use-evaluation';
 import './evaluation.css';
 
@@ -34,7 +34,7 @@ function EvaluationResults({ result }: { readonly result: EvaluationResult }) {
   const [saveMessage, setSaveMessage] = useState<string | null>(null);
   const [added, setAdded] = useState<ReadonlyMap<string, string>>(new Map());
   const [fileError, setFileError] = useState<string | null>(null);
-  const clips = useClipPlayback<string>(useCallback((e: unknown) => setFileError(message(e)), []));
+  const [playing, setPlaying] = useState<string | null>(null);
   const { files, generalNegativeHours, streams } = result.scores;
 
   const threshold = chosenThreshold(result, choice);
@@ -69,10 +69,6 @@ function EvaluationResults({ result }: { readonly result: EvaluationResult }) {
       .finally(() => setSaving(false));
   };
 
-  const play = (path: string): void => {
-    setFileError(null);
-    clips.play(path, () => api.invoke('evaluation:clip', { path }));
-  };
   const addHardNegative = (path: string): void => {
     setFileError(null);
     api.invoke('evaluation:add-hard-negative', { path }).then(
@@ -93,9 +89,17 @@ function EvaluationResults({ result }: { readonly result: EvaluationResult }) {
       <OperatingPointPicker choice={choice} threshold={threshold} saved={saved} saving={saving} saveMessage={saveMessage} onChange={setChoice} onSave={save} />
       <MetricsView metrics={metrics} split={result.split} targetFah={targetFah} />
       <CurvesView curves={curves} metrics={metrics} />
-      {clips.playing && <ClipPlayer clip={clips.playing.clip} label={`Playing ${clips.playing.key}`} />}
       <Problem text={fileError} />
-      <FileResultsTable files={files} threshold={threshold} added={added} onPlay={play} onAddHardNegative={addHardNegative} />
+      <FileResultsTable
+        files={files}
+        threshold={threshold}
+        added={added}
+        playing={playing}
+        onPlay={setPlaying}
+        onStop={() => setPlaying(null)}
+        renderDetail={(path) => <SplitFileDetail key={path} runId={result.runId} path={path} threshold={threshold} />}
+        onAddHardNegative={addHardNegative}
+      />
     </>
   );
 }
@@ -108,7 +112,7 @@ export function EvaluationPanel() {
   const runId = runs?.some((run) => run.id === picked) ? picked : (runs?.[0]?.id ?? '');
 
   return (
-    <PanelFrame title="Evaluation" intro="Measure a trained model on a split: FRR, false accepts per hour, ROC and DET curves, per-file results; choose and save the operating point; mine false accepts from long recordings.">
+    <PanelFrame title="Evaluation" intro="Measure a trained model on a split: FRR, false accepts per hour, ROC and DET curves, per-file results; choose and save the operating point; score any recording over time; mine false accepts from long recordings.">
       <section aria-labelledby="evaluate-heading" className="card">
         <h3 id="evaluate-heading">Evaluate a run</h3>
         {runs !== null && runs.length === 0 && !runsError && <p className="evaluation__hint">No trained runs yet: train a model in the Training panel first.</p>}
@@ -150,6 +154,7 @@ export function EvaluationPanel() {
         )}
       </section>
       {result && <EvaluationResults key={`${result.runId}:${result.split}:${result.scores.files.length}:${String(result.operatingPoint.savedAt)}`} result={result} />}
+      {runId !== '' && <RecordingsSection key={`recordings-${runId}`} runId={runId} />}
       {runId !== '' && <MiningSection key={runId} runId={runId} />}
       {runId !== '' && <MicTest key={`mic-${runId}`} runId={runId} />}
     </PanelFrame>

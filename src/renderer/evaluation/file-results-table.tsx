@@ -1,5 +1,6 @@
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState, type ReactNode } from 'react';
 import { type Outcome, type ScoredFile, fileOutcome, maxScore } from '../../shared/core/evaluation/evaluation-report';
+import './per-file-results.css';
 
 type SortKey = 'path' | 'category' | 'score' | 'outcome';
 type Filter = 'all' | 'errors' | 'fp' | 'fn';
@@ -25,7 +26,12 @@ export interface FileResultsTableProps {
   readonly files: readonly ScoredFile[];
   readonly threshold: number;
   readonly added: ReadonlyMap<string, string>;
+  /** The file open in its row (highlighted, its player and plot below it; it stays open after playing), or null. */
+  readonly playing: string | null;
   readonly onPlay: (path: string) => void;
+  readonly onStop: () => void;
+  /** What opens under the playing row: the player over the file's waveform and score. */
+  readonly renderDetail: (path: string) => ReactNode;
   readonly onAddHardNegative: (path: string) => void;
 }
 
@@ -42,7 +48,7 @@ function compare(a: Row, b: Row, key: SortKey): number {
   }
 }
 
-export function FileResultsTable({ files, threshold, added, onPlay, onAddHardNegative }: FileResultsTableProps) {
+export function FileResultsTable({ files, threshold, added, playing, onPlay, onStop, renderDetail, onAddHardNegative }: FileResultsTableProps) {
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'score', descending: true });
   const [filter, setFilter] = useState<Filter>('errors');
   const rows = useMemo(() => {
@@ -90,23 +96,39 @@ export function FileResultsTable({ files, threshold, added, onPlay, onAddHardNeg
           <tbody>
             {rows.slice(0, MAX_ROWS).map((row) => {
               const copy = added.get(row.file.path);
+              const path = row.file.path;
+              const isPlaying = playing === path;
+              const addLabel = copy ? `Added as ${copy}` : 'Add to hard_negative';
               return (
-                <tr key={row.file.path} className={`evaluation__outcome--${row.outcome}`}>
-                  <td>{row.file.path}</td>
-                  <td>{row.file.category}</td>
-                  <td>{row.score.toFixed(4)}</td>
-                  <td>{OUTCOME_TEXT[row.outcome]}</td>
-                  <td>
-                    <button type="button" aria-label={`Play ${row.file.path}`} onClick={() => onPlay(row.file.path)}>
-                      Play
-                    </button>{' '}
-                    {row.outcome === 'fp' && row.file.category !== 'hard_negative' && (
-                      <button type="button" aria-label={`Add ${row.file.path} to hard_negative`} disabled={copy !== undefined} onClick={() => onAddHardNegative(row.file.path)}>
-                        {copy ? `Added as ${copy}` : 'Add to hard_negative'}
-                      </button>
-                    )}
-                  </td>
-                </tr>
+                <Fragment key={path}>
+                  <tr className={`evaluation__outcome--${row.outcome}${isPlaying ? ' evaluation__row--playing' : ''}`} data-playing={isPlaying || undefined}>
+                    <td>
+                      <span className="evaluation__ellipsis" title={path}>
+                        {path}
+                      </span>
+                    </td>
+                    <td>{row.file.category}</td>
+                    <td>{row.score.toFixed(4)}</td>
+                    <td>{OUTCOME_TEXT[row.outcome]}</td>
+                    <td>
+                      <div className="evaluation__actions">
+                        <button type="button" aria-label={`${isPlaying ? 'Close' : 'Play'} ${path}`} aria-expanded={isPlaying} onClick={() => (isPlaying ? onStop() : onPlay(path))}>
+                          {isPlaying ? 'Close' : 'Play'}
+                        </button>
+                        {row.outcome === 'fp' && row.file.category !== 'hard_negative' && (
+                          <button type="button" className="evaluation__label-button" aria-label={`Add ${path} to hard_negative`} title={addLabel} disabled={copy !== undefined} onClick={() => onAddHardNegative(path)}>
+                            {addLabel}
+                          </button>
+                        )}
+                      </div>
+                    </td>
+                  </tr>
+                  {isPlaying && (
+                    <tr className="evaluation__detail evaluation__row--playing">
+                      <td colSpan={5}>{renderDetail(path)}</td>
+                    </tr>
+                  )}
+                </Fragment>
               );
             })}
           </tbody>

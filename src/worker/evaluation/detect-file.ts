@@ -26,8 +26,11 @@ export async function detectInFile(
   options: DetectOptions,
   onProgress: (done: number, total: number) => void = () => undefined,
   displayName: string = path.basename(file),
+  /** Sees the decoded audio (the panel's waveform overview) without decoding the file twice. */
+  onAudio: (audio: Float32Array) => void = () => undefined,
 ): Promise<FileDetection> {
   const audio = await loadMonoClip(file, scorer.sampleRate, { displayName });
+  onAudio(audio);
   const durationSeconds = audio.length / scorer.sampleRate;
   if (audio.length <= scorer.clipSamples * CLIP_SLACK) {
     // Scored as evaluation scores a clip of the split, so the two agree.

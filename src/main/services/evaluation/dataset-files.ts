@@ -47,6 +47,15 @@ export async function readClip(workspace: string, relative: string): Promise<Cli
   return { name: path.basename(file), mime: MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream', base64: bytes.toString('base64') };
 }
 
+/** A recording for playback in the panel (`file` already confined by the caller); `shown` names it in messages. */
+export async function readRecordingAudio(file: string, shown: string): Promise<ClipAudio> {
+  const stat = await fs.stat(file).catch(() => null);
+  if (!stat?.isFile()) throw new Error(`${shown}: file not found`);
+  if (stat.size > MAX_CLIP_BYTES) throw new Error(`${shown}: ${(stat.size / 1024 ** 2).toFixed(0)} MB is too large to play here (${String(MAX_CLIP_BYTES / 1024 ** 2)} MB at most); its scores and plot are still shown`);
+  const bytes = await fs.readFile(file);
+  return { name: path.basename(file), mime: MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream', base64: bytes.toString('base64') };
+}
+
 /** `name.ext`, `name_2.ext`, `name_3.ext` ... in `dir`: the first that does not exist is created. */
 async function copyWithoutClobbering(source: string, dir: string, name: string): Promise<string> {
   const ext = path.extname(name);

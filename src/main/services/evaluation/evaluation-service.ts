@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { BackendChoice } from '../../../shared/api';
 import type { SplitName } from '../../../shared/core/dataset/categories';
-import type { DetectionResult, EvaluationResult, LiveChunkResult, LiveStreamInfo } from '../../../shared/core/evaluation/contract';
+import type { DetectionResult, EvaluationResult, LiveChunkResult, LiveStreamInfo, RecordingScores } from '../../../shared/core/evaluation/contract';
 import type { RunOperatingPoint } from '../../../shared/core/evaluation/operating-point';
 import { type EvaluatorJob, type EvaluatorMessage, type EvaluatorRequest, isEvaluatorMessage } from '../../../shared/evaluator-protocol';
 import { LiveSessions } from './live-sessions';
@@ -14,10 +14,13 @@ import { RUNS_FOLDER, safeRunName } from '../training/run-store';
 import type { WorkerLauncher } from '../training/worker-handle';
 import { readOperatingPoint, saveOperatingPoint } from './operating-point-store';
 import { readRunArtifacts } from './run-artifacts';
+import { type RecordingFile, scoreRecordings } from './recording-scores';
 
 export interface EvaluationServiceOptions {
   readonly launch: WorkerLauncher<EvaluatorRequest>;
   readonly bus: EventBus;
+  /** A native chooser for audio files (Electron's dialog); hosts without one leave it out. */
+  readonly pickAudioFiles?: () => Promise<readonly string[]>;
 }
 
 export interface DetectRequest {
@@ -74,6 +77,25 @@ export class EvaluationService {
     const message = await this.runJob(args.runId, { type: 'detect', runDir, file: path.resolve(args.file), backend: args.backend ?? 'auto', options });
     if (message.type !== 'detected') throw new Error(`the evaluator answered ${message.type} to a detection`);
     return { ...message.detection, ...options, runId: args.runId, backend: message.backend };
+  }
+
+  /** Any recordings (chosen, dropped or uploaded; already confined by the caller) at the run's operating point unless overridden. */
+  async scoreFiles(workspace: string, args: Omit<DetectRequest, 'file'> & { files: readonly RecordingFile[] }): Promise<RecordingScores> {
+    const runDir = runDirOf(workspace, args.runId);
+    await readRunArtifacts(runDir);
+    const point = await readOperatingPoint(runDir);
+    const options = {
+      threshold: args.threshold ?? point.threshold,
+      smoothing: args.smoothing ?? point.smoothing,
+      hopSeconds: args.hopSeconds ?? point.hopSeconds,
+      refractorySeconds: args.refractorySeconds ?? point.refractorySeconds,
+    };
+    const scored = await scoreRecordings(this.options.launch, this.options.bus, { runId: args.runId, runDir, files: args.files, backend: args.backend ?? 'auto', options });
+    return { ...scored, ...options, runId: args.runId };
+  }
+
+  pickAudioFiles(): Promise<readonly string[]> {
+    return this.options.pickAudioFiles?.() ?? Promise.resolve([]);
   }
 
   /** Starts the microphone test's live session at the run's operating point (threshold/smoothing overridable). */
