@@ -67,9 +67,18 @@ export function nodeWorkerLauncher<M extends object = SupervisorMessage>(options
       },
       kill: () => child.kill('SIGKILL'),
       onMessage: (listener) => child.on('message', listener),
-      onExit: (listener) =>
-        // 'close', not 'exit': by then stderr has been read to its end, so the tail holds the process's last words.
-        child.once('close', (code, signal) => listener(code, stderr.describeExit(code, signal), signal)),
+      onExit: (listener) => {
+        let reported = false;
+        const report = (code: number | null, signal: NodeJS.Signals | null): void => {
+          if (reported) return;
+          reported = true;
+          listener(code, stderr.describeExit(code, signal), signal);
+        };
+        // 'close' comes once stderr has been read to its end, so the tail holds the process's last words; a
+        // grandchild still holding the pipe would delay it forever, so after 'exit' it gets a moment, no more.
+        child.once('close', report);
+        child.once('exit', (code, signal) => setTimeout(() => report(code, signal), 250));
+      },
     };
   };
 }
