@@ -96,6 +96,29 @@ function withListBeforeFmt(bytes: Uint8Array): Uint8Array {
   return out;
 }
 
+/** The same chunks with `data` moved in front of every other chunk (legal RIFF; some tools write it). */
+function withDataFirst(bytes: Uint8Array): Uint8Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const chunks: Uint8Array[] = [];
+  let data: Uint8Array | null = null;
+  for (let offset = 12; offset + 8 <= bytes.length; ) {
+    const size = view.getUint32(offset + 4, true);
+    const chunk = bytes.subarray(offset, Math.min(bytes.length, offset + 8 + size + (size % 2)));
+    if (String.fromCharCode(...chunk.subarray(0, 4)) === 'data') data = chunk;
+    else chunks.push(chunk);
+    offset += chunk.length;
+  }
+  expect(data).not.toBeNull();
+  const out = new Uint8Array(bytes.length);
+  out.set(bytes.subarray(0, 12));
+  let at = 12;
+  for (const chunk of [data as Uint8Array, ...chunks]) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
 function write(name: string, bytes: Uint8Array): string {
   const file = path.join(dir, name);
   writeFileSync(file, bytes);
@@ -136,6 +159,14 @@ describe.each(CASES)('$name', (spec) => {
     expect(probed).toMatchObject({ ok: true, info: { sampleRate: RATE, channels: spec.channels, bitDepth: spec.bits } });
     expect(probeWavFast(spliced, 20, spliced.length)).toBeNull();
     expect(probeWavFast(spliced, spliced.length, spliced.length)).toEqual(probed.ok ? probed.info : null);
+  });
+
+  it('finds fmt after the data chunk', () => {
+    const reordered = withDataFirst(bytes);
+    expect(String.fromCharCode(...reordered.subarray(12, 16))).toBe('data');
+    expect(maxDifference(interleave(decodeWav(reordered, 'data-first.wav').channels), soxSamples(file))).toBeLessThanOrEqual(tolerance(spec));
+    const probed = runProbeOnBytes(probeWav({ head: reordered.subarray(0, 64), size: reordered.length }), reordered);
+    expect(probed).toMatchObject({ ok: true, info: { sampleRate: RATE, channels: spec.channels, bitDepth: spec.bits, durationSeconds: frames / RATE } });
   });
 
   it('decodes what a file cut off inside its data chunk holds, and the probe calls it truncated', () => {
