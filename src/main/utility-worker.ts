@@ -2,24 +2,19 @@
 import path from 'node:path';
 import { utilityProcess } from 'electron';
 import type { SupervisorMessage } from '../shared/trainer-protocol';
-import type { WorkerHandle, WorkerLauncher } from './services/training/worker-handle';
+import { StderrTail, type WorkerHandle, type WorkerLauncher } from './services/training/worker-handle';
 
 export function utilityWorkerLauncher<M = SupervisorMessage>(entry = path.join(__dirname, 'worker.js'), serviceName = 'Wakeword Studio trainer'): WorkerLauncher<M> {
   return (): WorkerHandle<M> => {
     const child = utilityProcess.fork(entry, [], { serviceName, stdio: ['ignore', 'inherit', 'pipe'] });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-4000);
-    });
+    const stderr = new StderrTail();
+    child.stderr?.on('data', (chunk: Buffer) => stderr.append(chunk));
     return {
       send: (message) => child.postMessage(message),
       kill: () => void child.kill(),
       onMessage: (listener) => child.on('message', listener),
       onExit: (listener) =>
-        child.once('exit', (code) => {
-          const lastError = stderr.trim().split('\n').slice(-3).join(' | ');
-          listener(code, `exited with code ${String(code)}${lastError ? `: ${lastError}` : ''}`);
-        }),
+        child.once('exit', (code) => listener(code, stderr.describeExit(code))),
     };
   };
 }

@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { CONFIG_V1 } from './config-v1.fixture';
 import { DEFAULT_CONFIG } from './defaults';
 import { ConfigMigrationError, migrateConfig } from './migrations';
 import { checkConfig } from './validate';
 
-/** A config as version 1 wrote it: optimiser inside training, clip length in ms, split in percent. */
+/** A fresh copy of the frozen version 1 config (config-v1.fixture.ts). */
 function v1Config(): Record<string, unknown> {
-  const { optimizer: _optimizer, data: _data, split: _split, training, model, ...rest } = structuredClone(DEFAULT_CONFIG);
-  const { budget: _budget, ...v1Model } = model;
-  return {
-    ...rest,
-    version: 1,
-    data: { sample_rate: 16000, clip_ms: 1500 },
-    model: v1Model,
-    training: { ...training, optimizer: 'sgd', learning_rate: 0.05, weight_decay: 0.0001, momentum: 0.8, grad_clip: 1 },
-    split: { train: 70, validation: 20, test: 10 },
-  };
+  return structuredClone(CONFIG_V1) as Record<string, unknown>;
 }
 
 describe('config migrations', () => {
@@ -33,6 +25,10 @@ describe('config migrations', () => {
     expect(config.split).toEqual({ train: 0.7, validation: 0.2, test: 0.1 });
     expect(config.training).not.toHaveProperty('learning_rate');
     expect(config.model.budget).toEqual({ max_params: 0, max_size_kb: 0 });
+    // What version 1 said comes through unchanged (later fields are filled in beside it).
+    const v1 = v1Config();
+    for (const key of ['features', 'augmentation', 'loss', 'selection'] as const) expect(config[key]).toMatchObject(v1[key] as object);
+    expect(config.training).toMatchObject({ batch_size: 64, epochs: 30, seed: 42 });
     expect(migrated.notes.join('\n')).toContain('data.clip_ms 1500 -> data.clip_duration 1.5');
   });
 

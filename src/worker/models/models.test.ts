@@ -63,7 +63,7 @@ describe('model builders: parameter counts and shapes', () => {
     expect(model.outputs[0]?.shape).toEqual([null, 2]);
   });
 
-  it('res8 is the paper size (110K) and tc_resnet8 the paper size (66K)', () => {
+  it("res8 has the paper's 110K parameters and tc_resnet8 65K (the paper reports 66K)", () => {
     expect(Math.round(buildModel('res8', { frames: 101, nMels: 40 }).countParams() / 1000)).toBe(110);
     expect(Math.round(buildModel('tc_resnet8', { frames: 101, nMels: 40 }).countParams() / 1000)).toBe(65);
   });

@@ -11,10 +11,13 @@ import { type EvaluatorJob, type EvaluatorMessage, type EvaluatorRequest, isEval
 import { LiveSessions } from './live-sessions';
 import type { EventBus } from '../event-bus';
 import { RUNS_FOLDER, safeRunName } from '../training/run-store';
+import { type JobProtocol, requestJob } from '../training/job-runner';
 import type { WorkerLauncher } from '../training/worker-handle';
 import { readOperatingPoint, saveOperatingPoint } from './operating-point-store';
 import { readRunArtifacts } from './run-artifacts';
 import { type RecordingFile, scoreRecordings } from './recording-scores';
+
+const EVALUATOR_PROTOCOL: JobProtocol<EvaluatorMessage> = { name: 'evaluator', accepts: isEvaluatorMessage };
 
 export interface EvaluationServiceOptions {
   readonly launch: WorkerLauncher<EvaluatorRequest>;
@@ -129,29 +132,22 @@ export class EvaluationService {
   }
 
   private runJob(runId: string, job: Exclude<EvaluatorJob, { type: 'stream' | 'detect-files' }>): Promise<Exclude<EvaluatorMessage, { type: 'progress' | 'error' }>> {
-    return new Promise((resolve, reject) => {
-      const handle = this.options.launch();
-      let settled = false;
-      const settle = (action: () => void): void => {
-        if (settled) return;
-        settled = true;
-        action();
-      };
-      handle.onMessage((raw) => {
-        if (!isEvaluatorMessage(raw)) return;
-        switch (raw.type) {
+    return requestJob<EvaluatorRequest, EvaluatorMessage, Exclude<EvaluatorMessage, { type: 'progress' | 'error' }>>({
+      launch: this.options.launch,
+      protocol: EVALUATOR_PROTOCOL,
+      request: job,
+      step: (message) => {
+        switch (message.type) {
           case 'progress':
-            this.options.bus.emit('evaluation:progress', { runId, job: job.type, done: raw.done, total: raw.total, detail: raw.detail });
-            return;
+            this.options.bus.emit('evaluation:progress', { runId, job: job.type, done: message.done, total: message.total, detail: message.detail });
+            return null;
           case 'error':
-            settle(() => reject(new Error(raw.message)));
-            return;
+            return { error: message.message };
           default:
-            settle(() => resolve(raw));
+            return { result: message };
         }
-      });
-      handle.onExit((code, detail) => settle(() => reject(new Error(`the evaluator process ended before answering (${code === 0 ? 'exited' : detail})`))));
-      handle.send(job);
+      },
+      ended: (end) => `the evaluator process ended before answering (${end.kind === 'exit' ? 'exited' : end.detail})`,
     });
   }
 }

@@ -7,8 +7,11 @@ import { randomUUID } from 'node:crypto';
 import type { LiveChunkResult, LiveStreamInfo } from '../../../shared/core/evaluation/contract';
 import type { BackendChoice } from '../../../shared/api';
 import type { DetectionSettings } from '../../../shared/core/evaluation/operating-point';
-import { type EvaluatorRequest, isEvaluatorMessage } from '../../../shared/evaluator-protocol';
-import type { WorkerHandle, WorkerLauncher } from '../training/worker-handle';
+import { type EvaluatorMessage, type EvaluatorRequest, isEvaluatorMessage } from '../../../shared/evaluator-protocol';
+import { type Job, type JobEnd, type JobProtocol, startJob } from '../training/job-runner';
+import type { WorkerLauncher } from '../training/worker-handle';
+
+const LIVE_PROTOCOL: JobProtocol<EvaluatorMessage> = { name: 'live detection process', accepts: isEvaluatorMessage };
 
 const IDLE_MS = 30_000;
 
@@ -18,7 +21,7 @@ interface Pending {
 }
 
 interface Session {
-  readonly handle: WorkerHandle<EvaluatorRequest>;
+  readonly handle: Job<EvaluatorRequest, EvaluatorMessage>;
   readonly pending: Map<number, Pending>;
   nextId: number;
   idle: ReturnType<typeof setTimeout> | null;
@@ -37,34 +40,36 @@ export class LiveSessions {
   start(runDir: string, backend: BackendChoice, options: DetectionSettings & { readonly threshold: number }): Promise<LiveStreamInfo> {
     this.stopAll();
     const sessionId = randomUUID();
-    const handle = this.launch();
-    const session: Session = { handle, pending: new Map(), nextId: 1, idle: null };
-    this.sessions.set(sessionId, session);
     return new Promise((resolve, reject) => {
       let ready = false;
-      handle.onMessage((raw) => {
-        if (!isEvaluatorMessage(raw)) return;
-        if (raw.type === 'stream-ready') {
-          ready = true;
-          this.touch(sessionId);
-          resolve({ sessionId, sampleRate: raw.sampleRate, windowSeconds: raw.windowSamples / raw.sampleRate, ...options, backend: raw.backend });
-        } else if (raw.type === 'chunk-scores') {
-          const waiting = session.pending.get(raw.id);
-          session.pending.delete(raw.id);
-          waiting?.resolve({ steps: raw.steps, detections: raw.detections });
-        } else if (raw.type === 'error') {
-          if (!ready) reject(new Error(raw.message));
-          for (const waiting of session.pending.values()) waiting.reject(new Error(raw.message));
-          session.pending.clear();
-        }
-      });
-      handle.onExit((_code, detail) => {
+      const ended = (end: JobEnd): void => {
         this.forget(sessionId);
-        const error = new Error(`the live detection process ended (${detail})`);
+        const error = new Error(`the live detection process ended (${end.detail})`);
         if (!ready) reject(error);
         for (const waiting of session.pending.values()) waiting.reject(error);
         session.pending.clear();
+      };
+      const handle = startJob(this.launch, LIVE_PROTOCOL, {
+        message: (message) => {
+          if (message.type === 'stream-ready') {
+            ready = true;
+            this.touch(sessionId);
+            resolve({ sessionId, sampleRate: message.sampleRate, windowSeconds: message.windowSamples / message.sampleRate, ...options, backend: message.backend });
+          } else if (message.type === 'chunk-scores') {
+            const waiting = session.pending.get(message.id);
+            session.pending.delete(message.id);
+            waiting?.resolve({ steps: message.steps, detections: message.detections });
+          } else if (message.type === 'error') {
+            if (!ready) reject(new Error(message.message));
+            for (const waiting of session.pending.values()) waiting.reject(new Error(message.message));
+            session.pending.clear();
+          }
+        },
+        exit: ended,
+        crash: ended,
       });
+      const session: Session = { handle, pending: new Map(), nextId: 1, idle: null };
+      this.sessions.set(sessionId, session);
       handle.send({ type: 'stream', runDir, backend, options });
     });
   }
@@ -86,7 +91,12 @@ export class LiveSessions {
     this.forget(sessionId);
     session.handle.send({ type: 'stop' });
     // A process stuck in a long chunk gets a moment, then is ended.
-    setTimeout(() => session.handle.kill(), 2000).unref();
+    setTimeout(() => {
+      if (!session.handle.running) return;
+      session.handle.kill();
+      for (const waiting of session.pending.values()) waiting.reject(new Error('the live detection process was ended: it did not stop when asked'));
+      session.pending.clear();
+    }, 2000).unref();
     return true;
   }
 

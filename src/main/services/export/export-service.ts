@@ -9,12 +9,15 @@ import { ensureFolderInside, isInsideFolder, OutsideWorkspaceError } from '../fs
 import type { BackendChoice } from '../../../shared/api';
 import type { ExportOptions, ExportResult } from '../../../shared/export/contract';
 import { exportFormatsFor } from '../../../shared/export/export-formats';
-import { isExportWorkerMessage, type ExportJob, type ExportParentMessage } from '../../../shared/export/export-protocol';
+import { isExportWorkerMessage, type ExportJob, type ExportParentMessage, type ExportWorkerMessage } from '../../../shared/export/export-protocol';
 import type { ExportFormat } from '../../../shared/export/wakeword-manifest';
 import type { EventBus } from '../event-bus';
 import { readRunArtifacts } from '../evaluation/run-artifacts';
+import { type JobProtocol, requestJob } from '../training/job-runner';
 import type { WorkerLauncher } from '../training/worker-handle';
 import { exportPhrase } from './export-phrase';
+
+const EXPORT_PROTOCOL: JobProtocol<ExportWorkerMessage> = { name: 'export process', accepts: isExportWorkerMessage };
 
 export interface ExportRequest {
   readonly runId: string;
@@ -121,30 +124,22 @@ export class ExportService {
   }
 
   private runJob(runId: string, job: ExportJob): Promise<ExportResult> {
-    return new Promise<ExportResult>((resolve, reject) => {
-      const worker = this.options.launch();
-      let settled = false;
-      const settle = (action: () => void): void => {
-        if (settled) return;
-        settled = true;
-        action();
-      };
-      worker.onMessage((message) => {
-        if (!isExportWorkerMessage(message)) return;
+    return requestJob<ExportParentMessage, ExportWorkerMessage, ExportResult>({
+      launch: this.options.launch,
+      protocol: EXPORT_PROTOCOL,
+      request: { type: 'start', job },
+      step: (message) => {
         switch (message.type) {
           case 'progress':
             this.options.bus.emit('export:progress', { runId, step: message.step, fraction: message.fraction });
-            break;
+            return null;
           case 'done':
-            settle(() => resolve(message.result));
-            break;
+            return { result: message.result };
           case 'error':
-            settle(() => reject(new Error(message.message)));
-            break;
+            return { error: message.message };
         }
-      });
-      worker.onExit((_code, detail) => settle(() => reject(new Error(`The export process ended before finishing (${detail})`))));
-      worker.send({ type: 'start', job });
+      },
+      ended: (end) => `The export process ended before finishing (${end.detail})`,
     });
   }
 }

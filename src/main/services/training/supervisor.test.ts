@@ -6,18 +6,30 @@ import type { TrainingStatus } from '../../../shared/training-status';
 import { TrainingSupervisor } from './supervisor';
 import { nodeWorkerLauncher } from './worker-handle';
 
-const FAKE_WORKER = path.resolve(__dirname, '../../../../tests/fixtures/trainer/fake-worker.mjs');
+const FAKE_WORKER = path.resolve(__dirname, '../../../../tests/fixtures/trainer/fake-worker.ts');
 
 function setup() {
   const statuses: TrainingStatus[] = [];
   let resolveFinished: (status: TrainingStatus) => void = () => undefined;
-  const finished = new Promise<TrainingStatus>((resolve) => (resolveFinished = resolve));
+  const next = (): Promise<TrainingStatus> => new Promise<TrainingStatus>((resolve) => (resolveFinished = resolve));
+  let finished = next();
   const supervisor = new TrainingSupervisor({
-    launch: nodeWorkerLauncher({ entry: FAKE_WORKER }),
+    launch: nodeWorkerLauncher({ entry: FAKE_WORKER, execArgv: ['--import', 'tsx'] }),
     events: { status: (s) => statuses.push(s), batch: () => undefined, log: () => undefined, finished: (s) => resolveFinished(s) },
     batchIntervalMs: 0,
   });
-  return { supervisor, statuses, finished };
+  return {
+    supervisor,
+    statuses,
+    get finished() {
+      return finished;
+    },
+    /** Waits for the next run's end (call before starting it). */
+    nextFinished(): Promise<TrainingStatus> {
+      finished = next();
+      return finished;
+    },
+  };
 }
 
 async function runDir(): Promise<string> {
@@ -68,7 +80,8 @@ describe('TrainingSupervisor', () => {
   });
 
   it('turns a worker crash into a failed, restartable state and marks the run failed', async () => {
-    const { supervisor, finished } = setup();
+    const setupResult = setup();
+    const { supervisor, finished } = setupResult;
     const dir = await runDir();
     supervisor.start({ workspace: '/w', runDir: dir, config: { mode: 'crash' }, backend: 'cpu' });
     const status = await finished;
@@ -76,10 +89,13 @@ describe('TrainingSupervisor', () => {
     expect(status.error).toContain('ended unexpectedly (exited with code 3');
     expect(status.history).toHaveLength(1);
     expect(JSON.parse(await readFile(path.join(dir, 'meta.json'), 'utf8'))).toMatchObject({ status: 'failed' });
-    // Restartable: a new run starts from the failed state.
-    const again = setup();
-    again.supervisor.start({ workspace: '/w', runDir: await runDir(), config: { mode: 'complete' }, backend: 'cpu' });
-    expect((await again.finished).state).toBe('completed');
+    // Restartable: the same supervisor starts a new run from the failed state, and that run is unaffected by the crash.
+    const second = setupResult.nextFinished();
+    supervisor.start({ workspace: '/w', runDir: await runDir(), config: { mode: 'complete' }, backend: 'cpu' });
+    const again = await second;
+    expect(again.state).toBe('completed');
+    expect(again.error).toBeNull();
+    expect(again.history.map((epoch) => epoch.epoch)).toEqual([1, 2]);
   });
 
   it('reports a worker error message as the failure reason', async () => {

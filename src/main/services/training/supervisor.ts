@@ -5,11 +5,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { assertNever, isWorkerMessage, type TrainJob, type WorkerMessage } from '../../../shared/trainer-protocol';
+import { assertNever, isWorkerMessage, type SupervisorMessage, type TrainJob, type WorkerMessage } from '../../../shared/trainer-protocol';
 import { stepRemainingSeconds } from '../../../shared/core/training-view/eta';
 import { IDLE_STATUS, isActive, MAX_LOG_LINES, type LogLine, type TrainingStatus } from '../../../shared/training-status';
 import { writeJsonAtomic } from '../fs/atomic-write';
-import type { WorkerHandle, WorkerLauncher } from './worker-handle';
+import { type Job, type JobEnd, type JobProtocol, startJob } from './job-runner';
+import type { WorkerLauncher } from './worker-handle';
+
+const TRAINER_PROTOCOL: JobProtocol<WorkerMessage> = { name: 'trainer', accepts: isWorkerMessage };
 
 export interface SupervisorEvents {
   /** Every state change, with the whole status (cheap: history is per epoch). */
@@ -30,7 +33,7 @@ export interface SupervisorOptions {
 
 export class TrainingSupervisor {
   private status: TrainingStatus = IDLE_STATUS;
-  private worker: WorkerHandle | null = null;
+  private worker: Job<SupervisorMessage, WorkerMessage> | null = null;
   private lastBatchEmit = 0;
   /** The counted preparation step under way: its name without counts, when it started, the last quarter logged. */
   private step: { key: string; started: number; quarter: number } | null = null;
@@ -47,19 +50,13 @@ export class TrainingSupervisor {
       throw new Error(`A training run is already ${this.status.state} (${this.status.runDir ?? 'unknown run'}): stop it before starting another.`);
     }
     this.status = { ...IDLE_STATUS, state: 'starting', runDir: job.runDir, startedAt: new Date(this.now()).toISOString() };
-    const worker = this.options.launch();
+    const worker: Job<SupervisorMessage, WorkerMessage> = startJob(this.options.launch, TRAINER_PROTOCOL, {
+      message: (message) => this.handle(message),
+      rejected: (_raw, preview) => this.log('warn', `Ignored a malformed message from the trainer: ${preview}`),
+      exit: (end) => this.ended(worker, end),
+      crash: (end) => this.ended(worker, end),
+    });
     this.worker = worker;
-    worker.onMessage((message) => {
-      if (this.worker !== worker) return;
-      if (isWorkerMessage(message)) this.handle(message);
-      else this.log('warn', `Ignored a malformed message from the trainer: ${JSON.stringify(message).slice(0, 200)}`);
-    });
-    worker.onExit((code, detail) => {
-      if (this.worker !== worker) return;
-      this.worker = null;
-      if (isActive(this.status.state)) void this.fail(`The trainer process ended unexpectedly (${detail}). The run folder keeps its last good checkpoint; start again or resume from it.`);
-      else if (code !== 0 && this.status.state !== 'failed') this.log('warn', `Trainer process ${detail}`);
-    });
     worker.send({ type: 'start', job });
     this.emitStatus();
     return this.status;
@@ -90,6 +87,13 @@ export class TrainingSupervisor {
     const worker = this.worker;
     this.worker = null;
     worker?.kill();
+  }
+
+  /** The process ended while this supervisor still listened to it. */
+  private ended(worker: Job<SupervisorMessage, WorkerMessage>, end: JobEnd): void {
+    if (this.worker === worker) this.worker = null;
+    if (isActive(this.status.state)) void this.fail(`The trainer process ended unexpectedly (${end.detail}). The run folder keeps its last good checkpoint; start again or resume from it.`);
+    else if (end.kind === 'crash' && this.status.state !== 'failed') this.log('warn', `Trainer process ${end.detail}`);
   }
 
   private requireState(allowed: readonly TrainingStatus['state'][], action: string): void {
@@ -140,6 +144,8 @@ export class TrainingSupervisor {
         this.set({ state: message.status, best: message.best ?? this.status.best });
         this.log('info', `Training ${message.status}.`);
         this.options.events.finished(this.status);
+        // Its answer is in: the process exits on its own, and nothing it does after this concerns the run.
+        this.worker?.detach();
         this.worker = null;
         return;
       case 'error':

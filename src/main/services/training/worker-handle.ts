@@ -18,6 +18,32 @@ export interface WorkerHandle<M = SupervisorMessage> {
 
 export type WorkerLauncher<M = SupervisorMessage> = () => WorkerHandle<M>;
 
+/**
+ * The end of a worker's stderr, kept so an exit can be explained with what the process said last (a native
+ * crash or an uncaught error prints there, not over the message channel).
+ */
+export class StderrTail {
+  private text = '';
+
+  constructor(private readonly keep = 4000) {}
+
+  append(chunk: Buffer | string): void {
+    this.text = (this.text + chunk.toString()).slice(-this.keep);
+  }
+
+  /** The last few lines, joined on one line ('' when nothing was written). */
+  lastLines(count = 3): string {
+    return this.text.trim().split('\n').slice(-count).join(' | ');
+  }
+
+  /** "killed by SIGKILL", or "exited with code 3: <last stderr lines>". */
+  describeExit(code: number | null, signal?: NodeJS.Signals | null): string {
+    if (signal) return `killed by ${signal}`;
+    const last = this.lastLines();
+    return `exited with code ${String(code)}${last ? `: ${last}` : ''}`;
+  }
+}
+
 export interface NodeWorkerOptions {
   readonly entry: string;
   readonly execArgv?: readonly string[];
@@ -33,21 +59,26 @@ export function nodeWorkerLauncher<M extends object = SupervisorMessage>(options
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
       serialization: 'advanced',
     });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-4000);
-    });
+    const stderr = new StderrTail();
+    child.stderr?.on('data', (chunk: Buffer) => stderr.append(chunk));
     return {
       send: (message: M) => {
         if (child.connected) child.send(message as Serializable);
       },
       kill: () => child.kill('SIGKILL'),
       onMessage: (listener) => child.on('message', listener),
-      onExit: (listener) =>
-        child.once('exit', (code, signal) => {
-          const lastError = stderr.trim().split('\n').slice(-3).join(' | ');
-          listener(code, signal ? `killed by ${signal}` : `exited with code ${String(code)}${lastError ? `: ${lastError}` : ''}`, signal);
-        }),
+      onExit: (listener) => {
+        let reported = false;
+        const report = (code: number | null, signal: NodeJS.Signals | null): void => {
+          if (reported) return;
+          reported = true;
+          listener(code, stderr.describeExit(code, signal), signal);
+        };
+        // 'close' comes once stderr has been read to its end, so the tail holds the process's last words; a
+        // grandchild still holding the pipe would delay it forever, so after 'exit' it gets a moment, no more.
+        child.once('close', report);
+        child.once('exit', (code, signal) => setTimeout(() => report(code, signal), 250));
+      },
     };
   };
 }

@@ -2,45 +2,30 @@
  * 16-bit PCM WAV in and out: writing mono files (synthesised speech, mined hard negatives, test data) and
  * reading espeak-ng's output (streamed to stdout, so its declared sizes are placeholders).
  */
+import { walkWavBytes, WAVE_FORMAT_PCM, wavForm } from './riff';
 
 export interface MonoAudio {
   readonly sampleRate: number;
   readonly samples: Float32Array;
 }
 
-function ascii(bytes: Uint8Array, at: number): string {
-  return String.fromCharCode(bytes[at] ?? 0, bytes[at + 1] ?? 0, bytes[at + 2] ?? 0, bytes[at + 3] ?? 0);
-}
-
 /** Reads 16-bit PCM (mono, or the first channel of more); a data chunk that claims more than is there runs to the end. */
 export function readPcm16Wav(bytes: Uint8Array): MonoAudio {
+  if (wavForm(bytes) !== 'RIFF') throw new Error('not a WAV file (RIFF header missing)');
+  const layout = walkWavBytes(bytes);
+  if (layout.corruptAt >= 0) throw new Error(`corrupt chunk header at byte ${layout.corruptAt}`);
+  if (layout.fmtProblem !== null) throw new Error(layout.fmtProblem);
+  const { fmt, data } = layout;
+  if (data === null) throw new Error('no data chunk');
+  if (fmt === null) throw new Error('no fmt chunk');
+  const { tag, bits, channels, sampleRate } = fmt;
+  if (tag !== WAVE_FORMAT_PCM || bits !== 16 || channels === 0 || sampleRate === 0) throw new Error(`expected 16-bit PCM, got format ${tag} with ${bits} bits`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length < 12 || ascii(bytes, 0) !== 'RIFF' || ascii(bytes, 8) !== 'WAVE') throw new Error('not a WAV file (RIFF header missing)');
-  let offset = 12;
-  let sampleRate = 0;
-  let channels = 0;
-  while (offset + 8 <= bytes.length) {
-    const id = ascii(bytes, offset);
-    const size = view.getUint32(offset + 4, true);
-    const body = offset + 8;
-    if (id === 'fmt ') {
-      if (size < 16 || body + 16 > bytes.length) throw new Error('fmt chunk too short');
-      const tag = view.getUint16(body, true);
-      channels = view.getUint16(body + 2, true);
-      sampleRate = view.getUint32(body + 4, true);
-      const bits = view.getUint16(body + 14, true);
-      if (tag !== 1 || bits !== 16 || channels === 0 || sampleRate === 0) throw new Error(`expected 16-bit PCM, got format ${tag} with ${bits} bits`);
-    } else if (id === 'data') {
-      if (sampleRate === 0) throw new Error('data chunk before the fmt chunk');
-      const end = Math.min(bytes.length, body + size);
-      const frames = Math.floor((end - body) / (2 * channels));
-      const samples = new Float32Array(frames);
-      for (let i = 0; i < frames; i++) samples[i] = view.getInt16(body + i * 2 * channels, true) / 32768;
-      return { sampleRate, samples };
-    }
-    offset = body + size + (size % 2);
-  }
-  throw new Error('no data chunk');
+  const end = Math.min(bytes.length, data.offset + data.size);
+  const frames = Math.max(0, Math.floor((end - data.offset) / (2 * channels)));
+  const samples = new Float32Array(frames);
+  for (let i = 0; i < frames; i++) samples[i] = view.getInt16(data.offset + i * 2 * channels, true) / 32768;
+  return { sampleRate, samples };
 }
 
 /** 16-bit PCM mono WAV; samples outside [-1, 1] are clipped. */

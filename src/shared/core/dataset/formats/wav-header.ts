@@ -1,17 +1,14 @@
 /**
- * WAV header probe: walks the RIFF chunks (never the samples) to find `fmt ` and `data`, and explains in
- * plain words why a file cannot be used. Handles PCM 8/16/24/32, IEEE float 32/64, WAVE_FORMAT_EXTENSIBLE
- * and RF64, at any rate and channel count.
+ * WAV header probe: finds `fmt ` and `data` with the shared RIFF walker (never reading the samples), reading
+ * on past the head where the chunks lie further in, and explains in plain words why a file cannot be used.
+ * Handles PCM 8/16/24/32, IEEE float 32/64, WAVE_FORMAT_EXTENSIBLE and RF64, at any rate and channel count.
  */
-import { allZero, ascii, formatBytes, u16le, u32le, u64le } from './bytes';
+import { CHUNK_WINDOW_BYTES, UNKNOWN_CHUNK_SIZE, walkWavChunks, WAVE_FORMAT_IEEE_FLOAT, WAVE_FORMAT_PCM, type WavFmt } from '../../audio/riff';
+import { allZero, ascii, formatBytes } from './bytes';
 import { invalid, readAt, valid, type Probe, type ProbeInput } from './probe-types';
 
-const PCM = 0x0001;
-const IEEE_FLOAT = 0x0003;
-const EXTENSIBLE = 0xfffe;
-/** Bytes 4..15 shared by every KSDATAFORMAT_SUBTYPE_* GUID ({xxxxxxxx-0000-0010-8000-00aa00389b71}). */
-const KS_GUID_TAIL = [0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71];
-const UNKNOWN_SIZE = 0xffffffff;
+const PCM = WAVE_FORMAT_PCM;
+const IEEE_FLOAT = WAVE_FORMAT_IEEE_FLOAT;
 const MAX_SAMPLE_RATE = 768_000;
 
 const CODEC_NAMES: Readonly<Record<number, string>> = {
@@ -25,14 +22,6 @@ const CODEC_NAMES: Readonly<Record<number, string>> = {
   0x0161: 'Windows Media Audio',
 };
 
-interface Fmt {
-  readonly tag: number;
-  readonly channels: number;
-  readonly sampleRate: number;
-  readonly blockAlign: number;
-  readonly bits: number;
-}
-
 function hex(tag: number): string {
   return `0x${tag.toString(16).padStart(4, '0')}`;
 }
@@ -42,24 +31,7 @@ function codecName(tag: number): string {
   return name ? `${name}, format ${hex(tag)}` : `format ${hex(tag)}`;
 }
 
-function isChunkId(id: string): boolean {
-  return /^[\x20-\x7e]{4}$/.test(id);
-}
-
-/** Parses the fmt chunk body; a string is the reason the file is unusable. */
-function parseFmt(body: Uint8Array, declaredSize: number): Fmt | string {
-  if (declaredSize < 16 || body.length < 16) return `fmt chunk too short (${formatBytes(Math.min(declaredSize, body.length))}, need 16)`;
-  let tag = u16le(body, 0);
-  if (tag === EXTENSIBLE) {
-    if (declaredSize < 40 || body.length < 40) return 'WAVE_FORMAT_EXTENSIBLE fmt chunk too short (need 40 bytes)';
-    const guidTail = body.subarray(28, 40);
-    if (!KS_GUID_TAIL.every((byte, i) => guidTail[i] === byte)) return 'unsupported codec (WAVE_FORMAT_EXTENSIBLE with a non-standard sub-format)';
-    tag = u16le(body, 24);
-  }
-  return { tag, channels: u16le(body, 2), sampleRate: u32le(body, 4), blockAlign: u16le(body, 12), bits: u16le(body, 14) };
-}
-
-function checkFmt(fmt: Fmt): string | null {
+function checkFmt(fmt: WavFmt): string | null {
   if (fmt.tag !== PCM && fmt.tag !== IEEE_FLOAT) return `unsupported codec (${codecName(fmt.tag)}): convert it to PCM WAV`;
   if (fmt.channels === 0) return 'fmt chunk says the file has 0 channels';
   if (fmt.sampleRate === 0) return 'fmt chunk says the sample rate is 0 Hz';
@@ -81,33 +53,14 @@ export function* probeWav(input: ProbeInput): Probe {
   if (wave !== 'WAVE') return invalid(`not a WAV file (RIFF type is "${wave.replace(/[^\x20-\x7e]/g, '?')}", not "WAVE")`);
 
   const warnings: string[] = [];
-  let fmt: Fmt | null = null;
-  let data: { offset: number; size: number } | null = null;
-  let rf64DataSize: number | null = null;
-  let offset = 12;
-  while (offset + 8 <= size && (fmt === null || data === null)) {
-    const header = yield* readAt(input, offset, 8);
-    if (header.length < 8) break;
-    const id = ascii(header, 0, 4);
-    const chunkSize = u32le(header, 4);
-    if (!isChunkId(id)) return invalid(`corrupt chunk header at byte ${offset} (the file is damaged)`);
-    if (id === 'ds64') {
-      const body = yield* readAt(input, offset + 8, 28);
-      if (body.length >= 16) rf64DataSize = u64le(body, 8);
-    } else if (id === 'fmt ') {
-      const body = yield* readAt(input, offset + 8, Math.min(chunkSize, 40));
-      const parsed = parseFmt(body, chunkSize);
-      if (typeof parsed === 'string') return invalid(parsed);
-      fmt = parsed;
-    } else if (id === 'data') {
-      const declared = riff === 'RF64' && chunkSize === UNKNOWN_SIZE && rf64DataSize !== null ? rf64DataSize : chunkSize;
-      data = { offset: offset + 8, size: declared };
-      // Without a fmt chunk yet we must keep walking past the samples to find it.
-      if (fmt === null && declared === UNKNOWN_SIZE) break;
-    }
-    const step = id === 'data' ? data?.size ?? chunkSize : chunkSize;
-    offset += 8 + step + (step % 2);
+  let layout = walkWavChunks(head, head.length, 0, size);
+  while (layout.resumeAt >= 0) {
+    const window = yield* readAt(input, layout.resumeAt, CHUNK_WINDOW_BYTES);
+    layout = walkWavChunks(window, window.length, layout.resumeAt, size, layout);
   }
+  if (layout.corruptAt >= 0) return invalid(`corrupt chunk header at byte ${layout.corruptAt} (the file is damaged)`);
+  if (layout.fmtProblem !== null) return invalid(layout.fmtProblem);
+  const { fmt, data } = layout;
 
   if (fmt === null) return invalid(data === null ? 'no fmt or data chunk (the file is damaged or truncated)' : 'no fmt chunk (cannot tell how the samples are stored)');
   const problem = checkFmt(fmt);
@@ -116,7 +69,7 @@ export function* probeWav(input: ProbeInput): Probe {
 
   const present = size - data.offset;
   let dataBytes = data.size;
-  if (dataBytes === UNKNOWN_SIZE) {
+  if (dataBytes === UNKNOWN_CHUNK_SIZE) {
     dataBytes = present;
     warnings.push('data chunk size was never filled in (interrupted recording?): assumed the audio runs to the end of the file');
   } else if (dataBytes > present) {
