@@ -20,6 +20,7 @@ import { loadMonoClip } from '../main/services/audio/decode-audio';
 import { recordedWeight } from '../shared/core/dataset/recording/recorded-weight';
 import { exampleWeights } from './losses';
 import type { EvalSet, LoopData } from './training-loop';
+import { errorMessage } from '../shared/error-message';
 
 export interface TrainingData extends LoopData {
   readonly warnings: readonly string[];
@@ -51,7 +52,7 @@ export async function readSplit(workspace: string, split: 'train' | 'val' | 'tes
     if (!Array.isArray(manifest.files)) throw new Error('no "files" list');
     return manifest;
   } catch (error) {
-    throw new Error(`${file} is not a valid split manifest (${error instanceof Error ? error.message : String(error)}): split the dataset again.`);
+    throw new Error(`${file} is not a valid split manifest (${errorMessage(error)}): split the dataset again.`);
   }
 }
 
@@ -95,7 +96,7 @@ export async function loadTrainingData(
     try {
       return await loadMonoClip(path.join(raw, relative), sampleRate);
     } catch (error) {
-      warnings.push(`Skipped ${relative}: ${error instanceof Error ? error.message : String(error)}`);
+      warnings.push(`Skipped ${relative}: ${errorMessage(error)}`);
       return null;
     } finally {
       progress();
@@ -110,7 +111,7 @@ export async function loadTrainingData(
       await cache.get(path.join(raw, file.path), file.path);
       files.push(file);
     } catch (error) {
-      warnings.push(`Skipped ${file.path}: ${error instanceof Error ? error.message : String(error)}`);
+      warnings.push(`Skipped ${file.path}: ${errorMessage(error)}`);
     } finally {
       progress();
     }

@@ -390,7 +390,7 @@ describe('Configuration panel', { timeout: 20_000 }, () => {
     renderPanel(main);
     await screen.findByTestId('estimate-params');
     await user.type(screen.getByLabelText('Config name'), 'x');
-    main.invoke.mockRejectedValueOnce(new Error('config:save failed: no workspace is open'));
+    main.invoke.mockRejectedValueOnce(new Error('no workspace is open'));
     await act(async () => {
       await user.click(screen.getByRole('button', { name: 'Save config' }));
     });

@@ -17,6 +17,7 @@ import { EstimatesView } from './estimates-view';
 import { FIELD_LABELS, FORM_GROUPS, type FormSection } from './form-layout';
 import { UserPresets } from './user-presets';
 import './configuration.css';
+import { errorMessage } from '../../shared/error-message';
 
 type Json = Record<string, unknown>;
 /** Edits are sent to main after this pause, so typing does not flood the store. */
@@ -32,8 +33,6 @@ type Status = { readonly kind: 'info' | 'error'; readonly text: string } | null;
 
 /** A switch that would replace a draft with unsaved edits, waiting for the user to confirm it. */
 type Discard = { readonly kind: 'preset' | 'load'; readonly name: string };
-
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 function presetDraft(preset: Preset): Json {
   const { description: _description, ...config } = preset.config;
@@ -61,7 +60,7 @@ export function ConfigurationPanel() {
   const [discard, setDiscard] = useState<Discard | null>(null);
 
   const refreshSaved = useCallback(() => {
-    api.invoke('config:list').then(setSaved, (error: unknown) => setStatus({ kind: 'error', text: message(error) }));
+    api.invoke('config:list').then(setSaved, (error: unknown) => setStatus({ kind: 'error', text: errorMessage(error) }));
   }, [api]);
 
   useEffect(() => {
@@ -82,7 +81,7 @@ export function ConfigurationPanel() {
           );
         }
       },
-      (error: unknown) => live && setLoadError(message(error)),
+      (error: unknown) => live && setLoadError(errorMessage(error)),
     );
     api.invoke('app:info').then(
       (info) => live && setContext((previous) => ({ ...previous, autoBackend: info.selectedBackend.id })),
@@ -106,7 +105,7 @@ export function ConfigurationPanel() {
     const next = pending.current;
     pending.current = null;
     if (next) {
-      api.invoke('config:current-set', { preset: next.preset, name: next.name, config: next.config }).catch((error: unknown) => setStatus({ kind: 'error', text: message(error) }));
+      api.invoke('config:current-set', { preset: next.preset, name: next.name, config: next.config }).catch((error: unknown) => setStatus({ kind: 'error', text: errorMessage(error) }));
     }
   }, [api]);
   useEffect(() => flush, [flush]);
@@ -167,7 +166,7 @@ export function ConfigurationPanel() {
   const run = (action: () => Promise<string>): void => {
     action().then(
       (text) => setStatus({ kind: 'info', text }),
-      (error: unknown) => setStatus({ kind: 'error', text: message(error) }),
+      (error: unknown) => setStatus({ kind: 'error', text: errorMessage(error) }),
     );
   };
 
@@ -223,7 +222,7 @@ export function ConfigurationPanel() {
       try {
         remaining = await api.invoke('config:preset-delete', { name });
       } catch (error) {
-        throw new Error(`Could not delete preset ${name}: ${message(error)}`, { cause: error });
+        throw new Error(`Could not delete preset ${name}: ${errorMessage(error)}`, { cause: error });
       }
       setPresets(remaining);
       // The draft keeps its values but no longer has a preset to diff against or reset to.

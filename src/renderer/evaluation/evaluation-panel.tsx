@@ -16,8 +16,7 @@ import { initialChoice, type OperatingChoice, OperatingPointPicker } from './ope
 import { useClipPlayback } from './use-clip-playback';
 import { useEvaluation } from './use-evaluation';
 import './evaluation.css';
-
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+import { errorMessage } from '../../shared/error-message';
 
 function chosenThreshold(result: EvaluationResult, choice: OperatingChoice): number {
   if (choice.mode === 'threshold') return choice.threshold;
@@ -34,7 +33,7 @@ function EvaluationResults({ result }: { readonly result: EvaluationResult }) {
   const [saveMessage, setSaveMessage] = useState<string | null>(null);
   const [added, setAdded] = useState<ReadonlyMap<string, string>>(new Map());
   const [fileError, setFileError] = useState<string | null>(null);
-  const clips = useClipPlayback<string>(useCallback((e: unknown) => setFileError(message(e)), []));
+  const clips = useClipPlayback<string>(useCallback((e: unknown) => setFileError(errorMessage(e)), []));
   const { files, generalNegativeHours, streams } = result.scores;
 
   const threshold = chosenThreshold(result, choice);
@@ -64,7 +63,7 @@ function EvaluationResults({ result }: { readonly result: EvaluationResult }) {
           setSaved(point);
           setSaveMessage(`Saved threshold ${point.threshold.toFixed(4)} with the run.`);
         },
-        (e: unknown) => setSaveMessage(`Could not save: ${message(e)}`),
+        (e: unknown) => setSaveMessage(`Could not save: ${errorMessage(e)}`),
       )
       .finally(() => setSaving(false));
   };
@@ -77,7 +76,7 @@ function EvaluationResults({ result }: { readonly result: EvaluationResult }) {
     setFileError(null);
     api.invoke('evaluation:add-hard-negative', { path }).then(
       (copy) => setAdded((previous) => new Map(previous).set(path, copy.path)),
-      (e: unknown) => setFileError(message(e)),
+      (e: unknown) => setFileError(errorMessage(e)),
     );
   };
 

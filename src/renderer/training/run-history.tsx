@@ -7,8 +7,7 @@ import { useApi } from '../app/api-context';
 import { BestModelCard } from './best-model-card';
 import { ResumeCheckpoint } from './resume-checkpoint';
 import { TrainingCharts } from './training-charts';
-
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+import { errorMessage } from '../../shared/error-message';
 
 type Opened = { readonly kind: 'view'; readonly runs: readonly RunDetail[] } | { readonly kind: 'compare'; readonly runs: readonly RunDetail[] } | null;
 
@@ -44,7 +43,7 @@ export function RunHistory({ refreshKey, canResume }: RunHistoryProps) {
         setError(null);
         setSelected((previous) => previous.filter((id) => list.some((run) => run.id === id)));
       },
-      (reason: unknown) => mounted && setError(message(reason)),
+      (reason: unknown) => mounted && setError(errorMessage(reason)),
     );
     return () => {
       mounted = false;
@@ -57,7 +56,7 @@ export function RunHistory({ refreshKey, canResume }: RunHistoryProps) {
     try {
       setOpened({ kind, runs: await Promise.all(ids.map((id) => api.invoke('training:run', { id }))) });
     } catch (reason) {
-      setError(message(reason));
+      setError(errorMessage(reason));
     } finally {
       setLoading(false);
     }

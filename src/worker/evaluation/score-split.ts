@@ -11,6 +11,7 @@ import type { ScoredFile, SplitScores } from '../../shared/core/evaluation/evalu
 import { loadMonoClip } from '../../main/services/audio/decode-audio';
 import { readSplit } from '../training-data';
 import type { ClipToScore, RunScorer } from './run-scorer';
+import { errorMessage } from '../../shared/error-message';
 
 export type ScoreProgress = (done: number, total: number, detail: string) => void;
 
@@ -47,7 +48,7 @@ export async function scoreSplit(workspace: string, split: SplitName, scorer: Ru
     try {
       audio = await loadMonoClip(path.join(raw, file.path), sampleRate, { displayName: file.path });
     } catch (error) {
-      warnings.push(`Skipped ${file.path}: ${error instanceof Error ? error.message : String(error)}`);
+      warnings.push(`Skipped ${file.path}: ${errorMessage(error)}`);
       continue;
     }
     const { clips, negativeSeconds } = scorer.splitWindows(audio, file.category);

@@ -15,6 +15,7 @@ import type { EventBus } from '../event-bus';
 import { readRunArtifacts } from '../evaluation/run-artifacts';
 import type { WorkerLauncher } from '../training/worker-handle';
 import { exportPhrase } from './export-phrase';
+import { errorMessage } from '../../../shared/error-message';
 
 export interface ExportRequest {
   readonly runId: string;
@@ -89,7 +90,7 @@ export class ExportService {
     try {
       return await readRunArtifacts(runDir);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       throw new Error(message.startsWith('run folder not found') ? `unknown run "${runId}": ${runDir} does not exist` : message);
     }
   }
