@@ -398,7 +398,11 @@ describe('Configuration panel', { timeout: 20_000 }, () => {
     await act(async () => {
       await user.click(screen.getByRole('button', { name: 'Save config' }));
     });
-    expect(await screen.findByRole('alert')).toHaveTextContent('no workspace is open');
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('no workspace is open');
+    expect(alert.textContent).not.toContain('config:save');
+    await user.click(screen.getByRole('button', { name: 'Dismiss this message' }));
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });
 

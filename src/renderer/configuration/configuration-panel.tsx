@@ -4,6 +4,7 @@ import { diffConfigs, type Preset } from '../../shared/config/presets';
 import { checkConfig, formatIssue } from '../../shared/config/validate';
 import { errorMessage } from '../../shared/error-message';
 import { useApi } from '../app/api-context';
+import { ErrorNotice } from '../app/error-notice';
 import { PanelFrame } from '../app/panel-placeholder';
 import { useConfigSources, usePersistedDraft, type Json } from './config-draft';
 import { ConfigForm } from './config-form';
@@ -198,11 +199,12 @@ export function ConfigurationPanel() {
           {formatIssue(issue)}
         </p>
       ))}
-      {status && (
-        <p role={status.kind === 'error' ? 'alert' : 'status'} data-testid="config-status">
+      {status?.kind === 'info' && (
+        <p role="status" data-testid="config-status">
           {status.text}
         </p>
       )}
+      <ErrorNotice text={status?.kind === 'error' ? status.text : null} onDismiss={() => setStatus(null)} />
       <div className="config-layout">
         <ConfigForm config={draft.config} issues={issues} differences={differences} lastSplit={lastSplit} onChange={(config) => update({ ...draft, config })} />
         <div>

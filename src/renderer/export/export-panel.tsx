@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
-import type { ExportOptions, ExportProgress, ExportResult } from '../../shared/export/contract';
+import type { RequestArgs } from '../../shared/api';
+import type { ExportOptions, ExportProgress } from '../../shared/export/contract';
 import type { ExportFormat } from '../../shared/export/wakeword-manifest';
 import type { RunSummary } from '../../shared/run-meta';
 import { errorMessage } from '../../shared/error-message';
 import { owwModelName } from '../../shared/export/oww-model-name';
 import { useApi } from '../app/api-context';
 import { ErrorNotice } from '../app/error-notice';
+import { useRequest } from '../app/use-request';
 import { PanelFrame } from '../app/panel-placeholder';
 import { ExportResultView } from './export-result-view';
 import './export.css';
@@ -30,9 +32,10 @@ export function ExportPanel() {
   const [int8, setInt8] = useState(false);
   const [outDir, setOutDir] = useState('');
   const [outEdited, setOutEdited] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<ExportProgress | null>(null);
-  const [result, setResult] = useState<ExportResult | null>(null);
+  // An export takes a while (conversion, checks): the hook drops its answer if the panel is gone by then.
+  const exportRun = useRequest((args: RequestArgs<'export:run'>) => api.invoke('export:run', args));
+  const { running: busy, result } = exportRun;
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -78,9 +81,8 @@ export function ExportPanel() {
   const shownOutDir = outEdited ? outDir : suggested;
 
   const start = (): void => {
-    setBusy(true);
     setError(null);
-    setResult(null);
+    exportRun.reset();
     setProgress(null);
     const args = {
       runId,
@@ -89,10 +91,7 @@ export function ExportPanel() {
       ...(shownOutDir.trim() ? { outDir: shownOutDir.trim() } : {}),
       ...(format === 'oww' && phrase.trim() ? { phrase: phrase.trim() } : {}),
     };
-    api
-      .invoke('export:run', args)
-      .then(setResult, (e: unknown) => setError(errorMessage(e)))
-      .finally(() => setBusy(false));
+    void exportRun.run(args);
   };
 
   const chooseFolder = (): void => {
@@ -200,7 +199,8 @@ export function ExportPanel() {
           <span>{progress?.step ?? 'Starting the export…'}</span>
         </div>
       )}
-      <ErrorNotice text={error && `Export failed: ${error}`} onDismiss={() => setError(null)} />
+      <ErrorNotice text={exportRun.error && `Export failed: ${exportRun.error}`} onDismiss={exportRun.dismissError} />
+      <ErrorNotice text={error && `Could not choose a folder: ${error}`} onDismiss={() => setError(null)} />
       {result && <ExportResultView result={result} />}
     </PanelFrame>
   );
