@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { errorMessage } from '../../shared/error-message';
 
 export interface RequestState<A extends readonly unknown[], T> {
@@ -27,7 +27,9 @@ export function useRequest<A extends readonly unknown[], T>(request: (...args: A
   const latest = useRef(0);
   // Callers pass inline lambdas; the ref keeps `run` stable while always calling the newest one.
   const requestRef = useRef(request);
-  requestRef.current = request;
+  useLayoutEffect(() => {
+    requestRef.current = request;
+  });
 
   useEffect(() => {
     mounted.current = true;
