@@ -16,6 +16,7 @@ import { detectFilesInWorker, type FileOutcome } from './detect-worker-client';
 import type { CliIo } from './index';
 import { gatherAudioFiles, type InputStream } from './input-paths';
 import { locateRun } from './run-option';
+import { errorMessage } from '../shared/error-message';
 
 export interface DetectCommandOptions {
   readonly run: string;
@@ -40,7 +41,7 @@ const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
 export async function runDetect(inputs: readonly string[], options: DetectCommandOptions, io: CliIo, dependencies: DetectDependencies = {}): Promise<void> {
   const { runDir } = locateRun(options.run, options.workspace);
   const point = await readOperatingPoint(runDir).catch((error: unknown) => {
-    throw new CliError(error instanceof Error ? error.message : String(error));
+    throw new CliError(errorMessage(error));
   });
   const settings: DetectOptions = {
     threshold: options.threshold ?? point.threshold,

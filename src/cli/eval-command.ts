@@ -14,6 +14,7 @@ import { scoreSplit } from '../worker/evaluation/score-split';
 import { CliError } from './cli-error';
 import type { CliIo } from './index';
 import { locateRun } from './run-option';
+import { errorMessage } from '../shared/error-message';
 
 export interface EvalCommandOptions {
   readonly run: string;
@@ -83,11 +84,11 @@ export async function runEval(options: EvalCommandOptions, io: CliIo): Promise<v
   try {
     scorer = await openRunScorer(runDir, options.backend);
   } catch (error) {
-    throw new CliError(error instanceof Error ? error.message : String(error));
+    throw new CliError(errorMessage(error));
   }
   try {
     const scored = await scoreSplit(workspace, options.split, scorer).catch((error: unknown) => {
-      throw new CliError(error instanceof Error ? error.message : String(error));
+      throw new CliError(errorMessage(error));
     });
     for (const warning of scored.warnings) io.err(`warning: ${warning}`);
     const saved = await readOperatingPoint(runDir);

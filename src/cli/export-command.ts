@@ -13,6 +13,7 @@ import { exportRun } from '../worker/export/export-run';
 import { CliError } from './cli-error';
 import type { CliIo } from './index';
 import { locateRun } from './run-option';
+import { errorMessage } from '../shared/error-message';
 
 export interface ExportCommandOptions {
   readonly run: string;
@@ -66,7 +67,7 @@ export async function runExport(options: ExportCommandOptions, io: CliIo): Promi
       },
     );
   } catch (error) {
-    throw new CliError(error instanceof Error ? error.message : String(error));
+    throw new CliError(errorMessage(error));
   }
   if (options.json) io.out(JSON.stringify(result));
   else for (const line of describeExport(result, outDir.endsWith('.onnx') && options.format === 'oww')) io.out(line);

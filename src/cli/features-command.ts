@@ -10,6 +10,7 @@ import { CliError } from './cli-error';
 import { invalidConfigError, resolveCliConfig } from './config-command';
 import type { CliIo } from './index';
 import { collectInputPaths, type InputStream } from './input-paths';
+import { errorMessage } from '../shared/error-message';
 
 export interface FeaturesOptions {
   readonly input?: string;
@@ -51,7 +52,7 @@ export async function runFeatures(options: FeaturesOptions, io: CliIo, stdin: In
       },
     });
   } catch (error) {
-    throw new CliError(error instanceof Error ? error.message : String(error));
+    throw new CliError(errorMessage(error));
   }
   for (const failure of result.failures) io.err(`error: ${failure.message}`);
   io.out(`wrote ${result.written.length} feature file(s) to ${options.out} (${frontEnd.nMels} mel bins, hop ${frontEnd.hopLength})`);

@@ -21,6 +21,7 @@ import {
   registerVoicesCommand,
 } from './register-commands';
 import { ownSignals } from './signals';
+import { errorMessage } from '../shared/error-message';
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -98,7 +99,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       io.err(`wakeword: ${error.message}`);
       return error.exitCode;
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     io.err(`wakeword: ${message}`);
     return 1;
   }

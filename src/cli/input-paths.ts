@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { listAudioInputs } from '../main/services/audio/feature-export';
 import { CliError } from './cli-error';
+import { errorMessage } from '../shared/error-message';
 
 /** Where a command reads `-` from (process.stdin, or a stream in tests). */
 export type InputStream = NodeJS.ReadableStream & { readonly isTTY?: boolean };
@@ -79,7 +80,7 @@ export async function expandAudioPaths(paths: readonly string[]): Promise<string
     try {
       for (const input of await listAudioInputs(p)) out.push(path.join(p, ...input.relative.split('/')));
     } catch (error) {
-      throw new CliError(error instanceof Error ? error.message : String(error));
+      throw new CliError(errorMessage(error));
     }
   }
   return out;

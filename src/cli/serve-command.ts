@@ -6,6 +6,7 @@ import { findProjectRoot } from '../main/services/project-root';
 import { openCliSettingsStore } from '../main/services/settings-store';
 import { startServer, type RunningServer } from '../server/serve';
 import { CliError, requireFolder } from './cli-error';
+import { errorMessage } from '../shared/error-message';
 
 export interface ServeCommandOptions {
   readonly workspace?: string;
@@ -50,7 +51,7 @@ export async function runServe(options: ServeCommandOptions, out: (line: string)
       ...(options.token === false ? { token: null } : {}),
     });
   } catch (error) {
-    throw new CliError(error instanceof Error ? error.message : String(error));
+    throw new CliError(errorMessage(error));
   }
   out(`Wakeword Studio is serving on ${server.url}`);
   if (server.token !== null) out('Open that URL (it carries the access token; your browser keeps it in a cookie afterwards); requests without the token are refused.');

@@ -16,7 +16,10 @@ export function registerIpc(serviceHost: ServiceHost, isTrustedSender: SenderChe
       if (!isTrustedSender(event)) {
         return { ok: false, error: { code: 'forbidden', message: `Request "${name}" refused: it did not come from a Wakeword Studio window.` } };
       }
-      return dispatch(serviceHost.handlers, name, args, { transport: 'ipc' });
+      const envelope = await dispatch(serviceHost.handlers, name, args, { transport: 'ipc' });
+      // The window shows the message alone; main's log keeps which request failed.
+      if (!envelope.ok && envelope.error.request !== undefined) console.warn(`${envelope.error.request} failed: ${envelope.error.message}`);
+      return envelope;
     });
   }
   const unsubscribe = serviceHost.bus.subscribe((name, payload) => {

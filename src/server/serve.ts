@@ -103,6 +103,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         const message = parseClientMessage(rawDataToString(data));
         if ('error' in message) return ws.close(1008, message.error.slice(0, 120));
         void dispatch(options.serviceHost.handlers, message.name, message.args, { transport: 'websocket' }).then((envelope) => {
+          // The page shows the message alone; the terminal log keeps which request failed.
+          if (!envelope.ok && envelope.error.request !== undefined) console.warn(`wakeword serve: ${envelope.error.request} failed: ${envelope.error.message}`);
           send(ws, { type: 'response', id: message.id, envelope });
         });
       });

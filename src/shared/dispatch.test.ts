@@ -52,7 +52,7 @@ describe('dispatch', () => {
     }
   });
 
-  it('turns a handler failure into an error envelope with the request name', async () => {
+  it('turns a handler failure into an error envelope: the message in words, the request name beside it for logs', async () => {
     const failing: Handlers = {
       ...handlers({ settings: DEFAULT_SETTINGS }),
       'settings:get': () => {
@@ -60,6 +60,6 @@ describe('dispatch', () => {
       },
     };
     const envelope = await dispatch(failing, 'settings:get', undefined, context);
-    expect(envelope).toEqual({ ok: false, error: { code: 'failed', message: 'settings:get failed: disk unplugged' } });
+    expect(envelope).toEqual({ ok: false, error: { code: 'failed', message: 'disk unplugged', request: 'settings:get' } });
   });
 });

@@ -12,6 +12,7 @@ import {
   type RequestName,
   type RequestResult,
 } from './api';
+import { errorMessage } from './error-message';
 
 export interface RequestContext {
   /** Which transport the request came through, for logs. */
@@ -57,7 +58,7 @@ export async function dispatch(
     const value = await handler(parsed.data as ParsedArgs<RequestName>, context);
     return { ok: true, value };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: { code: 'failed', message: `${name} failed: ${message}` } };
+    // The message is for the user; the request name travels beside it, for logs and devtools only.
+    return { ok: false, error: { code: 'failed', message: errorMessage(error), request: name } };
   }
 }

@@ -7,6 +7,8 @@ export interface ApiErrorPayload {
   readonly message: string;
   /** Dotted path of the offending argument field, for validation errors. */
   readonly field?: string;
+  /** The request that failed ("workspace:open"), for logs and devtools; never part of the text a user reads. */
+  readonly request?: string;
 }
 
 /** Results cross process boundaries as envelopes: thrown errors lose their fields over IPC. */
@@ -15,11 +17,13 @@ export type Envelope<T> = { readonly ok: true; readonly value: T } | { readonly 
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly field: string | undefined;
+  readonly request: string | undefined;
   constructor(payload: ApiErrorPayload) {
     super(payload.message);
     this.name = 'ApiError';
     this.code = payload.code;
     this.field = payload.field;
+    this.request = payload.request;
   }
 }
 

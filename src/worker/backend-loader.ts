@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendChoice, BackendId } from '../shared/api';
 import { registerWasmKernels } from './kernels/register-wasm-kernels';
+import { errorMessage } from '../shared/error-message';
 
 export const GPU_PACKAGE = '@tensorflow/tfjs-node-gpu';
 const WASM_PACKAGE = '@tensorflow/tfjs-backend-wasm';
@@ -73,7 +74,7 @@ function isModuleNotFound(error: unknown, id: string): boolean {
 }
 
 function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   return text.split('\n')[0] ?? text;
 }
 

@@ -13,6 +13,7 @@ import type { BestModel, EpochMetrics } from '../shared/trainer-protocol';
 // Registers the classes saved topologies name (our batch norm, the fast Orthogonal), for every loader.
 import './models/batch-norm';
 import './models/fast-orthogonal';
+import { errorMessage } from '../shared/error-message';
 
 export interface LoopState {
   readonly epoch: number;
@@ -111,7 +112,7 @@ export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
   }
   // A damaged file must name itself, not surface as a bare TF.js shape error.
   const model = await loadModelFolder(dir).catch((error: unknown) => {
-    throw new Error(`${dir}: model.json/weights.bin do not load (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(`${dir}: model.json/weights.bin do not load (${errorMessage(error)})`);
   });
   const optimizerJson = JSON.parse(await fs.readFile(path.join(dir, 'optimizer.json'), 'utf8')) as { className: string; specs: tf.io.WeightsManifestEntry[] };
   const optimizerBytes = await fs.readFile(path.join(dir, 'optimizer.bin'));

@@ -12,13 +12,13 @@ import { LiveSession } from './evaluation/live-session';
 import { openRunScorer } from './evaluation/run-scorer';
 import { scoreSplit } from './evaluation/score-split';
 import { parentChannel } from './parent-channel';
+import { errorMessage } from '../shared/error-message';
 
 const channel = parentChannel<EvaluatorMessage>();
 let started = false;
 let live: LiveSession | null = null;
 
 const exitSoon = (): void => void setTimeout(() => process.exit(0), 100);
-const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 channel.onMessage((raw) => {
   if (isStreamRequest(raw)) {

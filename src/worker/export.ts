@@ -5,6 +5,7 @@
 import { isExportParentMessage, type ExportWorkerMessage } from '../shared/export/export-protocol';
 import { exportRun } from './export/export-run';
 import { parentChannel } from './parent-channel';
+import { errorMessage } from '../shared/error-message';
 
 const channel = parentChannel<ExportWorkerMessage>();
 let started = false;
@@ -14,7 +15,7 @@ channel.onMessage((raw) => {
   started = true;
   exportRun(raw.job, (step, fraction) => channel.send({ type: 'progress', step, fraction }))
     .then((result) => channel.send({ type: 'done', result }))
-    .catch((error: unknown) => channel.send({ type: 'error', message: error instanceof Error ? error.message : String(error) }))
+    .catch((error: unknown) => channel.send({ type: 'error', message: errorMessage(error) }))
     // Let the message flush before the process ends.
     .finally(() => setTimeout(() => process.exit(0), 100));
 });

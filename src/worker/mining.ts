@@ -11,6 +11,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../shared/config/schema';
 import type { LogLevel } from '../shared/trainer-protocol';
+import { errorMessage } from '../shared/error-message';
 
 export type MiningSettings = TrainingConfig['training']['mining'];
 /** Wake-word probabilities of `count` examples given row-major in `features`. */
@@ -170,7 +171,7 @@ export class HardNegativeMiner implements EpochMiner {
       state = JSON.parse(saved) as SavedState;
       if (state.version !== STATE_VERSION || !Array.isArray(state.keys)) throw new Error(`unknown version ${String(state.version)}`);
     } catch (error) {
-      log('warn', `The checkpoint's mined negatives could not be read (${error instanceof Error ? error.message : String(error)}): continuing without them.`);
+      log('warn', `The checkpoint's mined negatives could not be read (${errorMessage(error)}): continuing without them.`);
       return;
     }
     const byKey = new Map<string, number>();

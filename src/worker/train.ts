@@ -20,6 +20,7 @@ import { loadOwwTrainingData } from './oww/oww-training-data';
 import { streamsHours } from './streaming-validation';
 import { loadTrainingData } from './training-data';
 import { runTrainingLoop } from './training-loop';
+import { errorMessage } from '../shared/error-message';
 
 const channel = parentChannel();
 let paused = false;
@@ -174,7 +175,7 @@ async function run(job: TrainJob): Promise<void> {
     await updateRunMeta(job.runDir, { status: result.status, best: result.best, endedAt: new Date().toISOString() });
     send({ type: 'done', status: result.status, best: result.best });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     stopHeartbeat();
     await writes;
     await updateRunMeta(job.runDir, { status: 'failed', error: message, endedAt: new Date().toISOString() }).catch(() => undefined);

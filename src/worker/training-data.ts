@@ -23,6 +23,7 @@ import { exampleWeights } from './losses';
 import type { EvalSet, LoopData } from './training-loop';
 import { DEFAULT_DETECTION_SETTINGS } from '../shared/core/evaluation/operating-point';
 import { buildLogMelStreams, logMelStreamSettings, type DecodedSplitFile } from './log-mel-validation-streams';
+import { errorMessage } from '../shared/error-message';
 
 export interface TrainingData extends LoopData {
   readonly warnings: readonly string[];
@@ -54,7 +55,7 @@ export async function readSplit(workspace: string, split: 'train' | 'val' | 'tes
     if (!Array.isArray(manifest.files)) throw new Error('no "files" list');
     return manifest;
   } catch (error) {
-    throw new Error(`${file} is not a valid split manifest (${error instanceof Error ? error.message : String(error)}): split the dataset again.`);
+    throw new Error(`${file} is not a valid split manifest (${errorMessage(error)}): split the dataset again.`);
   }
 }
 
@@ -98,7 +99,7 @@ export async function loadTrainingData(
     try {
       return await loadMonoClip(path.join(raw, relative), sampleRate);
     } catch (error) {
-      warnings.push(`Skipped ${relative}: ${error instanceof Error ? error.message : String(error)}`);
+      warnings.push(`Skipped ${relative}: ${errorMessage(error)}`);
       return null;
     } finally {
       progress();
@@ -113,7 +114,7 @@ export async function loadTrainingData(
       await cache.get(path.join(raw, file.path), file.path);
       files.push(file);
     } catch (error) {
-      warnings.push(`Skipped ${file.path}: ${error instanceof Error ? error.message : String(error)}`);
+      warnings.push(`Skipped ${file.path}: ${errorMessage(error)}`);
     } finally {
       progress();
     }

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { BackendStatus } from '../../shared/api';
+import { errorMessage } from '../../shared/error-message';
 
 const GPU_PACKAGE = '@tensorflow/tfjs-node-gpu';
 const GPU_HINT = 'it needs CUDA 11.2 and cuDNN 8.1; see README "Training backends"';
@@ -61,7 +62,7 @@ export async function probeWasm(options: ProbeOptions): Promise<BackendStatus> {
     await wasmRuntime().compile(await readFile(file));
     return { id: 'wasm', available: true, reason: `WebAssembly${file === simd ? ' with SIMD' : ''} (no GPU needed)` };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return { id: 'wasm', available: false, reason: `${path.basename(file)} does not compile here: ${message}` };
   }
 }

@@ -6,6 +6,7 @@
 import { accessSync, constants, existsSync, readFileSync, renameSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { errorMessage } from '../../shared/error-message';
 
 /** The part of the conf / electron-store API we use; both classes satisfy it. */
 export interface JsonStore {
@@ -26,7 +27,7 @@ function memoryStore(filePath: string, store: Record<string, unknown> = {}): Jso
 
 function errorCode(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
-  return code ?? (error instanceof Error ? error.message : String(error));
+  return code ?? errorMessage(error);
 }
 
 /**
@@ -51,7 +52,7 @@ export function openStoreSafely(filePath: string, open: () => JsonStore, now: ()
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) problem = 'not a JSON object';
       else existing = parsed as Record<string, unknown>;
     } catch (error) {
-      problem = error instanceof Error ? error.message : String(error);
+      problem = errorMessage(error);
     }
     if (problem !== null) {
       const stamp = now().toISOString().replace(/[:.]/g, '-');

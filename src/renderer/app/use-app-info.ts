@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../shared/api';
 import { useApi } from './api-context';
+import { errorMessage } from '../../shared/error-message';
 
 export type Loadable<T> = { readonly state: 'loading' } | { readonly state: 'ready'; readonly value: T } | { readonly state: 'error'; readonly message: string };
 
@@ -12,7 +13,7 @@ export function useAppInfo(): Loadable<AppInfo> {
     const load = (): void => {
       api.invoke('app:info').then(
         (value) => live && setInfo({ state: 'ready', value }),
-        (error: unknown) => live && setInfo({ state: 'error', message: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) => live && setInfo({ state: 'error', message: errorMessage(error) }),
       );
     };
     load();

@@ -5,10 +5,12 @@ import type { CurrentConfig, SavedConfigSummary } from '../../shared/config/cont
 import { DSCNN_DEFAULT_CONFIG } from '../../shared/config/defaults';
 import { parsePreset, type Preset } from '../../shared/config/presets';
 import { checkConfig } from '../../shared/config/validate';
+import { DEFAULT_SETTINGS } from '../../shared/api';
 import { ApiProvider } from '../app/api-context';
 import { createFakeApi } from '../test-support/fake-api';
 import { ConfigurationPanel } from './configuration-panel';
-import { useCurrentConfig } from './use-current-config';
+import { controlsView } from '../../shared/core/training-view/controls';
+import { useTrainingContext } from '../training/use-training-context';
 
 type Json = Record<string, unknown>;
 
@@ -47,6 +49,7 @@ function createConfigMain(initial: { config?: Json; saved?: Record<string, Json>
     storeWarnings: [],
   });
   const fake = createFakeApi({
+    'settings:get': () => ({ ...DEFAULT_SETTINGS, workspace: '/ws' }),
     'config:presets': () => [...presets],
     // Like the service: only user presets can go, and the answer is the presets left.
     'config:preset-delete': (args) => {
@@ -83,11 +86,12 @@ function createConfigMain(initial: { config?: Json; saved?: Record<string, Json>
   return { ...fake, state, saved, presets };
 }
 
-/** What the Training panel does with the shared state: Start is enabled only for a valid config. */
+/** The Training panel's own Start logic (its context hook and controls view): enabled only for a valid current config. */
 function StartButton() {
-  const current = useCurrentConfig();
+  const context = useTrainingContext();
+  const view = controlsView({ state: 'idle', workspace: context.workspace, configErrors: context.configErrors, busy: false });
   return (
-    <button type="button" disabled={!current?.validation.ok}>
+    <button type="button" disabled={!view.canStart}>
       Start training
     </button>
   );
@@ -390,11 +394,15 @@ describe('Configuration panel', { timeout: 20_000 }, () => {
     renderPanel(main);
     await screen.findByTestId('estimate-params');
     await user.type(screen.getByLabelText('Config name'), 'x');
-    main.invoke.mockRejectedValueOnce(new Error('config:save failed: no workspace is open'));
+    main.invoke.mockRejectedValueOnce(new Error('no workspace is open'));
     await act(async () => {
       await user.click(screen.getByRole('button', { name: 'Save config' }));
     });
-    expect(await screen.findByRole('alert')).toHaveTextContent('no workspace is open');
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('no workspace is open');
+    expect(alert.textContent).not.toContain('config:save');
+    await user.click(screen.getByRole('button', { name: 'Dismiss this message' }));
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });
 

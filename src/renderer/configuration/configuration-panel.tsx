@@ -1,39 +1,26 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { BackendId } from '../../shared/api';
-import type { CurrentConfig, SavedConfigSummary } from '../../shared/config/contract';
-import type { Architecture } from '../../shared/config/schema';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { estimateConfig } from '../../shared/config/estimate';
-import { FIELD_SPECS, getAtPath, setAtPath } from '../../shared/config/fields';
 import { diffConfigs, type Preset } from '../../shared/config/presets';
-import { checkConfig, formatIssue, type ConfigIssue } from '../../shared/config/validate';
-import type { SplitSummary } from '../../shared/core/dataset/dataset-types';
-import { configSplitRatios, sameRatios } from '../../shared/core/dataset/config-split';
+import { checkConfig, formatIssue } from '../../shared/config/validate';
+import { errorMessage } from '../../shared/error-message';
 import { useApi } from '../app/api-context';
+import { ErrorNotice } from '../app/error-notice';
 import { PanelFrame } from '../app/panel-placeholder';
-import { ConfigField } from './config-field';
+import { useConfigSources, usePersistedDraft, type Json } from './config-draft';
+import { ConfigForm } from './config-form';
+import { ConfigToolbar } from './config-toolbar';
 import { ConfirmPrompt } from './confirm-prompt';
 import { DiffView } from './diff-view';
 import { EstimatesView } from './estimates-view';
-import { FIELD_LABELS, FORM_GROUPS, type FormSection } from './form-layout';
 import { UserPresets } from './user-presets';
 import './configuration.css';
-
-type Json = Record<string, unknown>;
-/** Edits are sent to main after this pause, so typing does not flood the store. */
-const PERSIST_DELAY_MS = 300;
-
-interface Draft {
-  readonly config: Json;
-  readonly preset: string | null;
-  readonly name: string | null;
-}
 
 type Status = { readonly kind: 'info' | 'error'; readonly text: string } | null;
 
 /** A switch that would replace a draft with unsaved edits, waiting for the user to confirm it. */
 type Discard = { readonly kind: 'preset' | 'load'; readonly name: string };
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const INTRO = 'Choose a preset, adjust it, validate and save the training configuration.';
 
 function presetDraft(preset: Preset): Json {
   const { description: _description, ...config } = preset.config;
@@ -42,81 +29,16 @@ function presetDraft(preset: Preset): Json {
 
 export function ConfigurationPanel() {
   const api = useApi();
-  const [presets, setPresets] = useState<readonly Preset[] | null>(null);
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [context, setContext] = useState<{ trainClips: number | null; autoBackend: BackendId | undefined; storeWarnings: readonly string[] }>({
-    trainClips: null,
-    autoBackend: undefined,
-    storeWarnings: [],
-  });
-  const [saved, setSaved] = useState<readonly SavedConfigSummary[]>([]);
   const [status, setStatus] = useState<Status>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [lastSplit, setLastSplit] = useState<SplitSummary | null>(null);
+  const showError = useCallback((text: string) => setStatus({ kind: 'error', text }), []);
+  const { presets, setPresets, initial, context, saved, refreshSaved, loadError, lastSplit, savedBaseline, setSavedBaseline } = useConfigSources(api, showError);
+  const { draft, update } = usePersistedDraft(api, initial, showError);
   const [saveName, setSaveName] = useState('');
-  const [presetDescription, setPresetDescription] = useState('');
-  const [toLoad, setToLoad] = useState('');
-  // The saved config the draft was loaded from or saved as, to tell whether it has unsaved edits.
-  const [savedBaseline, setSavedBaseline] = useState<{ readonly name: string; readonly config: Json } | null>(null);
   const [discard, setDiscard] = useState<Discard | null>(null);
-
-  const refreshSaved = useCallback(() => {
-    api.invoke('config:list').then(setSaved, (error: unknown) => setStatus({ kind: 'error', text: message(error) }));
-  }, [api]);
-
+  // The config name field starts as the name of the config the panel opened with.
   useEffect(() => {
-    let live = true;
-    Promise.all([api.invoke('config:presets'), api.invoke('config:current-get')]).then(
-      ([loadedPresets, current]: [readonly Preset[], CurrentConfig]) => {
-        if (!live) return;
-        setPresets(loadedPresets);
-        setDraft({ config: current.config, preset: current.preset, name: current.name });
-        setContext((previous) => ({ ...previous, trainClips: current.trainClips, storeWarnings: current.storeWarnings }));
-        if (current.name) {
-          setSaveName(current.name);
-          // Without the saved file's content every switch would ask; if it cannot be read, asking is right.
-          const name = current.name;
-          api.invoke('config:load', { name }).then(
-            (loaded) => live && setSavedBaseline({ name, config: loaded.config }),
-            () => undefined,
-          );
-        }
-      },
-      (error: unknown) => live && setLoadError(message(error)),
-    );
-    api.invoke('app:info').then(
-      (info) => live && setContext((previous) => ({ ...previous, autoBackend: info.selectedBackend.id })),
-      () => undefined,
-    );
-    api.invoke('dataset:overview').then(
-      (overview) => live && setLastSplit(overview.split),
-      () => undefined,
-    );
-    refreshSaved();
-    return () => {
-      live = false;
-    };
-  }, [api, refreshSaved]);
-
-  // Debounced persistence of the draft to main, flushed when the panel goes away (e.g. switching to Training).
-  const pending = useRef<Draft | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const flush = useCallback(() => {
-    clearTimeout(timer.current);
-    const next = pending.current;
-    pending.current = null;
-    if (next) {
-      api.invoke('config:current-set', { preset: next.preset, name: next.name, config: next.config }).catch((error: unknown) => setStatus({ kind: 'error', text: message(error) }));
-    }
-  }, [api]);
-  useEffect(() => flush, [flush]);
-
-  const update = (next: Draft): void => {
-    setDraft(next);
-    pending.current = next;
-    clearTimeout(timer.current);
-    timer.current = setTimeout(flush, PERSIST_DELAY_MS);
-  };
+    if (initial?.name) setSaveName(initial.name);
+  }, [initial]);
 
   const validation = useMemo(() => (draft ? checkConfig(draft.config, { trainClips: context.trainClips }) : null), [draft, context.trainClips]);
   const estimate = useMemo(
@@ -135,22 +57,20 @@ export function ConfigurationPanel() {
 
   if (loadError) {
     return (
-      <PanelFrame title="Configuration" intro="Choose a preset, adjust it, validate and save the training configuration.">
+      <PanelFrame title="Configuration" intro={INTRO}>
         <p role="alert">The configuration could not be loaded: {loadError}</p>
       </PanelFrame>
     );
   }
   if (!draft || !presets || !validation) {
     return (
-      <PanelFrame title="Configuration" intro="Choose a preset, adjust it, validate and save the training configuration.">
+      <PanelFrame title="Configuration" intro={INTRO}>
         <p>Loading configuration…</p>
       </PanelFrame>
     );
   }
 
   const issues = [...validation.errors, ...validation.warnings];
-  const issuesFor = (path: string): ConfigIssue[] => issues.filter((issue) => issue.path === path);
-  const architecture = getAtPath(draft.config, 'model.architecture');
 
   const applyPreset = (name: string): void => {
     const preset = presets.find((candidate) => candidate.name === name);
@@ -167,7 +87,7 @@ export function ConfigurationPanel() {
   const run = (action: () => Promise<string>): void => {
     action().then(
       (text) => setStatus({ kind: 'info', text }),
-      (error: unknown) => setStatus({ kind: 'error', text: message(error) }),
+      (error: unknown) => setStatus({ kind: 'error', text: errorMessage(error) }),
     );
   };
 
@@ -187,9 +107,9 @@ export function ConfigurationPanel() {
       return `Saved to ${result.path}.`;
     });
 
-  const saveAsPreset = (): void =>
+  const saveAsPreset = (description: string): void =>
     run(async () => {
-      const preset = await api.invoke('config:preset-save', { name: saveName.trim(), description: presetDescription, config: draft.config });
+      const preset = await api.invoke('config:preset-save', { name: saveName.trim(), description, config: draft.config });
       setPresets(await api.invoke('config:presets'));
       update({ ...draft, preset: preset.name });
       return `Saved as preset ${preset.name}.`;
@@ -204,10 +124,9 @@ export function ConfigurationPanel() {
       return `Loaded ${loaded.name}${loaded.migratedFrom === null ? '' : ` (upgraded from version ${loaded.migratedFrom})`}.`;
     });
 
-  const requestLoad = (): void => {
-    if (toLoad === '') return;
-    if (unsavedEdits === 0) load(toLoad);
-    else setDiscard({ kind: 'load', name: toLoad });
+  const requestLoad = (name: string): void => {
+    if (unsavedEdits === 0) load(name);
+    else setDiscard({ kind: 'load', name });
   };
 
   const confirmDiscard = (): void => {
@@ -223,46 +142,13 @@ export function ConfigurationPanel() {
       try {
         remaining = await api.invoke('config:preset-delete', { name });
       } catch (error) {
-        throw new Error(`Could not delete preset ${name}: ${message(error)}`, { cause: error });
+        throw new Error(`Could not delete preset ${name}: ${errorMessage(error)}`, { cause: error });
       }
       setPresets(remaining);
       // The draft keeps its values but no longer has a preset to diff against or reset to.
       if (draft.preset === name) update({ ...draft, preset: null });
       return `Deleted preset ${name}.`;
     });
-
-  const renderSection = (section: FormSection, key: number) => {
-    if (section.architectures && !section.architectures.includes(architecture as Architecture)) return null;
-    const sectionIssues = issues.filter((issue) => !FIELD_SPECS.has(issue.path) && issue.path !== '' && section.fields.some((field) => field.startsWith(`${issue.path}.`)));
-    const fields = section.fields.map((path) => {
-      const spec = FIELD_SPECS.get(path);
-      const label = FIELD_LABELS[path];
-      if (!spec || !label) return null;
-      return (
-        <ConfigField
-          key={path}
-          spec={spec}
-          label={label}
-          value={getAtPath(draft.config, path)}
-          issues={issuesFor(path)}
-          changed={differences.some((difference) => difference.path === path)}
-          onChange={(changedPath, value) => update({ ...draft, config: setAtPath(draft.config, changedPath, value) })}
-        />
-      );
-    });
-    return (
-      <fieldset key={key} className="config-section">
-        {section.title && <legend>{section.title}</legend>}
-        {sectionIssues.map((issue) => (
-          <p key={issue.message} className={`config-issues--${issue.severity}`}>
-            {formatIssue(issue)}
-          </p>
-        ))}
-        {section.title === 'Split' && <SplitSourceNote shares={configSplitRatios(draft.config)} lastSplit={lastSplit} />}
-        {fields}
-      </fieldset>
-    );
-  };
 
   const orphanIssues = validation.errors.filter((issue) => issue.path === '' || issue.path === 'version');
 
@@ -273,54 +159,21 @@ export function ConfigurationPanel() {
           {warning}
         </p>
       ))}
-      <div className="config-toolbar">
-        <label>
-          Preset
-          <select value={draft.preset ?? ''} onChange={(event) => requestPreset(event.target.value)}>
-            {draft.preset === null && <option value="">(none)</option>}
-            {presets.map((preset) => (
-              <option key={preset.name} value={preset.name} title={preset.description}>
-                {preset.name}
-                {preset.builtIn ? '' : ' (yours)'}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" disabled={!basePreset} onClick={() => basePreset && applyPreset(basePreset.name)}>
-          Reset to preset
-        </button>
-        <button type="button" onClick={validateInMain}>
-          Validate
-        </button>
-        <label>
-          Config name
-          <input value={saveName} onChange={(event) => setSaveName(event.target.value)} placeholder="e.g. kitchen-res8" />
-        </label>
-        <button type="button" disabled={saveName.trim() === '' || !validation.ok} onClick={save}>
-          Save config
-        </button>
-        <label>
-          Preset description
-          <input value={presetDescription} onChange={(event) => setPresetDescription(event.target.value)} placeholder="what it is for" />
-        </label>
-        <button type="button" disabled={saveName.trim() === '' || presetDescription.trim() === '' || !validation.ok} onClick={saveAsPreset}>
-          Save as preset
-        </button>
-        <label>
-          Saved configs
-          <select value={toLoad} onChange={(event) => setToLoad(event.target.value)}>
-            <option value="">{saved.length === 0 ? '(none saved)' : 'choose…'}</option>
-            {saved.map((entry) => (
-              <option key={entry.name} value={entry.name} disabled={entry.problem !== null} title={entry.problem ?? entry.description ?? undefined}>
-                {entry.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" disabled={toLoad === ''} onClick={requestLoad}>
-          Load
-        </button>
-      </div>
+      <ConfigToolbar
+        presets={presets}
+        preset={draft.preset}
+        canReset={basePreset !== null}
+        valid={validation.ok}
+        saved={saved}
+        saveName={saveName}
+        onSaveNameChange={setSaveName}
+        onPreset={requestPreset}
+        onReset={() => basePreset && applyPreset(basePreset.name)}
+        onValidate={validateInMain}
+        onSave={save}
+        onSaveAsPreset={saveAsPreset}
+        onLoad={requestLoad}
+      />
       {discard && (
         <ConfirmPrompt
           question={discard.kind === 'preset' ? `Switch to preset ${discard.name} and discard your edits?` : `Load ${discard.name} and discard your edits?`}
@@ -346,45 +199,19 @@ export function ConfigurationPanel() {
           {formatIssue(issue)}
         </p>
       ))}
-      {status && (
-        <p role={status.kind === 'error' ? 'alert' : 'status'} data-testid="config-status">
+      {status?.kind === 'info' && (
+        <p role="status" data-testid="config-status">
           {status.text}
         </p>
       )}
+      <ErrorNotice text={status?.kind === 'error' ? status.text : null} onDismiss={() => setStatus(null)} />
       <div className="config-layout">
-        <form onSubmit={(event) => event.preventDefault()} aria-label="Training configuration">
-          {FORM_GROUPS.map((group) => (
-            <fieldset key={group.id} className="config-group">
-              <legend>{group.title}</legend>
-              {group.sections.map(renderSection)}
-            </fieldset>
-          ))}
-        </form>
+        <ConfigForm config={draft.config} issues={issues} differences={differences} lastSplit={lastSplit} onChange={(config) => update({ ...draft, config })} />
         <div>
           <EstimatesView estimate={estimate} />
           <DiffView preset={draft.preset} differences={differences} />
         </div>
       </div>
     </PanelFrame>
-  );
-}
-
-const shown = (ratios: readonly number[]): string => ratios.map((r) => Number(r.toFixed(3))).join(' / ');
-
-/** Which split training uses: the files the Dataset panel made, whose ratios these shares are. */
-function SplitSourceNote({ shares, lastSplit }: { readonly shares: readonly number[] | null; readonly lastSplit: SplitSummary | null }) {
-  if (lastSplit === null) {
-    return (
-      <p className="config-issues--info" data-testid="split-source">
-        No split yet: “Split dataset” in the Dataset panel splits with these shares, and training uses that split.
-      </p>
-    );
-  }
-  const same = sameRatios(shares, lastSplit.ratios);
-  return (
-    <p className={same ? 'config-issues--info' : 'config-issues--warning'} data-testid="split-source">
-      Training uses the dataset’s last split ({shown(lastSplit.ratios)}, made in the Dataset panel).
-      {same ? ' It matches these shares.' : ' These shares differ from it: split again in the Dataset panel to apply them.'}
-    </p>
   );
 }

@@ -4,7 +4,8 @@ import { useApi } from '../app/api-context';
 
 /**
  * The configuration training will use (per workspace, kept in main, so it survives reloads), kept live
- * across panels. The Training panel disables "Start training" while `validation.ok` is false.
+ * across panels: the Dataset panel splits with its ratios. (The Training panel needs only whether it is
+ * valid, which use-training-context reads.)
  */
 export function useCurrentConfig(): CurrentConfig | null {
   const api = useApi();

@@ -87,18 +87,44 @@ describe('DatasetPanel', () => {
     expect(fake.invoke).toHaveBeenCalledWith('workspace:open', { path: '/data/older' });
   });
 
-  it('shows a service error about the workspace', async () => {
+  it('says in words why a workspace cannot be opened, never the request name, and the message can be dismissed', async () => {
     const user = userEvent.setup();
     renderPanel({
       'workspace:open': () => {
-        throw new Error('workspace folder not found: /nope');
+        throw new Error('Could not open /nope: the folder does not exist');
       },
     });
     const field = await screen.findByRole('textbox', { name: 'Workspace folder' });
     await user.clear(field);
     await user.type(field, '/nope');
     await user.click(screen.getByRole('button', { name: 'Open workspace' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('workspace folder not found: /nope');
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Could not open /nope: the folder does not exist');
+    expect(alert.textContent).not.toMatch(/workspace:open|failed/);
+    await user.click(screen.getByRole('button', { name: 'Dismiss this message' }));
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('lays the panel out in workflow order: workspace, scan, health, split, then the ways to add data', async () => {
+    renderPanel({}, { workspace: WS, scan: summary(), split: splitSummary() });
+    await screen.findByTestId('health-score');
+    const headings = screen.getAllByRole('heading', { level: 3 }).map((heading) => heading.textContent ?? '');
+    const order = ['Workspace', 'Scan', 'Dataset health', 'Split', 'Add data', 'Add audio', 'Synthetic samples', 'Record'];
+    const positions = order.map((name) => headings.findIndex((text) => text.startsWith(name)));
+    expect(positions).not.toContain(-1);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('says at a glance whether the dataset is ready: the score, a verdict in words and how many problems and warnings', async () => {
+    renderPanel({}, { workspace: WS, scan: summary(), split: null });
+    const report = healthReport(entries());
+    expect(await screen.findByTestId('health-score')).toHaveTextContent(String(report.score));
+    const problems = report.findings.filter((finding) => finding.severity === 'error').length;
+    const warnings = report.findings.filter((finding) => finding.severity === 'warning').length;
+    const verdict = screen.getByTestId('health-verdict');
+    expect(verdict).toHaveTextContent(report.score >= 80 ? 'Ready to train' : report.score >= 50 ? 'Trainable, with gaps' : 'Fix the problems first');
+    expect(verdict).toHaveTextContent(`${String(problems)} problem${problems === 1 ? '' : 's'}, ${String(warnings)} warning${warnings === 1 ? '' : 's'}`);
+    expect(screen.getByLabelText('Health score')).toHaveAttribute('value', String(report.score));
   });
 
   it('scans with a progress bar, then shows counts, invalid files and the health report', async () => {
@@ -131,7 +157,7 @@ describe('DatasetPanel', () => {
     const user = userEvent.setup();
     renderPanel({
       'dataset:scan': () => {
-        throw new Error('dataset:scan failed: /data/ws has no data/raw folder');
+        throw new Error('/data/ws has no data/raw folder');
       },
     });
     const scan = await screen.findByRole('button', { name: 'Scan dataset' });

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { useApi } from '../app/api-context';
+import { ErrorNotice } from '../app/error-notice';
 import { PanelFrame } from '../app/panel-placeholder';
 import { useCurrentConfig } from '../configuration/use-current-config';
 import { configSplitRatios, sameRatios } from '../../shared/core/dataset/config-split';
@@ -92,20 +93,14 @@ export function DatasetPanel() {
   return (
     <PanelFrame
       title="Dataset"
-      intro="Pick a workspace folder (or create a demo one), record your own voice, add audio by drag-and-drop or speech synthesis, scan data/raw/{positive, negative, hard_negative, background, rirs}, review its health and split it into train, validation and test sets."
+      intro="Pick a workspace folder (or create a demo one), scan data/raw/{positive, negative, hard_negative, background, rirs}, review its health and split it into train, validation and test sets; then add audio by drag-and-drop, speech synthesis or your own voice, and rescan."
     >
       <WorkspaceChooser status={workspace} />
-      {state.error && (
-        <p role="alert" className="banner banner--warning">
-          {state.error}
-        </p>
-      )}
+      <ErrorNotice text={state.error} onDismiss={() => actions.setError(null)} />
       <p aria-live="polite" className="visually-hidden">
         {state.notice}
       </p>
-      <RecordSection canRecord={ready} defaultPhrase={state.overview?.synthPhrase ?? null} onChanged={onRecorded} />
-      <ImportSection canImport={ready} onImported={actions.scan} />
-      <SynthSection canSynthesize={ready} onSynthesized={actions.scan} />
+      {/* Workflow order: what is there (scan, health), how it is split, then ways to add more data. */}
       <ScanSection
         summary={state.scan}
         progress={state.progress}
@@ -122,6 +117,10 @@ export function DatasetPanel() {
       />
       {state.scan && <HealthReportView report={state.scan.health} />}
       <SplitSection summary={state.split} canSplit={ready && state.scan !== null} splitting={state.splitting} onSplit={onSplit} configRatios={configRatios} />
+      <h3 className="dataset__group-heading">Add data</h3>
+      <ImportSection canImport={ready} onImported={actions.scan} />
+      <SynthSection canSynthesize={ready} onSynthesized={actions.scan} />
+      <RecordSection canRecord={ready} defaultPhrase={state.overview?.synthPhrase ?? null} onChanged={onRecorded} />
     </PanelFrame>
   );
 }

@@ -1,7 +1,7 @@
-import { useState } from 'react';
-import type { DemoResult } from '../../shared/core/dataset/synth/synth-types';
 import { useApi } from '../app/api-context';
-import { errorMessage, formatCount } from './format';
+import { ErrorNotice } from '../app/error-notice';
+import { useRequest } from '../app/use-request';
+import { formatCount } from './format';
 import { SynthProgressBar } from './synth-progress-bar';
 import { useSynthEngines, useSynthProgress } from './use-synth';
 
@@ -10,19 +10,13 @@ export function DemoButton({ folder }: { readonly folder: string }) {
   const api = useApi();
   const { engines } = useSynthEngines();
   const missing = engines !== null && engines.voices.length === 0;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<DemoResult | null>(null);
+  const demo = useRequest((path: string) => api.invoke('dataset:create-demo', { path }));
+  const { running: busy, result } = demo;
   const progress = useSynthProgress(busy);
 
   const create = (): void => {
-    setBusy(true);
-    setError(null);
-    setResult(null);
-    api
-      .invoke('dataset:create-demo', { path: folder })
-      .then(setResult, (reason: unknown) => setError(errorMessage(reason)))
-      .finally(() => setBusy(false));
+    demo.reset();
+    void demo.run(folder);
   };
 
   return (
@@ -35,7 +29,7 @@ export function DemoButton({ folder }: { readonly folder: string }) {
       </div>
       {missing && <p className="dataset__hint">The demo needs a speech engine (espeak-ng or flite), and none is installed: see “Synthetic samples” below for how to get one.</p>}
       {busy && <SynthProgressBar label="Demo workspace progress" progress={progress} />}
-      {error && <p role="alert">{error}</p>}
+      <ErrorNotice text={demo.error} onDismiss={demo.dismissError} />
       {result && (
         <p data-testid="demo-result">
           Demo workspace ready: {formatCount(result.counts.positive)} positives, {formatCount(result.counts.negative)} negatives, {formatCount(result.counts.hard_negative)} hard negatives,{' '}

@@ -5,6 +5,4 @@ export function formatCount(n: number): string {
 
 export { formatDuration } from '../../shared/core/dataset/format-duration';
 
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export { errorMessage } from '../../shared/error-message';

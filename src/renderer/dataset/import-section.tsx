@@ -1,5 +1,6 @@
 import { useRef, useState, type ChangeEvent, type DragEvent } from 'react';
 import { DATASET_CATEGORIES, type DatasetCategory } from '../../shared/core/dataset/categories';
+import { ErrorNotice } from '../app/error-notice';
 import { droppedEntries, filesFromEntries, plainFiles } from './dropped-files';
 import { formatCount } from './format';
 import { useImport, type ImportRequest } from './use-import';
@@ -63,7 +64,7 @@ function DropZone({ category, disabled, onFiles }: { readonly category: DatasetC
 
 /** Drag-and-drop import onto a category; a finished import triggers a rescan (incremental, so only new files are read). */
 export function ImportSection({ canImport, onImported }: { readonly canImport: boolean; readonly onImported: () => void }) {
-  const [state, start] = useImport(onImported);
+  const [state, start, dismissError] = useImport(onImported);
   const { progress, result } = state;
   return (
     <section aria-labelledby="import-heading" className="card">
@@ -82,7 +83,7 @@ export function ImportSection({ canImport, onImported }: { readonly canImport: b
           <span>{progress ? `Importing into ${progress.category}: ${formatCount(progress.done)} of ${formatCount(progress.total)} files` : 'Preparing the import…'}</span>
         </div>
       )}
-      {state.error && <p role="alert">{state.error}</p>}
+      <ErrorNotice text={state.error} onDismiss={dismissError} />
       {result && (
         <div data-testid="import-result">
           <p>

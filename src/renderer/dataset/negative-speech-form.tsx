@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import type { NegativeSpeechResult } from '../../shared/core/dataset/synth/synth-types';
+import type { RequestArgs } from '../../shared/api';
 import { useApi } from '../app/api-context';
-import { errorMessage, formatCount } from './format';
+import { ErrorNotice } from '../app/error-notice';
+import { useRequest } from '../app/use-request';
+import { formatCount } from './format';
 import { SynthProgressBar } from './synth-progress-bar';
 import { useSynthProgress } from './use-synth';
 
@@ -14,29 +16,17 @@ const MAX_HOURS = 100;
 export function NegativeSpeechForm({ phrase, canGenerate, onGenerated }: { readonly phrase: string; readonly canGenerate: boolean; readonly onGenerated: () => void }) {
   const api = useApi();
   const [hours, setHours] = useState('1');
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<NegativeSpeechResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const speech = useRequest((args: RequestArgs<'dataset:negative-speech'>) => api.invoke('dataset:negative-speech', args));
+  const { running: busy, result } = speech;
   const progress = useSynthProgress(busy);
   const value = Number(hours);
   const hoursProblem = hours.trim() !== '' && Number.isFinite(value) && value > 0 && value <= MAX_HOURS ? null : `hours must be a number above 0 and at most ${MAX_HOURS}`;
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    setResult(null);
+    speech.reset();
     const wake = phrase.trim();
-    api
-      .invoke('dataset:negative-speech', { hours: value, ...(wake !== '' ? { phrase: wake } : {}) })
-      .then(
-        (made) => {
-          setResult(made);
-          onGenerated();
-        },
-        (reason: unknown) => setError(errorMessage(reason)),
-      )
-      .finally(() => setBusy(false));
+    void speech.run({ hours: value, ...(wake !== '' ? { phrase: wake } : {}) }).then((made) => made && onGenerated());
   };
 
   return (
@@ -55,7 +45,7 @@ export function NegativeSpeechForm({ phrase, canGenerate, onGenerated }: { reado
       <span className="dataset__hint">Random everyday sentences in every voice, never the wake phrase{phrase.trim() !== '' ? ` (“${phrase.trim()}”)` : ''}, as long files in data/raw/negative/speech/generated.</span>
       {hoursProblem && <p className="dataset__hint">{hoursProblem}</p>}
       {busy && <SynthProgressBar label="Negative speech progress" progress={progress} />}
-      {error && <p role="alert">{error}</p>}
+      <ErrorNotice text={speech.error} onDismiss={speech.dismissError} />
       {result && (
         <p data-testid="negative-speech-result">
           {formatCount(result.files.length)} file{result.files.length === 1 ? '' : 's'}, {(result.seconds / 60).toFixed(1)} minutes of speech ({formatCount(result.sentences)} sentences, {formatCount(result.voices)} voices) in <code>{result.folder}</code>.

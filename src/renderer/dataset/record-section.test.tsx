@@ -186,13 +186,13 @@ describe('Record section', () => {
     const user = userEvent.setup();
     const { mic } = setup({
       'dataset:save-recording': () => {
-        throw new Error('dataset:save-recording failed: the take is 31.0 s long; takes are at most 30 s');
+        throw new Error('the take is 31.0 s long; takes are at most 30 s');
       },
     });
     await user.click(screen.getByRole('button', { name: 'Record take' }));
     await waitFor(() => expect(state()).toHaveTextContent('Recording'));
     mic.feed(signal(3, 0.5, 0.6, 0.02));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Take not saved: dataset:save-recording failed: the take is 31.0 s long');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Take not saved: the take is 31.0 s long');
   });
 
   it('shows the level hint of a quiet take', async () => {
@@ -246,7 +246,7 @@ describe('Record section', () => {
 describe('Dataset panel: Record section', () => {
   const WS: WorkspaceStatus = { path: '/data/ws', exists: true, missingFolders: [] };
 
-  it('comes first among the data steps, with the workspace\'s synthesised phrase as the phrase to say', async () => {
+  it('comes after the import and synthesis among the data steps, with the workspace\'s synthesised phrase as the phrase to say', async () => {
     const fake = createFakeApi({
       'dataset:overview': () => ({ workspace: WS, scan: null, split: null, synthPhrase: 'hey nova' }),
       'dataset:scan': () => new Promise(() => undefined),
@@ -258,8 +258,9 @@ describe('Dataset panel: Record section', () => {
       </ApiProvider>,
     );
     const headings = (await screen.findAllByRole('heading', { level: 3 })).map((h) => h.textContent);
-    expect(headings.indexOf('Record your own voice')).toBeLessThan(headings.indexOf('Add audio'));
-    expect(headings.indexOf('Record your own voice')).toBeGreaterThanOrEqual(0);
+    expect(headings.indexOf('Record your own voice')).toBeGreaterThan(headings.indexOf('Synthetic samples'));
+    expect(headings.indexOf('Synthetic samples')).toBeGreaterThan(headings.indexOf('Add audio'));
+    expect(headings.indexOf('Add audio')).toBeGreaterThanOrEqual(0);
     const phrase = await screen.findByRole('textbox', { name: 'Phrase to say' });
     await waitFor(() => expect(phrase).toHaveValue('hey nova'));
   });

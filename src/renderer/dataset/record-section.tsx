@@ -10,6 +10,7 @@ import {
   type RecordCategory,
 } from '../../shared/core/dataset/recording/recording-types';
 import { useApi } from '../app/api-context';
+import { ErrorNotice } from '../app/error-notice';
 import { toBase64 } from './dropped-files';
 import { errorMessage } from './format';
 import { useRecorderIo, type OpenMicrophone, type Playback } from './record-audio';
@@ -328,7 +329,7 @@ export function RecordSection({ canRecord, defaultPhrase, onChanged, countdownSe
       </div>
       {clipped && phase.kind === 'recording' && <p role="alert">{LEVEL_HINT_TEXT.clipping}</p>}
       {lastHint && phase.kind === 'idle' && <p role="note">{LEVEL_HINT_TEXT[lastHint]}</p>}
-      {error && <p role="alert">{error}</p>}
+      <ErrorNotice text={error} onDismiss={() => setError(null)} />
       <p aria-live="polite" className="visually-hidden">
         {notice}
       </p>

@@ -108,7 +108,7 @@ describe('Dataset panel: synthetic samples', () => {
     const user = userEvent.setup();
     const fake = renderPanel({
       'dataset:synth-engines': () => AVAILABLE,
-      'dataset:synthesize': () => Promise.reject(new Error('dataset:synthesize failed: espeak-ng produced no speech for "???"')),
+      'dataset:synthesize': () => Promise.reject(new Error('espeak-ng produced no speech for "???"')),
     });
     const form = section();
     await screen.findByTestId('engine-espeak-ng');

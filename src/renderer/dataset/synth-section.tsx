@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import type { SynthResult } from '../../shared/core/dataset/synth/synth-types';
+import type { RequestArgs } from '../../shared/api';
 import { parsePhraseList } from '../../shared/core/dataset/synth/voices';
 import { useApi } from '../app/api-context';
-import { errorMessage, formatCount } from './format';
+import { ErrorNotice } from '../app/error-notice';
+import { useRequest } from '../app/use-request';
+import { formatCount } from './format';
 import { EngineList } from './engine-list';
 import { NegativeSpeechForm } from './negative-speech-form';
 import { SynthProgressBar } from './synth-progress-bar';
@@ -18,9 +20,8 @@ export function SynthSection({ canSynthesize, onSynthesized }: { readonly canSyn
   const [count, setCount] = useState('50');
   const [negatives, setNegatives] = useState('');
   const [seed, setSeed] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<SynthResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const synth = useRequest((args: RequestArgs<'dataset:synthesize'>) => api.invoke('dataset:synthesize', args));
+  const { running: busy, result } = synth;
   const progress = useSynthProgress(busy);
 
   const clips = Number(count);
@@ -31,24 +32,15 @@ export function SynthSection({ canSynthesize, onSynthesized }: { readonly canSyn
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     const confusable = parsePhraseList(negatives);
-    setBusy(true);
-    setError(null);
-    setResult(null);
-    api
-      .invoke('dataset:synthesize', {
+    synth.reset();
+    void synth
+      .run({
         phrase,
         count: clips,
         ...(seed.trim() === '' ? {} : { seed: Number(seed) }),
         ...(confusable.length > 0 ? { negatives: confusable } : {}),
       })
-      .then(
-        (made) => {
-          setResult(made);
-          onSynthesized();
-        },
-        (reason: unknown) => setError(errorMessage(reason)),
-      )
-      .finally(() => setBusy(false));
+      .then((made) => made && onSynthesized());
   };
 
   return (
@@ -80,7 +72,7 @@ export function SynthSection({ canSynthesize, onSynthesized }: { readonly canSyn
       {(countProblem ?? seedProblem) && <p className="dataset__hint">{countProblem ?? seedProblem}</p>}
       <NegativeSpeechForm phrase={phrase} canGenerate={canSynthesize && available && !busy} onGenerated={onSynthesized} />
       {busy && <SynthProgressBar label="Synthesis progress" progress={progress} />}
-      {error && <p role="alert">{error}</p>}
+      <ErrorNotice text={synth.error} onDismiss={synth.dismissError} />
       {result && (
         <ul aria-label="Generated samples" data-testid="synth-result">
           <li>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type SetStateAction } from 'react';
 import type { DatasetOverview, ScanProgress, ScanSummary, SplitSummary } from '../../shared/core/dataset/dataset-types';
 import type { GroupBy } from '../../shared/core/dataset/manifest';
 import type { SplitRatios } from '../../shared/core/dataset/split';
@@ -28,7 +28,7 @@ export interface DatasetActions {
 /** The Dataset panel's state: the overview of the open workspace, plus scan and split in flight. */
 export function useDataset(): [DatasetState, DatasetActions] {
   const api = useApi();
-  const [state, setState] = useState<DatasetState>({
+  const [state, setLiveState] = useState<DatasetState>({
     overview: null,
     scan: null,
     split: null,
@@ -38,13 +38,24 @@ export function useDataset(): [DatasetState, DatasetActions] {
     error: null,
     notice: null,
   });
+  // A scan or split can outlive the panel (switching tabs unmounts it): its answer must not set state then.
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  const setState = useCallback((update: SetStateAction<DatasetState>) => {
+    if (mounted.current) setLiveState(update);
+  }, []);
 
   const refresh = useCallback(() => {
     api.invoke('dataset:overview').then(
       (overview) => setState((s) => ({ ...s, overview, scan: overview.scan, split: overview.split })),
       (error: unknown) => setState((s) => ({ ...s, error: errorMessage(error) })),
     );
-  }, [api]);
+  }, [api, setState]);
 
   /** Only the overview (what is out of date), keeping the scan or split an action just returned. */
   const reloadOverview = useCallback(() => {
@@ -52,7 +63,7 @@ export function useDataset(): [DatasetState, DatasetActions] {
       (overview) => setState((s) => ({ ...s, overview })),
       () => undefined,
     );
-  }, [api]);
+  }, [api, setState]);
 
   useEffect(() => {
     refresh();
@@ -65,7 +76,7 @@ export function useDataset(): [DatasetState, DatasetActions] {
       offProgress();
       offChanged();
     };
-  }, [api, refresh]);
+  }, [api, refresh, setState]);
 
   const scan = useCallback(() => {
     setState((s) => ({ ...s, scanning: true, error: null, notice: null, progress: null }));
@@ -81,7 +92,7 @@ export function useDataset(): [DatasetState, DatasetActions] {
       },
       (error: unknown) => setState((s) => ({ ...s, scanning: false, error: errorMessage(error) })),
     );
-  }, [api, reloadOverview]);
+  }, [api, reloadOverview, setState]);
 
 
   const cancelScan = useCallback(() => {
@@ -99,10 +110,10 @@ export function useDataset(): [DatasetState, DatasetActions] {
         (error: unknown) => setState((s) => ({ ...s, splitting: false, error: errorMessage(error) })),
       );
     },
-    [api, reloadOverview],
+    [api, reloadOverview, setState],
   );
 
-  const setError = useCallback((error: string | null) => setState((s) => ({ ...s, error })), []);
+  const setError = useCallback((error: string | null) => setState((s) => ({ ...s, error })), [setState]);
 
   return [state, { refresh, scan, cancelScan, split, setError }];
 }

@@ -41,7 +41,7 @@ async function uploadOne(api: WakewordApi, category: DatasetCategory, picked: Pi
  * Import by drag-and-drop. The desktop app copies by path in main (fast, no bytes through the page);
  * a browser uploads each file's bytes in chunks over the contract. Either way the caller rescans afterwards.
  */
-export function useImport(onImported: () => void): [ImportState, (request: ImportRequest) => void] {
+export function useImport(onImported: () => void): [ImportState, (request: ImportRequest) => void, () => void] {
   const api = useApi();
   const [state, setState] = useState<ImportState>({ busy: false, progress: null, result: null, error: null });
 
@@ -83,5 +83,6 @@ export function useImport(onImported: () => void): [ImportState, (request: Impor
     [api, onImported],
   );
 
-  return [state, start];
+  const dismissError = useCallback(() => setState((s) => ({ ...s, error: null })), []);
+  return [state, start, dismissError];
 }

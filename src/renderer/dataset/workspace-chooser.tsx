@@ -1,8 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { WorkspaceStatus } from '../../shared/core/dataset/dataset-types';
 import { useApi } from '../app/api-context';
+import { ErrorNotice } from '../app/error-notice';
+import { useRequest } from '../app/use-request';
 import { DemoButton } from './demo-button';
-import { errorMessage } from './format';
 
 /**
  * Open or create a workspace by typing its path (always possible, and the only way in a browser), by the
@@ -12,8 +13,8 @@ export function WorkspaceChooser({ status }: { readonly status: WorkspaceStatus 
   const api = useApi();
   const [typed, setTyped] = useState('');
   const [recent, setRecent] = useState<readonly string[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const request = useRequest((work: () => Promise<unknown>) => work());
+  const busy = request.running;
 
   useEffect(() => {
     let live = true;
@@ -29,13 +30,7 @@ export function WorkspaceChooser({ status }: { readonly status: WorkspaceStatus 
     if (status) setTyped(status.path);
   }, [status]);
 
-  const run = (work: () => Promise<unknown>): void => {
-    setBusy(true);
-    setError(null);
-    work()
-      .catch((reason: unknown) => setError(errorMessage(reason)))
-      .finally(() => setBusy(false));
-  };
+  const run = (work: () => Promise<unknown>): void => void request.run(work);
 
   const open = (folder: string): void => run(() => api.invoke('workspace:open', { path: folder }));
   const create = (): void => run(() => api.invoke('workspace:create', { path: typed }));
@@ -86,7 +81,7 @@ export function WorkspaceChooser({ status }: { readonly status: WorkspaceStatus 
         )}
       </form>
       <DemoButton folder={typed} />
-      {error && <p role="alert">{error}</p>}
+      <ErrorNotice text={request.error} onDismiss={request.dismissError} />
       {recent.length > 0 && (
         <nav aria-label="Recent workspaces">
           <h4>Recent workspaces</h4>

@@ -16,8 +16,7 @@ import { RecordingsSection } from './recordings-section';
 import { SplitFileDetail } from './split-file-detail';
 import { useEvaluation } from './use-evaluation';
 import './evaluation.css';
-
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+import { errorMessage } from '../../shared/error-message';
 
 function chosenThreshold(result: EvaluationResult, choice: OperatingChoice): number {
   if (choice.mode === 'threshold') return choice.threshold;
@@ -64,7 +63,7 @@ function EvaluationResults({ result }: { readonly result: EvaluationResult }) {
           setSaved(point);
           setSaveMessage(`Saved threshold ${point.threshold.toFixed(4)} with the run.`);
         },
-        (e: unknown) => setSaveMessage(`Could not save: ${message(e)}`),
+        (e: unknown) => setSaveMessage(`Could not save: ${errorMessage(e)}`),
       )
       .finally(() => setSaving(false));
   };
@@ -73,7 +72,7 @@ function EvaluationResults({ result }: { readonly result: EvaluationResult }) {
     setFileError(null);
     api.invoke('evaluation:add-hard-negative', { path }).then(
       (copy) => setAdded((previous) => new Map(previous).set(path, copy.path)),
-      (e: unknown) => setFileError(message(e)),
+      (e: unknown) => setFileError(errorMessage(e)),
     );
   };
 

@@ -7,6 +7,7 @@ import { resample } from '../../shared/core/audio/resample';
 import type { StreamStep } from '../../shared/evaluator-protocol';
 import { useApi } from '../app/api-context';
 import { registerEvaluationCharts } from './chart-registry';
+import { errorMessage } from '../../shared/error-message';
 
 /** Audio goes to the model in ~100 ms chunks. */
 const CHUNK_SECONDS = 0.1;
@@ -18,8 +19,6 @@ type Point = { x: number; y: number };
 interface Capture {
   readonly stop: () => void;
 }
-
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
  * Opens the microphone at the model's rate (Chromium resamples in the AudioContext; other rates are
@@ -94,14 +93,14 @@ export function MicTest({ runId }: { readonly runId: string }) {
             if (result.steps.length > 0) setSteps((previous) => [...previous, ...result.steps].filter((s) => s.time >= (result.steps.at(-1)?.time ?? 0) - PLOT_SECONDS));
             if (result.detections.length > 0) setDetections((previous) => [...previous, ...result.detections]);
           } catch (e) {
-            setError(message(e));
+            setError(errorMessage(e));
             stopRef.current();
           }
         });
       });
       setInfo(live);
     } catch (e) {
-      setError(message(e));
+      setError(errorMessage(e));
       stop();
     } finally {
       setStarting(false);

@@ -1,15 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { DetectionResult, EvaluationProgress } from '../../shared/core/evaluation/contract';
+import type { EvaluationProgress } from '../../shared/core/evaluation/contract';
 import type { Detection } from '../../shared/core/detection/streaming-detector';
 import { useApi } from '../app/api-context';
+import { ErrorNotice } from '../app/error-notice';
+import { useRequest } from '../app/use-request';
 import { ClipPlayer } from './clip-player';
 import { seconds } from './format';
-import { JobProgress, Problem } from './job-status';
+import { JobProgress } from './job-status';
 import { useClipPlayback } from './use-clip-playback';
+import { errorMessage } from '../../shared/error-message';
 
 type CandidateState = { readonly kind: 'pending' } | { readonly kind: 'saved'; readonly path: string } | { readonly kind: 'dismissed' };
-
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
  * False-accept mining: the run's detector, at its saved operating point, over a long recording that should
@@ -18,32 +19,23 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 export function MiningSection({ runId }: { readonly runId: string }) {
   const api = useApi();
   const [file, setFile] = useState('');
-  const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<EvaluationProgress | null>(null);
-  const [result, setResult] = useState<DetectionResult | null>(null);
+  // A long recording takes minutes to score: the hook drops the answer if the panel is gone by then.
+  const detection = useRequest((path: string) => api.invoke('detection:run', { runId, file: path }));
+  const { running, result } = detection;
   const [error, setError] = useState<string | null>(null);
   const [states, setStates] = useState<ReadonlyMap<number, CandidateState>>(new Map());
-  const clips = useClipPlayback<number>(useCallback((e: unknown) => setError(message(e)), []));
+  const clips = useClipPlayback<number>(useCallback((e: unknown) => setError(errorMessage(e)), []));
 
   useEffect(() => api.on('evaluation:progress', (p) => (p.job === 'detect' && p.runId === runId ? setProgress(p) : undefined)), [api, runId]);
 
   const run = (): void => {
-    setRunning(true);
     setError(null);
-    setResult(null);
+    detection.reset();
     setProgress(null);
     clips.stop();
     setStates(new Map());
-    api.invoke('detection:run', { runId, file: file.trim() }).then(
-      (value) => {
-        setResult(value);
-        setRunning(false);
-      },
-      (e: unknown) => {
-        setError(message(e));
-        setRunning(false);
-      },
-    );
+    void detection.run(file.trim());
   };
 
   const setState = (index: number, state: CandidateState): void => setStates((previous) => new Map(previous).set(index, state));
@@ -53,7 +45,7 @@ export function MiningSection({ runId }: { readonly runId: string }) {
   const save = (index: number, d: Detection): void => {
     api.invoke('detection:save-candidate', { file: file.trim(), start: d.start, end: d.end }).then(
       ({ path }) => setState(index, { kind: 'saved', path }),
-      (e: unknown) => setError(message(e)),
+      (e: unknown) => setError(errorMessage(e)),
     );
   };
 
@@ -74,7 +66,8 @@ export function MiningSection({ runId }: { readonly runId: string }) {
         </button>
       </div>
       {running && <JobProgress label="Detection progress" progress={progress} />}
-      <Problem text={error} />
+      <ErrorNotice text={detection.error} onDismiss={detection.dismissError} />
+      <ErrorNotice text={error} onDismiss={() => setError(null)} />
       {result && (
         <>
           <p role="status">

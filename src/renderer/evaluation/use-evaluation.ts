@@ -3,6 +3,7 @@ import type { SplitName } from '../../shared/core/dataset/categories';
 import type { EvaluationProgress, EvaluationResult } from '../../shared/core/evaluation/contract';
 import type { RunSummary } from '../../shared/run-meta';
 import { useApi } from '../app/api-context';
+import { useRequest } from '../app/use-request';
 
 export interface EvaluationState {
   readonly runs: readonly RunSummary[] | null;
@@ -15,49 +16,29 @@ export interface EvaluationState {
   readonly evaluate: (runId: string, split: SplitName) => void;
 }
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
 /** Runs to pick from, and one evaluation at a time with its progress. */
 export function useEvaluation(): EvaluationState {
   const api = useApi();
-  const [runs, setRuns] = useState<readonly RunSummary[] | null>(null);
-  const [runsError, setRunsError] = useState<string | null>(null);
-  const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<EvaluationProgress | null>(null);
-  const [result, setResult] = useState<EvaluationResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Both requests can outlive the panel (an evaluation takes minutes): the hook drops their late answers.
+  const runsRequest = useRequest(() => api.invoke('training:runs').then((list) => list.filter((run) => run.meta.best !== null)));
+  const evaluation = useRequest((runId: string, split: SplitName) => api.invoke('evaluation:run', { runId, split }));
+  const { run: loadRuns } = runsRequest;
+  const { run: runEvaluation, running, result, error } = evaluation;
+  const runsError = runsRequest.error;
+  const runs = runsRequest.result ?? (runsError === null ? null : []);
 
-  const reloadRuns = useCallback(() => {
-    setRunsError(null);
-    api.invoke('training:runs').then(
-      (list) => setRuns(list.filter((run) => run.meta.best !== null)),
-      (e: unknown) => {
-        setRuns([]);
-        setRunsError(message(e));
-      },
-    );
-  }, [api]);
+  const reloadRuns = useCallback(() => void loadRuns(), [loadRuns]);
 
   useEffect(() => reloadRuns(), [reloadRuns]);
   useEffect(() => api.on('evaluation:progress', (p) => (p.job === 'evaluate' ? setProgress(p) : undefined)), [api]);
 
   const evaluate = useCallback(
     (runId: string, split: SplitName) => {
-      setRunning(true);
-      setError(null);
       setProgress(null);
-      api.invoke('evaluation:run', { runId, split }).then(
-        (value) => {
-          setResult(value);
-          setRunning(false);
-        },
-        (e: unknown) => {
-          setError(message(e));
-          setRunning(false);
-        },
-      );
+      void runEvaluation(runId, split);
     },
-    [api],
+    [runEvaluation],
   );
 
   return { runs, runsError, running, progress, result, error, reloadRuns, evaluate };

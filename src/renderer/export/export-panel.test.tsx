@@ -149,7 +149,7 @@ describe('ExportPanel', () => {
     const user = userEvent.setup();
     setup({
       'export:run': () => {
-        throw new Error("export:run failed: The output folder must lie inside the workspace's exports/ folder (/ws/exports); /tmp/x does not");
+        throw new Error("The output folder must lie inside the workspace's exports/ folder (/ws/exports); /tmp/x does not");
       },
     });
     await screen.findByRole('radio', { name: /^ONNX/ });
@@ -158,6 +158,8 @@ describe('ExportPanel', () => {
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent("Export failed: The output folder must lie inside the workspace's exports/ folder");
     expect(alert.textContent).not.toContain('export:run');
+    await user.click(screen.getByRole('button', { name: 'Dismiss this message' }));
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('says so when no run has a trained model, and when runs cannot be listed', async () => {

@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'react';
-import type { ExportOptions, ExportProgress, ExportResult } from '../../shared/export/contract';
+import type { RequestArgs } from '../../shared/api';
+import type { ExportOptions, ExportProgress } from '../../shared/export/contract';
 import type { ExportFormat } from '../../shared/export/wakeword-manifest';
 import type { RunSummary } from '../../shared/run-meta';
-import { userMessage } from '../../shared/user-message';
+import { errorMessage } from '../../shared/error-message';
 import { owwModelName } from '../../shared/export/oww-model-name';
 import { useApi } from '../app/api-context';
+import { ErrorNotice } from '../app/error-notice';
+import { useRequest } from '../app/use-request';
 import { PanelFrame } from '../app/panel-placeholder';
 import { ExportResultView } from './export-result-view';
 import './export.css';
-
-const message = userMessage;
 
 /** `<workspace>/exports/<run-id>-<format>`, in the workspace path's own separator style. */
 export function defaultOutDir(workspace: string, runId: string, format: ExportFormat): string {
@@ -31,9 +32,10 @@ export function ExportPanel() {
   const [int8, setInt8] = useState(false);
   const [outDir, setOutDir] = useState('');
   const [outEdited, setOutEdited] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<ExportProgress | null>(null);
-  const [result, setResult] = useState<ExportResult | null>(null);
+  // An export takes a while (conversion, checks): the hook drops its answer if the panel is gone by then.
+  const exportRun = useRequest((args: RequestArgs<'export:run'>) => api.invoke('export:run', args));
+  const { running: busy, result } = exportRun;
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -46,7 +48,7 @@ export function ExportPanel() {
         setRuns(trained);
         setRunId((current) => current || (trained[0]?.id ?? ''));
       },
-      (e: unknown) => live && setLoadError(message(e)),
+      (e: unknown) => live && setLoadError(errorMessage(e)),
     );
     return () => {
       live = false;
@@ -68,7 +70,7 @@ export function ExportPanel() {
         setPhrase(next.phrase);
         setFormat((current) => (next.formats.some((option) => option.format === current) ? current : (next.formats[0]?.format ?? current)));
       },
-      (e: unknown) => live && setOptionsError(message(e)),
+      (e: unknown) => live && setOptionsError(errorMessage(e)),
     );
     return () => {
       live = false;
@@ -79,9 +81,8 @@ export function ExportPanel() {
   const shownOutDir = outEdited ? outDir : suggested;
 
   const start = (): void => {
-    setBusy(true);
     setError(null);
-    setResult(null);
+    exportRun.reset();
     setProgress(null);
     const args = {
       runId,
@@ -90,10 +91,7 @@ export function ExportPanel() {
       ...(shownOutDir.trim() ? { outDir: shownOutDir.trim() } : {}),
       ...(format === 'oww' && phrase.trim() ? { phrase: phrase.trim() } : {}),
     };
-    api
-      .invoke('export:run', args)
-      .then(setResult, (e: unknown) => setError(message(e)))
-      .finally(() => setBusy(false));
+    void exportRun.run(args);
   };
 
   const chooseFolder = (): void => {
@@ -103,17 +101,13 @@ export function ExportPanel() {
         setOutEdited(true);
         setOutDir(folder);
       },
-      (e: unknown) => setError(message(e)),
+      (e: unknown) => setError(errorMessage(e)),
     );
   };
 
   return (
     <PanelFrame title="Export" intro="Export a trained model in the formats its run supports, with the exact front end, wake phrase and threshold beside it in wakeword.json.">
-      {loadError && (
-        <p role="alert" className="export__problem">
-          Could not list runs: {loadError}
-        </p>
-      )}
+      <ErrorNotice text={loadError && `Could not list runs: ${loadError}`} onDismiss={() => setLoadError(null)} />
       {runs !== null && runs.length === 0 && <p className="export__hint">No run has a trained model yet: train one in the Training panel first.</p>}
       {runs !== null && runs.length > 0 && (
         <form
@@ -205,11 +199,8 @@ export function ExportPanel() {
           <span>{progress?.step ?? 'Starting the export…'}</span>
         </div>
       )}
-      {error && (
-        <p role="alert" className="export__problem">
-          Export failed: {error}
-        </p>
-      )}
+      <ErrorNotice text={exportRun.error && `Export failed: ${exportRun.error}`} onDismiss={exportRun.dismissError} />
+      <ErrorNotice text={error && `Could not choose a folder: ${error}`} onDismiss={() => setError(null)} />
       {result && <ExportResultView result={result} />}
     </PanelFrame>
   );

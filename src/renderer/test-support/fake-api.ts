@@ -1,6 +1,7 @@
 import { vi } from 'vitest';
 import type { AppInfo, EventName, EventPayloads, RequestName, RequestResult, WakewordApi } from '../../shared/api';
-import { DEFAULT_SETTINGS } from '../../shared/api';
+import { ApiError, DEFAULT_SETTINGS } from '../../shared/api';
+import { errorMessage } from '../../shared/error-message';
 
 export type FakeResponders = { [K in RequestName]?: (args: unknown) => RequestResult<K> | Promise<RequestResult<K>> };
 
@@ -35,7 +36,13 @@ export function createFakeApi(responders: FakeResponders = {}) {
   const invoke = vi.fn(async (name: RequestName, args?: unknown) => {
     const responder = all[name];
     if (!responder) throw new Error(`fake api: no responder for ${name}`);
-    return responder(args);
+    // As dispatch does: a responder's failure reaches the panel as an ApiError carrying the request name beside the message.
+    try {
+      return await responder(args);
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      throw new ApiError({ code: 'failed', message: errorMessage(error), request: name });
+    }
   });
   const api: WakewordApi = {
     host: 'serve',

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { BACKEND_CHOICES, type AppInfo, type BackendChoice } from '../../shared/api';
 import { useApi } from '../app/api-context';
+import { ErrorNotice } from '../app/error-notice';
+import { errorMessage } from '../../shared/error-message';
 
 /** Which backends this machine offers and why; the choice is a persisted setting. */
 export function BackendSettings({ info }: { readonly info: AppInfo }) {
@@ -20,7 +22,7 @@ export function BackendSettings({ info }: { readonly info: AppInfo }) {
 
   const change = (value: BackendChoice): void => {
     setError(null);
-    api.invoke('settings:set', { backend: value }).catch((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)));
+    api.invoke('settings:set', { backend: value }).catch((reason: unknown) => setError(errorMessage(reason)));
   };
 
   return (
@@ -39,7 +41,7 @@ export function BackendSettings({ info }: { readonly info: AppInfo }) {
       <p data-testid="selected-backend">
         Training will run on <strong>{info.selectedBackend.id}</strong>: {info.selectedBackend.reason}
       </p>
-      {error && <p role="alert">{error}</p>}
+      <ErrorNotice text={error} onDismiss={() => setError(null)} />
       <table className="table">
         <caption className="visually-hidden">Backends on this machine</caption>
         <thead>

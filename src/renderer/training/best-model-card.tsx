@@ -3,6 +3,7 @@ import { useApi } from '../app/api-context';
 import { formatFahEstimate } from '../../shared/core/fah';
 import { formatFah, formatNumber, formatPercent } from '../../shared/core/training-view/format';
 import type { BestModel } from '../../shared/trainer-protocol';
+import { errorMessage } from '../../shared/error-message';
 
 /** The model a run keeps: the epoch that scored best on the selection metric, and where it is. */
 export function BestModelCard({ best, heading = 'Best model' }: { readonly best: BestModel | null; readonly heading?: string }) {
@@ -23,13 +24,13 @@ export function BestModelCard({ best, heading = 'Best model' }: { readonly best:
   const openFolder = (path: string): void => {
     api.invoke('app:open-folder', { path }).then(
       (result) => setCopied(result.opened ? null : result.reason),
-      (error: unknown) => setCopied(error instanceof Error ? error.message : String(error)),
+      (error: unknown) => setCopied(errorMessage(error)),
     );
   };
   const copyPath = (path: string): void => {
     navigator.clipboard.writeText(path).then(
       () => setCopied('Path copied.'),
-      (error: unknown) => setCopied(`Could not copy: ${error instanceof Error ? error.message : String(error)}`),
+      (error: unknown) => setCopied(`Could not copy: ${errorMessage(error)}`),
     );
   };
   return (

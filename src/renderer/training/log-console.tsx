@@ -2,6 +2,7 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import { formatClock } from '../../shared/core/training-view/format';
 import type { LogLine } from '../../shared/training-status';
 import { downloadText } from './download';
+import { errorMessage } from '../../shared/error-message';
 
 /** How close to the bottom (px) still counts as "at the bottom": sub-pixel scroll positions are common. */
 const BOTTOM_SLACK = 16;
@@ -45,7 +46,7 @@ export function LogConsole({ lines, fileBase }: { readonly lines: readonly LogLi
   const copy = (): void => {
     navigator.clipboard.writeText(logText(lines)).then(
       () => setNotice(`Copied ${String(lines.length)} lines.`),
-      (error: unknown) => setNotice(`Could not copy the log: ${error instanceof Error ? error.message : String(error)}`),
+      (error: unknown) => setNotice(`Could not copy the log: ${errorMessage(error)}`),
     );
   };
 

@@ -2,8 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { RunSummary } from '../../shared/run-meta';
 import { useApi } from '../app/api-context';
 import { FixInButton } from './fix-in-button';
-
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+import { errorMessage } from '../../shared/error-message';
 
 /** Continue a past run from one of its checkpoints (same folder, same config, next epoch). */
 export function ResumeCheckpoint({ runs, enabled, initialRun }: { readonly runs: readonly RunSummary[]; readonly enabled: boolean; readonly initialRun?: string }) {
@@ -26,7 +25,7 @@ export function ResumeCheckpoint({ runs, enabled, initialRun }: { readonly runs:
         // '' asks for the newest checkpoint that verifies (the trainer says if it passed a damaged one).
         setCheckpoint('');
       },
-      (error: unknown) => mounted && setNotice({ text: message(error), fixIn: null }),
+      (error: unknown) => mounted && setNotice({ text: errorMessage(error), fixIn: null }),
     );
     return () => {
       mounted = false;
@@ -47,7 +46,7 @@ export function ResumeCheckpoint({ runs, enabled, initialRun }: { readonly runs:
       const result = await api.invoke('training:resume-run', { id: run, ...(checkpoint ? { checkpoint } : {}) });
       if (!result.started) setNotice({ text: result.reason, fixIn: result.fixIn });
     } catch (error) {
-      setNotice({ text: message(error), fixIn: null });
+      setNotice({ text: errorMessage(error), fixIn: null });
     } finally {
       setBusy(false);
     }

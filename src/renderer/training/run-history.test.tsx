@@ -3,8 +3,11 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunDetail, RunMeta, RunSummary } from '../../shared/run-meta';
 import { ApiProvider } from '../app/api-context';
+import { BestModelCard } from './best-model-card';
+import { LiveStatus } from './live-status';
 import { RunHistory } from './run-history';
-import { charts, historyOf, trainingApi } from './training-test-support';
+import { charts, historyOf, runningStatus, trainingApi } from './training-test-support';
+import type { TrainingStatus } from '../../shared/training-status';
 
 vi.mock('react-chartjs-2', () => import('./training-test-support'));
 
@@ -60,8 +63,8 @@ describe('RunHistory', () => {
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(2);
     expect(rows[0]).toHaveTextContent('bigger model');
-    expect(rows[0]).toHaveTextContent('failed');
-    expect(within(rows[0] as HTMLElement).getByText('failed')).toHaveAttribute('title', 'out of memory');
+    expect(rows[0]).toHaveTextContent('Failed');
+    expect(within(rows[0] as HTMLElement).getByText('Failed')).toHaveAttribute('title', 'out of memory');
     expect(rows[0]).toHaveTextContent('3/10');
     expect(rows[1]).toHaveTextContent('2026-01-02 09:30');
     expect(rows[1]).toHaveTextContent('0.1234');
@@ -70,11 +73,45 @@ describe('RunHistory', () => {
     expect(within(rows[1] as HTMLElement).getByText(/0\.40 FA\/h/)).toHaveAttribute('title', 'FA/h 0.40 (≤ 1.9 at 95 %, 2.50 h of negatives)');
   });
 
+  it('shows the live run as the status card does: same state, epoch and best figures, while meta.json lags behind', async () => {
+    const dir = '/ws/runs/20260101-120000-demo';
+    // meta.json as read when the run started: running, no epoch done, no best model.
+    const stale: RunSummary = { id: 'demo', dir, meta: meta('demo', { status: 'running', lastEpoch: 0, best: null }) };
+    const fake = trainingApi({ 'training:runs': () => [stale, summaries[1] as RunSummary] });
+    const best = { epoch: 2, valLoss: 0.2468, valAcc: 0.9, recallAtTarget: 0.912, threshold: 0.55, fah: 0.8, path: `${dir}/best` };
+    const check = async (status: TrainingStatus, expected: { readonly state: string; readonly epoch: string }): Promise<void> => {
+      const view = render(
+        <ApiProvider api={fake.api}>
+          <LiveStatus status={status} gpu={null} />
+          <BestModelCard best={status.best} />
+          <RunHistory refreshKey="k" canResume={false} liveStatus={status} />
+        </ApiProvider>,
+      );
+      const row = (await within(view.container).findAllByRole('row'))[1] as HTMLElement;
+      const card = within(view.container);
+      expect(card.getByTestId('training-state')).toHaveTextContent(expected.state);
+      expect(within(row).getByText(expected.state)).toHaveClass(`run-status--${status.state}`);
+      expect(card.getByTestId('training-epoch')).toHaveTextContent(expected.epoch);
+      expect(row).toHaveTextContent(expected.epoch);
+      if (status.best) {
+        expect(card.getByTestId('best-val-loss')).toHaveTextContent('0.2468');
+        expect(row).toHaveTextContent('0.2468');
+        expect(row).toHaveTextContent('91.2%');
+      }
+      // The other run keeps what its meta.json says.
+      expect((within(view.container).getAllByRole('row')[2] as HTMLElement)).toHaveTextContent('Completed');
+      view.unmount();
+    };
+    await check(runningStatus({ state: 'paused', best }), { state: 'Paused', epoch: '3/10' });
+    await check(runningStatus({ state: 'completed', batch: null, history: historyOf(10), best }), { state: 'Completed', epoch: '10/10' });
+    await check(runningStatus({ state: 'stopping', best: null }), { state: 'Stopping after the current batch', epoch: '3/10' });
+  });
+
   it('shows a run whose trainer is gone as interrupted and says it can be resumed', async () => {
     const interrupted: RunSummary = { id: 'run-c', dir: '/ws/runs/run-c', meta: meta('run-c', { status: 'interrupted', lastEpoch: 4, owner: { pid: 99, host: 'h', startedAt: '2026-01-02T09:30:00Z' } }) };
     renderHistory(trainingApi({ 'training:runs': () => [interrupted] }));
     const table = await screen.findByRole('table');
-    const status = within(table).getByText('interrupted');
+    const status = within(table).getByText('Interrupted');
     expect(status).toHaveClass('run-status--interrupted');
     expect(status).toHaveAttribute('title', expect.stringContaining('resume it from its newest intact checkpoint') as unknown as string);
     expect(within(table).getByText('4/10')).toBeInTheDocument();

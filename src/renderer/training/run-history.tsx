@@ -1,14 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { RunHistory as ChartRun } from '../../shared/core/training-view/chart-data';
 import { formatFahEstimate } from '../../shared/core/fah';
-import { formatDateTime, formatFah, formatNumber, formatPercent, formatProgress } from '../../shared/core/training-view/format';
+import { formatDateTime, formatFah, formatNumber, formatPercent } from '../../shared/core/training-view/format';
+import { runRow } from '../../shared/core/training-view/run-row';
 import type { RunDetail, RunSummary } from '../../shared/run-meta';
+import type { TrainingStatus } from '../../shared/training-status';
 import { useApi } from '../app/api-context';
 import { BestModelCard } from './best-model-card';
 import { ResumeCheckpoint } from './resume-checkpoint';
 import { TrainingCharts } from './training-charts';
-
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+import { errorMessage } from '../../shared/error-message';
 
 type Opened = { readonly kind: 'view'; readonly runs: readonly RunDetail[] } | { readonly kind: 'compare'; readonly runs: readonly RunDetail[] } | null;
 
@@ -24,10 +25,12 @@ interface RunHistoryProps {
   /** Changes whenever a run starts or ends, so the list is re-read. */
   readonly refreshKey: string;
   readonly canResume: boolean;
+  /** The live training status: the row of the run it belongs to shows the same state, epoch and best figures as the status card. */
+  readonly liveStatus?: TrainingStatus | null;
 }
 
 /** Past runs of the workspace: open one's charts read-only, overlay two, or resume one from a checkpoint. */
-export function RunHistory({ refreshKey, canResume }: RunHistoryProps) {
+export function RunHistory({ refreshKey, canResume, liveStatus = null }: RunHistoryProps) {
   const api = useApi();
   const [runs, setRuns] = useState<readonly RunSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -44,7 +47,7 @@ export function RunHistory({ refreshKey, canResume }: RunHistoryProps) {
         setError(null);
         setSelected((previous) => previous.filter((id) => list.some((run) => run.id === id)));
       },
-      (reason: unknown) => mounted && setError(message(reason)),
+      (reason: unknown) => mounted && setError(errorMessage(reason)),
     );
     return () => {
       mounted = false;
@@ -57,7 +60,7 @@ export function RunHistory({ refreshKey, canResume }: RunHistoryProps) {
     try {
       setOpened({ kind, runs: await Promise.all(ids.map((id) => api.invoke('training:run', { id }))) });
     } catch (reason) {
-      setError(message(reason));
+      setError(errorMessage(reason));
     } finally {
       setLoading(false);
     }
@@ -100,42 +103,44 @@ export function RunHistory({ refreshKey, canResume }: RunHistoryProps) {
               </tr>
             </thead>
             <tbody>
-              {runs.map((run) => (
-                <tr key={run.id}>
-                  <td>
-                    <input type="checkbox" aria-label={`Compare ${runLabel(run)}`} checked={selected.includes(run.id)} onChange={(event) => toggle(run.id, event.target.checked)} />
-                  </td>
-                  <th scope="row" title={run.dir}>
-                    {runLabel(run)}
-                  </th>
-                  <td>
-                    <span
-                      className={`run-status run-status--${run.meta.status}`}
-                      title={run.meta.status === 'interrupted' ? 'Its trainer process is gone (killed or crashed); resume it from its newest intact checkpoint.' : run.meta.error}
-                    >
-                      {run.meta.status}
-                    </span>
-                  </td>
-                  <td>{formatDateTime(run.meta.createdAt)}</td>
-                  <td>{formatProgress(run.meta.lastEpoch, run.meta.epochs)}</td>
-                  <td>{formatNumber(run.meta.best?.valLoss)}</td>
-                  <td>{formatPercent(run.meta.best?.recallAtTarget)}</td>
-                  <td title={run.meta.best?.fahEstimate ? formatFahEstimate(run.meta.best.fahEstimate) : undefined}>
-                    {run.meta.best ? formatFah(run.meta.best.fah) : '—'}
-                    {run.meta.best?.fahWarning && (
-                      <span className="training-muted" title={run.meta.best.fahWarning}>
-                        {' '}
-                        (too few negative hours)
+              {runs.map((run) => {
+                const row = runRow(run, liveStatus);
+                const { best } = row;
+                const why = row.kind === 'interrupted' ? 'Its trainer process is gone (killed or crashed); resume it from its newest intact checkpoint.' : row.live ? (liveStatus?.error ?? undefined) : run.meta.error;
+                return (
+                  <tr key={run.id} className={row.live ? 'run-history__live' : undefined}>
+                    <td>
+                      <input type="checkbox" aria-label={`Compare ${runLabel(run)}`} checked={selected.includes(run.id)} onChange={(event) => toggle(run.id, event.target.checked)} />
+                    </td>
+                    <th scope="row" title={run.dir}>
+                      {runLabel(run)}
+                    </th>
+                    <td>
+                      <span className={`run-status run-status--${row.kind}`} title={why}>
+                        {row.statusLabel}
                       </span>
-                    )}
-                  </td>
-                  <td>
-                    <button type="button" className="training-button training-button--small" disabled={loading} aria-label={`Open charts of ${runLabel(run)}`} onClick={() => void open('view', [run.id])}>
-                      Open
-                    </button>
-                  </td>
-                </tr>
-              ))}
+                    </td>
+                    <td>{formatDateTime(run.meta.createdAt)}</td>
+                    <td>{row.epochs}</td>
+                    <td>{formatNumber(best?.valLoss)}</td>
+                    <td>{formatPercent(best?.recallAtTarget)}</td>
+                    <td title={best?.fahEstimate ? formatFahEstimate(best.fahEstimate) : undefined}>
+                      {best ? formatFah(best.fah) : '—'}
+                      {best?.fahWarning && (
+                        <span className="training-muted" title={best.fahWarning}>
+                          {' '}
+                          (too few negative hours)
+                        </span>
+                      )}
+                    </td>
+                    <td>
+                      <button type="button" className="training-button training-button--small" disabled={loading} aria-label={`Open charts of ${runLabel(run)}`} onClick={() => void open('view', [run.id])}>
+                        Open
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>

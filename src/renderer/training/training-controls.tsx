@@ -6,12 +6,11 @@ import { useApi } from '../app/api-context';
 import { FixInButton } from './fix-in-button';
 import { SplitFreshnessNote } from './split-freshness-note';
 import type { TrainingContext } from './use-training-context';
+import { errorMessage } from '../../shared/error-message';
 
 type Notice = { readonly text: string; readonly fixIn: 'dataset' | 'configuration' | null } | null;
 
 const RUN_NAME_MAX = 60;
-
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Start, Pause/Resume and Stop, with the reason whenever Start cannot be used. */
 export function TrainingControls({ state, context }: { readonly state: TrainingState; readonly context: TrainingContext }) {
@@ -31,7 +30,7 @@ export function TrainingControls({ state, context }: { readonly state: TrainingS
     try {
       await action();
     } catch (error) {
-      setNotice({ text: message(error), fixIn: null });
+      setNotice({ text: errorMessage(error), fixIn: null });
     } finally {
       setBusy(false);
     }

@@ -39,7 +39,7 @@ export function TrainingPanel({ info }: { readonly info: Loadable<AppInfo> }) {
         <BestModelCard best={status.best} />
         <LogConsole lines={live.logs} fileBase={runBase} />
       </div>
-      <RunHistory refreshKey={refreshKey} canResume={canResume} />
+      <RunHistory refreshKey={refreshKey} canResume={canResume} liveStatus={live.loaded ? status : null} />
       {info.state === 'ready' && <BackendSettings info={info.value} />}
     </PanelFrame>
   );

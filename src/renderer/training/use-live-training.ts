@@ -1,6 +1,7 @@
 import { useEffect, useReducer, useState } from 'react';
 import { INITIAL_LIVE, reduceLive, type LiveTraining } from '../../shared/core/training-view/live-state';
 import { useApi } from '../app/api-context';
+import { errorMessage } from '../../shared/error-message';
 
 /**
  * The current run as main knows it: the whole status once on mount (a reload or a reconnecting browser
@@ -20,7 +21,7 @@ export function useLiveTraining(): LiveTraining & { readonly loadError: string |
     ];
     api.invoke('training:status').then(
       (status) => mounted && dispatch({ type: 'snapshot', status }),
-      (error: unknown) => mounted && setLoadError(error instanceof Error ? error.message : String(error)),
+      (error: unknown) => mounted && setLoadError(errorMessage(error)),
     );
     return () => {
       mounted = false;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { formatIssue } from '../../shared/config/validate';
 import { useApi } from '../app/api-context';
+import { errorMessage } from '../../shared/error-message';
 
 export interface TrainingContext {
   /** undefined while loading; null when no workspace is open. */
@@ -11,8 +12,6 @@ export interface TrainingContext {
   readonly configName: string | null;
   readonly loadError: string | null;
 }
-
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** What Start needs to know: is a workspace open, and is the current config (what Configuration shows) valid. */
 export function useTrainingContext(): TrainingContext {
@@ -28,11 +27,11 @@ export function useTrainingContext(): TrainingContext {
     ];
     api.invoke('settings:get').then(
       (settings) => mounted && setWorkspace((previous) => (previous === undefined ? settings.workspace : previous)),
-      (error: unknown) => mounted && setLoadError(message(error)),
+      (error: unknown) => mounted && setLoadError(errorMessage(error)),
     );
     api.invoke('config:current-get').then(
       (current) => mounted && setConfig((previous) => previous ?? { errors: current.validation.errors.map(formatIssue), preset: current.preset, name: current.name }),
-      (error: unknown) => mounted && setLoadError(message(error)),
+      (error: unknown) => mounted && setLoadError(errorMessage(error)),
     );
     return () => {
       mounted = false;

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/api';
-import { createWebSocketApi, webSocketUrl, type WebSocketLike } from './ws-api';
+import { createWebSocketApi, webSocketUrl, type ConnectionState, type WebSocketLike } from './ws-api';
 
 class FakeSocket implements WebSocketLike {
   readyState = 0;
@@ -36,6 +36,33 @@ function setup() {
     reconnectDelaysMs: [10],
   });
   return { api, sockets, socket: () => sockets[sockets.length - 1] as FakeSocket };
+}
+
+/** A transport with the default back-off whose retries are recorded and fired by the test, never by a clock. */
+function backoffSetup() {
+  const sockets: FakeSocket[] = [];
+  const retries: { readonly delayMs: number; readonly run: () => void; cancelled: boolean }[] = [];
+  const api = createWebSocketApi({
+    url: 'ws://h/api',
+    createSocket: () => {
+      const socket = new FakeSocket();
+      sockets.push(socket);
+      return socket;
+    },
+    schedule: (run, delayMs) => {
+      const retry = { delayMs, run, cancelled: false };
+      retries.push(retry);
+      return () => {
+        retry.cancelled = true;
+      };
+    },
+  });
+  const fire = (): void => {
+    const retry = retries[retries.length - 1];
+    if (!retry || retry.cancelled) throw new Error('no retry is scheduled');
+    retry.run();
+  };
+  return { api, sockets, retries, fire };
 }
 
 describe('WebSocket transport', () => {
@@ -84,6 +111,80 @@ describe('WebSocket transport', () => {
     expect(sockets).toHaveLength(2);
     api.close();
     vi.useRealTimers();
+  });
+
+  it('backs off 500 ms, 1 s, 2 s, 5 s, then every 10 s while the server is away, and starts over after a success', () => {
+    const { api, sockets, retries, fire } = backoffSetup();
+    sockets[0]?.open();
+    for (let i = 0; i < 6; i++) {
+      sockets[sockets.length - 1]?.close();
+      fire();
+    }
+    expect(retries.map((retry) => retry.delayMs)).toEqual([500, 1000, 2000, 5000, 10000, 10000]);
+    expect(sockets).toHaveLength(7);
+    sockets[6]?.open();
+    sockets[6]?.close();
+    expect(retries[6]?.delayMs).toBe(500);
+    api.close();
+  });
+
+  it('reports lost and open states with failure counts and the retry delay, and counts each opening', () => {
+    const { api, sockets, fire } = backoffSetup();
+    const seen: ConnectionState[] = [];
+    api.onConnectionChange((state) => seen.push(state));
+    expect(api.connection()).toEqual({ status: 'connecting', failures: 0, retryInMs: null, openings: 0 });
+    sockets[0]?.open();
+    sockets[0]?.close();
+    fire();
+    sockets[1]?.close();
+    fire();
+    sockets[2]?.open();
+    expect(seen).toEqual([
+      { status: 'open', failures: 0, retryInMs: null, openings: 1 },
+      { status: 'lost', failures: 1, retryInMs: 500, openings: 1 },
+      { status: 'lost', failures: 2, retryInMs: 1000, openings: 1 },
+      { status: 'open', failures: 0, retryInMs: null, openings: 2 },
+    ]);
+    api.close();
+  });
+
+  it('retries at once on reconnectNow, cancelling the scheduled attempt, and keeps event subscriptions across the new socket', () => {
+    const { api, sockets, retries } = backoffSetup();
+    const listener = vi.fn();
+    api.on('settings:changed', listener);
+    sockets[0]?.open();
+    sockets[0]?.close();
+    api.reconnectNow();
+    expect(retries[0]?.cancelled).toBe(true);
+    expect(sockets).toHaveLength(2);
+    api.reconnectNow(); // Not lost any more (connecting): nothing to skip.
+    expect(sockets).toHaveLength(2);
+    sockets[1]?.open();
+    sockets[1]?.receive({ type: 'event', name: 'settings:changed', payload: DEFAULT_SETTINGS });
+    expect(listener).toHaveBeenCalledWith(DEFAULT_SETTINGS);
+    api.close();
+  });
+
+  it('sends requests made while the link was down once it is back', async () => {
+    const { api, sockets, fire } = backoffSetup();
+    sockets[0]?.open();
+    sockets[0]?.close();
+    const pending = api.invoke('settings:get');
+    fire();
+    sockets[1]?.open();
+    const frame = JSON.parse(sockets[1]?.sent[0] ?? '{}') as { id: number; name: string };
+    expect(frame.name).toBe('settings:get');
+    sockets[1]?.receive({ type: 'response', id: frame.id, envelope: { ok: true, value: DEFAULT_SETTINGS } });
+    await expect(pending).resolves.toEqual(DEFAULT_SETTINGS);
+    api.close();
+  });
+
+  it('stops retrying once closed', () => {
+    const { api, sockets, retries } = backoffSetup();
+    sockets[0]?.open();
+    api.close();
+    expect(retries).toEqual([]);
+    expect(sockets).toHaveLength(1);
   });
 
   it('refuses names outside the contract without sending', async () => {

@@ -25,6 +25,7 @@ import { loadModelFolder, modelFiles } from '../checkpoint';
 import { readSplit } from '../training-data';
 import { layersModelToOnnx, ONNX_INPUT_NAME, ONNX_OUTPUT_NAME } from './layers-to-onnx';
 import { exportOwwRun } from './oww-export';
+import { errorMessage } from '../../shared/error-message';
 
 export const PARITY_TOLERANCE = 1e-4;
 /** Architectures whose input is the log-mel front end; wakeword.json describes only that one. */
@@ -76,7 +77,7 @@ async function loadCheckSet(artifacts: RunArtifacts, warnings: string[], onProgr
         labels[count] = file.label;
         count += 1;
       } catch (error) {
-        warnings.push(`Skipped ${file.path}: ${error instanceof Error ? error.message : String(error)}`);
+        warnings.push(`Skipped ${file.path}: ${errorMessage(error)}`);
       }
       if ((i + 1) % 25 === 0) onProgress(`Computing ${split} features (${i + 1}/${files.length})`, (i + 1) / files.length);
     }

@@ -25,6 +25,7 @@ import { loadModelFolder } from '../checkpoint';
 import { BACKBONE_SHA256, EMBEDDING_MODEL_FILE, MEL_MODEL_FILE, OwwBackbone } from '../oww/backbone';
 import { readSplit } from '../training-data';
 import { OWW_ONNX_INPUT, OWW_ONNX_OUTPUT, owwModelToOnnx } from './oww-onnx';
+import { errorMessage } from '../../shared/error-message';
 
 export const OWW_PARITY_TOLERANCE = 1e-4;
 const MAX_CHECK_CLIPS = 200;
@@ -72,7 +73,7 @@ async function heldOutWindows(runDir: string, backbone: OwwBackbone, warnings: s
         const [embeddings] = await backbone.embedClips([endAlignedWindow(audio, OWW_CLIP_SAMPLES, 0.1 * OWW_SAMPLE_RATE)]);
         windows.push((embeddings as Float32Array).slice(0, PER_WINDOW));
       } catch (error) {
-        warnings.push(`Skipped ${file.path}: ${error instanceof Error ? error.message : String(error)}`);
+        warnings.push(`Skipped ${file.path}: ${errorMessage(error)}`);
       }
       if ((i + 1) % 25 === 0) onProgress(`Embedding ${split} clips (${i + 1}/${files.length})`, (i + 1) / files.length);
     }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { OWW_EMBEDDING_DIM, OWW_MEL_BINS, OWW_STEP_FRAMES, OWW_WINDOW_FRAMES, owwEmbeddingCount } from '../../shared/core/oww/oww-constants';
 import { findProjectRoot } from '../../main/services/project-root';
+import { errorMessage } from '../../shared/error-message';
 
 export const MEL_MODEL_FILE = 'melspectrogram.onnx';
 export const EMBEDDING_MODEL_FILE = 'embedding_model.onnx';
@@ -54,7 +55,7 @@ async function openSession(dir: string, file: string, bytes: Uint8Array): Promis
     // batches gain nothing from more.
     return await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
   } catch (error) {
-    throw new Error(`${path.join(dir, file)} could not be loaded by onnxruntime (${error instanceof Error ? error.message : String(error)}); ${repairHint(dir, file)}`);
+    throw new Error(`${path.join(dir, file)} could not be loaded by onnxruntime (${errorMessage(error)}); ${repairHint(dir, file)}`);
   }
 }
 

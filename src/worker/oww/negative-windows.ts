@@ -20,6 +20,7 @@ import { probeFileSync } from '../../main/services/dataset/probe-file';
 import type { OwwBackbone } from './backbone';
 import type { OwwEmbeddingCache } from './embedding-cache';
 import { cachedRecordingSteps, STEP_RECIPE, stepInput, type StepEmbeddings } from './step-embeddings';
+import { errorMessage } from '../../shared/error-message';
 
 /** negative/ and background/ files at least this long are long recordings; shorter ones stay clips (clean + augmented copies). */
 export const LONG_NEGATIVE_SECONDS = 5;
@@ -163,7 +164,7 @@ export async function embedLongNegatives(
       try {
         return await loadMonoClip(file, OWW_SAMPLE_RATE, { displayName: source.relative });
       } catch (error) {
-        warnings.push(`Skipped ${source.relative}: ${error instanceof Error ? error.message : String(error)}`);
+        warnings.push(`Skipped ${source.relative}: ${errorMessage(error)}`);
         return null;
       }
     };

@@ -28,6 +28,7 @@ import { OwwEmbeddingCache, owwCacheDir } from './embedding-cache';
 import { embedLongNegatives, findLongNegatives, LongNegativeWindows } from './negative-windows';
 import { OwwTrainingPool } from './training-pool';
 import { loadValidationStreams, withValidationStreams } from './validation-streams';
+import { errorMessage } from '../../shared/error-message';
 
 const PER_EXAMPLE = OWW_CONTEXT_EMBEDDINGS * OWW_EMBEDDING_DIM;
 /** Phrases end this long before the window's end in clean copies; augmented copies draw from [0, MAX_END_PAD]. */
@@ -111,7 +112,7 @@ async function prepare(workspace: string, config: TrainingConfig, onProgress: Pr
       try {
         out.push(await loadMonoClip(path.join(raw, relative), OWW_SAMPLE_RATE, { displayName: relative }));
       } catch (error) {
-        warnings.push(`Skipped ${relative}: ${error instanceof Error ? error.message : String(error)}`);
+        warnings.push(`Skipped ${relative}: ${errorMessage(error)}`);
       }
     }
     return out;
@@ -196,7 +197,7 @@ async function prepare(workspace: string, config: TrainingConfig, onProgress: Pr
       try {
         audio = await loadMonoClip(file, OWW_SAMPLE_RATE, { displayName: job.relative });
       } catch (error) {
-        warnings.push(`Skipped ${job.relative}: ${error instanceof Error ? error.message : String(error)}`);
+        warnings.push(`Skipped ${job.relative}: ${errorMessage(error)}`);
         audio = null;
       }
       // Copies of one clip follow each other: keep only the current clip decoded.

@@ -21,6 +21,7 @@ import type { EvalSet } from '../training-loop';
 import type { OwwBackbone } from './backbone';
 import { OwwEmbeddingCache, owwCacheDir } from './embedding-cache';
 import { STEP_RECIPE, cachedRecordingSteps, stepInput, type StepEmbeddings } from './step-embeddings';
+import { errorMessage } from '../../shared/error-message';
 
 export const MAX_STREAM_SECONDS = 600;
 /** Before each clip: the classifier's whole 2 s window of faint noise (25 steps). */
@@ -117,7 +118,7 @@ export async function loadOwwSplitStreams(workspace: string, files: readonly Spl
     try {
       return await loadMonoClip(member.absolute, OWW_SAMPLE_RATE, { displayName: member.file.path });
     } catch (error) {
-      warnings.push(`Skipped ${member.file.path}: ${error instanceof Error ? error.message : String(error)}`);
+      warnings.push(`Skipped ${member.file.path}: ${errorMessage(error)}`);
       return null;
     }
   };

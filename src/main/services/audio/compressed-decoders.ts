@@ -4,6 +4,7 @@
  * main/CLI bundle too; each decoder is created once and used by one file at a time (they are stateful).
  */
 import { AudioDecodeError, type AudioFormat, type DecodedAudio } from './decoded-audio';
+import { errorMessage } from '../../../shared/error-message';
 
 interface WasmDecodeResult {
   readonly channelData: Float32Array[];
@@ -68,7 +69,7 @@ async function decodeNow(bytes: Uint8Array, format: CompressedFormat, file: stri
   try {
     result = await decoder.decodeFile(bytes);
   } catch (error) {
-    throw new AudioDecodeError(file, `not a valid ${LABELS[format]} file (${error instanceof Error ? error.message : String(error)})`);
+    throw new AudioDecodeError(file, `not a valid ${LABELS[format]} file (${errorMessage(error)})`);
   }
   if (result.samplesDecoded === 0 || result.channelData.length === 0) {
     const detail = result.errors[0] ? ` (${result.errors[0].message})` : '';

@@ -10,6 +10,7 @@ import type { FrontEndConfig } from '../../../shared/core/audio/front-end-config
 import { LogMelExtractor } from '../../../shared/core/audio/log-mel';
 import { encodeNpy, littleEndian, npyHeader } from '../../../shared/core/audio/npy';
 import { AUDIO_EXTENSIONS, decodeAudioBytes, readAudioBytes, toMono } from './decode-audio';
+import { errorMessage } from '../../../shared/error-message';
 
 // The callback API: one thread-pool job per call, far less main-thread work than fs.promises' FileHandle path.
 const writeFileAsync = promisify(writeFile);
@@ -175,7 +176,7 @@ export async function exportFeatures(options: FeatureExportOptions): Promise<Fea
   const written: string[] = [];
   const failures: { file: string; message: string }[] = [];
   const fail = (input: AudioInput, error: unknown): void => {
-    failures.push({ file: input.relative, message: error instanceof Error ? error.message : String(error) });
+    failures.push({ file: input.relative, message: errorMessage(error) });
     options.onFile?.(input.relative, null);
   };
   const claimed = new Map<string, string>();

@@ -11,6 +11,7 @@ import type { TrainingConfig } from '../../../shared/config/schema';
 import { checkConfig, formatIssue } from '../../../shared/config/validate';
 import { writeJsonAtomic } from '../fs/atomic-write';
 import { readJsonFile } from './json-file';
+import { errorMessage } from '../../../shared/error-message';
 
 export const CONFIGS_FOLDER = 'configs';
 
@@ -65,7 +66,7 @@ export async function listConfigFiles(workspace: string): Promise<SavedConfigSum
       const result = checkConfig(value);
       if (!result.ok) problem = result.errors.map(formatIssue).join('; ');
     } catch (error) {
-      problem = error instanceof Error ? error.message : String(error);
+      problem = errorMessage(error);
     }
     out.push({ name, path: full, modified: stat.mtimeMs, description, problem });
   }

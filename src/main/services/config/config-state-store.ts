@@ -8,6 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { NAME_PATTERN } from '../../../shared/config/presets';
 import { openStoreSafely, type JsonStore, type OpenedStore } from '../settings-store';
+import { errorMessage } from '../../../shared/error-message';
 
 export const CONFIG_STATE_STORE_NAME = 'config-state';
 export const CONFIG_STATE_VERSION = 1;
@@ -130,7 +131,7 @@ export async function openConfigStateStoreBeside(settingsStore: JsonStore): Prom
   try {
     return await openConfigStateStore(dir);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     return { store: createMemoryStore(), warning: `Configuration state in ${dir} cannot be opened (${reason}); changes will not survive a restart.` };
   }
 }

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { BUILT_IN_PRESETS, NAME_PATTERN, parsePreset, type Preset } from '../../../shared/config/presets';
 import { readJsonFile } from './json-file';
+import { errorMessage } from '../../../shared/error-message';
 
 export interface LoadedPresets {
   readonly presets: readonly Preset[];
@@ -24,7 +25,7 @@ export async function loadBuiltInPresets(dir: string): Promise<LoadedPresets> {
   try {
     names = (await fs.readdir(dir)).filter((file) => file.endsWith('.json')).map((file) => file.slice(0, -'.json'.length));
   } catch (error) {
-    return { presets: [], problems: [`presets folder ${dir} cannot be read (${error instanceof Error ? error.message : String(error)})`] };
+    return { presets: [], problems: [`presets folder ${dir} cannot be read (${errorMessage(error)})`] };
   }
   const presets: Preset[] = [];
   const problems: string[] = [];
@@ -34,7 +35,7 @@ export async function loadBuiltInPresets(dir: string): Promise<LoadedPresets> {
       if ('preset' in parsed) presets.push(parsed.preset);
       else problems.push(parsed.error);
     } catch (error) {
-      problems.push(error instanceof Error ? error.message : String(error));
+      problems.push(errorMessage(error));
     }
   }
   return { presets, problems };

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { DEFAULT_PRESET, type Preset } from '../../../shared/config/presets';
 import { resolveConfigData, type ResolveResult, type ResolveSource } from '../../../shared/config/resolve';
 import { readJsonFile } from './json-file';
+import { errorMessage } from '../../../shared/error-message';
 
 export interface ResolveConfigOptions {
   /** Preset name (built-in or user); `default` when neither preset nor config is given. */
@@ -42,7 +43,7 @@ export async function resolveConfig(options: ResolveConfigOptions, presets: read
     try {
       overlay = { value: await readJsonFile(file, options.config), label: options.config };
     } catch (error) {
-      return failure(presetName, error instanceof Error ? error.message : String(error), 'config');
+      return failure(presetName, errorMessage(error), 'config');
     }
   } else if (options.configValue !== undefined) {
     overlay = { value: options.configValue, label: 'the given config' };

@@ -46,9 +46,10 @@ describe('dataset service', () => {
     const { service, settings } = setup();
     for (let i = 0; i < MAX_RECENT_WORKSPACES + 3; i++) await service.createWorkspace(path.join(root, `ws${i}`));
     expect(settings.get().recentWorkspaces).toHaveLength(MAX_RECENT_WORKSPACES);
-    expect(() => service.openWorkspace(path.join(root, 'missing'))).toThrow('workspace folder not found');
+    expect(() => service.openWorkspace(path.join(root, 'missing'))).toThrow(`Could not open ${path.join(root, 'missing')}: the folder does not exist`);
     const file = path.join(root, 'file.txt');
     writeFileSync(file, 'x');
+    expect(() => service.openWorkspace(file)).toThrow(`Could not open ${file}: it is a file, not a folder`);
     await expect(service.createWorkspace(file)).rejects.toThrow('is a file');
   });
 

@@ -29,7 +29,7 @@ import { generateNegativeSpeech } from './synth/negative-speech';
 import { synthesizeSet } from './synth/synthesize-set';
 import { discoverVoices, type VoiceCatalog } from './synth/voice-catalog';
 import { guessWakePhrase } from './synth/wake-phrase';
-import { createWorkspace, requireDatasetWorkspace, requireWorkspace, workspaceStatus, WorkspaceError } from './workspace';
+import { createWorkspace, requireDatasetWorkspace, requireOpenableWorkspace, workspaceStatus, WorkspaceError } from './workspace';
 
 export const MAX_RECENT_WORKSPACES = 10;
 
@@ -187,7 +187,7 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
     },
 
     openWorkspace(folder) {
-      const root = requireWorkspace(expandUserPath(folder));
+      const root = requireOpenableWorkspace(expandUserPath(folder));
       remember(root);
       return workspaceStatus(root);
     },

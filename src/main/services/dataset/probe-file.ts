@@ -8,6 +8,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { PROBE_HEAD_BYTES, probeAudio } from '../../../shared/core/dataset/formats/probe-audio';
 import { invalid, valid, type Probe, type ProbeOutcome } from '../../../shared/core/dataset/formats/probe-types';
 import { probeWavFast } from './probe-wav-fast';
+import { errorMessage } from '../../../shared/error-message';
 
 // A plain Uint8Array, reused: a Buffer's subarray goes through Buffer's own constructor, several times slower.
 const head = new Uint8Array(PROBE_HEAD_BYTES);
@@ -42,7 +43,7 @@ export function describeFsError(error: unknown, what = 'the file'): string {
     case 'EISDIR':
       return `${what} is a folder`;
     default:
-      return `cannot read ${what} (${code ?? (error instanceof Error ? error.message : String(error))})`;
+      return `cannot read ${what} (${code ?? errorMessage(error)})`;
   }
 }
 

@@ -30,6 +30,14 @@ export function requireWorkspace(workspace: string): string {
   return root;
 }
 
+/** The folder "Open workspace" opens, or a WorkspaceError saying in plain words why it cannot be opened. */
+export function requireOpenableWorkspace(workspace: string): string {
+  const root = path.resolve(workspace);
+  if (!existsSync(root)) throw new WorkspaceError(`Could not open ${root}: the folder does not exist`);
+  if (!isDirectory(root)) throw new WorkspaceError(`Could not open ${root}: it is a file, not a folder`);
+  return root;
+}
+
 /** Like requireWorkspace, and insists on data/raw, which scanning and splitting need. */
 export function requireDatasetWorkspace(workspace: string): string {
   const root = requireWorkspace(workspace);

@@ -14,6 +14,7 @@ import {
 import { fahVerdict } from '../../../shared/core/fah';
 import { writeJsonAtomic } from '../fs/atomic-write';
 import { readRunMeta, updateRunMeta } from '../training/run-files';
+import { errorMessage } from '../../../shared/error-message';
 
 export const OPERATING_POINT_FILE = 'operating-point.json';
 
@@ -30,7 +31,7 @@ export async function readOperatingPoint(runDir: string): Promise<RunOperatingPo
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      throw new Error(`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}): save the operating point again from evaluation`);
+      throw new Error(`${file} is not valid JSON (${errorMessage(error)}): save the operating point again from evaluation`);
     }
     return parseOperatingPoint(parsed, file);
   }

@@ -9,6 +9,7 @@ import { checkConfig, formatIssue } from '../../../shared/config/validate';
 import { type CmvnStats, parseCmvnStats } from '../../../shared/core/audio/cmvn';
 import type { RunMeta } from '../../../shared/run-meta';
 import { readRunMeta } from '../training/run-files';
+import { errorMessage } from '../../../shared/error-message';
 
 export interface RunArtifacts {
   readonly runDir: string;
@@ -29,7 +30,7 @@ async function readJson(file: string, missing: string): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new Error(`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(`${file} is not valid JSON (${errorMessage(error)})`);
   }
 }
 

@@ -16,6 +16,7 @@ import { readRunArtifacts } from '../evaluation/run-artifacts';
 import { type JobProtocol, requestJob } from '../training/job-runner';
 import type { WorkerLauncher } from '../training/worker-handle';
 import { exportPhrase } from './export-phrase';
+import { errorMessage } from '../../../shared/error-message';
 
 const EXPORT_PROTOCOL: JobProtocol<ExportWorkerMessage> = { name: 'export process', accepts: isExportWorkerMessage };
 
@@ -92,7 +93,7 @@ export class ExportService {
     try {
       return await readRunArtifacts(runDir);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       throw new Error(message.startsWith('run folder not found') ? `unknown run "${runId}": ${runDir} does not exist` : message);
     }
   }
