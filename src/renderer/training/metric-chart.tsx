@@ -1,14 +1,14 @@
-import type { Chart, ChartData, ChartOptions, Plugin } from 'chart.js';
-import { useId, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
+import type { Chart, Plugin } from 'chart.js';
+import { useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Line } from 'react-chartjs-2';
 import type { BestMarker, ShapedChart } from '../../shared/core/training-view/chart-data';
 import { registerChartComponents } from './chart-registry';
-import { BEST_COLOR, formatTick, formatValue, seriesColor, seriesDash, type ChartColors } from './chart-style';
+import { chartData, chartOptions, type ChartPoint } from './chart-config';
+import type { ChartColors } from './chart-style';
 import { downloadUrl } from './download';
 import { useChartColors } from './use-chart-colors';
 
-type Point = { x: number; y: number | null };
-type LineChart = Chart<'line', Point[]>;
+type LineChart = Chart<'line', ChartPoint[]>;
 
 /** Above this many points per line, dots and animation only cost frames. */
 const DENSE_POINTS = 120;
@@ -17,81 +17,14 @@ interface MetricChartProps {
   readonly chart: ShapedChart;
   readonly logScale?: boolean;
   readonly small?: boolean;
+  /** TensorBoard-style smoothing weight (0 = raw). */
+  readonly smoothing?: number;
+  /** Several runs overlaid (one colour per run). */
+  readonly compare?: boolean;
   /** File name (without extension) of the PNG export. */
   readonly exportName: string;
   /** Extra controls beside the export button (e.g. the log-scale toggle). */
   readonly toolbar?: ReactNode;
-}
-
-function toData(chart: ShapedChart, dense: boolean): ChartData<'line', Point[]> {
-  const datasets: ChartData<'line', Point[]>['datasets'] = chart.series.map((series) => {
-    const color = seriesColor(series, chart.spec.series.findIndex((s) => s.metric === series.metric));
-    return {
-      label: series.label,
-      data: series.points.map((p) => ({ x: p.x, y: p.y })),
-      borderColor: color,
-      backgroundColor: color,
-      borderDash: seriesDash(series),
-      borderWidth: 2,
-      pointRadius: dense ? 0 : 2,
-      pointHoverRadius: 4,
-      spanGaps: true,
-      tension: 0,
-    };
-  });
-  for (const marker of chart.best) {
-    if (marker.y === null) continue;
-    datasets.push({
-      label: marker.label,
-      data: [{ x: marker.epoch, y: marker.y }],
-      borderColor: BEST_COLOR,
-      backgroundColor: BEST_COLOR,
-      pointStyle: 'star',
-      pointRadius: 9,
-      pointHoverRadius: 11,
-      borderWidth: 2,
-      showLine: false,
-    });
-  }
-  return { datasets };
-}
-
-function toOptions(chart: ShapedChart, colors: ChartColors, logScale: boolean, dense: boolean, small: boolean): ChartOptions<'line'> {
-  const format = chart.spec.format;
-  return {
-    responsive: true,
-    maintainAspectRatio: false,
-    // Redrawing 1,000-point lines with easing on every epoch stutters; draw straight away instead.
-    animation: dense ? false : { duration: 200 },
-    parsing: false,
-    normalized: true,
-    interaction: { mode: 'nearest', axis: 'x', intersect: false },
-    scales: {
-      x: {
-        type: 'linear',
-        min: 1,
-        suggestedMax: Math.max(2, chart.epochs),
-        title: { display: !small, text: 'Epoch', color: colors.muted },
-        ticks: { precision: 0, color: colors.muted, maxTicksLimit: small ? 5 : 11 },
-        grid: { color: colors.grid },
-      },
-      y: {
-        type: logScale ? 'logarithmic' : 'linear',
-        ...(format === 'percent' ? { min: 0, max: 1 } : {}),
-        ticks: { color: colors.muted, maxTicksLimit: small ? 4 : 8, callback: (value) => formatTick(format, Number(value)) },
-        grid: { color: colors.grid },
-      },
-    },
-    plugins: {
-      legend: { display: !small, labels: { color: colors.text, boxWidth: 14, boxHeight: 2 } },
-      tooltip: {
-        callbacks: {
-          title: (items) => `Epoch ${String(items[0]?.parsed.x ?? '')}`,
-          label: (item) => `${item.dataset.label ?? ''}: ${item.parsed.y === null ? '—' : formatValue(format, item.parsed.y)}`,
-        },
-      },
-    },
-  };
 }
 
 /**
@@ -113,7 +46,7 @@ function decorations(markers: { current: readonly BestMarker[] }, colors: { curr
       const x = scales.x;
       if (!x) return;
       ctx.save();
-      ctx.strokeStyle = BEST_COLOR;
+      ctx.strokeStyle = colors.current.text;
       ctx.lineWidth = 1;
       ctx.setLineDash([4, 4]);
       for (const marker of markers.current) {
@@ -134,7 +67,7 @@ function decorations(markers: { current: readonly BestMarker[] }, colors: { curr
  * place (react-chartjs-2 copies datasets into the existing chart), so a run of 1,000 epochs never
  * rebuilds the canvas.
  */
-export function MetricChart({ chart, logScale = false, small = false, exportName, toolbar }: MetricChartProps) {
+export function MetricChart({ chart, logScale = false, small = false, smoothing = 0, compare = false, exportName, toolbar }: MetricChartProps) {
   registerChartComponents();
   const headingId = useId();
   const ref = useRef<LineChart | undefined>(undefined);
@@ -142,17 +75,24 @@ export function MetricChart({ chart, logScale = false, small = false, exportName
   const pointCount = chart.series.reduce((sum, s) => sum + s.points.length, 0);
   const longest = chart.series.reduce((max, s) => Math.max(max, s.points.length), 0);
   const dense = longest > DENSE_POINTS;
-  const data = useMemo(() => toData(chart, dense), [chart, dense]);
-  const options = useMemo(() => toOptions(chart, colors, logScale, dense, small), [chart, colors, logScale, dense, small]);
+  const [zoomed, setZoomed] = useState(false);
+  const view = useMemo(() => ({ colors, logScale, smoothing, dense, small, compare, onZoomChange: setZoomed }), [colors, logScale, smoothing, dense, small, compare]);
+  const data = useMemo(() => chartData(chart, view), [chart, view]);
+  const options = useMemo(() => chartOptions(chart, view), [chart, view]);
 
   // The plugin reads the latest markers and colours through refs, set before react-chartjs-2's update effect runs.
-  const markersRef = useRef<readonly BestMarker[]>(chart.best);
+  const markersRef = useRef<readonly BestMarker[]>(chart.spec.bestMarker ? chart.best : []);
   const colorsRef = useRef<ChartColors>(colors);
   useLayoutEffect(() => {
-    markersRef.current = chart.best;
+    markersRef.current = chart.spec.bestMarker ? chart.best : [];
     colorsRef.current = colors;
   });
   const plugins = useMemo(() => [decorations(markersRef, colorsRef)], []);
+
+  const resetZoom = (): void => {
+    ref.current?.resetZoom();
+    setZoomed(false);
+  };
 
   const exportPng = (): void => {
     const instance = ref.current;
@@ -170,6 +110,9 @@ export function MetricChart({ chart, logScale = false, small = false, exportName
         {chart.downsampled && <span className="training-chart__note">downsampled for display</span>}
         <span className="training-chart__tools">
           {toolbar}
+          <button type="button" className="training-button training-button--small" onClick={resetZoom} disabled={!zoomed} aria-label={`Reset zoom of ${title}`} title="Drag across the chart to zoom into epochs, shift-drag to pan, ctrl-wheel to zoom">
+            Reset zoom
+          </button>
           <button type="button" className="training-button training-button--small" onClick={exportPng} disabled={pointCount === 0} aria-label={`Save ${title} chart as PNG`}>
             PNG
           </button>
