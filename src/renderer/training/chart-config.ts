@@ -174,7 +174,17 @@ export function chartOptions(chart: ShapedChart, view: ChartViewSettings): Chart
       },
     },
     plugins: {
-      legend: { display: !small, labels: { color: colors.text, boxWidth: 14, boxHeight: 2, filter: (item) => !(item.text ?? '').endsWith(RAW_SUFFIX) } },
+      legend: {
+        display: !small,
+        labels: {
+          color: colors.text,
+          boxWidth: 14,
+          boxHeight: 2,
+          filter: (item) => !(item.text ?? '').endsWith(RAW_SUFFIX),
+          // In dataset order (lines, then the best-epoch marker), not by drawing order.
+          sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0),
+        },
+      },
       tooltip: {
         callbacks: {
           title: (items) => `Epoch ${String(items[0]?.parsed.x ?? '')}`,
