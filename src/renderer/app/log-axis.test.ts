@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logFloor, logTickLabel, logTicks, onLogAxis, percentTick } from './log-axis';
+import { logFloor, logTickLabel, logTicks, numberTick, onLogAxis, percentTick } from './log-axis';
 
 describe('log axis helpers', () => {
   it('puts the floor one decade under the smallest positive value, ignoring zeros and gaps', () => {
@@ -24,5 +24,6 @@ describe('log axis helpers', () => {
     expect(logTickLabel(0.001, 0.001, percentTick)).toBe('0');
     expect(logTickLabel(0.01, 0.001, percentTick)).toBe('1%');
     expect(percentTick(0.001)).toBe('0.1%');
+    expect([0.01, 0.5, 20, 1000, 10000, 2500].map(numberTick)).toEqual(['0.01', '0.5', '20', '1k', '10k', '2.5k']);
   });
 });

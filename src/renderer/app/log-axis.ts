@@ -51,8 +51,9 @@ export function percentTick(value: number): string {
   return `${String(Number((value * 100).toPrecision(3)))}%`;
 }
 
-/** Short plain number for axis ticks: 0.01, 0.5, 20. */
+/** Short plain number for axis ticks: 0.01, 0.5, 20, 1k, 10k (thousands shortened so a small log axis keeps its decades). */
 export function numberTick(value: number): string {
+  if (Math.abs(value) >= 1000) return `${String(Number((value / 1000).toPrecision(3)))}k`;
   return String(Number(value.toPrecision(3)));
 }
 
