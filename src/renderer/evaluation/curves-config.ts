@@ -175,7 +175,7 @@ export function curveOptions(spec: CurveSpec, onPick?: (threshold: number) => vo
     scales: { x: axis(spec.x), y: axis(spec.y) },
     plugins: {
       legend: { display: true },
-      tooltip: { callbacks: { label: (item) => pointLabel(spec, item.raw as CurvePoint) } },
+      tooltip: { callbacks: { title: (items) => (items[0]?.datasetIndex === 1 ? 'Operating point' : spec.title), label: (item) => pointLabel(spec, item.raw as CurvePoint) } },
     },
     ...(onPick
       ? {

@@ -81,6 +81,8 @@ describe('Evaluation curves', () => {
     expect(zeros.every((p) => p.x === 0.01)).toBe(true);
     const label = options.plugins?.tooltip?.callbacks?.label as unknown as (item: { raw: CurvePoint }) => string;
     expect(label({ raw: zeros[0] as CurvePoint })).toMatch(/^FA\/h 0\.00, FRR /);
+    const title = options.plugins?.tooltip?.callbacks?.title as unknown as (items: { datasetIndex: number }[]) => string;
+    expect([title([{ datasetIndex: 0 }]), title([{ datasetIndex: 1 }])]).toEqual(['FRR vs FA/h', 'Operating point']);
   });
 
   it('draws DET on log-log axes with non-overlapping percent ticks and zero rates labelled 0', async () => {

@@ -129,6 +129,8 @@ export function chartData(chart: ShapedChart, view: ChartViewSettings): ChartDat
   return { datasets: [...main, ...raw, ...best] };
 }
 
+export const epochTick = (value: number): string => (Number.isInteger(value) ? String(value) : '');
+
 /** Epochs shown on the x axis: 1 to the last epoch run (at least 2, so one epoch still has a width). */
 export function xRange(chart: ShapedChart): { readonly min: number; readonly max: number } {
   return { min: 1, max: Math.max(2, chart.lastEpoch) };
@@ -155,7 +157,8 @@ export function chartOptions(chart: ShapedChart, view: ChartViewSettings): Chart
         min: range.min,
         max: range.max,
         title: { display: !small, text: 'Epoch', color: colors.muted },
-        ticks: { precision: 0, color: colors.muted, maxTicksLimit: small ? 5 : 11 },
+        // Whole epochs only: a zoomed axis starts and ends at fractional epochs, which are not labelled.
+        ticks: { precision: 0, color: colors.muted, maxTicksLimit: small ? 5 : 11, callback: (value) => epochTick(Number(value)) },
         grid: { color: colors.grid },
       },
       y: {

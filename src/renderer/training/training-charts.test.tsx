@@ -160,6 +160,9 @@ describe('TrainingCharts', () => {
     expect(zoom?.zoom).toMatchObject({ mode: 'x', drag: { enabled: true }, wheel: { enabled: true, modifierKey: 'ctrl' } });
     expect(zoom?.pan).toMatchObject({ enabled: true, mode: 'x', modifierKey: 'shift' });
     expect(zoom?.limits?.x).toMatchObject({ min: 'original', max: 'original' });
+    // A zoomed axis ends at fractional epochs: only whole epochs are labelled.
+    const tick = charts.get('Loss')?.options?.scales?.x?.ticks?.callback as unknown as (value: number) => string;
+    expect([3.7, 4, 6.2].map(tick)).toEqual(['', '4', '']);
     const reset = screen.getByRole('button', { name: 'Reset zoom of Loss' });
     expect(reset).toBeDisabled();
     act(() => (zoom?.zoom?.onZoomComplete as unknown as () => void)());
