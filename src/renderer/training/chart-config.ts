@@ -6,7 +6,7 @@ import type { ChartData, ChartDataset, ChartOptions, ScriptableContext } from 'c
 import type { ShapedChart } from '../../shared/core/training-view/chart-data';
 import type { XY } from '../../shared/core/training-view/downsample';
 import { logFloor, logTickLabel, logTicks, onLogAxis, percentTick } from '../app/log-axis';
-import { faint, formatTick, formatValue, seriesStyle, type ChartColors } from './chart-style';
+import { faint, formatTick, formatValue, OKABE_ITO, seriesStyle, type ChartColors } from './chart-style';
 
 /** A chart point; `zero` marks a zero drawn at the floor of a log axis. */
 export interface ChartPoint {
@@ -112,11 +112,13 @@ export function chartData(chart: ShapedChart, view: ChartViewSettings): ChartDat
   if (chart.spec.bestMarker) {
     for (const marker of chart.best) {
       if (marker.y === null) continue;
+      // The theme's text colour for one run; the run's own colour when runs are compared.
+      const color = view.compare ? (OKABE_ITO[marker.run % OKABE_ITO.length] ?? view.colors.text) : view.colors.text;
       best.push({
         label: marker.label,
         data: [{ x: marker.epoch, ...(floor === null ? { y: marker.y } : onLogAxis(marker.y, floor)) }],
-        borderColor: view.colors.text,
-        backgroundColor: view.colors.text,
+        borderColor: color,
+        backgroundColor: color,
         pointStyle: 'star',
         pointRadius: 9,
         pointHoverRadius: 11,

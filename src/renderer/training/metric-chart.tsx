@@ -1,10 +1,10 @@
 import type { Chart, Plugin } from 'chart.js';
 import { useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Line } from 'react-chartjs-2';
-import type { BestMarker, ShapedChart } from '../../shared/core/training-view/chart-data';
+import type { ShapedChart } from '../../shared/core/training-view/chart-data';
 import { registerChartComponents } from './chart-registry';
 import { chartData, chartOptions, type ChartPoint } from './chart-config';
-import type { ChartColors } from './chart-style';
+import { OKABE_ITO, type ChartColors } from './chart-style';
 import { downloadUrl } from './download';
 import { useChartColors } from './use-chart-colors';
 
@@ -31,7 +31,13 @@ interface MetricChartProps {
  * Draws the best epochs as dashed vertical lines and paints the canvas background (so an exported PNG
  * is readable in either theme). Local to each chart: nothing is registered globally.
  */
-function decorations(markers: { current: readonly BestMarker[] }, colors: { current: ChartColors }): Plugin<'line'> {
+/** A best epoch's vertical line: where and in which colour. */
+interface EpochLine {
+  readonly epoch: number;
+  readonly color: string;
+}
+
+function decorations(markers: { current: readonly EpochLine[] }, colors: { current: ChartColors }): Plugin<'line'> {
   return {
     id: 'wakewordDecorations',
     beforeDraw(chart) {
@@ -46,10 +52,10 @@ function decorations(markers: { current: readonly BestMarker[] }, colors: { curr
       const x = scales.x;
       if (!x) return;
       ctx.save();
-      ctx.strokeStyle = colors.current.text;
       ctx.lineWidth = 1;
       ctx.setLineDash([4, 4]);
       for (const marker of markers.current) {
+        ctx.strokeStyle = marker.color;
         const px = x.getPixelForValue(marker.epoch);
         if (px < chartArea.left || px > chartArea.right) continue;
         ctx.beginPath();
@@ -81,10 +87,13 @@ export function MetricChart({ chart, logScale = false, small = false, smoothing 
   const options = useMemo(() => chartOptions(chart, view), [chart, view]);
 
   // The plugin reads the latest markers and colours through refs, set before react-chartjs-2's update effect runs.
-  const markersRef = useRef<readonly BestMarker[]>(chart.spec.bestMarker ? chart.best : []);
+  // The same colour as the marker's star (chart-config): the run's colour when comparing, else the text colour.
+  const lines = (): EpochLine[] =>
+    chart.spec.bestMarker ? chart.best.map((m) => ({ epoch: m.epoch, color: compare ? (OKABE_ITO[m.run % OKABE_ITO.length] ?? colors.text) : colors.text })) : [];
+  const markersRef = useRef<readonly EpochLine[]>(lines());
   const colorsRef = useRef<ChartColors>(colors);
   useLayoutEffect(() => {
-    markersRef.current = chart.spec.bestMarker ? chart.best : [];
+    markersRef.current = lines();
     colorsRef.current = colors;
   });
   const plugins = useMemo(() => [decorations(markersRef, colorsRef)], []);

@@ -120,6 +120,7 @@ describe('TrainingCharts', () => {
     ]);
     expect(datasets('Loss').map((d) => d.label).slice(0, 4)).toEqual(['a · Train loss', 'a · Validation loss', 'b · Train loss', 'b · Validation loss']);
     expect(datasets('Accuracy / F1').map((d) => d.label).slice(-2)).toEqual(['a · best epoch 3', 'b · best epoch 4']);
+    expect(charts.get('Accuracy / F1')?.data.datasets.slice(-2).map((d) => d.borderColor)).toEqual(['#0072B2', '#D55E00']);
     // One colour per run; within a run, validation dashed and training solid.
     const style = (i: number) => ({ color: charts.get('Loss')?.data.datasets[i]?.borderColor, dash: charts.get('Loss')?.data.datasets[i]?.borderDash });
     expect(style(0)).toEqual({ color: '#0072B2', dash: [] });

@@ -18,7 +18,7 @@ describe('chart data shaping', () => {
 
   it('marks the best epoch on the spec’s marker series', () => {
     const shaped = shapeChart(historyOf(5), CHART_SPECS.accuracy, 4);
-    expect(shaped.best).toEqual([{ epoch: 4, y: 1 - 0.6 / 4, label: 'Best epoch 4' }]);
+    expect(shaped.best).toEqual([{ epoch: 4, y: 1 - 0.6 / 4, label: 'Best epoch 4', run: 0 }]);
     // A best epoch not in the history (e.g. from an older part of a resumed run) draws no marker.
     expect(shapeChart(historyOf(5), CHART_SPECS.accuracy, 9).best).toEqual([]);
   });
@@ -97,7 +97,10 @@ describe('chart data shaping', () => {
       [1, 'run-b · Validation loss'],
     ]);
     expect(new Set(shaped.series.map((s) => s.id)).size).toBe(4);
-    expect(shaped.best.map((b) => b.label)).toEqual(['run-a · best epoch 3', 'run-b · best epoch 2']);
+    expect(shaped.best.map((b) => [b.label, b.run])).toEqual([
+      ['run-a · best epoch 3', 0],
+      ['run-b · best epoch 2', 1],
+    ]);
     expect(shaped.epochs).toBe(20);
   });
 });

@@ -109,6 +109,8 @@ export interface BestMarker {
   readonly epoch: number;
   readonly y: number | null;
   readonly label: string;
+  /** Index of the run it belongs to (0 for a single run). */
+  readonly run: number;
 }
 
 export interface ShapedChart {
@@ -169,7 +171,12 @@ export function shapeRuns(runs: readonly RunHistory[], spec: ChartSpec, options:
     }
     const bestMetrics = bestIndex >= 0 ? ordered[bestIndex] : undefined;
     if (bestMetrics) {
-      best.push({ epoch: bestMetrics.epoch, y: valueOf(bestMetrics, spec.markerMetric, logScale), label: overlay ? `${run.label} · best epoch ${String(bestMetrics.epoch)}` : `Best epoch ${String(bestMetrics.epoch)}` });
+      best.push({
+        epoch: bestMetrics.epoch,
+        y: valueOf(bestMetrics, spec.markerMetric, logScale),
+        label: overlay ? `${run.label} · best epoch ${String(bestMetrics.epoch)}` : `Best epoch ${String(bestMetrics.epoch)}`,
+        run: index,
+      });
     }
   });
   return { spec, series, best, epochs, lastEpoch, downsampled };
