@@ -111,7 +111,7 @@ export function MetricChart({ chart, logScale = false, small = false, smoothing 
   const title = chart.spec.title;
   const summary = pointCount === 0 ? 'no data yet' : `${String(chart.series[0]?.points.at(-1)?.x ?? 0)} epochs`;
   return (
-    <figure className={small ? 'training-chart training-chart--small' : 'training-chart'} aria-labelledby={headingId} data-chart={chart.spec.id} data-points={pointCount}>
+    <figure className={['training-chart', small ? 'training-chart--small' : compare ? 'training-chart--compare' : ''].filter(Boolean).join(' ')} aria-labelledby={headingId} data-chart={chart.spec.id} data-points={pointCount}>
       <figcaption className="training-chart__header">
         <span id={headingId} className="training-chart__title">
           {title}
