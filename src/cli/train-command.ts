@@ -240,6 +240,7 @@ export async function runTrain(options: TrainCommandOptions, io: CliIo): Promise
         type: 'done',
         status: final.state,
         run_dir: final.runDir,
+        ...(final.earlyStop ? { early_stopping: { epoch: final.earlyStop.epoch, epochs: final.earlyStop.epochs, patience: final.earlyStop.patience, metric: final.earlyStop.metric } } : {}),
         best: best && {
           epoch: best.epoch,
           threshold: best.threshold,
@@ -254,7 +255,8 @@ export async function runTrain(options: TrainCommandOptions, io: CliIo): Promise
       }),
     );
   } else {
-    io.out(`Training ${final.state}. Run folder: ${final.runDir ?? ''}`);
+    const early = final.earlyStop ? ` (early stopping at ${String(final.earlyStop.epoch)}/${String(final.earlyStop.epochs)})` : '';
+    io.out(`Training ${final.state}${early}. Run folder: ${final.runDir ?? ''}`);
     if (best) {
       const at = best.fahEstimate ? formatFahEstimate(best.fahEstimate) : `${best.fah.toFixed(2)} FA/h`;
       io.out(`Best model: epoch ${String(best.epoch)}, recall ${pct(best.recallAtTarget)} at ${at} (threshold ${best.threshold.toFixed(3)}), saved in ${best.path}`);

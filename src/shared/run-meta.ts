@@ -1,6 +1,6 @@
 /** What runs/<id>/meta.json records about a training run. */
 import type { RunOperatingPoint } from './core/evaluation/operating-point';
-import type { BackendReport, BestModel, EpochMetrics } from './trainer-protocol';
+import type { BackendReport, BestModel, EarlyStop, EpochMetrics } from './trainer-protocol';
 
 /** `interrupted` is never written: the run store reports it for a `running`/`paused` run whose owner is gone. */
 export const RUN_STATUSES = ['running', 'paused', 'stopped', 'completed', 'failed', 'interrupted'] as const;
@@ -27,6 +27,8 @@ export interface RunMeta {
   readonly epochs: number;
   readonly lastEpoch: number;
   readonly best: BestModel | null;
+  /** Set when the run completed by early stopping (absent otherwise and in older runs). */
+  readonly earlyStop?: EarlyStop;
   /** The operating point saved from evaluation (a copy of operating-point.json), used by detection and export. */
   readonly operatingPoint?: RunOperatingPoint;
   readonly error?: string;

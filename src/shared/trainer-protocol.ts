@@ -89,6 +89,17 @@ export interface BestModel {
 
 export type FahBasis = 'streaming' | 'windows';
 
+/** Why a completed run ended before its configured epochs: no improvement of `metric` in `patience` epochs. */
+export interface EarlyStop {
+  /** The last epoch run. */
+  readonly epoch: number;
+  /** The configured epochs (training.epochs). */
+  readonly epochs: number;
+  readonly patience: number;
+  /** training.early_stopping.metric. */
+  readonly metric: string;
+}
+
 export type LogLevel = 'info' | 'warn' | 'error';
 
 export type WorkerMessage =
@@ -101,7 +112,7 @@ export type WorkerMessage =
   | { readonly type: 'checkpoint'; readonly epoch: number; readonly path: string }
   | { readonly type: 'paused' }
   | { readonly type: 'resumed' }
-  | { readonly type: 'done'; readonly status: 'completed' | 'stopped'; readonly best: BestModel | null }
+  | { readonly type: 'done'; readonly status: 'completed' | 'stopped'; readonly best: BestModel | null; readonly earlyStop?: EarlyStop | null }
   | { readonly type: 'error'; readonly message: string };
 
 const WORKER_TYPES = new Set<WorkerMessage['type']>(['ready', 'backend', 'phase', 'batch', 'epoch', 'log', 'checkpoint', 'paused', 'resumed', 'done', 'error']);

@@ -1,5 +1,5 @@
 /** What the UI needs to draw the Training panel at any moment, also after a reload or a reconnect. */
-import type { BackendReport, BatchProgress, BestModel, EpochMetrics, LogLevel } from './trainer-protocol';
+import type { BackendReport, BatchProgress, BestModel, EarlyStop, EpochMetrics, LogLevel } from './trainer-protocol';
 
 export const TRAINING_STATES = ['idle', 'starting', 'running', 'paused', 'stopping', 'completed', 'stopped', 'failed'] as const;
 export type TrainingState = (typeof TRAINING_STATES)[number];
@@ -31,6 +31,8 @@ export interface TrainingStatus {
   readonly batch: BatchProgress | null;
   readonly history: readonly EpochMetrics[];
   readonly best: BestModel | null;
+  /** Set when the run completed by early stopping: the status then reads "Completed (early stopping at 17/30)". */
+  readonly earlyStop?: EarlyStop | null;
   readonly error: string | null;
   readonly logs: readonly LogLine[];
 }

@@ -107,7 +107,7 @@ async function run(job: TrainJob): Promise<void> {
     const startedAt = new Date().toISOString();
     const owner = { pid: process.pid, host: os.hostname(), startedAt };
     // A resumed run drops the end and error of its previous attempt (undefined keys are not written).
-    await updateRunMeta(job.runDir, { status: 'running', owner, heartbeatAt: startedAt, backend, versions: { tfjs: tf.version.tfjs, node: process.versions.node }, endedAt: undefined, error: undefined });
+    await updateRunMeta(job.runDir, { status: 'running', owner, heartbeatAt: startedAt, backend, versions: { tfjs: tf.version.tfjs, node: process.versions.node }, endedAt: undefined, error: undefined, earlyStop: undefined });
     // WAKEWORD_HEARTBEAT_MS lets a test see beats without waiting the real interval.
     const beatMs = Number(process.env.WAKEWORD_HEARTBEAT_MS) > 0 ? Number(process.env.WAKEWORD_HEARTBEAT_MS) : HEARTBEAT_MS;
     heartbeat = setInterval(() => enqueue(() => updateRunMeta(job.runDir, { heartbeatAt: new Date().toISOString() })), beatMs);
@@ -172,8 +172,8 @@ async function run(job: TrainJob): Promise<void> {
     });
     stopHeartbeat();
     await writes;
-    await updateRunMeta(job.runDir, { status: result.status, best: result.best, endedAt: new Date().toISOString() });
-    send({ type: 'done', status: result.status, best: result.best });
+    await updateRunMeta(job.runDir, { status: result.status, best: result.best, endedAt: new Date().toISOString(), earlyStop: result.earlyStop ?? undefined });
+    send({ type: 'done', status: result.status, best: result.best, earlyStop: result.earlyStop });
   } catch (error) {
     const message = errorMessage(error);
     stopHeartbeat();

@@ -103,6 +103,7 @@ describe('runTrainingLoop', () => {
     const result = await runTrainingLoop({ config: config(), model: toyModel(), data: loopData(), runDir, callbacks });
     expect(result.status).toBe('completed');
     expect(callbacks.epochs).toHaveLength(6);
+    expect(result.earlyStop).toBeNull();
     const first = callbacks.epochs[0] as EpochMetrics;
     const last = callbacks.epochs[5] as EpochMetrics;
     expect(last.trainLoss).toBeLessThan(first.trainLoss);
@@ -112,6 +113,23 @@ describe('runTrainingLoop', () => {
     expect((await readdir(path.join(runDir, 'checkpoints'))).length).toBeLessThanOrEqual(3);
     const best = await loadModelFolder(path.join(runDir, 'best'));
     expect(best.outputs[0]?.shape).toEqual([null, 2]);
+  });
+
+  it('reports early stopping with the epoch it stopped at and the configured epochs', async () => {
+    // No batch normalisation and a zero learning rate: every epoch scores the same, so nothing ever improves.
+    const frozen = tf.sequential();
+    frozen.add(tf.layers.flatten({ inputShape: [FRAMES, MELS, 1] }));
+    frozen.add(tf.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 5 }) }));
+    const patience = config((c) => ({
+      ...c,
+      training: { ...c.training, early_stopping: { ...c.training.early_stopping, enabled: true, patience: 2 } },
+      optimizer: { ...c.optimizer, lr: 0 },
+    }));
+    const callbacks = recorder();
+    const result = await runTrainingLoop({ config: patience, model: frozen, data: loopData(), runDir: await mkdtemp(path.join(os.tmpdir(), 'run-')), callbacks });
+    expect(result.status).toBe('completed');
+    expect(callbacks.epochs).toHaveLength(3);
+    expect(result.earlyStop).toEqual({ epoch: 3, epochs: 6, patience: 2, metric: patience.training.early_stopping.metric });
   });
 
   it('stops after the current batch and still writes a checkpoint', async () => {

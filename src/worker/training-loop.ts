@@ -10,7 +10,7 @@ import type { TrainingConfig } from '../shared/config/schema';
 import { createRng } from '../shared/core/audio/rng';
 import { learningRateAt } from '../shared/core/lr-schedule';
 import { validationSummary, type ClipKind } from '../shared/core/metrics';
-import type { BatchProgress, BestModel, EpochMetrics, LogLevel } from '../shared/trainer-protocol';
+import type { BatchProgress, BestModel, EarlyStop, EpochMetrics, LogLevel } from '../shared/trainer-protocol';
 import { checkpointName, loadCheckpoint, modelFiles, pruneCheckpoints, saveCheckpoint, type LoopState } from './checkpoint';
 import { writeFolderAtomic } from '../main/services/fs/atomic-write';
 import { BEST_MODEL_JSON, BEST_WEIGHTS, CHECKPOINT_BEST_FILE, CHECKPOINT_HISTORY_FILE, historyText } from '../main/services/training/checkpoint-record';
@@ -62,6 +62,8 @@ export interface LoopResult {
   readonly status: 'completed' | 'stopped';
   readonly best: BestModel | null;
   readonly epochsRun: number;
+  /** Set when the loop ended early for lack of improvement. */
+  readonly earlyStop: EarlyStop | null;
 }
 
 export interface LoopOptions {
@@ -198,6 +200,7 @@ async function trainingLoop(options: LoopOptions): Promise<LoopResult> {
   const checkpointsDir = path.join(runDir, 'checkpoints');
   let status: LoopResult['status'] = 'completed';
   let epochsRun = 0;
+  let earlyStop: EarlyStop | null = null;
 
   for (let epoch = state.epoch + 1; epoch <= epochs; epoch++) {
     Math.random = createRng((config.training.seed ^ Math.imul(epoch, 0x9e3779b1)) >>> 0).next;
@@ -312,11 +315,13 @@ async function trainingLoop(options: LoopOptions): Promise<LoopResult> {
     }
     if (config.training.early_stopping.enabled && withoutImprovement >= config.training.early_stopping.patience) {
       callbacks.log('info', `Early stopping after epoch ${String(epoch)}: no improvement in ${String(withoutImprovement)} epochs.`);
+      // Only when epochs were actually left: stopping "early" at the last epoch is an ordinary completion.
+      if (epoch < epochs) earlyStop = { epoch, epochs, patience: config.training.early_stopping.patience, metric: config.training.early_stopping.metric };
       break;
     }
   }
   for (const tensor of ema ?? []) tensor.dispose();
-  return { status, best, epochsRun };
+  return { status, best, epochsRun, earlyStop };
 }
 
 function trainStep(

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { SPLIT_NAMES, type SplitName } from '../../shared/core/dataset/categories';
 import type { EvaluationResult } from '../../shared/core/evaluation/contract';
 import { evaluationCurves, evaluationMetrics, thresholdForFiles } from '../../shared/core/evaluation/evaluation-report';
@@ -40,6 +40,8 @@ function EvaluationResults({ result }: { readonly result: EvaluationResult }) {
   const metrics = useMemo(() => evaluationMetrics(files, generalNegativeHours, threshold, streams), [files, generalNegativeHours, threshold, streams]);
   const curves = useMemo(() => evaluationCurves(files, generalNegativeHours, 300, streams), [files, generalNegativeHours, streams]);
   const targetFah = choice.mode === 'target-fah' ? choice.targetFah : result.targetFah;
+  // A click on a curve picks the threshold of the point clicked, like the slider.
+  const pickThreshold = useCallback((t: number) => setChoice((c) => ({ ...c, mode: 'threshold', threshold: t })), []);
 
   const save = (): void => {
     setSaving(true);
@@ -87,7 +89,7 @@ function EvaluationResults({ result }: { readonly result: EvaluationResult }) {
       )}
       <OperatingPointPicker choice={choice} threshold={threshold} saved={saved} saving={saving} saveMessage={saveMessage} onChange={setChoice} onSave={save} />
       <MetricsView metrics={metrics} split={result.split} targetFah={targetFah} />
-      <CurvesView curves={curves} metrics={metrics} />
+      <CurvesView curves={curves} metrics={metrics} onPick={pickThreshold} />
       <Problem text={fileError} />
       <FileResultsTable
         files={files}

@@ -33,12 +33,24 @@ interface NumberFieldProps {
   readonly integer?: boolean;
   readonly onChange: (value: number) => void;
   readonly disabled?: boolean;
+  /** How a value set from outside (slider, curve click) is written into the box. */
+  readonly format?: (value: number) => string;
 }
 
-/** A number input that keeps what the user typed and reports only valid values, saying why others are not (remount to reset). */
-function NumberField({ label, value, min, max, step, integer = false, onChange, disabled = false }: NumberFieldProps) {
-  const [text, setText] = useState(String(value));
+/**
+ * A number input that keeps what the user typed and reports only valid values, saying why others are not. A value
+ * changed from outside (the slider, a click on a curve) replaces the text, written by `format`.
+ */
+function NumberField({ label, value, min, max, step, integer = false, onChange, disabled = false, format = String }: NumberFieldProps) {
+  const [text, setText] = useState(format(value));
+  const [shown, setShown] = useState(value);
   const [problem, setProblem] = useState<string | null>(null);
+  if (value !== shown) {
+    // Adjusting state during render (React's pattern for props-derived state): no effect, no stale frame.
+    setShown(value);
+    setText(format(value));
+    setProblem(null);
+  }
   return (
     <label className="evaluation__field">
       {label}
@@ -59,6 +71,7 @@ function NumberField({ label, value, min, max, step, integer = false, onChange, 
             return;
           }
           setProblem(null);
+          setShown(x);
           onChange(x);
         }}
       />
@@ -89,13 +102,16 @@ const SOURCE_TEXT: Readonly<Record<RunOperatingPoint['source'], string>> = {
   default: 'the default 0.5',
 };
 
+/** The one rounding of thresholds in the picker: the label, the box and the saved message agree. */
+export const formatThreshold = (t: number): string => fixed(t, 4);
+
 export function OperatingPointPicker({ choice, threshold, saved, saving, saveMessage, onChange, onSave }: OperatingPointPickerProps) {
   const set = (patch: Partial<OperatingChoice>): void => onChange({ ...choice, ...patch });
   return (
     <section aria-labelledby="operating-point-heading" className="card">
       <h3 id="operating-point-heading">Operating point</h3>
       <p className="evaluation__hint">
-        Saved with the run: threshold {fixed(saved.threshold, 4)} ({SOURCE_TEXT[saved.source]}). Detection and export use the saved point.
+        Saved with the run: threshold {formatThreshold(saved.threshold)} ({SOURCE_TEXT[saved.source]}). Detection and export use the saved point.
       </p>
       <fieldset className="evaluation__row">
         <legend>Choose the threshold by</legend>
@@ -110,10 +126,22 @@ export function OperatingPointPicker({ choice, threshold, saved, saving, saveMes
         {choice.mode === 'target-fah' ? (
           <NumberField label="Target FA/h" value={choice.targetFah} min={0} max={10000} step={0.1} onChange={(targetFah) => set({ targetFah })} />
         ) : (
-          <NumberField label="Threshold" value={choice.threshold} min={0} max={1} step={0.01} onChange={(t) => set({ threshold: t })} />
+          <NumberField label="Threshold" value={choice.threshold} min={0} max={1} step={0.0001} format={formatThreshold} onChange={(t) => set({ threshold: t })} />
         )}
-        <output aria-label="Resulting threshold">threshold {fixed(threshold, 4)}</output>
+        <output aria-label="Resulting threshold">threshold {formatThreshold(threshold)}</output>
       </div>
+      <label className="evaluation__slider">
+        <span>Drag to pick the threshold (or click a curve below)</span>
+        <input
+          type="range"
+          aria-label="Threshold slider"
+          min={0}
+          max={1}
+          step={0.001}
+          value={threshold}
+          onChange={(event) => set({ mode: 'threshold', threshold: Number(event.target.value) })}
+        />
+      </label>
       <div className="evaluation__row">
         <NumberField label="Smoothing (windows)" value={choice.smoothing} min={1} max={100} step={1} integer onChange={(smoothing) => set({ smoothing })} />
         <NumberField label="Hop (s)" value={choice.hopSeconds} min={0.01} max={10} step={0.01} onChange={(hopSeconds) => set({ hopSeconds })} />

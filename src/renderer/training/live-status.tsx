@@ -31,7 +31,9 @@ export function LiveStatus({ status, gpu }: { readonly status: TrainingStatus; r
   return (
     <section aria-label="Training status" className="card live-status">
       <div className={`live-status__state live-status__state--${status.state}`} role="status" aria-live="polite">
-        <strong data-testid="training-state">{view.stateLabel}</strong>
+        <strong data-testid="training-state" title={view.stateDetail}>
+          {view.stateLabel}
+        </strong>
         {status.phase && isActive(status.state) && <span className="training-muted"> · {status.phase}</span>}
         <span className="live-status__eta">
           Time left <strong data-testid="training-eta">{view.eta}</strong>

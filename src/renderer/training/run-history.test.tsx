@@ -135,7 +135,8 @@ describe('RunHistory', () => {
     await user.click(await screen.findByRole('button', { name: 'Open charts of run-a' }));
     expect(fake.invoke).toHaveBeenCalledWith('training:run', { id: 'run-a' });
     expect(await screen.findByRole('heading', { name: 'Run run-a (read-only)' })).toBeInTheDocument();
-    expect(charts.get('Loss')?.data.datasets.map((d) => d.label)).toEqual(['Train loss', 'Validation loss', 'Best epoch 7']);
+    expect(charts.get('Loss')?.data.datasets.map((d) => d.label).slice(0, 2)).toEqual(['Train loss', 'Validation loss']);
+    expect(charts.get('Accuracy / F1')?.data.datasets.at(-1)?.label).toBe('Best epoch 7');
     expect(charts.get('Loss')?.data.datasets[0]?.data).toHaveLength(10);
     expect(screen.getByRole('heading', { name: 'Best model of run-a' })).toBeInTheDocument();
     // Read-only: no training controls inside the viewer.
@@ -154,9 +155,17 @@ describe('RunHistory', () => {
     await user.click(screen.getByRole('checkbox', { name: 'Compare bigger model' }));
     await user.click(compare);
     expect(await screen.findByRole('heading', { name: 'Comparing run-a and bigger model' })).toBeInTheDocument();
-    const labels = charts.get('Loss')?.data.datasets.map((d) => d.label);
+    const labels = charts.get('Accuracy / F1')?.data.datasets.map((d) => d.label).filter((label) => !label?.endsWith('(raw)'));
     // In the order the runs were picked; the failed run has no best epoch to mark.
-    expect(labels).toEqual(['run-a · Train loss', 'run-a · Validation loss', 'bigger model · Train loss', 'bigger model · Validation loss', 'run-a · best epoch 7']);
+    expect(labels).toEqual([
+      'run-a · Train accuracy',
+      'run-a · Validation accuracy',
+      'run-a · Validation F1',
+      'bigger model · Train accuracy',
+      'bigger model · Validation accuracy',
+      'bigger model · Validation F1',
+      'run-a · best epoch 7',
+    ]);
   });
 
   it('resumes a run from the chosen checkpoint', async () => {

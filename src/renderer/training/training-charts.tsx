@@ -4,8 +4,10 @@ import { historyToCsv } from '../../shared/core/training-view/history-csv';
 import { downloadText } from './download';
 import { MetricChart } from './metric-chart';
 
-const MAIN_CHARTS: readonly ChartId[] = ['loss', 'accuracy', 'detection'];
+const MAIN_CHARTS: readonly ChartId[] = ['loss', 'accuracy', 'detection', 'fah'];
 const SMALL_CHARTS: readonly ChartId[] = ['lr', 'throughput'];
+/** TensorBoard's default smoothing weight. */
+export const DEFAULT_SMOOTHING = 0.6;
 
 interface TrainingChartsProps {
   /** One run, or two overlaid for comparison. */
@@ -15,17 +17,36 @@ interface TrainingChartsProps {
   readonly heading: string;
 }
 
-/** Loss, accuracy and detection-rate charts, small LR and throughput charts, and the CSV export. */
+/** Rate charts start on a log axis (their values span decades); loss starts linear. Each has its own toggle. */
+const initialLog = (): Record<ChartId, boolean> => {
+  const out = {} as Record<ChartId, boolean>;
+  for (const id of [...MAIN_CHARTS, ...SMALL_CHARTS]) out[id] = CHART_SPECS[id].rate;
+  return out;
+};
+
+function LogToggle({ checked, onChange, title }: { readonly checked: boolean; readonly onChange: (checked: boolean) => void; readonly title: string }) {
+  const id = useId();
+  return (
+    <label htmlFor={id} className="training-chart__toggle">
+      <input id={id} type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} aria-label={`Log scale for ${title}`} /> Log scale
+    </label>
+  );
+}
+
+/** Loss, accuracy, error-rate and FA/h charts, small LR and throughput charts, smoothing, and the CSV export. */
 export function TrainingCharts({ runs, exportBase, heading }: TrainingChartsProps) {
   const headingId = useId();
-  const logId = useId();
-  const [logLoss, setLogLoss] = useState(false);
+  const smoothingId = useId();
+  const [log, setLog] = useState(initialLog);
+  const [smoothing, setSmoothing] = useState(DEFAULT_SMOOTHING);
   const shaped = useMemo(() => {
     const out = {} as Record<ChartId, ReturnType<typeof shapeRuns>>;
-    for (const id of [...MAIN_CHARTS, ...SMALL_CHARTS]) out[id] = shapeRuns(runs, CHART_SPECS[id], { logScale: id === 'loss' && logLoss });
+    // Zeros stay in the data: on a log axis the chart draws them at its floor, labelled "0".
+    for (const id of [...MAIN_CHARTS, ...SMALL_CHARTS]) out[id] = shapeRuns(runs, CHART_SPECS[id]);
     return out;
-  }, [runs, logLoss]);
+  }, [runs]);
   const single = runs.length === 1 ? runs[0] : undefined;
+  const compare = runs.length > 1;
   const epochs = runs.reduce((max, run) => Math.max(max, run.history.length), 0);
 
   const exportCsv = (): void => {
@@ -36,6 +57,11 @@ export function TrainingCharts({ runs, exportBase, heading }: TrainingChartsProp
     <section aria-labelledby={headingId} className="card training-charts">
       <div className="training-card-header">
         <h3 id={headingId}>{heading}</h3>
+        <label htmlFor={smoothingId} className="training-charts__smoothing">
+          Smoothing
+          <input id={smoothingId} type="range" aria-label="Smoothing" min={0} max={0.99} step={0.01} value={smoothing} onChange={(event) => setSmoothing(Number(event.target.value))} />
+          <output htmlFor={smoothingId}>{smoothing.toFixed(2)}</output>
+        </label>
         {single && (
           <button type="button" className="training-button training-button--small" onClick={exportCsv} disabled={single.history.length === 0}>
             Export history as CSV
@@ -49,22 +75,16 @@ export function TrainingCharts({ runs, exportBase, heading }: TrainingChartsProp
             key={id}
             chart={shaped[id]}
             exportName={`${exportBase}-${id}`}
-            {...(id === 'loss'
-              ? {
-                  logScale: logLoss,
-                  toolbar: (
-                    <label htmlFor={logId} className="training-chart__toggle">
-                      <input id={logId} type="checkbox" checked={logLoss} onChange={(event) => setLogLoss(event.target.checked)} /> Log scale
-                    </label>
-                  ),
-                }
-              : {})}
+            logScale={log[id]}
+            smoothing={smoothing}
+            compare={compare}
+            toolbar={<LogToggle checked={log[id]} title={CHART_SPECS[id].title} onChange={(checked) => setLog((previous) => ({ ...previous, [id]: checked }))} />}
           />
         ))}
       </div>
       <div className="training-charts__small">
         {SMALL_CHARTS.map((id) => (
-          <MetricChart key={id} chart={shaped[id]} exportName={`${exportBase}-${id}`} small />
+          <MetricChart key={id} chart={shaped[id]} exportName={`${exportBase}-${id}`} compare={compare} small />
         ))}
       </div>
     </section>

@@ -104,6 +104,17 @@ describe('TrainingPanel status', () => {
     await waitFor(() => expect(screen.getByRole('button', { name: 'Start training' })).toBeEnabled());
   });
 
+  it('reads "Completed (early stopping at 17/30)" when the trainer stopped early, with the charts ending at epoch 17', async () => {
+    const fake = renderPanel();
+    expect(await screen.findByTestId('training-state')).toHaveTextContent('Idle');
+    const history = historyOf(17, () => ({ epochs: 30 }));
+    act(() => fake.emit('training:status', runningStatus({ state: 'completed', history, batch: null, earlyStop: { epoch: 17, epochs: 30, patience: 8, metric: 'val_loss' } })));
+    expect(screen.getByTestId('training-state')).toHaveTextContent('Completed (early stopping at 17/30)');
+    expect(screen.getByTestId('training-state')).toHaveAttribute('title', 'No improvement of val_loss in 8 epochs');
+    expect(screen.getByTestId('training-epoch')).toHaveTextContent('17/30');
+    expect(charts.get('Loss')?.options?.scales?.x).toMatchObject({ min: 1, max: 17 });
+  });
+
   it('follows status, batch, log and GPU events', async () => {
     const fake = renderPanel();
     expect(await screen.findByTestId('training-state')).toHaveTextContent('Idle');

@@ -20,6 +20,7 @@ export interface ChartRecord {
 /** One record per chart (by aria-label prefix), updated on every render, so tests see what chart.js would get. */
 export const charts = new Map<string, ChartRecord>();
 export const toBase64Image = vi.fn(() => 'data:image/png;base64,AAAA');
+export const resetZoom = vi.fn();
 
 type MockProps = { readonly data: ChartData<'line'>; readonly options?: ChartOptions<'line'>; readonly 'aria-label'?: string };
 
@@ -30,7 +31,7 @@ export const Line = forwardRef<unknown, MockProps>(function MockLine(props, ref)
   record.options = props.options;
   record.renders++;
   charts.set(label, record);
-  useImperativeHandle(ref, () => ({ toBase64Image }));
+  useImperativeHandle(ref, () => ({ toBase64Image, resetZoom }));
   useEffect(() => {
     const mounted = charts.get(label);
     if (mounted) mounted.mounts++;

@@ -156,3 +156,23 @@ describe('TrainingSupervisor preparation progress', () => {
     expect(supervisor.getStatus()).toMatchObject({ phase: 'Training', preparation: null });
   });
 });
+
+describe('TrainingSupervisor early stopping', () => {
+  it('keeps the early-stop report of the done message in the status, and a fresh run starts without it', () => {
+    let deliver: (message: unknown) => void = () => undefined;
+    const logs: string[] = [];
+    const finished: TrainingStatus[] = [];
+    const supervisor = new TrainingSupervisor({
+      launch: () => ({ send: () => undefined, kill: () => undefined, onMessage: (listener) => (deliver = listener), onExit: () => undefined }),
+      events: { status: () => undefined, batch: () => undefined, log: (line) => logs.push(line.message), finished: (s) => finished.push(s) },
+    });
+    supervisor.start({ workspace: '/w', runDir: '/w/runs/r', config: {}, backend: 'cpu' });
+    const earlyStop = { epoch: 17, epochs: 30, patience: 8, metric: 'val_loss' };
+    deliver({ type: 'done', status: 'completed', best: null, earlyStop });
+    expect(supervisor.getStatus()).toMatchObject({ state: 'completed', earlyStop });
+    expect(finished[0]?.earlyStop).toEqual(earlyStop);
+    expect(logs.at(-1)).toBe('Training completed early: epoch 17 of 30, no improvement of val_loss in 8 epochs.');
+    supervisor.start({ workspace: '/w', runDir: '/w/runs/r2', config: {}, backend: 'cpu' });
+    expect(supervisor.getStatus().earlyStop ?? null).toBeNull();
+  });
+});

@@ -141,8 +141,8 @@ export class TrainingSupervisor {
         this.set({ state: 'running' });
         return;
       case 'done':
-        this.set({ state: message.status, best: message.best ?? this.status.best });
-        this.log('info', `Training ${message.status}.`);
+        this.set({ state: message.status, best: message.best ?? this.status.best, earlyStop: message.earlyStop ?? null });
+        this.log('info', message.earlyStop ? `Training completed early: epoch ${String(message.earlyStop.epoch)} of ${String(message.earlyStop.epochs)}, no improvement of ${message.earlyStop.metric} in ${String(message.earlyStop.patience)} epochs.` : `Training ${message.status}.`);
         this.options.events.finished(this.status);
         // Its answer is in: the process exits on its own, and nothing it does after this concerns the run.
         this.worker?.detach();

@@ -18,15 +18,36 @@ describe('chart data shaping', () => {
 
   it('marks the best epoch on the spec’s marker series', () => {
     const shaped = shapeChart(historyOf(5), CHART_SPECS.accuracy, 4);
-    expect(shaped.best).toEqual([{ epoch: 4, y: 1 - 0.6 / 4, label: 'Best epoch 4' }]);
+    expect(shaped.best).toEqual([{ epoch: 4, y: 1 - 0.6 / 4, label: 'Best epoch 4', run: 0 }]);
     // A best epoch not in the history (e.g. from an older part of a resumed run) draws no marker.
     expect(shapeChart(historyOf(5), CHART_SPECS.accuracy, 9).best).toEqual([]);
   });
 
-  it('has FPR, FNR, F1 and EER on the detection chart, LR and throughput on their own', () => {
-    expect(shapeChart(historyOf(2), CHART_SPECS.detection, null).series.map((s) => s.metric)).toEqual(['fpr', 'fnr', 'f1', 'eer']);
+  it('has FPR, FNR and EER on the error-rate chart, F1 with accuracy, FA/h, LR and throughput on their own', () => {
+    expect(shapeChart(historyOf(2), CHART_SPECS.detection, null).series.map((s) => s.metric)).toEqual(['fpr', 'fnr', 'eer']);
+    expect(shapeChart(historyOf(2), CHART_SPECS.accuracy, null).series.map((s) => s.metric)).toEqual(['trainAcc', 'valAcc', 'f1']);
     expect(shapeChart(historyOf(2), CHART_SPECS.lr, null).series[0]?.points[0]).toEqual({ x: 1, y: 0.003 });
     expect(shapeChart(historyOf(2), CHART_SPECS.throughput, null).series[0]?.points[1]).toEqual({ x: 2, y: 102 });
+    // Rates are log-scale charts; only metric charts mark the best epoch (it is chosen by a metric, not the loss).
+    expect(Object.values(CHART_SPECS).filter((spec) => spec.rate).map((spec) => spec.id)).toEqual(['detection', 'fah']);
+    expect(Object.values(CHART_SPECS).filter((spec) => spec.bestMarker).map((spec) => spec.id)).toEqual(['accuracy', 'detection', 'fah']);
+  });
+
+  it('charts FA/h at the target threshold from its estimate, a gap where an older history has none', () => {
+    const estimate = { falseAccepts: 0, hours: 2, fah: 0, upper95: 1.5 };
+    const history = [epochMetrics(1), epochMetrics(2, { fahEstimate: estimate }), epochMetrics(3, { fahEstimate: { ...estimate, falseAccepts: 1, fah: 0.5 } })];
+    const shaped = shapeChart(history, CHART_SPECS.fah, null);
+    expect(shaped.series.map((s) => s.points.map((p) => p.y))).toEqual([
+      [null, 0, 0.5],
+      [2, 1, 2 / 3],
+    ]);
+  });
+
+  it('ends the x range at the last epoch run, not the configured epochs (early stopping)', () => {
+    const shaped = shapeChart(historyOf(17, () => ({ epochs: 30 })), CHART_SPECS.loss, null);
+    expect(shaped.epochs).toBe(30);
+    expect(shaped.lastEpoch).toBe(17);
+    expect(shapeChart([], CHART_SPECS.loss, null).lastEpoch).toBe(0);
   });
 
   it('turns missing and non-finite values into gaps, and non-positive ones on a log axis', () => {
@@ -76,7 +97,10 @@ describe('chart data shaping', () => {
       [1, 'run-b · Validation loss'],
     ]);
     expect(new Set(shaped.series.map((s) => s.id)).size).toBe(4);
-    expect(shaped.best.map((b) => b.label)).toEqual(['run-a · best epoch 3', 'run-b · best epoch 2']);
+    expect(shaped.best.map((b) => [b.label, b.run])).toEqual([
+      ['run-a · best epoch 3', 0],
+      ['run-b · best epoch 2', 1],
+    ]);
     expect(shaped.epochs).toBe(20);
   });
 });

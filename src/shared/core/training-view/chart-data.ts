@@ -5,9 +5,9 @@
 import type { EpochMetrics } from '../../trainer-protocol';
 import { downsample, type XY } from './downsample';
 
-export type MetricKey = 'trainLoss' | 'valLoss' | 'trainAcc' | 'valAcc' | 'fpr' | 'fnr' | 'f1' | 'eer' | 'fah' | 'recallAtTarget' | 'lr' | 'samplesPerSec';
-export type ValueFormat = 'number' | 'percent' | 'lr' | 'rate';
-export type ChartId = 'loss' | 'accuracy' | 'detection' | 'lr' | 'throughput';
+export type MetricKey = 'trainLoss' | 'valLoss' | 'trainAcc' | 'valAcc' | 'fpr' | 'fnr' | 'f1' | 'eer' | 'fah' | 'fahAtTarget' | 'recallAtTarget' | 'lr' | 'samplesPerSec';
+export type ValueFormat = 'number' | 'percent' | 'lr' | 'rate' | 'fah';
+export type ChartId = 'loss' | 'accuracy' | 'detection' | 'fah' | 'lr' | 'throughput';
 
 export interface SeriesSpec {
   readonly metric: MetricKey;
@@ -23,6 +23,10 @@ export interface ChartSpec {
   readonly series: readonly SeriesSpec[];
   /** The series whose value the best-epoch marker sits on. */
   readonly markerMetric: MetricKey;
+  /** Whether the best epoch is marked: on metric charts, not on loss or LR (best is chosen by a metric). */
+  readonly bestMarker: boolean;
+  /** An error or false-accept rate: spans decades, so drawn on a log axis by default. */
+  readonly rate: boolean;
 }
 
 export const CHART_SPECS: Readonly<Record<ChartId, ChartSpec>> = {
@@ -35,36 +39,56 @@ export const CHART_SPECS: Readonly<Record<ChartId, ChartSpec>> = {
       { metric: 'valLoss', label: 'Validation loss', role: 'val' },
     ],
     markerMetric: 'valLoss',
+    bestMarker: false,
+    rate: false,
   },
   accuracy: {
     id: 'accuracy',
-    title: 'Accuracy',
+    title: 'Accuracy / F1',
     format: 'percent',
     series: [
       { metric: 'trainAcc', label: 'Train accuracy', role: 'train' },
       { metric: 'valAcc', label: 'Validation accuracy', role: 'val' },
+      { metric: 'f1', label: 'Validation F1', role: 'val' },
     ],
     markerMetric: 'valAcc',
+    bestMarker: true,
+    rate: false,
   },
   detection: {
     id: 'detection',
-    title: 'FPR / FNR / F1',
+    title: 'Error rates (FPR / FNR / EER)',
     format: 'percent',
     series: [
       { metric: 'fpr', label: 'FPR', role: 'val' },
       { metric: 'fnr', label: 'FNR', role: 'val' },
-      { metric: 'f1', label: 'F1', role: 'val' },
       { metric: 'eer', label: 'EER', role: 'val' },
     ],
     markerMetric: 'fnr',
+    bestMarker: true,
+    rate: true,
   },
-  lr: { id: 'lr', title: 'Learning rate', format: 'lr', series: [{ metric: 'lr', label: 'Learning rate', role: 'train' }], markerMetric: 'lr' },
+  fah: {
+    id: 'fah',
+    title: 'False accepts per hour',
+    format: 'fah',
+    series: [
+      { metric: 'fahAtTarget', label: 'FA/h at the target threshold', role: 'val' },
+      { metric: 'fah', label: 'FA/h at 0.5', role: 'val' },
+    ],
+    markerMetric: 'fahAtTarget',
+    bestMarker: true,
+    rate: true,
+  },
+  lr: { id: 'lr', title: 'Learning rate', format: 'lr', series: [{ metric: 'lr', label: 'Learning rate', role: 'train' }], markerMetric: 'lr', bestMarker: false, rate: false },
   throughput: {
     id: 'throughput',
     title: 'Throughput',
     format: 'rate',
     series: [{ metric: 'samplesPerSec', label: 'Samples/s', role: 'train' }],
     markerMetric: 'samplesPerSec',
+    bestMarker: false,
+    rate: false,
   },
 };
 
@@ -85,13 +109,18 @@ export interface BestMarker {
   readonly epoch: number;
   readonly y: number | null;
   readonly label: string;
+  /** Index of the run it belongs to (0 for a single run). */
+  readonly run: number;
 }
 
 export interface ShapedChart {
   readonly spec: ChartSpec;
   readonly series: readonly ChartSeries[];
   readonly best: readonly BestMarker[];
+  /** The configured epochs (or the last one run, if more). */
   readonly epochs: number;
+  /** The last epoch actually run (0 before the first): where the x axis ends, e.g. after early stopping. */
+  readonly lastEpoch: number;
   readonly downsampled: boolean;
 }
 
@@ -102,7 +131,8 @@ export interface ShapeOptions {
 }
 
 function valueOf(m: EpochMetrics, metric: MetricKey, logScale: boolean): number | null {
-  const value: unknown = m[metric];
+  // The FA/h at the selection threshold is nested in its estimate (absent in older histories: a gap).
+  const value: unknown = metric === 'fahAtTarget' ? m.fahEstimate?.fah : m[metric];
   if (typeof value !== 'number' || !Number.isFinite(value)) return null;
   if (logScale && value <= 0) return null;
   return value;
@@ -122,6 +152,7 @@ export function shapeRuns(runs: readonly RunHistory[], spec: ChartSpec, options:
   const series: ChartSeries[] = [];
   const best: BestMarker[] = [];
   let epochs = 0;
+  let lastEpoch = 0;
   let downsampled = false;
   runs.forEach((run, index) => {
     // Epoch numbers are unique and increasing in a run's history; a resumed run may repeat an epoch, the later wins.
@@ -129,6 +160,7 @@ export function shapeRuns(runs: readonly RunHistory[], spec: ChartSpec, options:
     for (const m of run.history) byEpoch.set(m.epoch, m);
     const ordered = [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch);
     epochs = Math.max(epochs, ordered.at(-1)?.epochs ?? 0, ordered.at(-1)?.epoch ?? 0);
+    lastEpoch = Math.max(lastEpoch, ordered.at(-1)?.epoch ?? 0);
     const bestIndex = run.bestEpoch === null ? -1 : ordered.findIndex((m) => m.epoch === run.bestEpoch);
     const keep = new Set(bestIndex >= 0 ? [bestIndex] : []);
     for (const s of spec.series) {
@@ -139,10 +171,15 @@ export function shapeRuns(runs: readonly RunHistory[], spec: ChartSpec, options:
     }
     const bestMetrics = bestIndex >= 0 ? ordered[bestIndex] : undefined;
     if (bestMetrics) {
-      best.push({ epoch: bestMetrics.epoch, y: valueOf(bestMetrics, spec.markerMetric, logScale), label: overlay ? `${run.label} · best epoch ${String(bestMetrics.epoch)}` : `Best epoch ${String(bestMetrics.epoch)}` });
+      best.push({
+        epoch: bestMetrics.epoch,
+        y: valueOf(bestMetrics, spec.markerMetric, logScale),
+        label: overlay ? `${run.label} · best epoch ${String(bestMetrics.epoch)}` : `Best epoch ${String(bestMetrics.epoch)}`,
+        run: index,
+      });
     }
   });
-  return { spec, series, best, epochs, downsampled };
+  return { spec, series, best, epochs, lastEpoch, downsampled };
 }
 
 export function shapeChart(history: readonly EpochMetrics[], spec: ChartSpec, bestEpoch: number | null, options: ShapeOptions = {}): ShapedChart {

@@ -51,6 +51,19 @@ describe('statusView', () => {
     expect(valueOf(view, 'samples')).toBe('110 samples/s');
   });
 
+  it('says a run completed by early stopping, and at which of the configured epochs', () => {
+    const history = historyOf(17, () => ({ epochs: 30 }));
+    const reported = statusView({ ...IDLE_STATUS, state: 'completed', history, earlyStop: { epoch: 17, epochs: 30, patience: 8, metric: 'val_loss' } }, null);
+    expect(reported.stateLabel).toBe('Completed (early stopping at 17/30)');
+    expect(reported.stateDetail).toBe('No improvement of val_loss in 8 epochs');
+    expect(valueOf(reported, 'state')).toBe('Completed (early stopping at 17/30)');
+    // A run from before the report existed: a completed history short of its epochs can only have stopped early.
+    expect(statusView({ ...IDLE_STATUS, state: 'completed', history }, null).stateLabel).toBe('Completed (early stopping at 17/30)');
+    // Stopped by the user, or completed in full: no such claim.
+    expect(statusView({ ...IDLE_STATUS, state: 'stopped', history }, null).stateLabel).toBe('Stopped');
+    expect(statusView({ ...IDLE_STATUS, state: 'completed', history: historyOf(10) }, null).stateLabel).toBe('Completed');
+  });
+
   it('shows "no NVIDIA GPU" with the reason, or each GPU’s readings', () => {
     const none: GpuSnapshot = { available: false, reason: 'nvidia-smi not found', time: '' };
     expect(statusView(IDLE_STATUS, none).items.find((i) => i.id === 'gpu')).toMatchObject({ value: 'no NVIDIA GPU', detail: 'nvidia-smi not found' });

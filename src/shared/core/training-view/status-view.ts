@@ -1,6 +1,6 @@
 /** The live figures of the Training panel, formatted: what the status grid shows, in order. */
 import type { GpuSnapshot } from '../../gpu';
-import type { EpochMetrics } from '../../trainer-protocol';
+import type { EarlyStop, EpochMetrics } from '../../trainer-protocol';
 import type { TrainingState, TrainingStatus } from '../../training-status';
 import { formatFahEstimate } from '../fah';
 import { estimateRemainingSeconds } from './eta';
@@ -21,6 +21,8 @@ export interface Fraction {
 
 export interface StatusView {
   readonly stateLabel: string;
+  /** Why the state is what it is, when known (e.g. the early-stopping rule that ended the run). */
+  readonly stateDetail?: string;
   readonly epoch: Fraction | null;
   readonly batch: Fraction | null;
   readonly eta: string;
@@ -42,6 +44,29 @@ const STATE_LABELS: Readonly<Record<TrainingState, string>> = {
 
 export function stateLabel(state: TrainingState): string {
   return STATE_LABELS[state];
+}
+
+/**
+ * Where a completed run stopped early: the trainer's report, or for runs from before it was reported, a completed
+ * history that ends before its configured epochs (early stopping is the only way a run completes short).
+ */
+export function earlyStopOf(status: TrainingStatus): Pick<EarlyStop, 'epoch' | 'epochs'> & Partial<EarlyStop> | null {
+  if (status.state !== 'completed') return null;
+  if (status.earlyStop) return status.earlyStop;
+  const last = status.history.at(-1);
+  return last && last.epoch < last.epochs ? { epoch: last.epoch, epochs: last.epochs } : null;
+}
+
+/** "Completed (early stopping at 17/30)" for a run that stopped early, else the plain state. */
+export function statusLabel(status: TrainingStatus): string {
+  const early = earlyStopOf(status);
+  return early ? `${STATE_LABELS.completed} (early stopping at ${String(early.epoch)}/${String(early.epochs)})` : stateLabel(status.state);
+}
+
+function earlyStopDetail(status: TrainingStatus): string | undefined {
+  const early = earlyStopOf(status);
+  if (!early?.metric || early.patience === undefined) return undefined;
+  return `No improvement of ${early.metric} in ${String(early.patience)} epochs`;
 }
 
 function gpuItems(gpu: GpuSnapshot | null): StatusItem[] {
@@ -83,7 +108,7 @@ export function statusView(status: TrainingStatus, gpu: GpuSnapshot | null): Sta
   const remaining = running ? (preparing ? preparing.etaSeconds : estimateRemainingSeconds(status.history, batch)) : null;
   const samplesPerSec = running && batch ? batch.samplesPerSec : last?.samplesPerSec;
   const items: StatusItem[] = [
-    { id: 'state', label: 'State', value: stateLabel(status.state), ...(status.phase ? { detail: status.phase } : {}) },
+    { id: 'state', label: 'State', value: statusLabel(status), ...(status.phase ? { detail: status.phase } : {}) },
     { id: 'epoch', label: 'Epoch', value: formatProgress(currentEpoch, totalEpochs) },
     { id: 'batch', label: 'Batch', value: batch ? formatProgress(batch.batch, batch.batches) : MISSING },
     { id: 'eta', label: 'Time left', value: formatDuration(remaining), ...(preparing ? { detail: 'Until the preparation step ends' } : {}) },
@@ -109,7 +134,8 @@ export function statusView(status: TrainingStatus, gpu: GpuSnapshot | null): Sta
     { id: 'memory', label: 'TF.js memory', value: formatBytes(last?.memoryBytes), detail: 'Memory held by TensorFlow.js tensors at the end of the last epoch' },
   ];
   return {
-    stateLabel: stateLabel(status.state),
+    stateLabel: statusLabel(status),
+    ...(earlyStopDetail(status) ? { stateDetail: earlyStopDetail(status) } : {}),
     epoch,
     batch: batch && running ? { done: batch.batch, total: batch.batches } : null,
     eta: formatDuration(remaining),
