@@ -7,6 +7,7 @@
  *   WAKEWORD_TEST_DISK_BYTES       its capacity: the sizes of all files under it may not exceed this
  *   WAKEWORD_TEST_DISK_BYTES_FILE  or a file holding the capacity, read at every write, so a test can fill the
  *                                  disk at an event and give the space back later (missing or empty: no limit)
+ *   WAKEWORD_TEST_DISK_READONLY=1  instead: the folder is a read-only mount (see installReadOnly)
  *
  * Space is what the files under the folder hold now, so deleting files frees it, as on a real disk. A write that
  * does not fit writes what fits, then fails with the error Node gives for a full disk (code ENOSPC, errno -28).
@@ -18,7 +19,54 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const dir = process.env.WAKEWORD_TEST_DISK_DIR ? path.resolve(process.env.WAKEWORD_TEST_DISK_DIR) : null;
-if (dir !== null) install(dir);
+if (dir !== null && process.env.WAKEWORD_TEST_DISK_READONLY === '1') installReadOnly(dir);
+else if (dir !== null) install(dir);
+
+/**
+ * WAKEWORD_TEST_DISK_READONLY=1: the folder is a read-only mount instead. Every change under it fails with EROFS
+ * and access(W_OK) says so, as the kernel does for root too (unlike file modes, which root ignores).
+ */
+function installReadOnly(root) {
+  const inside = (file) => {
+    if (typeof file !== 'string' && !(file instanceof URL) && !Buffer.isBuffer(file)) return false;
+    const resolved = path.resolve(file instanceof URL ? file.pathname : String(file));
+    return resolved === root || resolved.startsWith(root + path.sep);
+  };
+  const erofs = (syscall, file) => Object.assign(new Error(`EROFS: read-only file system, ${syscall} '${String(file)}'`), { errno: -30, code: 'EROFS', syscall, path: String(file) });
+  const writes = (flags) => typeof flags === 'number' ? (flags & (fs.constants.O_WRONLY | fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_TRUNC | fs.constants.O_APPEND)) !== 0 : typeof flags === 'string' && /[wa+]/.test(flags);
+  /** Which arguments are paths that must not change, and when (mkdir of an existing folder is no change). */
+  const rules = {
+    open: (args) => writes(args[1]) && inside(args[0]) ? args[0] : null,
+    access: (args) => typeof args[1] === 'number' && (args[1] & fs.constants.W_OK) !== 0 && inside(args[0]) ? args[0] : null,
+    mkdir: (args) => inside(args[0]) && !fs.existsSync(args[0]) ? args[0] : null,
+    rename: (args) => [args[0], args[1]].find(inside) ?? null,
+    copyFile: (args) => inside(args[1]) ? args[1] : null,
+    symlink: (args) => inside(args[1]) ? args[1] : null,
+    link: (args) => inside(args[1]) ? args[1] : null,
+  };
+  for (const name of ['writeFile', 'appendFile', 'unlink', 'rmdir', 'rm', 'chmod', 'chown', 'utimes', 'truncate', 'mkdtemp']) rules[name] = (args) => inside(args[0]) ? args[0] : null;
+  for (const [name, blocked] of Object.entries(rules)) {
+    const callback = fs[name];
+    const sync = fs[`${name}Sync`];
+    const promised = fs.promises[name];
+    if (callback) fs[name] = function guarded(...args) {
+      const file = blocked(args);
+      if (file === null) return callback.apply(fs, args);
+      const done = args.pop();
+      process.nextTick(() => done(erofs(name, file)));
+    };
+    if (sync) fs[`${name}Sync`] = function guardedSync(...args) {
+      const file = blocked(args);
+      if (file !== null) throw erofs(name, file);
+      return sync.apply(fs, args);
+    };
+    if (promised) fs.promises[name] = async function guardedPromise(...args) {
+      const file = blocked(args);
+      if (file !== null) throw erofs(name, file);
+      return promised.apply(fs.promises, args);
+    };
+  }
+}
 
 function install(root) {
   const original = {
