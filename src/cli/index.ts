@@ -60,14 +60,13 @@ export function buildProgram(io: CliIo = defaultIo): Command {
         if (signals === 1) stopRequested('');
         else abort();
       };
-      let restoreSignals = ownSignals(onSignal);
+      const restoreSignals = ownSignals(onSignal);
       try {
         // The server and every service behind it load only when serve runs (see register-commands.ts).
         const server = await (await import('./serve-command')).runServe(options, io.out);
         // Loading them hooked when-exit (conf -> atomically) onto the signals; it re-raises each one, which
-        // would count as a second Ctrl-C and kill the training. Own the signals again, setting it aside.
-        restoreSignals();
-        restoreSignals = ownSignals(onSignal);
+        // would count as a second Ctrl-C and kill the training. Set it aside too.
+        restoreSignals.reclaim();
         abort = () => server.abort();
         // Stopping npx (`kill <pid>`, a process supervisor) does not reach us: follow it out.
         if (startedByNpm()) unwatch = watchParent(() => stopRequested(': the npx (npm) process that started it has ended'));
