@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeSyntheticWorkspace } from '../tests/support/synthetic-workspace';
-import { ROOT } from './support/serve';
+import type { TrainingStatus } from '../src/shared/training-status';
+import { ROOT, startServe } from './support/serve';
+import { connectApi } from './support/ws-client';
 
 interface Training {
   readonly pid: number;
@@ -78,5 +80,24 @@ describe('wakeword train and signals', () => {
     }
     expect(meta.status).toBe('stopped');
     expect(existsSync(path.join((await onlyRun(runs)).dir, 'checkpoints'))).toBe(true);
+  });
+
+  it('SIGTERM to serve stops the training it runs after the batch, records it stopped, then exits', async () => {
+    const workspace = await mkdtemp(path.join(os.tmpdir(), 'wakeword-signals-serve-'));
+    await writeSyntheticWorkspace(workspace, { positive: 12, negative: 12, hard_negative: 0 });
+    const serve = await startServe({ workspace });
+    const url = new URL(serve.url);
+    const client = await connectApi(`ws://127.0.0.1:${url.port}/api?token=${url.searchParams.get('token') ?? ''}`);
+    const started = await client.request('training:start', { preset: 'fast', sets: ['training.epochs=1000', 'training.batch_size=4', 'training.early_stopping.enabled=false'] });
+    expect(started.ok, JSON.stringify(started)).toBe(true);
+    const status = (match: (s: TrainingStatus) => boolean) => client.event((m) => m.type === 'event' && m.name === 'training:status' && match(m.payload as TrainingStatus));
+    await status((s) => s.state === 'running' && s.history.length >= 1);
+    // Before the fix serve printed "Stopping." and then trained on: the trainer kept it alive (or a re-raised signal killed it).
+    await serve.stop();
+    expect(serve.output()).toContain('The training in progress stops after its current batch, with a checkpoint');
+    expect((await status((s) => s.state === 'stopped')).type).toBe('event');
+    const { dir, meta } = await onlyRun(path.join(workspace, 'runs'));
+    expect(meta.status).toBe('stopped');
+    expect((await readdir(path.join(dir, 'checkpoints'))).length).toBeGreaterThan(0);
   });
 });

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { displayProblem, electronBinaryProblem } from './electron-binary.mjs';
+import { unexpectedSkips } from './expected-skips.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const resultsDir = path.join(root, 'test-results');
@@ -75,8 +76,13 @@ for (const step of steps) {
   console.log(`=== ${step.name}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${seconds} s`);
 }
 
+// Only the skips scripts/expected-skips.mjs allows here; any other fails the run.
+const electronRuns = electronBinaryProblem(root) === null && (displayProblem() === null || xvfb.length > 0);
+const unexpected = unexpectedSkips(skippedTests, { electronRuns });
+for (const test of unexpected) failures.push(`unexpected skip (not in scripts/expected-skips.mjs${electronRuns ? '; the Electron binary can run here' : ''}): ${test}`);
+
 console.log('\n=== summary');
-for (const test of skippedTests) console.log(`skipped: ${test}`);
+for (const test of skippedTests) console.log(`skipped${unexpected.includes(test) ? ' (UNEXPECTED)' : ''}: ${test}`);
 for (const test of failedTests) console.log(`FAILED test: ${test}`);
 for (const failure of failures) console.log(`FAILED step: ${failure}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

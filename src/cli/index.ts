@@ -53,10 +53,22 @@ export function buildProgram(io: CliIo = defaultIo): Command {
       let unwatch = (): void => undefined;
       let stopRequested: (why: string) => void = () => undefined;
       const stopped = new Promise<string>((resolve) => (stopRequested = resolve));
-      const restoreSignals = ownSignals(() => stopRequested(''));
+      // A second signal while a training stops after its batch kills that trainer instead of waiting.
+      let signals = 0;
+      let abort = (): void => undefined;
+      const onSignal = (): void => {
+        signals += 1;
+        if (signals === 1) stopRequested('');
+        else abort();
+      };
+      const restoreSignals = ownSignals(onSignal);
       try {
         // The server and every service behind it load only when serve runs (see register-commands.ts).
         const server = await (await import('./serve-command')).runServe(options, io.out);
+        // Loading them hooked when-exit (conf -> atomically) onto the signals; it re-raises each one, which
+        // would count as a second Ctrl-C and kill the training. Set it aside too.
+        restoreSignals.reclaim();
+        abort = () => server.abort();
         // Stopping npx (`kill <pid>`, a process supervisor) does not reach us: follow it out.
         if (startedByNpm()) unwatch = watchParent(() => stopRequested(': the npx (npm) process that started it has ended'));
         io.out(`Stopping${await stopped}.`);

@@ -8,7 +8,18 @@ const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 export type OwnedSignal = (typeof SIGNALS)[number];
 
-export function ownSignals(handler: (signal: OwnedSignal) => void): () => void {
+export interface OwnedSignals {
+  /** Gives the signals back, with the listeners that were set aside. */
+  (): void;
+  /**
+   * Sets aside listeners added since (when-exit hooks the signals when conf first loads, and re-raises each one).
+   * Ours stays attached throughout: dropping to no listener closes Node's signal watcher, losing a signal already
+   * on its way.
+   */
+  reclaim(): void;
+}
+
+export function ownSignals(handler: (signal: OwnedSignal) => void): OwnedSignals {
   const saved = SIGNALS.map((signal) => {
     const others = process.listeners(signal);
     process.removeAllListeners(signal);
@@ -16,10 +27,19 @@ export function ownSignals(handler: (signal: OwnedSignal) => void): () => void {
     process.on(signal, listener);
     return { signal, others, listener };
   });
-  return () => {
+  const restore = (): void => {
     for (const { signal, others, listener } of saved) {
       process.off(signal, listener);
       for (const other of others) process.on(signal, other);
     }
   };
+  const reclaim = (): void => {
+    for (const { signal, others, listener } of saved) {
+      for (const later of process.listeners(signal).filter((l) => l !== listener)) {
+        process.off(signal, later);
+        others.push(later);
+      }
+    }
+  };
+  return Object.assign(restore, { reclaim });
 }

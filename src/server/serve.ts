@@ -94,10 +94,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       ws.on('close', () => clients.delete(ws));
       // A malformed frame (invalid UTF-8, RSV bits, over maxPayload) is an 'error' on that socket alone: ws
       // closes it with the right code; without a listener Node would end the whole server and its training.
-      ws.on('error', () => {
-        clients.delete(ws);
-        ws.terminate();
-      });
+      // No terminate() here: it could cut the connection before that close frame (1007, 1009…) is sent.
+      ws.on('error', () => clients.delete(ws));
       ws.on('message', (data, isBinary) => {
         if (isBinary) return ws.close(1003, 'binary frames are not accepted');
         const message = parseClientMessage(rawDataToString(data));

@@ -3,6 +3,7 @@
  * Loads the backend, prepares the data, builds the model and runs the loop, reporting everything to
  * the supervisor; pause holds between batches, stop ends after the current batch.
  */
+import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -14,6 +15,7 @@ import { loadBackend } from './backend-loader';
 import { buildModelFromConfig } from './models/build-model';
 import { parentChannel } from './parent-channel';
 import { writeJsonAtomic } from '../main/services/fs/atomic-write';
+import { diskFullCause, isDiskFull } from '../main/services/fs/disk-full';
 import { appendLog, HEARTBEAT_MS, updateRunMeta } from '../main/services/training/run-files';
 import { prepareResume, syncRunViews } from '../main/services/training/checkpoint-record';
 import { loadOwwTrainingData } from './oww/oww-training-data';
@@ -175,7 +177,7 @@ async function run(job: TrainJob): Promise<void> {
     await updateRunMeta(job.runDir, { status: result.status, best: result.best, endedAt: new Date().toISOString(), earlyStop: result.earlyStop ?? undefined });
     send({ type: 'done', status: result.status, best: result.best, earlyStop: result.earlyStop });
   } catch (error) {
-    const message = errorMessage(error);
+    const message = isDiskFull(error) ? await diskFullReport(error, job.runDir) : errorMessage(error);
     stopHeartbeat();
     await writes;
     await updateRunMeta(job.runDir, { status: 'failed', error: message, endedAt: new Date().toISOString() }).catch(() => undefined);
@@ -186,4 +188,15 @@ async function run(job: TrainJob): Promise<void> {
     // Let the last messages flush, then end: one trainer process per run.
     setTimeout(() => process.exit(0), 100);
   }
+}
+
+/** Where a run stands after a full disk, and how to go on: checkpoint folders appear whole or not at all. */
+async function diskFullReport(error: NodeJS.ErrnoException, runDir: string): Promise<string> {
+  const names = await fs.readdir(path.join(runDir, 'checkpoints')).catch(() => []);
+  const newest = names.filter((name) => /^epoch-\d+$/.test(name)).sort().at(-1);
+  const kept = newest
+    ? `The run keeps its last complete checkpoint, ${newest}; free some space, then resume it (wakeword train --resume ${runDir}, or Resume in the app).`
+    : 'No checkpoint had been written yet; free some space, then start the run again.';
+  const cause = diskFullCause(error, runDir);
+  return `${cause.charAt(0).toUpperCase()}${cause.slice(1)}. ${kept}`;
 }

@@ -44,4 +44,13 @@ describe('writeFilesTogether', () => {
     // No hidden staging folder is left beside it either.
     expect((await readdir(path.dirname(dir))).filter((name) => name.startsWith(`.${path.basename(dir)}.`))).toEqual([]);
   });
+
+  it('names the folder and says it is untouched when the disk is full', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'together-'));
+    const enospc = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', path: path.join(dir, 'example.mjs') });
+    const failing = { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(enospc) }) };
+    await expect(writeFilesTogether(dir, { 'example.mjs': failing as unknown as Uint8Array })).rejects.toThrow(
+      `The disk holding ${dir} is full (no space left while writing example.mjs): nothing was written there, ${dir} is as it was before. Free some space, then try again.`,
+    );
+  });
 });

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { diskFullWhileWritingFolder } from './disk-full';
 
 export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
   const dir = path.dirname(target);
@@ -98,7 +99,10 @@ export async function writeFolderAtomic(target: string, files: Readonly<Record<s
  * "complete", such as a manifest, last).
  */
 export async function writeFilesTogether(dir: string, files: Readonly<Record<string, string | Uint8Array>>): Promise<void> {
-  const temp = await writeStaging(dir, files);
+  // A full disk is said in words naming the folder (exports and splits come here); the folder is untouched.
+  const temp = await writeStaging(dir, files).catch((error: unknown) => {
+    throw diskFullWhileWritingFolder(error, dir);
+  });
   try {
     await fs.mkdir(dir, { recursive: true });
     for (const name of Object.keys(files)) await fs.rename(path.join(temp, name), path.join(dir, name));
