@@ -10,7 +10,7 @@
  *   the path before this bench existed).
  * The workspace (espeak-ng "hey nova" clips plus two long negative recordings, resampled to 16 kHz as
  * `wakeword synth` writes them) is generated first, not timed.
- * Knobs: EMBED_BENCH_ROUNDS (2), EMBED_BENCH_SCALE (1: scales the clip counts).
+ * Knobs: EMBED_BENCH_ROUNDS (2; each runs both passes, alternating which goes first), EMBED_BENCH_SCALE (1: scales the clip counts).
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -133,55 +133,63 @@ export async function run(): Promise<void> {
   const session = await ort.InferenceSession.create(model, SESSION);
   const bareLanes = await startBareWorkers(Math.max(1, workers), model);
   try {
-    const counts = { positive: Math.round(60 * scale), negative: Math.round(150 * scale), hard_negative: Math.round(30 * scale) };
+    const counts = { positive: Math.round(30 * scale), negative: Math.round(75 * scale), hard_negative: Math.round(15 * scale) };
     await generateWorkspace(workspace, { counts });
     const longSeconds = await addLongNegatives(workspace);
     await resampleTo16k(workspace);
     console.log(`   workspace: ${counts.positive}/${counts.negative}/${counts.hard_negative} clips + ${longSeconds.toFixed(0)} s of long negatives (espeak-ng, 16 kHz, not timed); default preset (${config.model.oww.augment_copies} augmented copies)`);
     console.log(`   ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}); load average before: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 
-    const figures = { bare: [] as number[], fast: [] as number[], simple: [] as number[], fastRatio: [] as number[], simpleRatio: [] as number[], fastSeconds: [] as number[] };
-    for (let round = 1; round <= rounds; round += 1) {
-      // Bare backbone: every batch size in process, then one session per worker thread; the best counts.
-      const bare: string[] = [];
+    const figures = { bare: [] as number[], fast: [] as number[], simple: [] as number[], fastRatio: [] as number[], simpleRatio: [] as number[] };
+    // The machine may be shared and its load may change within minutes: each pass is compared with the bare
+    // backbone measured just before and just after it (their mean), and the two kinds of pass alternate.
+    const bareNow = async (): Promise<{ best: number; detail: string }> => {
+      const parts: string[] = [];
       let best = 0;
       for (const batch of [8, 16, 32, 64]) {
         const rate = await bareInProcess(session, batch);
-        bare.push(`batch ${String(batch)} ${rate.toFixed(0)}`);
+        parts.push(`batch ${String(batch)} ${rate.toFixed(0)}`);
         best = Math.max(best, rate);
       }
       for (const batch of [16, 32]) {
         const rate = await bareWorkers(bareLanes, batch);
-        bare.push(`${String(bareLanes.length)} threads × batch ${String(batch)} ${rate.toFixed(0)}`);
+        parts.push(`${String(bareLanes.length)} threads × batch ${String(batch)} ${rate.toFixed(0)}`);
         best = Math.max(best, rate);
       }
-
-      const pass = async (threads: number): Promise<{ rate: number; seconds: number; windows: number }> => {
-        const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'embed-bench-cache-'));
-        const backbone = await OwwBackbone.load(undefined, { workers: threads });
-        try {
-          const started = performance.now();
-          await loadOwwTrainingData(workspace, config, () => undefined, { backbone, cacheDir });
-          const seconds = (performance.now() - started) / 1000;
-          return { rate: backbone.windowsEmbedded / seconds, seconds, windows: backbone.windowsEmbedded };
-        } finally {
-          await backbone.release();
-          await rm(cacheDir, { recursive: true, force: true });
-        }
-      };
-      const fast = await pass(workers);
-      const simple = await pass(0);
-      figures.bare.push(best);
-      figures.fast.push(fast.rate);
-      figures.simple.push(simple.rate);
-      figures.fastRatio.push(fast.rate / best);
-      figures.simpleRatio.push(simple.rate / best);
-      figures.fastSeconds.push(fast.seconds);
-      console.log(`   round ${String(round)}: bare backbone ${bare.join(', ')} windows/s (best ${best.toFixed(0)})`);
-      console.log(
-        `   round ${String(round)}: product pass, ${String(fast.windows)} windows: ${String(workers)} embedding workers ${fast.rate.toFixed(0)} windows/s (${fast.seconds.toFixed(1)} s, ${(100 * fast.rate / best).toFixed(0)} % of bare); ` +
-          `models on the calling thread ${simple.rate.toFixed(0)} windows/s (${simple.seconds.toFixed(1)} s, ${(100 * simple.rate / best).toFixed(0)} %); load ${os.loadavg()[0]?.toFixed(1) ?? '?'}`,
-      );
+      return { best, detail: parts.join(', ') };
+    };
+    const pass = async (threads: number): Promise<{ rate: number; seconds: number; windows: number }> => {
+      const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'embed-bench-cache-'));
+      const backbone = await OwwBackbone.load(undefined, { workers: threads });
+      try {
+        const started = performance.now();
+        await loadOwwTrainingData(workspace, config, () => undefined, { backbone, cacheDir });
+        const seconds = (performance.now() - started) / 1000;
+        return { rate: backbone.windowsEmbedded / seconds, seconds, windows: backbone.windowsEmbedded };
+      } finally {
+        await backbone.release();
+        await rm(cacheDir, { recursive: true, force: true });
+      }
+    };
+    let before = await bareNow();
+    console.log(`   bare backbone: ${before.detail} windows/s`);
+    for (let round = 1; round <= rounds; round += 1) {
+      for (const threads of round % 2 === 1 ? [workers, 0] : [0, workers]) {
+        const result = await pass(threads);
+        const after = await bareNow();
+        const bare = (before.best + after.best) / 2;
+        const ratio = result.rate / bare;
+        figures.bare.push(bare);
+        (threads > 0 ? figures.fast : figures.simple).push(result.rate);
+        (threads > 0 ? figures.fastRatio : figures.simpleRatio).push(ratio);
+        const what = threads > 0 ? `${String(threads)} embedding workers` : 'models on the calling thread';
+        console.log(
+          `   round ${String(round)}, ${what}: ${String(result.windows)} windows in ${result.seconds.toFixed(1)} s = ${result.rate.toFixed(0)} windows/s; ` +
+            `bare backbone ${before.best.toFixed(0)} before, ${after.best.toFixed(0)} after: ${(100 * ratio).toFixed(0)} % of bare; load ${os.loadavg()[0]?.toFixed(1) ?? '?'}`,
+        );
+        console.log(`   bare backbone: ${after.detail} windows/s`);
+        before = after;
+      }
     }
     console.log(`   bare backbone (embedding model alone, best batch and layout): ${range(figures.bare)} windows/s`);
     console.log(`   product pass with ${String(workers)} embedding workers: ${range(figures.fast)} windows/s = ${range(figures.fastRatio.map((r) => 100 * r))} % of bare — goal >= 80 %`);
