@@ -11,6 +11,8 @@ import { OWW_EMBEDDING_DIM } from '../../shared/core/oww/oww-constants';
 
 const MAGIC = 0x3177776f; // "oww1"
 const HEADER_BYTES = 8;
+/** Entries are little-endian float32: on such machines (nearly all) they are copied as bytes, not value by value. */
+const LITTLE_ENDIAN = new Uint8Array(Float32Array.of(1).buffer)[3] === 0x3f;
 
 export interface EmbeddingKeyParts {
   /** Absolute path of the audio file. */
@@ -59,7 +61,8 @@ export class OwwEmbeddingCache {
     }
     this.hits += 1;
     const out = new Float32Array((bytes.length - HEADER_BYTES) / 4);
-    for (let i = 0; i < out.length; i += 1) out[i] = view.getFloat32(HEADER_BYTES + i * 4, true);
+    if (LITTLE_ENDIAN) new Uint8Array(out.buffer).set(bytes.subarray(HEADER_BYTES));
+    else for (let i = 0; i < out.length; i += 1) out[i] = view.getFloat32(HEADER_BYTES + i * 4, true);
     return out;
   }
 
@@ -70,7 +73,8 @@ export class OwwEmbeddingCache {
     const view = new DataView(bytes.buffer);
     view.setUint32(0, MAGIC, true);
     view.setUint32(4, rows, true);
-    embeddings.forEach((value, i) => view.setFloat32(HEADER_BYTES + i * 4, value, true));
+    if (LITTLE_ENDIAN) bytes.set(new Uint8Array(embeddings.buffer, embeddings.byteOffset, embeddings.byteLength), HEADER_BYTES);
+    else embeddings.forEach((value, i) => view.setFloat32(HEADER_BYTES + i * 4, value, true));
     // Temp file + rename (readers never see half a file) but no fsync: thousands of entries are written per
     // run, and an entry lost in a crash is only recomputed (the length check rejects a torn one).
     await mkdir(this.dir, { recursive: true });

@@ -23,7 +23,7 @@ import { exampleWeights } from '../losses';
 import type { EpochMiner } from '../mining';
 import { readTrainingSplits, type ProgressCallback, type TrainingData } from '../training-data';
 import type { Batch } from '../training-loop';
-import { OwwBackbone } from './backbone';
+import { embeddingWorkerCount, OwwBackbone } from './backbone';
 import { OwwEmbeddingCache, owwCacheDir } from './embedding-cache';
 import { embedLongNegatives, findLongNegatives, LongNegativeWindows } from './negative-windows';
 import { OwwTrainingPool } from './training-pool';
@@ -39,6 +39,8 @@ const TRAIN_HOP = OWW_SAMPLE_RATE;
 const VALIDATION_HOP = OWW_CLIP_SAMPLES;
 /** Windows embedded per batch of backbone calls. */
 const EMBED_GROUP = 32;
+/** Groups of windows queued for the backbone beyond the one being prepared. */
+const GROUPS_IN_FLIGHT = 3;
 /** Bumped whenever window placement changes, so stale cache entries are not reused. */
 const RECIPE_VERSION = 1;
 
@@ -81,7 +83,7 @@ function isPhrase(kind: ClipKind): boolean {
 }
 
 export async function loadOwwTrainingData(workspace: string, config: TrainingConfig, onProgress: ProgressCallback = () => undefined, options: OwwDataOptions = {}): Promise<OwwTrainingData> {
-  const backbone = options.backbone ?? (await OwwBackbone.load(options.backboneDir));
+  const backbone = options.backbone ?? (await OwwBackbone.load(options.backboneDir, { workers: embeddingWorkerCount() }));
   try {
     // Validation streams first: a broken split is reported by prepare's checks either way.
     const streams = await loadValidationStreams(workspace, backbone, { ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}), onProgress });
@@ -154,12 +156,13 @@ async function prepare(workspace: string, config: TrainingConfig, onProgress: Pr
   report();
 
   let pending: { job: Job; key: string; windows: Float32Array[] }[] = [];
-  const flush = async (): Promise<void> => {
-    if (pending.length === 0) return;
-    const all = pending.flatMap((entry) => entry.windows);
-    const embedded = await backbone.embedClips(all);
+  // Groups being embedded while the next ones are decoded and augmented (with embedding workers, the models
+  // run beside this thread); bounded, so audio waiting for the models stays a few groups.
+  const inFlight: Promise<void>[] = [];
+  const embedGroup = async (group: typeof pending): Promise<void> => {
+    const embedded = await backbone.embedClips(group.flatMap((entry) => entry.windows));
     let at = 0;
-    for (const entry of pending) {
+    for (const entry of group) {
       const parts = embedded.slice(at, at + entry.windows.length);
       at += entry.windows.length;
       const joined = new Float32Array(parts.length * PER_EXAMPLE);
@@ -168,8 +171,17 @@ async function prepare(workspace: string, config: TrainingConfig, onProgress: Pr
       results.set(entry.job, { embeddings: parts.map((part) => part.subarray(0, PER_EXAMPLE)), seconds: durations.get(entry.job.relative) ?? 0 });
       done += 1;
     }
-    pending = [];
     report();
+  };
+  const flush = async (): Promise<void> => {
+    if (pending.length === 0) return;
+    const group = pending;
+    pending = [];
+    const embedding = embedGroup(group);
+    // Observed now: a failure surfaces when its turn is awaited, never as an unhandled rejection.
+    embedding.catch(() => undefined);
+    inFlight.push(embedding);
+    if (inFlight.length > GROUPS_IN_FLIGHT) await inFlight.shift();
   };
 
   const decoded = new Map<string, Float32Array | null>();
@@ -213,6 +225,11 @@ async function prepare(workspace: string, config: TrainingConfig, onProgress: Pr
     if (pending.reduce((n, entry) => n + entry.windows.length, 0) >= EMBED_GROUP) await flush();
   }
   await flush();
+  try {
+    while (inFlight.length > 0) await inFlight.shift();
+  } finally {
+    await Promise.allSettled(inFlight);
+  }
   report();
   const longWindows = new LongNegativeWindows(await embedLongNegatives(raw, longSources, cache, backbone, onProgress, warnings), config.training.long_negatives.hop);
 

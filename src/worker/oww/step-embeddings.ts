@@ -5,13 +5,13 @@
  * the microphone score at that step, so a long recording is embedded once (and cached) and every window
  * of it costs nothing more: validation streams for FA/h and long training negatives both use this.
  */
-import { OWW_CHUNK_SAMPLES, OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM } from '../../shared/core/oww/oww-constants';
-import type { OwwBackbone } from './backbone';
+import { OWW_CHUNK_SAMPLES, OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM, OWW_MEL_BINS, OWW_MEL_CONTEXT_SAMPLES, OWW_WINDOW_FRAMES } from '../../shared/core/oww/oww-constants';
+import { toInt16Scale, type OwwBackbone } from './backbone';
 import type { OwwEmbeddingCache } from './embedding-cache';
-import { OwwStreamingFeatures } from './streaming-features';
+import { chunkMelInputs, melWindows, OwwStreamingFeatures } from './streaming-features';
 
-/** Audio pushed through the streaming features at once (5 s): bounds the mel buffer each push builds. */
-const BLOCK_SAMPLES = 62 * OWW_CHUNK_SAMPLES;
+/** Steps embedded per block (5 s): bounds the mel buffer each block builds. */
+const BLOCK_CHUNKS = 62;
 const PER_INPUT = OWW_CONTEXT_EMBEDDINGS * OWW_EMBEDDING_DIM;
 /** Bumped when the row layout or the feature path changes, so stale cache entries are not reused. */
 export const STEP_RECIPE = 'steps-v1';
@@ -31,18 +31,63 @@ export function stepsOf(rows: Float32Array): StepEmbeddings {
 /** Told the steps embedded so far after every block, so a long recording's pass can show progress. */
 export type StepProgress = (done: number, total: number) => void;
 
+/**
+ * Blocks in flight at once: mel calls of the blocks ahead run while earlier blocks embed, so every embedding
+ * worker has queued work (backbone-pool.ts); the mel tail is still handed on in block order.
+ */
+const BLOCKS_AHEAD = 4;
+
+/** `promise`, with a failure already observed: it surfaces where the promise is awaited, never as an unhandled rejection. */
+function observed<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
 /** Embeds a recording (float, 16 kHz) step by step; trailing samples short of a whole step are dropped, as at run time. */
 export async function embedRecordingSteps(backbone: OwwBackbone, audio: Float32Array, onSteps?: StepProgress): Promise<StepEmbeddings> {
   const features = await OwwStreamingFeatures.create(backbone);
   const steps = Math.floor(audio.length / OWW_CHUNK_SAMPLES);
   const rows = new Float32Array((OWW_CONTEXT_EMBEDDINGS + steps) * OWW_EMBEDDING_DIM);
   rows.set(features.seedRows());
-  let at = OWW_CONTEXT_EMBEDDINGS * OWW_EMBEDDING_DIM;
-  for (let start = 0; start < audio.length; start += BLOCK_SAMPLES) {
-    const part = await features.pushEmbeddings(audio.subarray(start, Math.min(audio.length, start + BLOCK_SAMPLES)));
-    rows.set(part, at);
-    at += part.length;
-    onSteps?.(at / OWW_EMBEDDING_DIM - OWW_CONTEXT_EMBEDDINGS, steps);
+  const blocks = Math.ceil(steps / BLOCK_CHUNKS);
+  // The same calls as OwwStreamingFeatures.pushEmbeddings block by block (so the same numbers), but the mel
+  // inputs of a block depend only on the audio: later blocks' mel calls are sent before earlier ones embed.
+  const melOf = (block: number): Promise<Float32Array[]> => {
+    const first = block * BLOCK_CHUNKS;
+    const last = Math.min(steps, first + BLOCK_CHUNKS);
+    const start = first * OWW_CHUNK_SAMPLES;
+    const context = start === 0 ? new Float32Array(0) : toInt16Scale(audio.subarray(start - OWW_MEL_CONTEXT_SAMPLES, start));
+    return backbone.melspectrograms(chunkMelInputs(toInt16Scale(audio.subarray(start, last * OWW_CHUNK_SAMPLES)), context));
+  };
+  const mels: (Promise<Float32Array[]> | undefined)[] = [];
+  const embeds: Promise<void>[] = [];
+  let sent = 0;
+  let done = 0;
+  let tail: Float32Array = new Float32Array(OWW_WINDOW_FRAMES * OWW_MEL_BINS).fill(1);
+  try {
+    for (let block = 0; block < blocks; block += 1) {
+      for (; sent < Math.min(blocks, block + BLOCKS_AHEAD); sent += 1) mels[sent] = observed(melOf(sent));
+      const specs = await (mels[block] as Promise<Float32Array[]>);
+      mels[block] = undefined;
+      const made = melWindows(tail, specs);
+      tail = made.tail;
+      const at = (OWW_CONTEXT_EMBEDDINGS + block * BLOCK_CHUNKS) * OWW_EMBEDDING_DIM;
+      embeds.push(
+        observed(
+          backbone.embedWindows(made.windows, specs.length).then((part) => {
+            rows.set(part, at);
+            done += specs.length;
+            onSteps?.(done, steps);
+          }),
+        ),
+      );
+      // Bounded: at most BLOCKS_AHEAD blocks of windows wait for the workers.
+      if (embeds.length >= BLOCKS_AHEAD) await embeds.shift();
+    }
+    await Promise.all(embeds);
+  } finally {
+    // A failure leaves no promise unobserved.
+    await Promise.allSettled([...mels, ...embeds]);
   }
   return { rows, steps };
 }

@@ -42,6 +42,46 @@ async function computeSeed(backbone: OwwBackbone): Promise<Float32Array> {
   return (embeddings as Float32Array).slice(-OWW_CONTEXT_EMBEDDINGS * OWW_EMBEDDING_DIM);
 }
 
+/**
+ * The mel model's input for each whole 80 ms chunk of `pcm` (int16 scale): the chunk after the 480 samples
+ * before it (`context` holds those for the first chunk: empty at a stream's start, as in openWakeWord).
+ */
+export function chunkMelInputs(pcm: Float32Array, context: Float32Array): Float32Array[] {
+  const chunks = Math.floor(pcm.length / OWW_CHUNK_SAMPLES);
+  const inputs: Float32Array[] = [];
+  for (let c = 0; c < chunks; c += 1) {
+    const before = c === 0 ? context : pcm.subarray(c * OWW_CHUNK_SAMPLES - OWW_MEL_CONTEXT_SAMPLES, c * OWW_CHUNK_SAMPLES);
+    const input = new Float32Array(before.length + OWW_CHUNK_SAMPLES);
+    input.set(before);
+    input.set(pcm.subarray(c * OWW_CHUNK_SAMPLES, (c + 1) * OWW_CHUNK_SAMPLES), before.length);
+    inputs.push(input);
+  }
+  return inputs;
+}
+
+/**
+ * The embedding windows [chunks x 76 x 32] of a run of chunks whose mel frames are `specs`, after the last 76
+ * frames before them (`mel`), and the last 76 frames after them (the next run's `mel`).
+ */
+export function melWindows(mel: Float32Array, specs: readonly Float32Array[]): { readonly windows: Float32Array; readonly tail: Float32Array } {
+  const perWindow = OWW_WINDOW_FRAMES * OWW_MEL_BINS;
+  const all = new Float32Array(mel.length + specs.reduce((n, spec) => n + spec.length, 0));
+  all.set(mel);
+  let at = mel.length;
+  for (const spec of specs) {
+    all.set(spec, at);
+    at += spec.length;
+  }
+  const chunks = specs.length;
+  const frames = all.length / OWW_MEL_BINS;
+  const windows = new Float32Array(chunks * perWindow);
+  for (let j = 0; j < chunks; j += 1) {
+    const end = frames - OWW_STEP_FRAMES * (chunks - 1 - j);
+    windows.set(all.subarray((end - OWW_WINDOW_FRAMES) * OWW_MEL_BINS, end * OWW_MEL_BINS), j * perWindow);
+  }
+  return { windows, tail: all.slice(all.length - perWindow) };
+}
+
 export class OwwStreamingFeatures {
   /** Int16-scale samples not yet making up a whole chunk. */
   private pending = new Float32Array(0);
@@ -112,28 +152,10 @@ export class OwwStreamingFeatures {
 
     // Chunk by chunk, as openWakeWord fed 80 ms frames computes them (the mel model's output depends on the
     // loudest part of each call's input, so one call over several chunks would differ slightly).
-    let mel = this.mel;
-    for (let c = 0; c < chunks; c += 1) {
-      const chunk = fresh.subarray(c * OWW_CHUNK_SAMPLES, (c + 1) * OWW_CHUNK_SAMPLES);
-      const input = new Float32Array(this.context.length + chunk.length);
-      input.set(this.context);
-      input.set(chunk, this.context.length);
-      this.context = chunk.slice(chunk.length - OWW_MEL_CONTEXT_SAMPLES);
-      const spec = await this.backbone.melspectrogram(input);
-      const grown = new Float32Array(mel.length + spec.length);
-      grown.set(mel);
-      grown.set(spec, mel.length);
-      mel = grown;
-    }
-
-    const frames = mel.length / OWW_MEL_BINS;
-    const perWindow = OWW_WINDOW_FRAMES * OWW_MEL_BINS;
-    const windows = new Float32Array(chunks * perWindow);
-    for (let j = 0; j < chunks; j += 1) {
-      const end = frames - OWW_STEP_FRAMES * (chunks - 1 - j);
-      windows.set(mel.subarray((end - OWW_WINDOW_FRAMES) * OWW_MEL_BINS, end * OWW_MEL_BINS), j * perWindow);
-    }
-    this.mel = mel.slice(mel.length - perWindow);
+    const inputs = chunkMelInputs(fresh, this.context);
+    this.context = fresh.slice(fresh.length - OWW_MEL_CONTEXT_SAMPLES);
+    const { windows, tail } = melWindows(this.mel, await this.backbone.melspectrograms(inputs));
+    this.mel = tail;
     return this.backbone.embedWindows(windows, chunks);
   }
 }

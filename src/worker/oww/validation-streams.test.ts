@@ -49,7 +49,7 @@ describe('oww validation streams', () => {
 
   it('reads the streams back from the cache on a second load without calling the backbone', async () => {
     await loadOwwSplitStreams(workspace, val.files, backbone);
-    const calls = [vi.spyOn(backbone, 'melspectrogram'), vi.spyOn(backbone, 'embedWindows'), vi.spyOn(backbone, 'embedClips')];
+    const calls = [vi.spyOn(backbone, 'melspectrogram'), vi.spyOn(backbone, 'melspectrograms'), vi.spyOn(backbone, 'embedWindows'), vi.spyOn(backbone, 'embedClips')];
     const again = await loadOwwSplitStreams(workspace, val.files, backbone);
     expect(again.cache.misses).toBe(0);
     expect(again.cache.hits).toBe(1 + again.clips.length);

@@ -29,6 +29,8 @@ export const CLIP_LEAD_SAMPLES = 25 * OWW_CHUNK_SAMPLES;
 /** After each clip: a detector fires shortly after the phrase ends (6 steps). */
 export const CLIP_TAIL_SAMPLES = 6 * OWW_CHUNK_SAMPLES;
 const NOISE_LEVEL = 1e-3;
+/** Clips embedded at once. */
+const CLIP_LANES = 4;
 /** Bumped when stream assembly changes, so stale cache entries are not reused. */
 export const STREAM_RECIPE = `${STEP_RECIPE}/validation-streams-v1`;
 
@@ -168,17 +170,28 @@ export async function loadOwwSplitStreams(workspace: string, files: readonly Spl
     }
   }
 
+  // A clip's stream is one block of steps: several at once keep every embedding worker busy (results keep split order).
+  const embeddedClips: (StepEmbeddings | null)[] = new Array<StepEmbeddings | null>(phrases.length).fill(null);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < phrases.length) {
+      const index = next++;
+      const member = phrases[index] as Member;
+      embeddedClips[index] = await cachedRecordingSteps(cache, keyOf([member], 'clip'), backbone, async () => {
+        const audio = await decode(member);
+        return audio ? placeClipInStream(audio) : null;
+      });
+      done += 1;
+      if (done % 50 === 0) report();
+    }
+  };
+  await Promise.all(Array.from({ length: CLIP_LANES }, lane));
   const clips: StreamedClip[] = [];
-  for (const member of phrases) {
-    const embedded = await cachedRecordingSteps(cache, keyOf([member], 'clip'), backbone, async () => {
-      const audio = await decode(member);
-      return audio ? placeClipInStream(audio) : null;
-    });
-    done += 1;
-    if (done % 50 === 0) report();
-    if (!embedded || embedded.steps <= CLIP_FIRST_STEP) continue;
+  phrases.forEach((member, index) => {
+    const embedded = embeddedClips[index];
+    if (!embedded || embedded.steps <= CLIP_FIRST_STEP) return;
     clips.push({ path: member.file.path, kind: member.file.category === 'positive' ? 'positive' : 'hard_negative', stream: asStepStream(embedded), firstStep: CLIP_FIRST_STEP, lastStep: embedded.steps - 1 });
-  }
+  });
   report();
   return { negatives, members: streamMembers, clips, settings, inputSize: OWW_CONTEXT_EMBEDDINGS * OWW_EMBEDDING_DIM, warnings, cache: { hits: cache.hits, misses: cache.misses } };
 }
