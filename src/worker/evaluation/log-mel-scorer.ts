@@ -90,7 +90,7 @@ export async function openLogMelScorer(artifacts: RunArtifacts, backendChoice: B
         } catch (error) {
           warnings.push(`Skipped ${file.path}: ${error instanceof Error ? error.message : String(error)}`);
         }
-        if ((index + 1) % 50 === 0) onProgress(index + 1, files.length, `Decoding (${String(index + 1)}/${String(files.length)})`);
+        if ((index + 1) % 25 === 0 || index + 1 === files.length) onProgress(index + 1, files.length, `Decoding (${String(index + 1)}/${String(files.length)})`);
       }
       const set = buildLogMelStreams(decoded, frontEnd, logMelStreamSettings(frontEnd, DEFAULT_DETECTION_SETTINGS));
       onProgress(0, 1, 'Scoring the streams');

@@ -14,6 +14,7 @@ export async function scoreSplit(workspace: string, split: SplitName, scorer: Ru
   const manifest = await readSplit(workspace, split);
   if (manifest.files.length === 0) throw new Error(`the ${split} split is empty: split the dataset with a non-zero ${split} share`);
   const streamed = await scorer.scoreSplitStreams(workspace, manifest.files, onProgress);
+  onProgress(manifest.files.length, manifest.files.length, `Scored the ${split} split`);
   if (streamed.files.length === 0) throw new Error(`none of the ${split} split's files could be decoded: ${streamed.warnings.slice(0, 3).join('; ')}`);
   return { split, files: streamed.files, generalNegativeHours: streamed.streams.hours, warnings: streamed.warnings, streams: streamed.streams };
 }
