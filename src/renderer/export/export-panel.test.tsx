@@ -78,6 +78,7 @@ describe('ExportPanel', () => {
     expect(within(result).getByTestId('export-int8')).toHaveTextContent('accuracy 100.00% → 90.91%; 1 of 11 decisions changed');
     expect(within(result).getByText('model.int8.onnx')).toBeInTheDocument();
     expect(within(result).getByRole('heading', { name: 'Exported run-b as ONNX' })).toBeInTheDocument();
+    expect(within(result).getByTestId('export-threshold')).toHaveTextContent("0.4952 (training's best threshold: no operating point was saved in Evaluation)");
     expect(within(result).getByRole('region', { name: 'Node example' })).toHaveTextContent("Node example (example-node.mjs)import * as ort from 'onnxruntime-node';");
     expect(within(result).getByRole('region', { name: 'Browser example' })).toHaveTextContent('InferenceSession.create');
     expect(within(result).getByRole('note', { name: 'Export warnings' })).toHaveTextContent('Checked the first 1000');

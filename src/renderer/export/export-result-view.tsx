@@ -16,6 +16,14 @@ export const FORMAT_TITLES: Readonly<Record<ExportFormat, string>> = {
   oww: 'an openWakeWord model (ONNX)',
 };
 
+/** Where the exported threshold came from (the run's operating point: saved in Evaluation, else training's). */
+const THRESHOLD_SOURCES: Readonly<Record<string, string>> = {
+  'target-fah': 'the operating point saved in Evaluation, chosen for a target FA/h',
+  threshold: 'the operating point saved in Evaluation, set by hand',
+  training: "training's best threshold: no operating point was saved in Evaluation",
+  default: 'the default: no operating point was saved and training recorded none',
+};
+
 /** What an export produced: where, how big, how faithful, and how to use it. */
 export function ExportResultView({ result }: { readonly result: ExportResult }) {
   const { sizes, parity, int8 } = result;
@@ -60,8 +68,8 @@ export function ExportResultView({ result }: { readonly result: ExportResult }) 
           </>
         )}
         <dt>Threshold</dt>
-        <dd>
-          {result.threshold.toFixed(4)} ({result.thresholdSource})
+        <dd data-testid="export-threshold">
+          {result.threshold.toFixed(4)} ({THRESHOLD_SOURCES[result.thresholdSource] ?? result.thresholdSource})
         </dd>
         <dt>Took</dt>
         <dd>{result.seconds.toFixed(1)} s</dd>
