@@ -144,7 +144,7 @@ describe('EvaluationPanel', () => {
     const note = screen.getByRole('note', { name: 'Threshold not supported' });
     const chosen = (screen.getByRole('status', { name: 'Resulting threshold' }).textContent ?? '').replace('threshold ', '');
     expect(note).toHaveTextContent(`Threshold ${chosen} is a guess: this split has too little negative audio to pick a threshold for 1 FA/h.`);
-    expect(note).toHaveTextContent("The test split's FA/h rests on only 1.0 min of negative audio");
+    expect(note).toHaveTextContent('The test split holds 1.0 min of general negatives; showing 1 FA/h takes at least 3.00 h.');
     expect(note).toHaveTextContent('It accepts 50.0% of the hard negatives.');
 
     const saveButton = screen.getByRole('button', { name: 'Save operating point' });

@@ -45,7 +45,7 @@ function EvaluationResults({ result }: { readonly result: EvaluationResult }) {
   const unsupported = useMemo((): UnsupportedTarget | null => {
     if (choice.mode !== 'target-fah' || !(choice.targetFah > 0)) return null;
     const verdict = fahVerdict(metrics.fahEstimate.hours, choice.targetFah, `The ${result.split} split's FA/h`);
-    return verdict.warning === null ? null : { warning: verdict.warning, hardNegativeFpr: metrics.hardNegativeFpr };
+    return verdict.supported ? null : { split: result.split, hours: metrics.fahEstimate.hours, hoursNeeded: verdict.hoursNeeded, hardNegativeFpr: metrics.hardNegativeFpr };
   }, [choice.mode, choice.targetFah, metrics.fahEstimate.hours, metrics.hardNegativeFpr, result.split]);
   // A click on a curve picks the threshold of the point clicked, like the slider.
   const pickThreshold = useCallback((t: number) => setChoice((c) => ({ ...c, mode: 'threshold', threshold: t })), []);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { RunOperatingPoint } from '../../shared/core/evaluation/operating-point';
+import { formatHours } from '../../shared/core/fah';
 import { fixed, percent } from './format';
 
 export type PickMode = 'target-fah' | 'threshold';
@@ -86,8 +87,10 @@ function NumberField({ label, value, min, max, step, integer = false, onChange, 
 
 /** Why the chosen threshold cannot be trusted: the split's negative hours cannot support the target FA/h. */
 export interface UnsupportedTarget {
-  /** fahVerdict's plain warning (hours there, hours needed, how to get more). */
-  readonly warning: string;
+  readonly split: string;
+  /** Hours of general negative audio on the split, and the hours the target needs (fahVerdict). */
+  readonly hours: number;
+  readonly hoursNeeded: number;
   /** Share of the split's hard negatives the threshold accepts; null without any. */
   readonly hardNegativeFpr: number | null;
 }
@@ -166,8 +169,9 @@ export function OperatingPointPicker({ choice, unsupported = null, threshold, sa
         <div role="note" aria-label="Threshold not supported" className="banner banner--warning evaluation__unsupported">
           <strong>
             Threshold {formatThreshold(threshold)} is a guess: this split has too little negative audio to pick a threshold for {String(choice.targetFah)} FA/h.
-          </strong>
-          {unsupported.hardNegativeFpr !== null && <> It accepts {percent(unsupported.hardNegativeFpr)} of the hard negatives.</>} {unsupported.warning}
+          </strong>{' '}
+          The {unsupported.split} split holds {formatHours(unsupported.hours)} of general negatives; showing {String(choice.targetFah)} FA/h takes at least {formatHours(unsupported.hoursNeeded)}.
+          {unsupported.hardNegativeFpr !== null && <> It accepts {percent(unsupported.hardNegativeFpr)} of the hard negatives.</>} How to get more negative audio: see the metrics below.
         </div>
       )}
       <label className="evaluation__slider">
