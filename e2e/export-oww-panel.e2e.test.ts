@@ -58,6 +58,10 @@ describe('Export panel: an openWakeWord run exported as oww over `wakeword serve
       const result = page.getByRole('region', { name: 'Export result' });
       await result.waitFor({ timeout: 300_000 });
       expect(await result.getByTestId('export-parity').textContent()).toMatch(/passed/);
+      // Titled by its real format; each example named by the file written (no example-node.mjs for openWakeWord).
+      expect(await result.getByRole('heading', { level: 3 }).textContent()).toBe(`Exported ${runId} as an openWakeWord model (ONNX)`);
+      expect(await result.getByRole('region', { name: 'Python (openWakeWord) example' }).textContent()).toContain('example-openwakeword.py');
+      expect(await result.getByText('example-node.mjs').count()).toBe(0);
       expect(await page.getByRole('alert').count()).toBe(0);
 
       const out = path.join(workspace, 'exports', `${runId}-oww`);

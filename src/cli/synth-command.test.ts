@@ -183,7 +183,7 @@ describe('wakeword demo', () => {
     const json = JSON.parse(out.join('\n')) as { workspace: string; counts: Record<string, number>; splits: Record<string, { files: number }>; ratios: number[] };
     expect(json.workspace).toBe(demo);
     expect(json.ratios).toEqual([0.8, 0.1, 0.1]);
-    expect(json.counts).toEqual({ positive: 60, negative: 135, hard_negative: 30, background: 4 });
+    expect(json.counts).toEqual({ positive: 60, negative: 165, hard_negative: 30, background: 4 });
     expect(json.splits.train?.files).toBeGreaterThan(100);
     expect(readdirSync(path.join(demo, 'data', 'splits')).sort()).toEqual(['test.json', 'train.json', 'val.json']);
     const again = capture();

@@ -119,7 +119,7 @@ export function DatasetPanel() {
       <SplitSection summary={state.split} canSplit={ready && state.scan !== null} splitting={state.splitting} onSplit={onSplit} configRatios={configRatios} />
       <h3 className="dataset__group-heading">Add data</h3>
       <ImportSection canImport={ready} onImported={actions.scan} />
-      <SynthSection canSynthesize={ready} onSynthesized={actions.scan} />
+      <SynthSection canSynthesize={ready} onSynthesized={actions.scan} defaultPhrase={state.overview?.synthPhrase ?? null} />
       <RecordSection canRecord={ready} defaultPhrase={state.overview?.synthPhrase ?? null} onChanged={onRecorded} />
     </PanelFrame>
   );

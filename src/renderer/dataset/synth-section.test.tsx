@@ -129,6 +129,24 @@ describe('Dataset panel: synthetic samples', () => {
     expect(fake.invoke).not.toHaveBeenCalledWith('dataset:scan');
   });
 
+  it("prefills the wake phrase with the workspace's own, and keeps what the user types", async () => {
+    const user = userEvent.setup();
+    const fake = renderPanel({
+      'dataset:synth-engines': () => AVAILABLE,
+      'dataset:overview': () => ({ workspace: WS, scan: null, split: null, synthPhrase: 'hey nova' }),
+      'dataset:synthesize': () => new Promise<SynthResult>(() => undefined),
+    });
+    const field = within(section()).getByRole('textbox', { name: 'Wake phrase' });
+    await waitFor(() => expect(field).toHaveValue('hey nova'));
+    const generate = within(section()).getByRole('button', { name: 'Generate samples' });
+    await waitFor(() => expect(generate).toBeEnabled());
+    await user.click(generate);
+    expect(fake.invoke).toHaveBeenCalledWith('dataset:synthesize', expect.objectContaining({ phrase: 'hey nova' }));
+    await user.clear(field);
+    await user.type(field, 'okay studio');
+    expect(field).toHaveValue('okay studio');
+  });
+
   it('needs an open workspace to generate into', async () => {
     renderPanel({ 'dataset:synth-engines': () => AVAILABLE }, null);
     const user = userEvent.setup();
@@ -215,7 +233,7 @@ describe('Dataset panel: demo workspace', () => {
       split: { createdAt: '', seed: 42, ratios: [0.7, 0.15, 0.15], groupBy: 'none', counts: { train: { positive: 42, negative: 84, hard_negative: 21, files: 147, seconds: 1 }, val: { positive: 9, negative: 18, hard_negative: 5, files: 32, seconds: 1 }, test: { positive: 9, negative: 18, hard_negative: 4, files: 31, seconds: 1 } }, background: 4, rirs: 0, skipped: 0 },
       durationMs: 9100,
     });
-    expect(await screen.findByTestId('demo-result')).toHaveTextContent('Demo workspace ready: 60 positives, 120 negatives, 30 hard negatives, 4 background files, made in 9.1 s.');
+    expect(await screen.findByTestId('demo-result')).toHaveTextContent('Demo workspace ready: 60 positives, 120 negatives, 30 hard negatives, 4 background files, made in 9.1 s. It trains as it is; the health report below lists what a real model needs more of.');
   });
 
   it('shows why the demo could not be made', async () => {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { RequestArgs } from '../../shared/api';
 import { parsePhraseList } from '../../shared/core/dataset/synth/voices';
 import { useApi } from '../app/api-context';
@@ -13,10 +13,24 @@ import { useSynthEngines, useSynthProgress } from './use-synth';
 const MAX_CLIPS = 2000;
 
 /** Speak the wake phrase (and confusable phrases) with every installed engine into the open workspace, then rescan; make negative speech. */
-export function SynthSection({ canSynthesize, onSynthesized }: { readonly canSynthesize: boolean; readonly onSynthesized: () => void }) {
+export function SynthSection({
+  canSynthesize,
+  onSynthesized,
+  defaultPhrase = null,
+}: {
+  readonly canSynthesize: boolean;
+  readonly onSynthesized: () => void;
+  /** The workspace's wake phrase (from its folders), so a "hey nova" workspace does not ask for it again. */
+  readonly defaultPhrase?: string | null;
+}) {
   const api = useApi();
   const { engines, error: enginesError } = useSynthEngines();
-  const [phrase, setPhrase] = useState('');
+  const [phrase, setPhrase] = useState(defaultPhrase ?? '');
+  const [phraseEdited, setPhraseEdited] = useState(false);
+  // The overview (and so the phrase) arrives after the first render, and changes with the workspace.
+  useEffect(() => {
+    if (!phraseEdited && defaultPhrase) setPhrase(defaultPhrase);
+  }, [defaultPhrase, phraseEdited]);
   const [count, setCount] = useState('50');
   const [negatives, setNegatives] = useState('');
   const [seed, setSeed] = useState('');
@@ -54,7 +68,12 @@ export function SynthSection({ canSynthesize, onSynthesized }: { readonly canSyn
       {engines && !available && <p className="dataset__hint">No speech engine is installed: install one of the above, then reopen this panel.</p>}
       <form className="dataset__row" onSubmit={submit}>
         <label className="dataset__grow">
-          Wake phrase <input type="text" value={phrase} onChange={(e) => setPhrase(e.target.value)} placeholder="hey nova" maxLength={200} />
+          Wake phrase <input type="text" value={phrase}
+            onChange={(e) => {
+              setPhraseEdited(true);
+              setPhrase(e.target.value);
+            }}
+            placeholder="hey nova" maxLength={200} />
         </label>
         <label>
           Clips <input type="number" min={1} max={MAX_CLIPS} value={count} onChange={(e) => setCount(e.target.value)} />

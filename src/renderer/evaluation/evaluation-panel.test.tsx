@@ -119,11 +119,61 @@ describe('EvaluationPanel', () => {
     // Target 2 FA/h over 0.5 h allows one false accept: just above the 0.4 window.
     expect(screen.getByRole('status', { name: 'Resulting threshold' })).toHaveTextContent('threshold 0.4000');
     expect(metric('FA/h')).toBe('2.00 (≤ 9.49)');
+    // 0.5 h of negatives cannot show 2 FA/h (that takes 1.5 h): saving asks first.
     await user.click(screen.getByRole('button', { name: 'Save operating point' }));
-    await screen.findByText(/Saved threshold 0.4000 with the run/);
+    await user.click(within(screen.getByRole('alertdialog', { name: 'Save an unsupported threshold?' })).getByRole('button', { name: 'Save anyway' }));
+    await screen.findByText(/Saved threshold 0.4000 with the run, although the negative audio cannot support its target/);
     const args = fake.invoke.mock.calls.find(([name]) => name === 'evaluation:save-operating-point')?.[1] as Record<string, unknown>;
     expect(args).toMatchObject({ runId: 'run-b', source: 'target-fah', targetFah: 2, split: 'test', frr: 0.25, fah: 2, fahEstimate: { falseAccepts: 1, hours: 0.5, fah: 2 }, smoothing: 3 });
     expect(args.threshold as number).toBeGreaterThan(0.4);
+  });
+
+  it('says plainly when the split cannot support the target FA/h, and saves such a threshold only after confirmation', async () => {
+    // About a minute of test negatives, as in a fresh demo workspace: a 1 FA/h target picks a low threshold.
+    const short: EvaluationResult = { ...RESULT, scores: { ...RESULT.scores, generalNegativeHours: 1 / 60, warnings: [] }, targetFah: 1 };
+    const { user, fake } = await evaluated({
+      'evaluation:run': () => short,
+      'evaluation:save-operating-point': (args) => ({ ...RESULT.operatingPoint, ...(args as object), version: 1, savedAt: 'now' }) as never,
+    });
+    // Nothing saved yet: the panel says export uses training's threshold.
+    expect(screen.getByTestId('operating-point-in-use')).toHaveTextContent("No operating point is saved for this run yet: export and detection use training's best threshold, 0.5000");
+    await user.click(screen.getByRole('radio', { name: /target false accepts per hour/ }));
+    const target = screen.getByRole('spinbutton', { name: 'Target FA/h' });
+    await user.clear(target);
+    await user.type(target, '1');
+    const note = screen.getByRole('note', { name: 'Threshold not supported' });
+    const chosen = (screen.getByRole('status', { name: 'Resulting threshold' }).textContent ?? '').replace('threshold ', '');
+    expect(note).toHaveTextContent(`Threshold ${chosen} is a guess: this split has too little negative audio to pick a threshold for 1 FA/h.`);
+    expect(note).toHaveTextContent('The test split holds 1.0 min of general negatives; showing 1 FA/h takes at least 3.00 h.');
+    expect(note).toHaveTextContent('It accepts 50.0% of the hard negatives.');
+
+    const saveButton = screen.getByRole('button', { name: 'Save operating point' });
+    await user.click(saveButton);
+    const dialog = screen.getByRole('alertdialog', { name: 'Save an unsupported threshold?' });
+    expect(dialog).toHaveTextContent('cannot show that it meets 1 FA/h, and export and detection will use it');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(fake.invoke).not.toHaveBeenCalledWith('evaluation:save-operating-point', expect.anything());
+
+    await user.click(saveButton);
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Save anyway' }));
+    await screen.findByText(/with the run, although the negative audio cannot support its target\./);
+    expect(fake.invoke).toHaveBeenCalledWith('evaluation:save-operating-point', expect.objectContaining({ source: 'target-fah', targetFah: 1 }));
+    expect(screen.getByTestId('operating-point-in-use')).toHaveTextContent('Export and detection use the operating point saved with this run');
+  });
+
+  it('saves a target the split supports without asking, and shows no warning', async () => {
+    const long: EvaluationResult = { ...RESULT, scores: { ...RESULT.scores, generalNegativeHours: 10, warnings: [] } };
+    const { user, fake } = await evaluated({
+      'evaluation:run': () => long,
+      'evaluation:save-operating-point': (args) => ({ ...RESULT.operatingPoint, ...(args as object), version: 1, savedAt: 'now' }) as never,
+    });
+    await user.click(screen.getByRole('radio', { name: /target false accepts per hour/ }));
+    expect(screen.queryByRole('note', { name: 'Threshold not supported' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Save operating point' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    await screen.findByText(/^Saved threshold [\d.]+ with the run\.$/);
+    expect(fake.invoke).toHaveBeenCalledWith('evaluation:save-operating-point', expect.objectContaining({ source: 'target-fah', targetFah: 2 }));
   });
 
   it('lists false positives and negatives, sorts, plays a clip and copies a false positive into hard_negative', async () => {

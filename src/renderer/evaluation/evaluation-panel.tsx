@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { SPLIT_NAMES, type SplitName } from '../../shared/core/dataset/categories';
 import type { EvaluationResult } from '../../shared/core/evaluation/contract';
 import { evaluationCurves, evaluationMetrics, thresholdForFiles } from '../../shared/core/evaluation/evaluation-report';
+import { fahVerdict } from '../../shared/core/fah';
 import type { RunOperatingPoint } from '../../shared/core/evaluation/operating-point';
 import { useApi } from '../app/api-context';
 import { PanelFrame } from '../app/panel-placeholder';
@@ -11,7 +12,7 @@ import { JobProgress, Problem } from './job-status';
 import { MetricsView } from './metrics-view';
 import { MicTest } from './mic-test';
 import { MiningSection } from './mining-section';
-import { initialChoice, type OperatingChoice, OperatingPointPicker } from './operating-point-picker';
+import { initialChoice, type OperatingChoice, OperatingPointPicker, type UnsupportedTarget } from './operating-point-picker';
 import { RecordingsSection } from './recordings-section';
 import { SplitFileDetail } from './split-file-detail';
 import { useEvaluation } from './use-evaluation';
@@ -40,6 +41,12 @@ function EvaluationResults({ result }: { readonly result: EvaluationResult }) {
   const metrics = useMemo(() => evaluationMetrics(files, generalNegativeHours, threshold, streams), [files, generalNegativeHours, threshold, streams]);
   const curves = useMemo(() => evaluationCurves(files, generalNegativeHours, 300, streams), [files, generalNegativeHours, streams]);
   const targetFah = choice.mode === 'target-fah' ? choice.targetFah : result.targetFah;
+  // A threshold picked for a target FA/h means little when the split's negative hours cannot show that target.
+  const unsupported = useMemo((): UnsupportedTarget | null => {
+    if (choice.mode !== 'target-fah' || !(choice.targetFah > 0)) return null;
+    const verdict = fahVerdict(metrics.fahEstimate.hours, choice.targetFah, `The ${result.split} split's FA/h`);
+    return verdict.supported ? null : { split: result.split, hours: metrics.fahEstimate.hours, hoursNeeded: verdict.hoursNeeded, hardNegativeFpr: metrics.hardNegativeFpr };
+  }, [choice.mode, choice.targetFah, metrics.fahEstimate.hours, metrics.hardNegativeFpr, result.split]);
   // A click on a curve picks the threshold of the point clicked, like the slider.
   const pickThreshold = useCallback((t: number) => setChoice((c) => ({ ...c, mode: 'threshold', threshold: t })), []);
 
@@ -63,7 +70,7 @@ function EvaluationResults({ result }: { readonly result: EvaluationResult }) {
       .then(
         (point) => {
           setSaved(point);
-          setSaveMessage(`Saved threshold ${point.threshold.toFixed(4)} with the run.`);
+          setSaveMessage(`Saved threshold ${point.threshold.toFixed(4)} with the run${unsupported ? ', although the negative audio cannot support its target' : ''}.`);
         },
         (e: unknown) => setSaveMessage(`Could not save: ${errorMessage(e)}`),
       )
@@ -87,7 +94,7 @@ function EvaluationResults({ result }: { readonly result: EvaluationResult }) {
           ))}
         </ul>
       )}
-      <OperatingPointPicker choice={choice} threshold={threshold} saved={saved} saving={saving} saveMessage={saveMessage} onChange={setChoice} onSave={save} />
+      <OperatingPointPicker choice={choice} unsupported={unsupported} threshold={threshold} saved={saved} saving={saving} saveMessage={saveMessage} onChange={setChoice} onSave={save} />
       <MetricsView metrics={metrics} split={result.split} targetFah={targetFah} />
       <CurvesView curves={curves} metrics={metrics} onPick={pickThreshold} />
       <Problem text={fileError} />

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { RunOperatingPoint } from '../../shared/core/evaluation/operating-point';
-import { fixed } from './format';
+import { formatHours } from '../../shared/core/fah';
+import { fixed, percent } from './format';
 
 export type PickMode = 'target-fah' | 'threshold';
 
@@ -84,8 +85,20 @@ function NumberField({ label, value, min, max, step, integer = false, onChange, 
   );
 }
 
+/** Why the chosen threshold cannot be trusted: the split's negative hours cannot support the target FA/h. */
+export interface UnsupportedTarget {
+  readonly split: string;
+  /** Hours of general negative audio on the split, and the hours the target needs (fahVerdict). */
+  readonly hours: number;
+  readonly hoursNeeded: number;
+  /** Share of the split's hard negatives the threshold accepts; null without any. */
+  readonly hardNegativeFpr: number | null;
+}
+
 export interface OperatingPointPickerProps {
   readonly choice: OperatingChoice;
+  /** Set when the choice is a target FA/h the split's negative audio cannot support. */
+  readonly unsupported?: UnsupportedTarget | null;
   /** The threshold the choice resolves to (for a target FA/h: measured on this split). */
   readonly threshold: number;
   readonly saved: RunOperatingPoint;
@@ -105,13 +118,35 @@ const SOURCE_TEXT: Readonly<Record<RunOperatingPoint['source'], string>> = {
 /** The one rounding of thresholds in the picker: the label, the box and the saved message agree. */
 export const formatThreshold = (t: number): string => fixed(t, 4);
 
-export function OperatingPointPicker({ choice, threshold, saved, saving, saveMessage, onChange, onSave }: OperatingPointPickerProps) {
-  const set = (patch: Partial<OperatingChoice>): void => onChange({ ...choice, ...patch });
+/** Which threshold export and detection use right now: the saved operating point, else training's best threshold. */
+function inUseText(saved: RunOperatingPoint): string {
+  const t = formatThreshold(saved.threshold);
+  if (saved.source === 'target-fah' || saved.source === 'threshold') {
+    const on = saved.split ? ` on the ${saved.split} split` : '';
+    return `Export and detection use the operating point saved with this run: threshold ${t} (${SOURCE_TEXT[saved.source]}${on}).`;
+  }
+  if (saved.source === 'training') {
+    return `No operating point is saved for this run yet: export and detection use training's best threshold, ${t} (${SOURCE_TEXT.training}). Saving one here replaces it.`;
+  }
+  return `No operating point is saved and training recorded no threshold: export and detection use ${SOURCE_TEXT.default}. Saving one here replaces it.`;
+}
+
+export function OperatingPointPicker({ choice, unsupported = null, threshold, saved, saving, saveMessage, onChange, onSave }: OperatingPointPickerProps) {
+  const set = (patch: Partial<OperatingChoice>): void => {
+    setConfirming(false);
+    onChange({ ...choice, ...patch });
+  };
+  // An unsupported threshold is saved only after a second, explicit "Save anyway".
+  const [confirming, setConfirming] = useState(false);
+  const requestSave = (): void => {
+    if (unsupported) setConfirming(true);
+    else onSave();
+  };
   return (
     <section aria-labelledby="operating-point-heading" className="card">
       <h3 id="operating-point-heading">Operating point</h3>
-      <p className="evaluation__hint">
-        Saved with the run: threshold {formatThreshold(saved.threshold)} ({SOURCE_TEXT[saved.source]}). Detection and export use the saved point.
+      <p className="evaluation__hint" data-testid="operating-point-in-use">
+        {inUseText(saved)}
       </p>
       <fieldset className="evaluation__row">
         <legend>Choose the threshold by</legend>
@@ -130,6 +165,15 @@ export function OperatingPointPicker({ choice, threshold, saved, saving, saveMes
         )}
         <output aria-label="Resulting threshold">threshold {formatThreshold(threshold)}</output>
       </div>
+      {unsupported && (
+        <div role="note" aria-label="Threshold not supported" className="banner banner--warning evaluation__unsupported">
+          <strong>
+            Threshold {formatThreshold(threshold)} is a guess: this split has too little negative audio to pick a threshold for {String(choice.targetFah)} FA/h.
+          </strong>{' '}
+          The {unsupported.split} split holds {formatHours(unsupported.hours)} of general negatives; showing {String(choice.targetFah)} FA/h takes at least {formatHours(unsupported.hoursNeeded)}.
+          {unsupported.hardNegativeFpr !== null && <> It accepts {percent(unsupported.hardNegativeFpr)} of the hard negatives.</>} How to get more negative audio: see the metrics below.
+        </div>
+      )}
       <label className="evaluation__slider">
         <span>Drag to pick the threshold (or click a curve below)</span>
         <input
@@ -146,10 +190,29 @@ export function OperatingPointPicker({ choice, threshold, saved, saving, saveMes
         <NumberField label="Smoothing (windows)" value={choice.smoothing} min={1} max={100} step={1} integer onChange={(smoothing) => set({ smoothing })} />
         <NumberField label="Hop (s)" value={choice.hopSeconds} min={0.01} max={10} step={0.01} onChange={(hopSeconds) => set({ hopSeconds })} />
         <NumberField label="Refractory (s)" value={choice.refractorySeconds} min={0} max={60} step={0.1} onChange={(refractorySeconds) => set({ refractorySeconds })} />
-        <button type="button" onClick={onSave} disabled={saving}>
+        <button type="button" onClick={requestSave} disabled={saving || confirming}>
           Save operating point
         </button>
       </div>
+      {confirming && (
+        <div role="alertdialog" aria-label="Save an unsupported threshold?" className="banner banner--warning">
+          <p>
+            Save threshold {formatThreshold(threshold)} anyway? The negative audio cannot show that it meets {String(choice.targetFah)} FA/h, and export and detection will use it.
+          </p>
+          <button
+            type="button"
+            onClick={() => {
+              setConfirming(false);
+              onSave();
+            }}
+          >
+            Save anyway
+          </button>{' '}
+          <button type="button" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </div>
+      )}
       {saveMessage && <p role="status">{saveMessage}</p>}
     </section>
   );

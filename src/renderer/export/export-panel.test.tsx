@@ -22,7 +22,10 @@ const RESULT: ExportResult = {
   int8: { file: 'model.int8.onnx', clips: 11, maxAbsDiff: 1.03e-4, accuracyFloat: 1, accuracyInt8: 10 / 11, changedDecisions: 1 },
   threshold: 0.4952,
   thresholdSource: 'training',
-  snippets: { node: "import * as ort from 'onnxruntime-node';", browser: "const session = await ort.InferenceSession.create('./model.onnx');" },
+  examples: [
+    { file: 'example-node.mjs', runtime: 'Node', code: "import * as ort from 'onnxruntime-node';" },
+    { file: 'example-browser.js', runtime: 'Browser', code: "const session = await ort.InferenceSession.create('./model.onnx');" },
+  ],
   warnings: ['Checked the first 1000 of 2000 test clips.'],
   seconds: 1.2,
 };
@@ -74,10 +77,49 @@ describe('ExportPanel', () => {
     expect(within(result).getByTestId('export-parity')).toHaveTextContent('max abs diff 3.20e-7 on 11 test clips (allowed 0.0001) — passed');
     expect(within(result).getByTestId('export-int8')).toHaveTextContent('accuracy 100.00% → 90.91%; 1 of 11 decisions changed');
     expect(within(result).getByText('model.int8.onnx')).toBeInTheDocument();
-    expect(within(result).getByLabelText('Node example')).toHaveTextContent("import * as ort from 'onnxruntime-node';");
-    expect(within(result).getByLabelText('Browser example')).toHaveTextContent('InferenceSession.create');
-    expect(within(result).getByLabelText('Export warnings')).toHaveTextContent('Checked the first 1000');
+    expect(within(result).getByRole('heading', { name: 'Exported run-b as ONNX' })).toBeInTheDocument();
+    expect(within(result).getByTestId('export-threshold')).toHaveTextContent("0.4952 (training's best threshold: no operating point was saved in Evaluation)");
+    expect(within(result).getByRole('region', { name: 'Node example' })).toHaveTextContent("Node example (example-node.mjs)import * as ort from 'onnxruntime-node';");
+    expect(within(result).getByRole('region', { name: 'Browser example' })).toHaveTextContent('InferenceSession.create');
+    expect(within(result).getByRole('note', { name: 'Export warnings' })).toHaveTextContent('Checked the first 1000');
     expect(screen.getByRole('button', { name: 'Export' })).toBeEnabled();
+  });
+
+  it('titles an openWakeWord result by its format, labels each example by the file written, and keeps warnings out of the file list', async () => {
+    const user = userEvent.setup();
+    const fahWarning = 'The validation FA/h rests on 0.02 h of negative audio: too few hours to support 1 FA/h.';
+    const owwResult: ExportResult = {
+      ...RESULT,
+      runId: 'run-o',
+      format: 'oww',
+      files: [
+        { name: 'hey_nova.onnx', bytes: 80000 },
+        { name: 'wakeword.json', bytes: 2000 },
+        { name: 'example-openwakeword.py', bytes: 300 },
+        { name: 'example-browser.js', bytes: 400 },
+      ],
+      sizes: { sourceBytes: 80000, modelBytes: 80000, int8Bytes: null },
+      int8: null,
+      examples: [
+        { file: 'example-openwakeword.py', runtime: 'Python (openWakeWord)', code: 'from openwakeword.model import Model' },
+        { file: 'example-browser.js', runtime: 'Browser (openwakeword-js)', code: "import { Model } from 'openwakeword-js';" },
+      ],
+      warnings: [fahWarning],
+    };
+    setup({ 'training:runs': () => [run('run-o', true)], 'export:run': () => owwResult });
+    await screen.findByRole('radio', { name: /^openWakeWord \(ONNX\)/ });
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+    const result = await screen.findByRole('region', { name: 'Export result' });
+    expect(within(result).getByRole('heading', { level: 3 })).toHaveTextContent('Exported run-o as an openWakeWord model (ONNX)');
+    expect(result).not.toHaveTextContent('TensorFlow.js');
+    expect(within(result).queryByText(/example-node\.mjs/)).toBeNull();
+    expect(within(result).getByRole('region', { name: 'Python (openWakeWord) example' })).toHaveTextContent('example-openwakeword.py');
+    expect(within(result).getByRole('region', { name: 'Python (openWakeWord) example' })).toHaveTextContent('from openwakeword.model import Model');
+    expect(within(result).getByRole('region', { name: 'Browser (openwakeword-js) example' })).toHaveTextContent('example-browser.js');
+    const fileList = within(result).getByRole('list', { name: 'Exported files' });
+    expect(within(fileList).getAllByRole('listitem')).toHaveLength(4);
+    expect(fileList).not.toHaveTextContent('FA/h');
+    expect(within(result).getByRole('note', { name: 'Export warnings' })).toHaveTextContent(fahWarning);
   });
 
   it('sends an edited output folder and can return to the default', async () => {
@@ -114,7 +156,10 @@ describe('ExportPanel', () => {
     expect(oww).toBeChecked();
     expect(screen.getAllByRole('radio')).toHaveLength(1);
     expect(oww).toHaveAccessibleDescription(/Home Assistant \(Wyoming openWakeWord\)/);
-    expect(screen.getByRole('checkbox', { name: /INT8/ })).toBeDisabled();
+    const int8 = screen.getByRole('checkbox', { name: /INT8/ });
+    expect(int8).toBeDisabled();
+    // Says why in words: the openWakeWord exporter writes float32 only (not "ONNX only", which this format also is).
+    expect(int8).toHaveAccessibleDescription(/not available: openWakeWord models are exported as float32/);
     const phrase = screen.getByRole('textbox', { name: 'Wake phrase' });
     expect(phrase).toHaveValue('hey nova');
     expect(screen.getByText(/the model file becomes hey_nova\.onnx/)).toBeInTheDocument();

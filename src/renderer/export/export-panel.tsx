@@ -18,6 +18,12 @@ export function defaultOutDir(workspace: string, runId: string, format: ExportFo
   return [workspace.replace(/[\\/]+$/, ''), 'exports', `${runId}-${format}`].join(sep);
 }
 
+/** Why INT8 is or is not on offer: only the plain ONNX exporter quantises (src/worker/export/export-run.ts). */
+const INT8_HINTS: Readonly<Record<ExportFormat, string>> = {
+  onnx: '(a second, smaller model.int8.onnx; reports the accuracy change)',
+  oww: '(not available: openWakeWord models are exported as float32, which is what openWakeWord loads)',
+  tfjs: '(not available for TensorFlow.js: choose ONNX for INT8 weights)',
+};
 
 export function ExportPanel() {
   const api = useApi();
@@ -160,8 +166,11 @@ export function ExportPanel() {
             </div>
           )}
           <label className="export__choice">
-            <input type="checkbox" checked={format === 'onnx' && int8} disabled={busy || format !== 'onnx'} onChange={(event) => setInt8(event.target.checked)} />
-            Also write INT8 weights (ONNX only; reports the accuracy change)
+            <input type="checkbox" checked={format === 'onnx' && int8} disabled={busy || format !== 'onnx'} aria-describedby="export-int8-hint" onChange={(event) => setInt8(event.target.checked)} />
+            Also write INT8 weights
+            <span id="export-int8-hint" className="export__hint">
+              {INT8_HINTS[format]}
+            </span>
           </label>
           <label className="export__field export__grow">
             Output folder

@@ -1,4 +1,5 @@
 import type { ExportResult } from '../../shared/export/contract';
+import type { ExportFormat } from '../../shared/export/wakeword-manifest';
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -8,12 +9,39 @@ export function formatBytes(bytes: number): string {
 
 const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
 
+/** The name a user knows each format by, for the result's title. */
+export const FORMAT_TITLES: Readonly<Record<ExportFormat, string>> = {
+  onnx: 'ONNX',
+  tfjs: 'TensorFlow.js',
+  oww: 'an openWakeWord model (ONNX)',
+};
+
+/** Where the exported threshold came from (the run's operating point: saved in Evaluation, else training's). */
+const THRESHOLD_SOURCES: Readonly<Record<string, string>> = {
+  'target-fah': 'the operating point saved in Evaluation, chosen for a target FA/h',
+  threshold: 'the operating point saved in Evaluation, set by hand',
+  training: "training's best threshold: no operating point was saved in Evaluation",
+  default: 'the default: no operating point was saved and training recorded none',
+};
+
 /** What an export produced: where, how big, how faithful, and how to use it. */
 export function ExportResultView({ result }: { readonly result: ExportResult }) {
   const { sizes, parity, int8 } = result;
   return (
     <section className="export__result" aria-label="Export result">
-      <h3>Exported {result.runId} as {result.format === 'onnx' ? 'ONNX' : 'TensorFlow.js'}</h3>
+      <h3>
+        Exported {result.runId} as {FORMAT_TITLES[result.format]}
+      </h3>
+      {result.warnings.length > 0 && (
+        <div className="export__warnings" role="note" aria-label="Export warnings">
+          <strong>Check before you ship:</strong>
+          <ul>
+            {result.warnings.map((warning) => (
+              <li key={warning}>{warning}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <dl className="export__facts">
         <dt>Folder</dt>
         <dd data-testid="export-folder">{result.outDir}</dd>
@@ -40,35 +68,31 @@ export function ExportResultView({ result }: { readonly result: ExportResult }) 
           </>
         )}
         <dt>Threshold</dt>
-        <dd>
-          {result.threshold.toFixed(4)} ({result.thresholdSource})
+        <dd data-testid="export-threshold">
+          {result.threshold.toFixed(4)} ({THRESHOLD_SOURCES[result.thresholdSource] ?? result.thresholdSource})
         </dd>
         <dt>Took</dt>
         <dd>{result.seconds.toFixed(1)} s</dd>
       </dl>
       <h4>Files</h4>
-      <ul className="export__files">
+      <ul className="export__files" aria-label="Exported files">
         {result.files.map((file) => (
           <li key={file.name}>
             <code>{file.name}</code> {formatBytes(file.bytes)}
           </li>
         ))}
       </ul>
-      {result.warnings.length > 0 && (
-        <ul className="export__warnings" aria-label="Export warnings">
-          {result.warnings.map((warning) => (
-            <li key={warning}>{warning}</li>
-          ))}
-        </ul>
-      )}
-      <h4>Node example (example-node.mjs)</h4>
-      <pre className="export__snippet" aria-label="Node example">
-        {result.snippets.node}
-      </pre>
-      <h4>Browser example (example-browser.js)</h4>
-      <pre className="export__snippet" aria-label="Browser example">
-        {result.snippets.browser}
-      </pre>
+      {result.examples.map((example) => (
+        <section key={example.file} className="export__example" aria-label={`${example.runtime} example`}>
+          <h4>
+            {example.runtime} example (<code>{example.file}</code>)
+          </h4>
+          {/* Long lines scroll inside the box rather than widening the panel. */}
+          <pre className="export__snippet" tabIndex={0}>
+            {example.code}
+          </pre>
+        </section>
+      ))}
     </section>
   );
 }

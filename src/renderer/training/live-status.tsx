@@ -35,9 +35,18 @@ export function LiveStatus({ status, gpu }: { readonly status: TrainingStatus; r
           {view.stateLabel}
         </strong>
         {status.phase && isActive(status.state) && <span className="training-muted"> · {status.phase}</span>}
-        <span className="live-status__eta">
-          Time left <strong data-testid="training-eta">{view.eta}</strong>
-        </span>
+        {/* Time left only means something while a run runs; afterwards say how long it took (or nothing). */}
+        {isActive(status.state) ? (
+          <span className="live-status__eta">
+            Time left <strong data-testid="training-eta">{view.eta}</strong>
+          </span>
+        ) : (
+          view.took && (
+            <span className="live-status__eta">
+              Epochs took <strong data-testid="training-took">{view.took}</strong>
+            </span>
+          )
+        )}
       </div>
       {status.error && (
         <p role="alert" className="banner training-alert">
@@ -63,7 +72,8 @@ export function LiveStatus({ status, gpu }: { readonly status: TrainingStatus; r
             </div>
           ))}
       </dl>
-      {view.fahWarning && (
+      {/* The Best model card carries this warning once a model is saved; here only until then, to say it once. */}
+      {view.fahWarning && !status.best?.fahWarning && (
         <p role="note" className="banner training-warning" data-testid="training-fah-warning">
           {view.fahWarning}
         </p>

@@ -54,12 +54,41 @@ describe('TrainingPanel status', () => {
     const best = { epoch: 2, valLoss: 0.6, valAcc: 0.7, recallAtTarget: 0.987, threshold: 0.4321, fah: 0, path: '/ws/runs/x/best', fahEstimate: short, fahWarning: warning };
     renderPanel(trainingApi({ 'training:status': () => runningStatus({ history, best }) }));
     expect(await screen.findByTestId('training-fah')).toHaveTextContent('0.0 (≤ 428 at 95 %, 0.4 min of negatives)');
-    const note = screen.getByTestId('training-fah-warning');
+    const note = screen.getByTestId('best-fah-warning');
     expect(note).toHaveTextContent('rests on only 0.4 min of negative audio');
     expect(note).toHaveTextContent('cannot show that 0.5 FA/h is met');
     expect(note).toHaveTextContent('Generate negative speech');
+    expect(note).toHaveTextContent('data/raw/negative/');
     expect(screen.getByTestId('best-recall')).toHaveTextContent('98.7% at FA/h 0.0 (≤ 428 at 95 %');
-    expect(screen.getByTestId('best-fah-warning')).toHaveTextContent('data/raw/negative/');
+    // Said once: the Best model card carries it, the status card stays short.
+    expect(screen.getAllByText(/rests on only 0\.4 min of negative audio/)).toHaveLength(1);
+    expect(screen.queryByTestId('training-fah-warning')).toBeNull();
+  });
+
+  it('shows the FA/h warning on the status card until a model is saved', async () => {
+    const short = fahEstimate(0, 0.007);
+    const warning = fahVerdict(0.007, 0.5).warning;
+    const history = historyOf(1).map((m) => ({ ...m, fahEstimate: short, fahBasis: 'streaming' as const, targetFah: 0.5, fahWarning: warning }));
+    renderPanel(trainingApi({ 'training:status': () => runningStatus({ history, best: null }) }));
+    expect(await screen.findByTestId('training-fah-warning')).toHaveTextContent('rests on only 0.4 min of negative audio');
+  });
+
+  it('drops "Time left" once a run is over and says how long its epochs took instead', async () => {
+    const history = historyOf(3);
+    const took = history.reduce((sum, m) => sum + m.epochSeconds, 0);
+    expect(took).toBeGreaterThan(0);
+    renderPanel(trainingApi({ 'training:status': () => runningStatus({ state: 'completed', batch: null, history }) }));
+    expect(await screen.findByTestId('training-state')).toHaveTextContent('Completed');
+    expect(screen.queryByTestId('training-eta')).toBeNull();
+    expect(screen.queryByText(/Time left/)).toBeNull();
+    expect(screen.getByTestId('training-took')).toHaveTextContent(new Date(took * 1000).toISOString().slice(11, 19));
+  });
+
+  it('shows neither "Time left" nor a duration when idle with no run', async () => {
+    renderPanel(trainingApi({ 'training:status': () => IDLE_STATUS }));
+    expect(await screen.findByTestId('training-state')).toHaveTextContent('Idle');
+    expect(screen.queryByText(/Time left/)).toBeNull();
+    expect(screen.queryByTestId('training-took')).toBeNull();
   });
 
   it('shows no FA/h warning when the hours support the target', async () => {

@@ -71,6 +71,15 @@ export interface Int8Report {
   readonly changedDecisions: number;
 }
 
+/** A usage example written beside the model, named by the file it was written to. */
+export interface ExportExample {
+  /** File name inside the export folder, e.g. example-node.mjs or example-openwakeword.py. */
+  readonly file: string;
+  /** What it runs on, e.g. "Node", "Browser", "Python (openWakeWord)". */
+  readonly runtime: string;
+  readonly code: string;
+}
+
 export interface ExportResult {
   readonly runId: string;
   readonly format: ExportFormat;
@@ -83,7 +92,8 @@ export interface ExportResult {
   readonly int8: Int8Report | null;
   readonly threshold: number;
   readonly thresholdSource: string;
-  readonly snippets: { readonly node: string; readonly browser: string };
+  /** The examples written, in the order to show them. */
+  readonly examples: readonly ExportExample[];
   readonly warnings: readonly string[];
   readonly seconds: number;
 }

@@ -279,7 +279,10 @@ export async function exportRun(job: ExportJob, onProgress: ExportProgressCallba
       int8,
       threshold: operatingPoint.threshold,
       thresholdSource: operatingPoint.source,
-      snippets: { node: examples['example-node.mjs'] as string, browser: examples['example-browser.js'] as string },
+      examples: [
+        { file: 'example-node.mjs', runtime: 'Node', code: examples['example-node.mjs'] as string },
+        { file: 'example-browser.js', runtime: 'Browser', code: examples['example-browser.js'] as string },
+      ],
       warnings,
       seconds: (Date.now() - started) / 1000,
     };

@@ -200,7 +200,10 @@ export async function exportOwwRun(job: ExportJob, onProgress: OwwProgress = () 
       int8: null,
       threshold: operatingPoint.threshold,
       thresholdSource: operatingPoint.source,
-      snippets: { node: python, browser },
+      examples: [
+        { file: 'example-openwakeword.py', runtime: 'Python (openWakeWord)', code: python },
+        { file: 'example-browser.js', runtime: 'Browser (openwakeword-js)', code: browser },
+      ],
       warnings,
       seconds: (Date.now() - started) / 1000,
     };

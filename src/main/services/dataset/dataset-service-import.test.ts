@@ -98,7 +98,7 @@ describe('dataset service: import, synthesis and the demo workspace', () => {
     const started = performance.now();
     const result = await service.createDemo(demo);
     const seconds = (performance.now() - started) / 1000;
-    expect(result.counts).toEqual({ positive: 60, negative: 135, hard_negative: 30, background: 4 });
+    expect(result.counts).toEqual({ positive: 60, negative: 165, hard_negative: 30, background: 4 });
     expect(result.split.counts.train.positive + result.split.counts.val.positive + result.split.counts.test.positive).toBe(60);
     expect(result.split.counts.test.hard_negative).toBeGreaterThan(0);
     expect(result.split.background).toBe(4);
@@ -106,7 +106,15 @@ describe('dataset service: import, synthesis and the demo workspace', () => {
     expect(result.split.counts.train.positive).toBe(48);
     expect(settings.get().workspace).toBe(demo);
     const overview = await service.overview();
-    expect(overview.scan).toMatchObject({ totalFiles: 229, invalidFiles: 0 });
+    expect(overview.scan).toMatchObject({ totalFiles: 259, invalidFiles: 0 });
+    // What a newcomer sees first: the only gaps are the ones a small demo has by design (few positives, minutes not
+    // hours of negatives, no room impulse responses), so the verdict is "trainable" and the ratio is on target.
+    const findings = overview.scan?.health.findings ?? [];
+    expect(findings.filter((f) => f.severity !== 'good' && f.severity !== 'info').map((f) => f.id).sort()).toEqual(['fah-basis', 'few-positives']);
+    expect(findings.find((f) => f.id === 'negative-ratio')?.severity).toBe('good');
+    expect(overview.scan?.health.score).toBeGreaterThanOrEqual(50);
+    // The demo's positives live in positive/hey_nova/: the synthesis form is prefilled with that phrase.
+    expect(overview.synthPhrase).toBe('hey nova');
     expect(of('dataset:synth-progress').map((p) => p.phase)).toEqual(expect.arrayContaining(['positives', 'negatives', 'speech', 'noise', 'scanning', 'splitting', 'done']));
     const done = of('dataset:synth-progress').map((p) => p.done);
     expect(done).toEqual([...done].sort((a, b) => a - b));

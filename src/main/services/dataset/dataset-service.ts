@@ -19,7 +19,7 @@ import { importPaths } from './import/import-paths';
 import { createUploadReceiver, type UploadChunk } from './import/import-upload';
 import { readManifest } from './manifest-store';
 import { deleteRecording, saveRecording, type SaveRecordingRequest } from './recording/recordings';
-import { synthesisPhrase } from './recording/synthesis-phrase';
+import { workspacePhrase } from '../export/export-phrase';
 import { freshness, newestRawChange, watchRawFolder, type RawWatcher } from './raw-freshness';
 import { scanWorkspace } from './scan-workspace';
 import { ScanCancelledError } from './scan-tree';
@@ -181,7 +181,8 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
         workspace: status,
         scan,
         split,
-        synthPhrase: await synthesisPhrase(status.path),
+        // Synthesised positives name it, else the one phrase folder (the demo's positive/hey_nova/), as exports do.
+        synthPhrase: await workspacePhrase(status.path),
         freshness: freshness(changed, time(scan?.scannedAt), time(split?.createdAt)),
       };
     },

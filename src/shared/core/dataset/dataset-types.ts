@@ -44,7 +44,7 @@ export interface DatasetOverview {
   readonly workspace: WorkspaceStatus | null;
   readonly scan: ScanSummary | null;
   readonly split: SplitSummary | null;
-  /** The wake phrase synthesised into this workspace (from data/raw/positive/synthetic/<slug>/), when there is one. */
+  /** The workspace's wake phrase: synthesised positives (data/raw/positive/synthetic/<slug>/), else its one phrase folder under positive/. */
   readonly synthPhrase?: string | null;
   /** Whether data/raw changed after the last scan and split (added, removed or renamed files; edits seen by the watcher). */
   readonly freshness?: DatasetFreshness;

@@ -26,6 +26,8 @@ export interface StatusView {
   readonly epoch: Fraction | null;
   readonly batch: Fraction | null;
   readonly eta: string;
+  /** Once a run is not running: how long its epochs took ("00:04:10"), or null without measured epochs. */
+  readonly took: string | null;
   readonly items: readonly StatusItem[];
   /** The latest epoch's warning that the validation hours cannot support the target FA/h, if any. */
   readonly fahWarning: string | null;
@@ -95,6 +97,12 @@ function fahItem(last: EpochMetrics | null): StatusItem {
   };
 }
 
+/** The summed epoch times of a finished (or stopped) run, formatted; null when none were measured. */
+function tookSeconds(history: readonly EpochMetrics[]): string | null {
+  const seconds = history.reduce((sum, m) => sum + (Number.isFinite(m.epochSeconds) && m.epochSeconds > 0 ? m.epochSeconds : 0), 0);
+  return seconds > 0 ? formatDuration(seconds) : null;
+}
+
 export function statusView(status: TrainingStatus, gpu: GpuSnapshot | null): StatusView {
   const last = status.history.at(-1) ?? null;
   const batch = status.batch;
@@ -139,6 +147,7 @@ export function statusView(status: TrainingStatus, gpu: GpuSnapshot | null): Sta
     epoch,
     batch: batch && running ? { done: batch.batch, total: batch.batches } : null,
     eta: formatDuration(remaining),
+    took: running ? null : tookSeconds(status.history),
     items,
     fahWarning: last?.fahWarning ?? null,
   };

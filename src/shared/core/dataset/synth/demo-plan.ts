@@ -55,14 +55,15 @@ export interface DemoCounts {
 }
 
 /**
- * 60 positives, 30 hard negatives, 120 short negatives (60 spoken, 60 noise/hum: generated clips cost no engine
+ * 60 positives, 30 hard negatives, 150 short negatives (60 spoken, 90 noise/hum: generated clips cost no engine
  * run) plus 10 minutes of negative speech in 15 files (so each split gets some), 4 background files.
  */
 export const DEMO_COUNTS: DemoCounts = {
   positives: 60,
   hardNegativesPerPhrase: 5,
   spokenNegativesPerPhrase: 2,
-  noiseNegatives: 60,
+  // Enough that negatives (with hard negatives) are 3:1 to positives, the health report's target.
+  noiseNegatives: 90,
   backgroundFiles: 4,
   backgroundSeconds: 20,
   negativeSpeechMinutes: 10,
