@@ -10,7 +10,7 @@ const layer = (...names) => names.map((name) => `**/${name}/**`);
 const noRawIpc = {
   name: 'electron',
   importNames: ['ipcMain', 'ipcRenderer'],
-  message: 'Raw IPC is allowed only in src/main/ipc.ts and src/preload/: add the request to src/shared/api.ts instead.',
+  message: 'Raw IPC is allowed only in src/main/ipc.ts and src/preload/: add the request to src/shared/contract/api.ts instead.',
 };
 
 export default tseslint.config(
@@ -53,8 +53,8 @@ export default tseslint.config(
           patterns: [
             { group: NODE_BUILTINS, message: 'The preload runs sandboxed: no Node APIs.' },
             { group: ['react', 'react-dom', 'react-dom/*', 'zod'], message: 'The preload exposes the contract only; it carries no UI and no schemas.' },
-            { group: layer('main', 'renderer', 'worker', 'cli', 'server'), message: 'The preload imports only electron and src/shared/contract-names.ts / envelope.ts.' },
-            { group: ['**/shared/api', '**/contract'], allowTypeImports: true, message: 'Import names from src/shared/contract-names.ts: shared/api.ts pulls zod into the preload bundle.' },
+            { group: layer('main', 'renderer', 'worker', 'cli', 'server'), message: 'The preload imports only electron and src/shared/contract/contract-names.ts / envelope.ts.' },
+            { group: ['**/shared/api', '**/contract/api', '**/contract/*-contract', '**/contract/transport', '**/contract/dispatch'], allowTypeImports: true, message: 'Import names from src/shared/contract/contract-names.ts: shared/api.ts pulls zod into the preload bundle.' },
           ],
         },
       ],

@@ -41,12 +41,12 @@ import { checkConfig, formatIssue } from '../src/shared/config/validate';
 import { createRng } from '../src/shared/core/audio/rng';
 import { thresholdForTargetFah } from '../src/shared/core/metrics';
 import { OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM } from '../src/shared/core/oww/oww-constants';
-import { loadMonoClip } from '../src/main/services/audio/decode-audio';
-import { loadBackend } from '../src/worker/backend-loader';
-import { buildModelFromConfig } from '../src/worker/models/build-model';
-import { OwwBackbone } from '../src/worker/oww/backbone';
-import { loadOwwTrainingData } from '../src/worker/oww/oww-training-data';
-import { runTrainingLoop } from '../src/worker/training-loop';
+import { loadMonoClip } from '../src/node/audio/decode-audio';
+import { loadBackend } from '../src/ml/backend-loader';
+import { buildModelFromConfig } from '../src/ml/models/build-model';
+import { OwwBackbone } from '../src/ml/oww/backbone';
+import { loadOwwTrainingData } from '../src/ml/oww/oww-training-data';
+import { runTrainingLoop } from '../src/ml/training-loop';
 import { SENTENCES, espeak, generateWorkspace, pool } from './oww.bench';
 
 export const title = 'speaker augmentation: oww_fast on espeak-ng "hey nova", FRR on unseen flite voices at FAH <= 1';

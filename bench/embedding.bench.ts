@@ -23,9 +23,9 @@ import * as ort from 'onnxruntime-node';
 import { checkConfig, formatIssue } from '../src/shared/config/validate';
 import type { SplitManifest } from '../src/shared/core/dataset/manifest';
 import { OWW_MEL_BINS, OWW_WINDOW_FRAMES } from '../src/shared/core/oww/oww-constants';
-import { loadMonoClip } from '../src/main/services/audio/decode-audio';
-import { defaultBackboneDir, EMBEDDING_MODEL_FILE, embeddingWorkerCount, OwwBackbone } from '../src/worker/oww/backbone';
-import { loadOwwTrainingData } from '../src/worker/oww/oww-training-data';
+import { loadMonoClip } from '../src/node/audio/decode-audio';
+import { defaultBackboneDir, EMBEDDING_MODEL_FILE, embeddingWorkerCount, OwwBackbone } from '../src/ml/oww/backbone';
+import { loadOwwTrainingData } from '../src/ml/oww/oww-training-data';
 import { generateWorkspace, pool, SENTENCES } from './oww.bench';
 
 export const title = 'openWakeWord embedding pass against the bare backbone (windows/s, same run)';

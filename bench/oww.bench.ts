@@ -16,12 +16,12 @@ import type { SplitFile, SplitManifest } from '../src/shared/core/dataset/manife
 import { falseAcceptsPerHour, thresholdForTargetFah } from '../src/shared/core/metrics';
 import { OWW_CLIP_SAMPLES, OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM } from '../src/shared/core/oww/oww-constants';
 import { endAlignedWindow } from '../src/shared/core/oww/oww-window';
-import { loadMonoClip } from '../src/main/services/audio/decode-audio';
-import { loadBackend } from '../src/worker/backend-loader';
-import { buildModelFromConfig } from '../src/worker/models/build-model';
-import { OwwBackbone } from '../src/worker/oww/backbone';
-import { loadOwwTrainingData } from '../src/worker/oww/oww-training-data';
-import { runTrainingLoop } from '../src/worker/training-loop';
+import { loadMonoClip } from '../src/node/audio/decode-audio';
+import { loadBackend } from '../src/ml/backend-loader';
+import { buildModelFromConfig } from '../src/ml/models/build-model';
+import { OwwBackbone } from '../src/ml/oww/backbone';
+import { loadOwwTrainingData } from '../src/ml/oww/oww-training-data';
+import { runTrainingLoop } from '../src/ml/training-loop';
 
 export const title = 'openWakeWord path: "hey nova" (espeak-ng, 300/900/200) from an empty embedding cache';
 

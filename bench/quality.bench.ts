@@ -29,10 +29,10 @@ import path from 'node:path';
 import type { SplitManifest } from '../src/shared/core/dataset/manifest';
 import { DEMO_HARD_NEGATIVES, DEMO_NEGATIVE_PHRASES } from '../src/shared/core/dataset/synth/demo-plan';
 import { ENGLISH_VOICES, VOICE_VARIANTS } from '../src/shared/core/dataset/synth/voices';
-import { loadMonoClip } from '../src/main/services/audio/decode-audio';
-import { loadBackend } from '../src/worker/backend-loader';
-import { BACKEND_CHOICES, type BackendChoice } from '../src/shared/api';
-import { openRunScorer, type StepGeometry } from '../src/worker/evaluation/run-scorer';
+import { loadMonoClip } from '../src/node/audio/decode-audio';
+import { loadBackend } from '../src/ml/backend-loader';
+import { BACKEND_CHOICES, type BackendChoice } from '../src/shared/contract/api';
+import { openRunScorer, type StepGeometry } from '../src/ml/evaluation/run-scorer';
 import {
   evaluateAt,
   fahAgreement,

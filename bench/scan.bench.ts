@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { wavBytes } from '../tests/fixtures/dataset/audio-bytes';
-import { defaultIoWorkers, scanTree, type ScanTreeResult } from '../src/main/services/dataset/scan-tree';
+import { defaultIoWorkers, scanTree, type ScanTreeResult } from '../src/node/dataset/scan-tree';
 
 export const title = 'Dataset scan: 50,000 WAV headers, cold and warm, vs Python wave';
 

@@ -6,9 +6,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
-import type { BackendId } from '../src/shared/api';
-import { loadBackend } from '../src/worker/backend-loader';
-import { buildModel } from '../src/worker/models/build-model';
+import type { BackendId } from '../src/shared/contract/api';
+import { loadBackend } from '../src/ml/backend-loader';
+import { buildModel } from '../src/ml/models/build-model';
 
 export const title = 'Training throughput: dscnn [101 x 40], batch 64, per backend vs PyTorch CPU';
 

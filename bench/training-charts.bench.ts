@@ -5,7 +5,7 @@
 import { CHART_SPECS, shapeChart, type ChartId } from '../src/shared/core/training-view/chart-data';
 import { historyToCsv } from '../src/shared/core/training-view/history-csv';
 import { historyOf } from '../src/shared/core/training-view/test-history';
-import type { EpochMetrics } from '../src/shared/trainer-protocol';
+import type { EpochMetrics } from '../src/shared/contract/trainer-protocol';
 
 export const title = 'Training chart shaping per epoch update';
 

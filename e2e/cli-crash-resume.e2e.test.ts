@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunMeta } from '../src/shared/run-meta';
-import type { BestModel, EpochMetrics } from '../src/shared/trainer-protocol';
-import { EventBus } from '../src/main/services/event-bus';
-import { TrainingService } from '../src/main/services/training/training-service';
+import type { BestModel, EpochMetrics } from '../src/shared/contract/trainer-protocol';
+import { EventBus } from '../src/services/event-bus';
+import { TrainingService } from '../src/services/training/training-service';
 import { writeSyntheticWorkspace } from '../tests/support/synthetic-workspace';
 import { ROOT } from './support/serve';
 

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findProjectRoot, readPackageVersion } from '../src/main/services/project-root';
+import { findProjectRoot, readPackageVersion } from '../src/node/project-root';
 import { ROOT } from './support/serve';
 
 /**

@@ -3,7 +3,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BACKEND_IDS, type BackendId } from '../src/shared/backend-choices';
+import { BACKEND_IDS, type BackendId } from '../src/shared/contract/backend-choices';
 import { writeSyntheticWorkspace } from '../tests/support/synthetic-workspace';
 import { runWakeword as wakeword } from './support/cli';
 

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExportResult } from '../src/shared/export/contract';
+import type { ExportResult } from '../src/shared/contract/export-contract';
 import type { WakewordManifest } from '../src/shared/export/wakeword-manifest';
 import { writeSyntheticWorkspace } from '../tests/support/synthetic-workspace';
 import { launchChromium } from './support/browser';

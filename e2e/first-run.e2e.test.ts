@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadMonoClip } from '../src/main/services/audio/decode-audio';
+import { loadMonoClip } from '../src/node/audio/decode-audio';
 import type { SplitManifest } from '../src/shared/core/dataset/manifest';
 import { fakeMicrophoneArgs, writeFakeMicrophoneVoice } from './support/fake-microphone';
 import { loadOwwOnnxScorer } from './support/oww-onnx-scorer';

@@ -10,9 +10,9 @@ import { mkdir, mkdtemp, readdir, readFile, realpath, symlink, writeFile } from 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Envelope } from '../src/shared/api';
+import type { Envelope } from '../src/shared/contract/api';
 import type { TrainingStatus } from '../src/shared/training-status';
-import type { ServerMessage } from '../src/shared/transport';
+import type { ServerMessage } from '../src/shared/contract/transport';
 import { DEFAULT_CONFIG } from '../src/shared/config/defaults';
 import { pcm16Wav, writeSyntheticWorkspace } from '../tests/support/synthetic-workspace';
 import { startServe, type ServeProcess } from './support/serve';

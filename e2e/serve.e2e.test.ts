@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInfo } from '../src/shared/api';
+import type { AppInfo } from '../src/shared/contract/api';
 import { launchChromium } from './support/browser';
 import { ROOT, startServe, type ServeProcess } from './support/serve';
-import { readPackageVersion } from '../src/main/services/project-root';
+import { readPackageVersion } from '../src/node/project-root';
 
 describe('wakeword serve in Chromium', () => {
   let serve: ServeProcess;

@@ -2,7 +2,7 @@
 //   node scripts/oww-reference.mjs tests/fixtures/oww/speech-16k.wav
 // It follows openWakeWord's AudioFeatures._get_embeddings line by line (int16 samples straight from the WAV,
 // melspectrogram.onnx, x/10 + 2, 76-frame windows every 8 frames, embedding_model.onnx) and shares no code
-// with src/worker/oww, so the test checks the app against an independent reading of the algorithm.
+// with src/ml/oww, so the test checks the app against an independent reading of the algorithm.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ort from 'onnxruntime-node';

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import WebSocket from 'ws';
-import type { Envelope } from '../../src/shared/api';
-import type { ServerMessage } from '../../src/shared/transport';
+import type { Envelope } from '../../src/shared/contract/api';
+import type { ServerMessage } from '../../src/shared/contract/transport';
 
 /** A `wakeword serve` API client, as the served page is one. */
 export interface ApiClient {

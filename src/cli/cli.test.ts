@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { main } from './index';
-import { findProjectRoot, readPackageVersion } from '../main/services/project-root';
+import { findProjectRoot, readPackageVersion } from '../node/project-root';
 
 function capture() {
   const out: string[] = [];

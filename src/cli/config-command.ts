@@ -3,11 +3,11 @@
  * `wakeword presets` (list presets with their descriptions). `wakeword train` resolves its
  * --preset / --config / --set the same way through loadCliPresets + resolveConfig.
  */
-import { ConfigStateStore, openConfigStateStore } from '../main/services/config/config-state-store';
-import { loadBuiltInPresets, presetsDir } from '../main/services/config/preset-files';
-import { resolveConfig, type ResolvedConfig } from '../main/services/config/resolve-config';
-import { findProjectRoot } from '../main/services/project-root';
-import { cliConfigDir } from '../main/services/settings-store';
+import { ConfigStateStore, openConfigStateStore } from '../node/config/config-state-store';
+import { loadBuiltInPresets, presetsDir } from '../node/config/preset-files';
+import { resolveConfig, type ResolvedConfig } from '../node/config/resolve-config';
+import { findProjectRoot } from '../node/project-root';
+import { cliConfigDir } from '../node/settings-store';
 import { parsePreset, type Preset } from '../shared/config/presets';
 import { formatIssue } from '../shared/config/validate';
 import { CliError } from './cli-error';

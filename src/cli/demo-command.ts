@@ -1,6 +1,6 @@
 /** `wakeword demo --out DIR`: a ready-to-train "hey nova" workspace spoken by every installed engine, with generated noise. */
 import { SPLIT_NAMES } from '../shared/core/dataset/categories';
-import { createDemoWorkspace } from '../main/services/dataset/synth/demo-workspace';
+import { createDemoWorkspace } from '../node/dataset/synth/demo-workspace';
 import { cliCommand } from './invocation';
 import type { CliIo } from './index';
 import { asCliErrors } from './scan-command';

@@ -5,12 +5,12 @@
  * model runs in the evaluator process, never in the CLI's (detect-worker-client.ts says why).
  */
 import path from 'node:path';
-import type { BackendChoice } from '../shared/api';
-import type { EvaluatorRequest } from '../shared/evaluator-protocol';
-import { readOperatingPoint } from '../main/services/evaluation/operating-point-store';
-import { findProjectRoot } from '../main/services/project-root';
-import { nodeWorkerLauncher, type WorkerLauncher } from '../main/services/training/worker-handle';
-import type { DetectOptions } from '../worker/evaluation/detect-file';
+import type { BackendChoice } from '../shared/contract/api';
+import type { EvaluatorRequest } from '../shared/contract/evaluator-protocol';
+import { readOperatingPoint } from '../node/evaluation/operating-point-store';
+import { findProjectRoot } from '../node/project-root';
+import { nodeWorkerLauncher, type WorkerLauncher } from '../node/training/worker-handle';
+import type { DetectOptions } from '../ml/evaluation/detect-file';
 import { CliError } from './cli-error';
 import { detectFilesInWorker, type FileOutcome } from './detect-worker-client';
 import type { CliIo } from './index';

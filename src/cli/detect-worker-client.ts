@@ -12,8 +12,8 @@
  * - A native crash ends only the evaluator; the CLI names the file it was processing.
  */
 import type { FileDetection } from '../shared/core/detection/file-detection';
-import { type EvaluatorJob, type EvaluatorRequest, isEvaluatorMessage } from '../shared/evaluator-protocol';
-import type { WorkerLauncher } from '../main/services/training/worker-handle';
+import { type EvaluatorJob, type EvaluatorRequest, isEvaluatorMessage } from '../shared/contract/evaluator-protocol';
+import type { WorkerLauncher } from '../node/training/worker-handle';
 import { CliError } from './cli-error';
 
 export type DetectFilesJob = Extract<EvaluatorJob, { type: 'detect-files' }>;

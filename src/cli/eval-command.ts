@@ -3,14 +3,14 @@
  * operating point: the saved one, `--threshold`, or the threshold meeting `--target-fah` on this split.
  * `--save` stores that operating point with the run for detection and export.
  */
-import type { BackendChoice } from '../shared/api';
+import type { BackendChoice } from '../shared/contract/api';
 import type { SplitName } from '../shared/core/dataset/categories';
 import { fahVerdict, formatFahEstimate } from '../shared/core/fah';
 import { type EvaluationMetrics, evaluationMetrics, fileOutcome, maxScore, thresholdForFiles } from '../shared/core/evaluation/evaluation-report';
 import type { RunOperatingPoint } from '../shared/core/evaluation/operating-point';
-import { readOperatingPoint, saveOperatingPoint } from '../main/services/evaluation/operating-point-store';
-import { openRunScorer } from '../worker/evaluation/run-scorer';
-import { scoreSplit } from '../worker/evaluation/score-split';
+import { readOperatingPoint, saveOperatingPoint } from '../node/evaluation/operating-point-store';
+import { openRunScorer } from '../ml/evaluation/run-scorer';
+import { scoreSplit } from '../ml/evaluation/score-split';
 import { CliError } from './cli-error';
 import type { CliIo } from './index';
 import { locateRun } from './run-option';

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeRunFolder } from '../../tests/support/run-folder';
 import { writeSyntheticWorkspace } from '../../tests/support/synthetic-workspace';
-import type { ExportResult } from '../shared/export/contract';
-import { loadBackend } from '../worker/backend-loader';
+import type { ExportResult } from '../shared/contract/export-contract';
+import { loadBackend } from '../ml/backend-loader';
 import { describeExport } from './export-command';
 import { main } from './index';
 

@@ -3,13 +3,13 @@
  * test split), with wakeword.json and runnable examples. Runs in this process: the CLI has no UI to keep alive.
  */
 import path from 'node:path';
-import type { BackendChoice } from '../shared/api';
-import type { ExportResult } from '../shared/export/contract';
+import type { BackendChoice } from '../shared/contract/api';
+import type { ExportResult } from '../shared/contract/export-contract';
 import { exampleNodePackage } from '../shared/export/example-files';
 import type { ExportFormat } from '../shared/export/wakeword-manifest';
-import { defaultExportDir } from '../main/services/export/export-service';
-import { findProjectRoot, readPackageVersion } from '../main/services/project-root';
-import { exportRun } from '../worker/export/export-run';
+import { defaultExportDir } from '../services/export/export-service';
+import { findProjectRoot, readPackageVersion } from '../node/project-root';
+import { exportRun } from '../ml/export/export-run';
 import { CliError } from './cli-error';
 import type { CliIo } from './index';
 import { locateRun } from './run-option';

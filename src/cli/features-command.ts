@@ -3,7 +3,7 @@
  * features of every audio file as .npy, with the front end the resolved training config defines. Many files
  * come as a folder or as a list of paths (`--files-from FILE`, `--files-from -` or `--input -`).
  */
-import { exportFeatures } from '../main/services/audio/feature-export';
+import { exportFeatures } from '../node/audio/feature-export';
 import { toFrontEndConfig } from '../shared/config/front-end';
 import { frontEndProblems } from '../shared/core/audio/log-mel';
 import { CliError } from './cli-error';

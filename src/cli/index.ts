@@ -3,7 +3,7 @@
  * Later features add their subcommands here.
  */
 import { Command, CommanderError } from 'commander';
-import { findProjectRoot, readPackageVersion } from '../main/services/project-root';
+import { findProjectRoot, readPackageVersion } from '../node/project-root';
 import { CliError } from './cli-error';
 import { startedByNpm, watchParent } from './invocation';
 import { parsePort } from './option-parsers';

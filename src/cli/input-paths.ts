@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { listAudioInputs } from '../main/services/audio/feature-export';
+import { listAudioInputs } from '../node/audio/feature-export';
 import { CliError } from './cli-error';
 import { errorMessage } from '../shared/error-message';
 

@@ -3,7 +3,7 @@
  * command runs, so this module (and what it imports) must stay light: no zod, TF.js or services.
  */
 import { InvalidArgumentError } from 'commander';
-import { BACKEND_CHOICES, type BackendChoice } from '../shared/backend-choices';
+import { BACKEND_CHOICES, type BackendChoice } from '../shared/contract/backend-choices';
 import { SPLIT_NAMES, type SplitName } from '../shared/core/dataset/categories';
 import { GROUP_BY, type GroupBy } from '../shared/core/dataset/manifest';
 import { ratiosProblem, type SplitRatios } from '../shared/core/dataset/split';

@@ -5,7 +5,7 @@
  * `import()`s a chunk of its own. Keep this module's imports light (see option-parsers.ts).
  */
 import type { Command } from 'commander';
-import { BACKEND_CHOICES, type BackendChoice } from '../shared/backend-choices';
+import { BACKEND_CHOICES, type BackendChoice } from '../shared/contract/backend-choices';
 import { SPLIT_NAMES, type SplitName } from '../shared/core/dataset/categories';
 import { GROUP_BY, type GroupBy } from '../shared/core/dataset/manifest';
 import { DEFAULT_SEED } from '../shared/core/dataset/split';

@@ -1,7 +1,7 @@
 /** `--run` and `--workspace` for commands that read a trained run (eval, detect). */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { workspaceOfRun } from '../main/services/evaluation/run-artifacts';
+import { workspaceOfRun } from '../node/evaluation/run-artifacts';
 import { CliError } from './cli-error';
 
 export interface RunLocation {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { wavBytes } from '../../tests/fixtures/dataset/audio-bytes';
 import type { SplitManifest } from '../shared/core/dataset/manifest';
-import { ConfigStateStore, openConfigStateStore } from '../main/services/config/config-state-store';
+import { ConfigStateStore, openConfigStateStore } from '../node/config/config-state-store';
 import { main } from './index';
 
 let workspace: string;

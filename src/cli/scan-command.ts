@@ -3,8 +3,8 @@ import { DATASET_CATEGORIES, MANIFEST_PATH } from '../shared/core/dataset/catego
 import { formatDuration } from '../shared/core/dataset/format-duration';
 import { healthReport } from '../shared/core/dataset/health-report';
 import { invalidFiles, toScanJson } from '../shared/core/dataset/summary';
-import { scanWorkspace } from '../main/services/dataset/scan-workspace';
-import { WorkspaceError } from '../main/services/dataset/workspace';
+import { scanWorkspace } from '../node/dataset/scan-workspace';
+import { WorkspaceError } from '../node/dataset/workspace';
 import { CliError } from './cli-error';
 import type { CliIo } from './index';
 

@@ -2,9 +2,9 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, w
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findOnPath } from '../main/services/dataset/synth/run-program';
+import { findOnPath } from '../node/dataset/synth/run-program';
 import { encodeWavPcm16, readPcm16Wav } from '../shared/core/audio/pcm16-wav';
-import { probeFileSync } from '../main/services/dataset/probe-file';
+import { probeFileSync } from '../node/dataset/probe-file';
 import { main } from './index';
 
 let root: string;

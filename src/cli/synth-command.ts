@@ -6,9 +6,9 @@
  */
 import path from 'node:path';
 import { RAW_DIR } from '../shared/core/dataset/categories';
-import { generateNegativeSpeech } from '../main/services/dataset/synth/negative-speech';
-import { synthesizeSet } from '../main/services/dataset/synth/synthesize-set';
-import { guessWakePhrase } from '../main/services/dataset/synth/wake-phrase';
+import { generateNegativeSpeech } from '../node/dataset/synth/negative-speech';
+import { synthesizeSet } from '../node/dataset/synth/synthesize-set';
+import { guessWakePhrase } from '../node/dataset/synth/wake-phrase';
 import { CliError, refuseFileAsFolder } from './cli-error';
 import type { CliIo } from './index';
 import { progressPrinter } from './synth-progress';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeSyntheticWorkspace } from '../../tests/support/synthetic-workspace';
 import { fahEstimate, fahVerdict } from '../shared/core/fah';
-import type { EpochMetrics } from '../shared/trainer-protocol';
+import type { EpochMetrics } from '../shared/contract/trainer-protocol';
 import { epochJson, epochLine, epochPrinter, preparationJson, resumeTarget, splitStaleWarning } from './train-command';
 
 const metrics: EpochMetrics = {

@@ -5,17 +5,17 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { BackendChoice } from '../shared/api';
+import type { BackendChoice } from '../shared/contract/api';
 import { formatFahEstimate, type FahEstimate } from '../shared/core/fah';
-import type { EpochMetrics } from '../shared/trainer-protocol';
+import type { EpochMetrics } from '../shared/contract/trainer-protocol';
 import type { PreparationProgress, TrainingStatus } from '../shared/training-status';
 import { formatDuration } from '../shared/core/training-view/format';
-import { EventBus } from '../main/services/event-bus';
-import { findProjectRoot, readPackageVersion } from '../main/services/project-root';
-import { TrainingService, TrainingStartError } from '../main/services/training/training-service';
-import { nodeWorkerLauncher } from '../main/services/training/worker-handle';
-import { freshness, newestRawChange } from '../main/services/dataset/raw-freshness';
-import { readSplitSummary } from '../main/services/dataset/split-workspace';
+import { EventBus } from '../services/event-bus';
+import { findProjectRoot, readPackageVersion } from '../node/project-root';
+import { TrainingService, TrainingStartError } from '../services/training/training-service';
+import { nodeWorkerLauncher } from '../node/training/worker-handle';
+import { freshness, newestRawChange } from '../node/dataset/raw-freshness';
+import { readSplitSummary } from '../node/dataset/split-workspace';
 import { CliError, requireFolder } from './cli-error';
 import { ownSignals } from './signals';
 import { invalidConfigError, resolveCliConfig } from './config-command';

@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { VoiceSelectionError, type VoiceChoice } from '../shared/core/dataset/synth/voice-ids';
-import type { VoiceSources } from '../main/services/dataset/synth/speech-engine';
-import { discoverVoices, mergeSources, NoSpeechEngineError, voiceSourcesFromIds, type VoiceCatalog } from '../main/services/dataset/synth/voice-catalog';
+import type { VoiceSources } from '../node/dataset/synth/speech-engine';
+import { discoverVoices, mergeSources, NoSpeechEngineError, voiceSourcesFromIds, type VoiceCatalog } from '../node/dataset/synth/voice-catalog';
 import { CliError } from './cli-error';
 
 export interface VoiceOptions {

@@ -1,5 +1,5 @@
 /** `wakeword voices [--json]`: the speech engines found, their voice ids, and how to install the missing ones. */
-import { discoverVoices } from '../main/services/dataset/synth/voice-catalog';
+import { discoverVoices } from '../node/dataset/synth/voice-catalog';
 import type { SynthEngineInfo } from '../shared/core/dataset/synth/synth-types';
 import type { CliIo } from './index';
 import { voiceSources, type VoiceOptions } from './voice-options';

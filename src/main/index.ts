@@ -8,14 +8,14 @@ import { registerIpc } from './ipc';
 import { installApplicationMenu } from './menu';
 import { hardenApp } from './security';
 import { createSenderCheck } from './sender-check';
-import { createServiceHost } from './services/app-services';
-import { openStoreSafely, SETTINGS_STORE_NAME } from './services/settings-store';
+import { createServiceHost } from '../services/app-services';
+import { openStoreSafely, SETTINGS_STORE_NAME } from '../node/settings-store';
 import { createMainWindow } from './window';
 import { DesktopIntegration, runDisplayName } from './desktop-integration';
 import { utilityWorkerLauncher } from './utility-worker';
 import { AUDIO_EXTENSIONS } from '../shared/core/dataset/categories';
-import type { EvaluatorRequest } from '../shared/evaluator-protocol';
-import type { ExportParentMessage } from '../shared/export/export-protocol';
+import type { EvaluatorRequest } from '../shared/contract/evaluator-protocol';
+import type { ExportParentMessage } from '../shared/contract/export-protocol';
 
 // The dev server's URL is honoured only in an unpackaged development run, never in a packaged app.
 const devUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : null;

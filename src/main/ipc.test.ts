@@ -1,8 +1,8 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { REQUEST_NAMES } from '../shared/api';
-import { createServiceHost } from './services/app-services';
-import { findProjectRoot } from './services/project-root';
+import { REQUEST_NAMES } from '../shared/contract/api';
+import { createServiceHost } from '../services/app-services';
+import { findProjectRoot } from '../node/project-root';
 
 // The Electron binary is not needed to test the adapter: ipcMain and BrowserWindow are replaced by recorders.
 const electron = vi.hoisted(() => ({

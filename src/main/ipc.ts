@@ -4,9 +4,9 @@
  * is forwarded to our windows.
  */
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { REQUEST_NAMES, type Envelope } from '../shared/api';
-import { dispatch } from '../shared/dispatch';
-import type { ServiceHost } from './services/app-services';
+import { REQUEST_NAMES, type Envelope } from '../shared/contract/api';
+import { dispatch } from '../shared/contract/dispatch';
+import type { ServiceHost } from '../services/app-services';
 
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
 

@@ -1,8 +1,8 @@
 /** The desktop app runs the trainer in an Electron utilityProcess (its own V8, no Node integration in the UI). */
 import path from 'node:path';
 import { utilityProcess } from 'electron';
-import type { SupervisorMessage } from '../shared/trainer-protocol';
-import { StderrTail, type WorkerHandle, type WorkerLauncher } from './services/training/worker-handle';
+import type { SupervisorMessage } from '../shared/contract/trainer-protocol';
+import { StderrTail, type WorkerHandle, type WorkerLauncher } from '../node/training/worker-handle';
 
 export function utilityWorkerLauncher<M = SupervisorMessage>(entry = path.join(__dirname, 'worker.js'), serviceName = 'Wakeword Studio trainer'): WorkerLauncher<M> {
   return (): WorkerHandle<M> => {

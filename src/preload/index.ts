@@ -4,9 +4,9 @@
  * Plus pathForFile, which turns a dropped File into its path and nothing more.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import type { WakewordApi } from '../shared/api';
-import { isEventName, isRequestName } from '../shared/contract-names';
-import { unwrapEnvelope, type Envelope } from '../shared/envelope';
+import type { WakewordApi } from '../shared/contract/api';
+import { isEventName, isRequestName } from '../shared/contract/contract-names';
+import { unwrapEnvelope, type Envelope } from '../shared/contract/envelope';
 
 const api: WakewordApi = {
   host: 'electron',

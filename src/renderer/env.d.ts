@@ -1,4 +1,4 @@
-import type { WakewordApi } from '../shared/api';
+import type { WakewordApi } from '../shared/contract/api';
 
 declare global {
   interface Window {

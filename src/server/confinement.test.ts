@@ -7,10 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../shared/config/defaults';
-import { dispatch } from '../shared/dispatch';
-import { createServiceHost, type ServiceHost } from '../main/services/app-services';
-import { createWorkspace } from '../main/services/dataset/workspace';
-import { findProjectRoot } from '../main/services/project-root';
+import { dispatch } from '../shared/contract/dispatch';
+import { createServiceHost, type ServiceHost } from '../services/app-services';
+import { createWorkspace } from '../node/dataset/workspace';
+import { findProjectRoot } from '../node/project-root';
 import { pcm16Wav } from '../../tests/support/synthetic-workspace';
 
 let host: ServiceHost;

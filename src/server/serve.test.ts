@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { Envelope, Settings } from '../shared/api';
-import type { ServerMessage } from '../shared/transport';
-import { createServiceHost } from '../main/services/app-services';
-import { findProjectRoot } from '../main/services/project-root';
+import type { Envelope, Settings } from '../shared/contract/api';
+import type { ServerMessage } from '../shared/contract/transport';
+import { createServiceHost } from '../services/app-services';
+import { findProjectRoot } from '../node/project-root';
 import { startServer, type RunningServer } from './serve';
 
 const running: RunningServer[] = [];

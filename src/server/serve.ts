@@ -8,9 +8,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { dispatch } from '../shared/dispatch';
-import { parseClientMessage, TOKEN_PARAM, WS_PATH, type ServerMessage } from '../shared/transport';
-import type { ServiceHost } from '../main/services/app-services';
+import { dispatch } from '../shared/contract/dispatch';
+import { parseClientMessage, TOKEN_PARAM, WS_PATH, type ServerMessage } from '../shared/contract/transport';
+import type { ServiceHost } from '../services/app-services';
 import { hostnameOf, isLoopbackHost, readCookie, SECURITY_HEADERS, tokensEqual } from './security';
 
 export interface ServeOptions {

@@ -1,6 +1,6 @@
 /** What runs/<id>/meta.json records about a training run. */
 import type { RunOperatingPoint } from './core/evaluation/operating-point';
-import type { BackendReport, BestModel, EarlyStop, EpochMetrics } from './trainer-protocol';
+import type { BackendReport, BestModel, EarlyStop, EpochMetrics } from './contract/trainer-protocol';
 
 /** `interrupted` is never written: the run store reports it for a `running`/`paused` run whose owner is gone. */
 export const RUN_STATUSES = ['running', 'paused', 'stopped', 'completed', 'failed', 'interrupted'] as const;

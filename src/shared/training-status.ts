@@ -1,5 +1,5 @@
 /** What the UI needs to draw the Training panel at any moment, also after a reload or a reconnect. */
-import type { BackendReport, BatchProgress, BestModel, EarlyStop, EpochMetrics, LogLevel } from './trainer-protocol';
+import type { BackendReport, BatchProgress, BestModel, EarlyStop, EpochMetrics, LogLevel } from './contract/trainer-protocol';
 
 export const TRAINING_STATES = ['idle', 'starting', 'running', 'paused', 'stopping', 'completed', 'stopped', 'failed'] as const;
 export type TrainingState = (typeof TRAINING_STATES)[number];

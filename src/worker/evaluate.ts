@@ -5,12 +5,12 @@
  */
 import path from 'node:path';
 import { waveformPeaks } from '../shared/core/audio/waveform-peaks';
-import { type EvaluatorJob, type EvaluatorMessage, isEvaluatorJob, isStreamRequest } from '../shared/evaluator-protocol';
-import { assertNever } from '../shared/trainer-protocol';
-import { detectInFile } from './evaluation/detect-file';
-import { LiveSession } from './evaluation/live-session';
-import { openRunScorer } from './evaluation/run-scorer';
-import { scoreSplit } from './evaluation/score-split';
+import { type EvaluatorJob, type EvaluatorMessage, isEvaluatorJob, isStreamRequest } from '../shared/contract/evaluator-protocol';
+import { assertNever } from '../shared/contract/trainer-protocol';
+import { detectInFile } from '../ml/evaluation/detect-file';
+import { LiveSession } from '../ml/evaluation/live-session';
+import { openRunScorer } from '../ml/evaluation/run-scorer';
+import { scoreSplit } from '../ml/evaluation/score-split';
 import { parentChannel } from './parent-channel';
 import { errorMessage } from '../shared/error-message';
 

@@ -2,8 +2,8 @@
  * Export process entry (utilityProcess in Electron, a child process under `serve`): TF.js, the ONNX writer
  * and onnxruntime run here, never in the app's main process. One job per process.
  */
-import { isExportParentMessage, type ExportWorkerMessage } from '../shared/export/export-protocol';
-import { exportRun } from './export/export-run';
+import { isExportParentMessage, type ExportWorkerMessage } from '../shared/contract/export-protocol';
+import { exportRun } from '../ml/export/export-run';
 import { parentChannel } from './parent-channel';
 import { errorMessage } from '../shared/error-message';
 

@@ -1,4 +1,4 @@
-import type { WorkerMessage } from '../shared/trainer-protocol';
+import type { WorkerMessage } from '../shared/contract/trainer-protocol';
 
 /** The link to the supervisor: Electron's utilityProcess gives `process.parentPort`, Node's fork gives IPC. */
 export interface ParentChannel<M = WorkerMessage> {

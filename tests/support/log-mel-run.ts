@@ -7,10 +7,10 @@ import path from 'node:path';
 import { DSCNN_DEFAULT_CONFIG } from '../../src/shared/config/defaults';
 import type { TrainingConfig } from '../../src/shared/config/schema';
 import { createRng } from '../../src/shared/core/audio/rng';
-import { loadBackend } from '../../src/worker/backend-loader';
-import { buildModelFromConfig } from '../../src/worker/models/build-model';
-import { loadTrainingData } from '../../src/worker/training-data';
-import { runTrainingLoop } from '../../src/worker/training-loop';
+import { loadBackend } from '../../src/ml/backend-loader';
+import { buildModelFromConfig } from '../../src/ml/models/build-model';
+import { loadTrainingData } from '../../src/ml/training-data';
+import { runTrainingLoop } from '../../src/ml/training-loop';
 import { writeSyntheticWorkspace } from './synthetic-workspace';
 
 export function logMelTestConfig(epochs = 3): TrainingConfig {

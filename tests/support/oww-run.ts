@@ -7,11 +7,11 @@ import path from 'node:path';
 import { createRng } from '../../src/shared/core/audio/rng';
 import { DEFAULT_CONFIG } from '../../src/shared/config/defaults';
 import type { TrainingConfig } from '../../src/shared/config/schema';
-import { loadBackend } from '../../src/worker/backend-loader';
-import { buildModelFromConfig } from '../../src/worker/models/build-model';
-import type { OwwBackbone } from '../../src/worker/oww/backbone';
-import { loadOwwTrainingData } from '../../src/worker/oww/oww-training-data';
-import { runTrainingLoop } from '../../src/worker/training-loop';
+import { loadBackend } from '../../src/ml/backend-loader';
+import { buildModelFromConfig } from '../../src/ml/models/build-model';
+import type { OwwBackbone } from '../../src/ml/oww/backbone';
+import { loadOwwTrainingData } from '../../src/ml/oww/oww-training-data';
+import { runTrainingLoop } from '../../src/ml/training-loop';
 import { writeSyntheticWorkspace } from './synthetic-workspace';
 
 export function owwTestConfig(epochs = 4): TrainingConfig {

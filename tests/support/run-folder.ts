@@ -3,8 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_CONFIG } from '../../src/shared/config/defaults';
 import type { Architecture, TrainingConfig } from '../../src/shared/config/schema';
-import { saveModelFolder } from '../../src/worker/checkpoint';
-import { buildModelFromConfig } from '../../src/worker/models/build-model';
+import { saveModelFolder } from '../../src/ml/checkpoint';
+import { buildModelFromConfig } from '../../src/ml/models/build-model';
 
 /** A small run folder as the trainer leaves it: config.json, meta.json, cmvn.json and best/. */
 export async function writeRunFolder(workspace: string, id: string, architecture: Architecture, options: { withBest?: boolean } = {}): Promise<string> {

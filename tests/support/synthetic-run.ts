@@ -10,8 +10,8 @@ import type { TrainingConfig } from '../../src/shared/config/schema';
 import { toFrontEndConfig } from '../../src/shared/config/front-end';
 import { LogMelExtractor } from '../../src/shared/core/audio/log-mel';
 import type { RunMeta } from '../../src/shared/run-meta';
-import { saveModelFolder } from '../../src/worker/checkpoint';
-import { buildModelFromConfig } from '../../src/worker/models/build-model';
+import { saveModelFolder } from '../../src/ml/checkpoint';
+import { buildModelFromConfig } from '../../src/ml/models/build-model';
 
 export const SYNTHETIC_RUN_CONFIG: TrainingConfig = {
   ...DEFAULT_CONFIG,

@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { WakewordApi } from '../../shared/api';
+import type { WakewordApi } from '../../shared/contract/api';
 
 const ApiContext = createContext<WakewordApi | null>(null);
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { PANEL_IDS, THEMES, type PanelId } from '../../shared/api';
+import { PANEL_IDS, THEMES, type PanelId } from '../../shared/contract/api';
 import { useApi } from './api-context';
 import { ConfigurationPanel } from '../configuration/configuration-panel';
 import { DatasetPanel } from '../dataset/dataset-panel';

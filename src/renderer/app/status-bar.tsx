@@ -1,4 +1,4 @@
-import type { AppInfo } from '../../shared/api';
+import type { AppInfo } from '../../shared/contract/api';
 import type { Loadable } from './use-app-info';
 
 /** Always visible: which training backend runs and why, whether a GPU is there, which host serves the UI. */

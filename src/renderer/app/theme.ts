@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Settings } from '../../shared/api';
+import type { Settings } from '../../shared/contract/api';
 import { useApi } from './api-context';
 
 export type Theme = Settings['theme'];

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AppInfo } from '../../shared/api';
+import type { AppInfo } from '../../shared/contract/api';
 import { useApi } from './api-context';
 import { errorMessage } from '../../shared/error-message';
 

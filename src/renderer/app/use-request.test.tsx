@@ -1,7 +1,7 @@
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../shared/api';
+import { ApiError } from '../../shared/contract/api';
 import { ErrorNotice } from './error-notice';
 import { useRequest, type RequestState } from './use-request';
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BackendId, WakewordApi } from '../../shared/api';
-import type { CurrentConfig, SavedConfigSummary } from '../../shared/config/contract';
+import type { BackendId, WakewordApi } from '../../shared/contract/api';
+import type { CurrentConfig, SavedConfigSummary } from '../../shared/contract/config-contract';
 import type { Preset } from '../../shared/config/presets';
 import type { SplitSummary } from '../../shared/core/dataset/dataset-types';
 import { errorMessage } from '../../shared/error-message';

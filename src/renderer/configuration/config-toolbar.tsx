@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { SavedConfigSummary } from '../../shared/config/contract';
+import type { SavedConfigSummary } from '../../shared/contract/config-contract';
 import type { Preset } from '../../shared/config/presets';
 
 export interface ConfigToolbarProps {

@@ -1,11 +1,11 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import type { CurrentConfig, SavedConfigSummary } from '../../shared/config/contract';
+import type { CurrentConfig, SavedConfigSummary } from '../../shared/contract/config-contract';
 import { DSCNN_DEFAULT_CONFIG } from '../../shared/config/defaults';
 import { parsePreset, type Preset } from '../../shared/config/presets';
 import { checkConfig } from '../../shared/config/validate';
-import { DEFAULT_SETTINGS } from '../../shared/api';
+import { DEFAULT_SETTINGS } from '../../shared/contract/api';
 import { ApiProvider } from '../app/api-context';
 import { createFakeApi } from '../test-support/fake-api';
 import { ConfigurationPanel } from './configuration-panel';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { CurrentConfig } from '../../shared/config/contract';
+import type { CurrentConfig } from '../../shared/contract/config-contract';
 import { useApi } from '../app/api-context';
 
 /**

@@ -1,8 +1,8 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../shared/api';
-import type { CurrentConfig } from '../../shared/config/contract';
+import { DEFAULT_SETTINGS } from '../../shared/contract/api';
+import type { CurrentConfig } from '../../shared/contract/config-contract';
 import { DSCNN_DEFAULT_CONFIG } from '../../shared/config/defaults';
 import { checkConfig } from '../../shared/config/validate';
 import type { DatasetOverview, ScanSummary, SplitSummary, WorkspaceStatus } from '../../shared/core/dataset/dataset-types';

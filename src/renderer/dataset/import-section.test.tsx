@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { WakewordApi } from '../../shared/api';
+import type { WakewordApi } from '../../shared/contract/api';
 import type { WorkspaceStatus } from '../../shared/core/dataset/dataset-types';
 import type { ImportResult, UploadChunkResult } from '../../shared/core/dataset/import/import-types';
 import { UPLOAD_CHUNK_BYTES } from '../../shared/core/dataset/import/import-types';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { RequestArgs } from '../../shared/api';
+import type { RequestArgs } from '../../shared/contract/api';
 import { useApi } from '../app/api-context';
 import { ErrorNotice } from '../app/error-notice';
 import { useRequest } from '../app/use-request';

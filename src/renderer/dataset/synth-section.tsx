@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { RequestArgs } from '../../shared/api';
+import type { RequestArgs } from '../../shared/contract/api';
 import { parsePhraseList } from '../../shared/core/dataset/synth/voices';
 import { useApi } from '../app/api-context';
 import { ErrorNotice } from '../app/error-notice';

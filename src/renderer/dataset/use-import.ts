@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DatasetCategory } from '../../shared/core/dataset/categories';
 import { unsupportedReason } from '../../shared/core/dataset/import/import-names';
 import { UPLOAD_CHUNK_BYTES, type ImportedFile, type ImportProgress, type ImportResult, type SkippedFile } from '../../shared/core/dataset/import/import-types';
-import type { WakewordApi } from '../../shared/api';
+import type { WakewordApi } from '../../shared/contract/api';
 import { useApi } from '../app/api-context';
 import { readBlob, toBase64, type PickedFile } from './dropped-files';
 import { errorMessage } from './format';

@@ -1,5 +1,5 @@
 import { useEffect, useState, type Ref } from 'react';
-import type { ClipAudio } from '../../shared/core/evaluation/contract';
+import type { ClipAudio } from '../../shared/contract/evaluation-contract';
 
 function toBlobUrl(clip: ClipAudio | Blob): string {
   if (clip instanceof Blob) return URL.createObjectURL(clip);

@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { DetectionResult, EvaluationResult } from '../../shared/core/evaluation/contract';
+import type { DetectionResult, EvaluationResult } from '../../shared/contract/evaluation-contract';
 import type { ScoredFile } from '../../shared/core/evaluation/evaluation-report';
 import { DEFAULT_DETECTION_SETTINGS } from '../../shared/core/evaluation/operating-point';
 import type { FakeResponders } from '../test-support/fake-api';

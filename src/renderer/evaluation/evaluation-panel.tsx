@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { SPLIT_NAMES, type SplitName } from '../../shared/core/dataset/categories';
-import type { EvaluationResult } from '../../shared/core/evaluation/contract';
+import type { EvaluationResult } from '../../shared/contract/evaluation-contract';
 import { evaluationCurves, evaluationMetrics, thresholdForFiles } from '../../shared/core/evaluation/evaluation-report';
 import { fahVerdict } from '../../shared/core/fah';
 import type { RunOperatingPoint } from '../../shared/core/evaluation/operating-point';

@@ -1,4 +1,4 @@
-import type { EvaluationProgress } from '../../shared/core/evaluation/contract';
+import type { EvaluationProgress } from '../../shared/contract/evaluation-contract';
 
 /** Progress of a model job in main (evaluation, detection); before the first report the model is loading. */
 export function JobProgress({ label, progress }: { readonly label: string; readonly progress: EvaluationProgress | null }) {

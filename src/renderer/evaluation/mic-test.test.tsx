@@ -1,7 +1,7 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { LiveChunkResult, LiveStreamInfo } from '../../shared/core/evaluation/contract';
+import type { LiveChunkResult, LiveStreamInfo } from '../../shared/contract/evaluation-contract';
 import { ApiProvider } from '../app/api-context';
 import { createFakeApi, type FakeResponders } from '../test-support/fake-api';
 import { MicTest } from './mic-test';

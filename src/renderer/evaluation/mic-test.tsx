@@ -1,10 +1,10 @@
 import type { ChartData, ChartOptions } from 'chart.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Line } from 'react-chartjs-2';
-import type { LiveStreamInfo } from '../../shared/core/evaluation/contract';
+import type { LiveStreamInfo } from '../../shared/contract/evaluation-contract';
 import type { Detection } from '../../shared/core/detection/streaming-detector';
 import { resample } from '../../shared/core/audio/resample';
-import type { StreamStep } from '../../shared/evaluator-protocol';
+import type { StreamStep } from '../../shared/contract/evaluator-protocol';
 import { useApi } from '../app/api-context';
 import { registerEvaluationCharts } from './chart-registry';
 import { errorMessage } from '../../shared/error-message';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { EvaluationProgress } from '../../shared/core/evaluation/contract';
+import type { EvaluationProgress } from '../../shared/contract/evaluation-contract';
 import type { Detection } from '../../shared/core/detection/streaming-detector';
 import { useApi } from '../app/api-context';
 import { ErrorNotice } from '../app/error-notice';

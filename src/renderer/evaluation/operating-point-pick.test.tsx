@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ChartOptions } from 'chart.js';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EvaluationResult } from '../../shared/core/evaluation/contract';
+import type { EvaluationResult } from '../../shared/contract/evaluation-contract';
 import type { ScoredFile } from '../../shared/core/evaluation/evaluation-report';
 import { DEFAULT_DETECTION_SETTINGS } from '../../shared/core/evaluation/operating-point';
 import { fakeRun as run, panelSetup } from '../test-support/panel-harness';

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { ClipAudio } from '../../shared/core/evaluation/contract';
+import type { ClipAudio } from '../../shared/contract/evaluation-contract';
 import { ClipPlayer } from './clip-player';
 import { Problem } from './job-status';
 import { ScoreTimeline, type ScoreTimelineProps } from './score-timeline';

@@ -1,8 +1,8 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { WakewordApi } from '../../shared/api';
-import type { RecordingScores, ScoredRecording } from '../../shared/core/evaluation/contract';
+import type { WakewordApi } from '../../shared/contract/api';
+import type { RecordingScores, ScoredRecording } from '../../shared/contract/evaluation-contract';
 import { DEFAULT_DETECTION_SETTINGS } from '../../shared/core/evaluation/operating-point';
 import { ApiProvider } from '../app/api-context';
 import { createFakeApi, type FakeResponders } from '../test-support/fake-api';

@@ -1,6 +1,6 @@
 import { Fragment, useEffect, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
 import { AUDIO_EXTENSIONS } from '../../shared/core/dataset/categories';
-import { MAX_RECORDING_BYTES, type ClipAudio } from '../../shared/core/evaluation/contract';
+import { MAX_RECORDING_BYTES, type ClipAudio } from '../../shared/contract/evaluation-contract';
 import { useApi } from '../app/api-context';
 import { JobProgress, Problem } from './job-status';
 import { RecordingDetail } from './recording-detail';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ClipAudio, ScoredRecording } from '../../shared/core/evaluation/contract';
+import type { ClipAudio, ScoredRecording } from '../../shared/contract/evaluation-contract';
 import { useApi } from '../app/api-context';
 import { RecordingDetail } from './recording-detail';
 

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { ClipAudio } from '../../shared/core/evaluation/contract';
+import type { ClipAudio } from '../../shared/contract/evaluation-contract';
 
 export interface ClipPlayback<K> {
   /** The clip on show and what it was asked for by (a file path, a detection index…), or null. */

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SplitName } from '../../shared/core/dataset/categories';
-import type { EvaluationProgress, EvaluationResult } from '../../shared/core/evaluation/contract';
+import type { EvaluationProgress, EvaluationResult } from '../../shared/contract/evaluation-contract';
 import type { RunSummary } from '../../shared/run-meta';
 import { useApi } from '../app/api-context';
 import { useRequest } from '../app/use-request';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { WakewordApi } from '../../shared/api';
+import type { WakewordApi } from '../../shared/contract/api';
 import { UPLOAD_CHUNK_BYTES } from '../../shared/core/dataset/import/import-types';
-import type { EvaluationProgress, RecordingScores, RecordingUploadResult, ScoredRecording } from '../../shared/core/evaluation/contract';
+import type { EvaluationProgress, RecordingScores, RecordingUploadResult, ScoredRecording } from '../../shared/contract/evaluation-contract';
 import { useApi } from '../app/api-context';
 import { readBlob, toBase64 } from '../dataset/dropped-files';
 

@@ -1,8 +1,8 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../shared/api';
-import type { ExportOptions, ExportResult } from '../../shared/export/contract';
+import { DEFAULT_SETTINGS } from '../../shared/contract/api';
+import type { ExportOptions, ExportResult } from '../../shared/contract/export-contract';
 import { exportFormatsFor } from '../../shared/export/export-formats';
 import { fakeRun as run, panelSetup } from '../test-support/panel-harness';
 import { defaultOutDir, ExportPanel } from './export-panel';

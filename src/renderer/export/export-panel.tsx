@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { RequestArgs } from '../../shared/api';
-import type { ExportOptions, ExportProgress } from '../../shared/export/contract';
+import type { RequestArgs } from '../../shared/contract/api';
+import type { ExportOptions, ExportProgress } from '../../shared/contract/export-contract';
 import type { ExportFormat } from '../../shared/export/wakeword-manifest';
 import type { RunSummary } from '../../shared/run-meta';
 import { errorMessage } from '../../shared/error-message';
@@ -18,7 +18,7 @@ export function defaultOutDir(workspace: string, runId: string, format: ExportFo
   return [workspace.replace(/[\\/]+$/, ''), 'exports', `${runId}-${format}`].join(sep);
 }
 
-/** Why INT8 is or is not on offer: only the plain ONNX exporter quantises (src/worker/export/export-run.ts). */
+/** Why INT8 is or is not on offer: only the plain ONNX exporter quantises (src/ml/export/export-run.ts). */
 const INT8_HINTS: Readonly<Record<ExportFormat, string>> = {
   onnx: '(a second, smaller model.int8.onnx; reports the accuracy change)',
   oww: '(not available: openWakeWord models are exported as float32, which is what openWakeWord loads)',

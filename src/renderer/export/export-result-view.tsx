@@ -1,4 +1,4 @@
-import type { ExportResult } from '../../shared/export/contract';
+import type { ExportResult } from '../../shared/contract/export-contract';
 import type { ExportFormat } from '../../shared/export/wakeword-manifest';
 
 export function formatBytes(bytes: number): string {

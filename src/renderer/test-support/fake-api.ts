@@ -1,6 +1,6 @@
 import { vi } from 'vitest';
-import type { AppInfo, EventName, EventPayloads, RequestName, RequestResult, WakewordApi } from '../../shared/api';
-import { ApiError, DEFAULT_SETTINGS } from '../../shared/api';
+import type { AppInfo, EventName, EventPayloads, RequestName, RequestResult, WakewordApi } from '../../shared/contract/api';
+import { ApiError, DEFAULT_SETTINGS } from '../../shared/contract/api';
 import { errorMessage } from '../../shared/error-message';
 
 export type FakeResponders = { [K in RequestName]?: (args: unknown) => RequestResult<K> | Promise<RequestResult<K>> };

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { BACKEND_CHOICES, type AppInfo, type BackendChoice } from '../../shared/api';
+import { BACKEND_CHOICES, type AppInfo, type BackendChoice } from '../../shared/contract/api';
 import { useApi } from '../app/api-context';
 import { ErrorNotice } from '../app/error-notice';
 import { errorMessage } from '../../shared/error-message';

@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { useApi } from '../app/api-context';
 import { formatFahEstimate } from '../../shared/core/fah';
 import { formatFah, formatNumber, formatPercent } from '../../shared/core/training-view/format';
-import type { BestModel } from '../../shared/trainer-protocol';
+import type { BestModel } from '../../shared/contract/trainer-protocol';
 import { errorMessage } from '../../shared/error-message';
 
 /** The model a run keeps: the epoch that scored best on the selection metric, and where it is. */

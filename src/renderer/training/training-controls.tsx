@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { RequestName } from '../../shared/api';
+import type { RequestName } from '../../shared/contract/api';
 import { controlsView } from '../../shared/core/training-view/controls';
 import { isActive, type TrainingStartResult, type TrainingState } from '../../shared/training-status';
 import { useApi } from '../app/api-context';

@@ -1,7 +1,7 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../shared/api';
+import { DEFAULT_SETTINGS } from '../../shared/contract/api';
 import { fahEstimate, fahVerdict } from '../../shared/core/fah';
 import { IDLE_STATUS } from '../../shared/training-status';
 import { ApiProvider } from '../app/api-context';

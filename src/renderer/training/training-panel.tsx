@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { AppInfo } from '../../shared/api';
+import type { AppInfo } from '../../shared/contract/api';
 import type { RunHistory as ChartRun } from '../../shared/core/training-view/chart-data';
 import { controlsView } from '../../shared/core/training-view/controls';
 import { isActive } from '../../shared/training-status';

@@ -2,8 +2,8 @@
 import type { ChartData, ChartOptions } from 'chart.js';
 import { forwardRef, useEffect, useImperativeHandle } from 'react';
 import { vi } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../shared/api';
-import type { CurrentConfig } from '../../shared/config/contract';
+import { DEFAULT_SETTINGS } from '../../shared/contract/api';
+import type { CurrentConfig } from '../../shared/contract/config-contract';
 import { historyOf } from '../../shared/core/training-view/test-history';
 import { IDLE_STATUS, type TrainingStatus } from '../../shared/training-status';
 import { createFakeApi, type FakeResponders } from '../test-support/fake-api';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../shared/api';
+import { DEFAULT_SETTINGS } from '../../shared/contract/api';
 import { createWebSocketApi, webSocketUrl, type ConnectionState, type WebSocketLike } from './ws-api';
 
 class FakeSocket implements WebSocketLike {

@@ -4,8 +4,8 @@
  * with a `disconnected` error rather than hanging. The link's state is observable (connection,
  * onConnectionChange) for the "connection lost" banner and the refresh after reconnecting.
  */
-import { ApiError, isEventName, isRequestName, unwrapEnvelope, type EventName, type EventPayloads, type WakewordApi } from '../../shared/api';
-import { TOKEN_PARAM, WS_PATH, type ServerMessage } from '../../shared/transport';
+import { ApiError, isEventName, isRequestName, unwrapEnvelope, type EventName, type EventPayloads, type WakewordApi } from '../../shared/contract/api';
+import { TOKEN_PARAM, WS_PATH, type ServerMessage } from '../../shared/contract/transport';
 
 export interface WebSocketLike {
   readonly readyState: number;

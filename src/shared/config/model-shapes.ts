@@ -1,6 +1,6 @@
 /**
  * Analytic layer-by-layer description of each architecture: output shapes, parameter counts and
- * multiply-accumulates, for the estimates and the budget check. The TF.js builders in src/worker/models/
+ * multiply-accumulates, for the estimates and the budget check. The TF.js builders in src/ml/models/
  * should produce the same `model.countParams()` (= trainable + nonTrainable below).
  *
  * Conventions (shared by all four, so counts are comparable):

@@ -1,7 +1,7 @@
 /**
  * The one resolution path the CLI (`--preset`, `--config`, `--set`) and the panel share: a base (a preset),
  * an optional overlay (a saved config file, possibly partial), dotted overrides coerced to the field's
- * type, then migration and validation. File loading lives in src/main/services/config/resolve-config.ts.
+ * type, then migration and validation. File loading lives in src/node/config/resolve-config.ts.
  */
 import { describeAllowed, FIELD_SPECS, SECTION_PATHS, setAtPath, suggestField } from './fields';
 import { ConfigMigrationError, migrateConfig } from './migrations';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BackendStatus } from '../api';
+import type { BackendStatus } from '../contract/api';
 import { selectBackend } from './backend-selection';
 
 const noGpu: BackendStatus = { id: 'tensorflow', available: false, reason: '@tensorflow/tfjs-node-gpu is not installed' };

@@ -1,4 +1,4 @@
-import type { BackendChoice, BackendSelection, BackendStatus } from '../api';
+import type { BackendChoice, BackendSelection, BackendStatus } from '../contract/api';
 
 /** Order `auto` tries: native TensorFlow (GPU or CPU build), then WebAssembly, then plain JavaScript. */
 export const AUTO_ORDER = ['tensorflow', 'wasm', 'cpu'] as const;

@@ -1,6 +1,6 @@
 /** Which export formats a run supports (by its model's input) and what each is for, in one line each. */
 import { isOwwArchitecture, type Architecture } from '../config/schema';
-import type { ExportFormatOption } from './contract';
+import type { ExportFormatOption } from '../contract/export-contract';
 import type { ExportFormat } from './wakeword-manifest';
 
 const OPTIONS: Readonly<Record<ExportFormat, ExportFormatOption>> = {

@@ -14,7 +14,7 @@ export const WAKEWORD_MANIFEST_FORMAT = 'wakeword-studio-export';
 export const WAKEWORD_MANIFEST_VERSION = 1;
 /** applyCmvn's floor on the standard deviation (src/shared/core/audio/cmvn.ts). */
 export const CMVN_MIN_STD = 1e-5;
-/** 'oww': an openWakeWord classifier (oww_* runs only), written by src/worker/export/oww-export.ts. */
+/** 'oww': an openWakeWord classifier (oww_* runs only), written by src/ml/export/oww-export.ts. */
 export const EXPORT_FORMATS = ['tfjs', 'onnx', 'oww'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 

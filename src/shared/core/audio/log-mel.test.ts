@@ -4,7 +4,7 @@ import { LogMelExtractor, frontEndProblems } from './log-mel';
 import { hzToMelHtk } from './mel-filterbank';
 
 // Parity with the stored torchaudio-definition reference is checked in
-// src/main/services/audio/front-end-parity.test.ts (it reads fixture files, which shared code cannot).
+// src/node/audio/front-end-parity.test.ts (it reads fixture files, which shared code cannot).
 
 describe('LogMelExtractor', () => {
   it('gives the same result when reused (no state leaks between calls)', () => {

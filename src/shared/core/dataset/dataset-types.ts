@@ -1,4 +1,4 @@
-/** Data the dataset requests and events carry across the contract (see src/shared/api.ts). */
+/** Data the dataset requests and events carry across the contract (see src/shared/contract/api.ts). */
 import type { GroupBy } from './manifest';
 import type { HealthReport } from './health-report';
 import type { SplitCounts, SplitRatios } from './split';

@@ -1,6 +1,6 @@
 /**
  * How a long general negative recording is cut for evaluation, exactly as training's validation does
- * (src/worker/training-data.ts): consecutive clip-length windows, dropping a last piece shorter than a quarter clip.
+ * (src/ml/training-data.ts): consecutive clip-length windows, dropping a last piece shorter than a quarter clip.
  */
 export function negativeWindowStarts(length: number, clipSamples: number): number[] {
   if (length <= clipSamples) return [0];

@@ -2,7 +2,7 @@
  * Shapes a run's per-epoch history into chart series: one point per epoch, gaps for missing values,
  * the best epoch marked, long histories downsampled. Knows nothing about chart.js.
  */
-import type { EpochMetrics } from '../../trainer-protocol';
+import type { EpochMetrics } from '../../contract/trainer-protocol';
 import { downsample, type XY } from './downsample';
 
 export type MetricKey = 'trainLoss' | 'valLoss' | 'trainAcc' | 'valAcc' | 'fpr' | 'fnr' | 'f1' | 'eer' | 'fah' | 'fahAtTarget' | 'recallAtTarget' | 'lr' | 'samplesPerSec';

@@ -1,5 +1,5 @@
 /** Time left in a run, from the epoch times measured so far (the first epoch gives the first estimate). */
-import type { BatchProgress, EpochMetrics } from '../../trainer-protocol';
+import type { BatchProgress, EpochMetrics } from '../../contract/trainer-protocol';
 
 /** Recent epochs predict the next ones best (caches warm up, the LR schedule changes the cost little). */
 export const ETA_WINDOW = 5;

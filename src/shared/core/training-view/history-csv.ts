@@ -1,5 +1,5 @@
 /** A run's per-epoch history as CSV, with the snake_case column names `wakeword train --json` uses. */
-import type { EpochMetrics } from '../../trainer-protocol';
+import type { EpochMetrics } from '../../contract/trainer-protocol';
 
 export const CSV_COLUMNS: readonly (readonly [string, keyof EpochMetrics])[] = [
   ['epoch', 'epoch'],

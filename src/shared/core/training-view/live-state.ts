@@ -3,7 +3,7 @@
  * the events that follow. The request and the first events can cross on the wire: a status event is
  * always at least as new as the request's answer, and log lines are merged without duplicates.
  */
-import type { BatchProgress } from '../../trainer-protocol';
+import type { BatchProgress } from '../../contract/trainer-protocol';
 import { IDLE_STATUS, MAX_LOG_LINES, type LogLine, type TrainingStatus } from '../../training-status';
 
 export interface LiveTraining {

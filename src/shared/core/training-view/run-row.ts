@@ -4,7 +4,7 @@
  * that says "Paused, epoch 12/30" (runs/<id>/meta.json lags: it is re-read only when a run starts or ends).
  */
 import type { RunStatus, RunSummary } from '../../run-meta';
-import type { BestModel } from '../../trainer-protocol';
+import type { BestModel } from '../../contract/trainer-protocol';
 import type { TrainingState, TrainingStatus } from '../../training-status';
 import { formatProgress } from './format';
 import { statusView } from './status-view';

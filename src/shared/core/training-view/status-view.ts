@@ -1,6 +1,6 @@
 /** The live figures of the Training panel, formatted: what the status grid shows, in order. */
 import type { GpuSnapshot } from '../../gpu';
-import type { EarlyStop, EpochMetrics } from '../../trainer-protocol';
+import type { EarlyStop, EpochMetrics } from '../../contract/trainer-protocol';
 import type { TrainingState, TrainingStatus } from '../../training-status';
 import { formatFahEstimate } from '../fah';
 import { estimateRemainingSeconds } from './eta';

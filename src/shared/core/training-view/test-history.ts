@@ -1,5 +1,5 @@
 /** Builds EpochMetrics for the training-view tests. */
-import type { EpochMetrics } from '../../trainer-protocol';
+import type { EpochMetrics } from '../../contract/trainer-protocol';
 
 export function epochMetrics(epoch: number, overrides: Partial<EpochMetrics> = {}): EpochMetrics {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestSchemas } from '../../../api';
+import { requestSchemas } from '../../../contract/api';
 import { ENGLISH_VOICES, ESPEAK_GRID, espeakArgs, parsePhraseList, phraseForms, phraseProblem, phraseSlug, planSpeech, VOICE_VARIANTS } from './voices';
 
 const RECORDED_SEED_11 = [

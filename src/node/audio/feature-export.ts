@@ -1,0 +1,233 @@
+/**
+ * Audio files -> one float32 .npy of log-mel features [frames, n_mels] each, mirroring the input's folder
+ * layout (IN/a/b.wav -> OUT/a/b.npy). A feature cache, and the interchange format with Python tools.
+ * A file that fails is reported and skipped; the others are still written.
+ */
+import { promises as fs, rename, writeFile } from 'node:fs';
+import { promisify } from 'node:util';
+import path from 'node:path';
+import type { FrontEndConfig } from '../../shared/core/audio/front-end-config';
+import { LogMelExtractor } from '../../shared/core/audio/log-mel';
+import { encodeNpy, littleEndian, npyHeader } from '../../shared/core/audio/npy';
+import { AUDIO_EXTENSIONS, decodeAudioBytes, readAudioBytes, toMono } from './decode-audio';
+import { errorMessage } from '../../shared/error-message';
+
+// The callback API: one thread-pool job per call, far less main-thread work than fs.promises' FileHandle path.
+const writeFileAsync = promisify(writeFile);
+const renameAsync = promisify(rename);
+
+export interface AudioInput {
+  readonly absolute: string;
+  /** Path relative to the input folder, with forward slashes (the name used in messages). */
+  readonly relative: string;
+}
+
+export interface FeatureExportResult {
+  readonly written: readonly string[];
+  readonly failures: readonly { readonly file: string; readonly message: string }[];
+}
+
+function isAudio(name: string): boolean {
+  return AUDIO_EXTENSIONS.includes(path.extname(name).toLowerCase());
+}
+
+/** A symbolic link to an audio file counts as that file (links to folders are not followed: no cycles). */
+const isFileBehindLink = (link: string): Promise<boolean> =>
+  fs.stat(link).then(
+    (stat) => stat.isFile(),
+    () => false,
+  );
+
+async function walk(dir: string, root: string, out: AudioInput[]): Promise<void> {
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const absolute = path.join(dir, entry.name);
+    if (entry.isDirectory()) await walk(absolute, root, out);
+    else if (isAudio(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && (await isFileBehindLink(absolute))))) {
+      out.push({ absolute, relative: path.relative(root, absolute).split(path.sep).join('/') });
+    }
+  }
+}
+
+/** The audio files under `input` (a file or a folder, searched recursively), in a stable order. */
+export async function listAudioInputs(input: string): Promise<readonly AudioInput[]> {
+  let stat;
+  try {
+    stat = await fs.stat(input);
+  } catch {
+    throw new Error(`input not found: ${input}`);
+  }
+  if (stat.isFile()) return [{ absolute: path.resolve(input), relative: path.basename(input) }];
+  const out: AudioInput[] = [];
+  await walk(path.resolve(input), path.resolve(input), out);
+  if (out.length === 0) throw new Error(`no audio files (${AUDIO_EXTENSIONS.join(', ')}) found in ${input}`);
+  return out;
+}
+
+/** The deepest folder holding every one of `files` (absolute paths). */
+function commonFolder(files: readonly string[]): string {
+  const split = files.map((file) => path.dirname(file).split(path.sep));
+  const first = split[0] ?? [];
+  let depth = first.length;
+  for (const parts of split) {
+    let k = 0;
+    while (k < depth && parts[k] === first[k]) k += 1;
+    depth = k;
+  }
+  return first.slice(0, depth).join(path.sep) || path.sep;
+}
+
+/**
+ * The audio files a list of paths names (folders expanded as listAudioInputs does), in order, each named
+ * relative to the deepest folder holding them all: `find data -name '*.wav'` mirrors data/'s layout. A
+ * listed file that does not exist stays in, to fail with the other unreadable files.
+ */
+export async function listAudioInputsOf(paths: readonly string[]): Promise<readonly AudioInput[]> {
+  const absolutes: string[] = [];
+  for (const p of paths) {
+    const isFolder = await fs.stat(p).then(
+      (stat) => stat.isDirectory(),
+      () => false,
+    );
+    if (isFolder) absolutes.push(...(await listAudioInputs(p)).map((input) => input.absolute));
+    else absolutes.push(path.resolve(p));
+  }
+  const root = commonFolder(absolutes);
+  return absolutes.map((absolute) => ({ absolute, relative: path.relative(root, absolute).split(path.sep).join('/') }));
+}
+
+export function npyPathFor(relative: string): string {
+  const extension = path.posix.extname(relative);
+  return `${relative.slice(0, relative.length - extension.length)}.npy`;
+}
+
+export interface FeatureExportOptions {
+  /** A file or a folder (searched recursively), or a list of paths (see listAudioInputsOf). */
+  readonly input: string | readonly string[];
+  readonly outDir: string;
+  readonly frontEnd: FrontEndConfig;
+  /** Called after each file, for progress lines. */
+  readonly onFile?: (file: string, frames: number | null) => void;
+}
+
+/**
+ * The .npy files of one export. Each is written under a temporary name and renamed over its target, so a
+ * reader never sees half a file, but without writeFileAtomic's two fsyncs per file: those left the command
+ * waiting on the disk most of the time, and a feature cache is rebuilt from its audio after a power cut.
+ * Two output buffers alternate, so one file's features are computed while the previous file is written.
+ */
+class NpyFileWriter {
+  private readonly buffers: Uint8Array[] = [new Uint8Array(0), new Uint8Array(0)];
+  private readonly folders = new Set<string>();
+  private turn = 0;
+  private written = 0;
+
+  constructor(private readonly outDir: string) {}
+
+  /** The next free buffer holding the header of a float32 array of `shape`, and a view of its data. */
+  next(shape: readonly [number, number]): { readonly bytes: Uint8Array; readonly data: Float32Array } {
+    const header = npyHeader(shape);
+    const size = header.length + shape[0] * shape[1] * 4;
+    this.turn ^= 1;
+    let buffer = this.buffers[this.turn] as Uint8Array;
+    if (buffer.length < size) {
+      buffer = new Uint8Array(Math.max(size, Math.ceil(buffer.length * 1.5)));
+      this.buffers[this.turn] = buffer;
+    }
+    buffer.set(header, 0);
+    return { bytes: buffer.subarray(0, size), data: new Float32Array(buffer.buffer, header.length, shape[0] * shape[1]) };
+  }
+
+  async write(target: string, bytes: Uint8Array): Promise<void> {
+    const file = path.join(this.outDir, ...target.split('/'));
+    const dir = path.dirname(file);
+    if (!this.folders.has(dir)) {
+      await fs.mkdir(dir, { recursive: true });
+      this.folders.add(dir);
+    }
+    this.written += 1;
+    const temp = path.join(dir, `.${path.basename(file)}.${process.pid}-${this.written}.tmp`);
+    try {
+      await writeFileAsync(temp, bytes, { flag: 'wx' });
+      await renameAsync(temp, file);
+    } catch (error) {
+      await fs.rm(temp, { force: true });
+      throw error;
+    }
+  }
+}
+
+/** Starts reading a file; a failure surfaces when the promise is awaited, never as an unhandled rejection. */
+function startReading(input: AudioInput): Promise<Uint8Array> {
+  const bytes = readAudioBytes(input.absolute, input.relative);
+  bytes.catch(() => undefined);
+  return bytes;
+}
+
+export async function exportFeatures(options: FeatureExportOptions): Promise<FeatureExportResult> {
+  const inputs = typeof options.input === 'string' ? await listAudioInputs(options.input) : await listAudioInputsOf(options.input);
+  const { sampleRate, nMels } = options.frontEnd;
+  // One extractor (window, FFT plan, filterbank, scratch rows) and one pair of output buffers for every file.
+  const extractor = new LogMelExtractor(options.frontEnd);
+  const writer = new NpyFileWriter(options.outDir);
+  const inPlace = littleEndian();
+  const written: string[] = [];
+  const failures: { file: string; message: string }[] = [];
+  const fail = (input: AudioInput, error: unknown): void => {
+    failures.push({ file: input.relative, message: errorMessage(error) });
+    options.onFile?.(input.relative, null);
+  };
+  const claimed = new Map<string, string>();
+  // The previous file's write and its report: files are reported in input order, each once its .npy is in place.
+  let previous: Promise<void> = Promise.resolve();
+  let reading = inputs[0] ? startReading(inputs[0]) : null;
+  for (let i = 0; i < inputs.length; i += 1) {
+    const input = inputs[i] as AudioInput;
+    const bytes = reading as Promise<Uint8Array>;
+    // The next file is read from disk while this one is decoded and transformed.
+    const following = inputs[i + 1];
+    reading = following ? startReading(following) : null;
+    const target = npyPathFor(input.relative);
+    const earlier = claimed.get(target);
+    if (earlier !== undefined) {
+      await previous;
+      failures.push({ file: input.relative, message: `${input.relative}: skipped, ${earlier} already maps to ${target}` });
+      options.onFile?.(input.relative, null);
+      continue;
+    }
+    claimed.set(target, input.relative);
+    let npy: Uint8Array;
+    let frames: number;
+    try {
+      const samples = toMono(await decodeAudioBytes(await bytes, input.relative), sampleRate);
+      if (samples.length < extractor.minSamples) {
+        throw new Error(`${input.relative}: too short for features (${samples.length} samples at ${sampleRate} Hz, need ${extractor.minSamples})`);
+      }
+      frames = extractor.frameCount(samples.length);
+      if (inPlace) {
+        const out = writer.next([frames, nMels]);
+        extractor.computeInto(samples, out.data);
+        npy = out.bytes;
+      } else {
+        npy = encodeNpy(extractor.compute(samples), [frames, nMels]);
+      }
+    } catch (error) {
+      await previous;
+      fail(input, error);
+      continue;
+    }
+    await previous;
+    const done = frames;
+    previous = writer.write(target, npy).then(
+      () => {
+        written.push(target);
+        options.onFile?.(input.relative, done);
+      },
+      (error: unknown) => fail(input, error),
+    );
+  }
+  await previous;
+  return { written, failures };
+}
