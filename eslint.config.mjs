@@ -7,6 +7,48 @@ import tseslint from 'typescript-eslint';
 const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'worker_threads', 'stream', 'util', 'events', 'zlib', 'module'];
 const layer = (...names) => names.map((name) => `**/${name}/**`);
 
+/**
+ * Which folders each runtime folder may import (VS Code's common / node / electron-main split). Everything not
+ * listed is refused, and so are Electron (outside src/main), Node built-ins (in code that runs in a page or in
+ * every process) and React (outside the renderer).
+ */
+const LAYERS = ['shared', 'renderer', 'preload', 'main', 'services', 'node', 'ml', 'worker', 'cli', 'server'];
+const LAYER_RULES = {
+  shared: { may: [], node: false, why: 'src/shared runs in every process: it imports nothing outside itself.' },
+  renderer: { may: ['shared'], node: false, react: true, why: 'The renderer is a sandboxed page: it reaches the services only through window.api.' },
+  main: { may: ['shared', 'services', 'node'], electron: true, why: 'src/main holds the Electron adapters: it wires the services, never the UI, the CLI or the ML code.' },
+  services: { may: ['shared', 'node', 'ml'], why: 'src/services runs in every host (Electron, serve, the CLI): no Electron, UI or host code.' },
+  node: { may: ['shared'], why: 'src/node is plain Node I/O below the services: it imports only src/shared.' },
+  ml: { may: ['shared', 'node'], why: 'src/ml runs in the worker processes and the CLI: no Electron, UI, services or process entries.' },
+  worker: { may: ['shared', 'ml', 'node'], why: 'src/worker holds the process entries: they run src/ml and talk to the parent only through the protocol.' },
+  cli: { may: ['shared', 'node', 'services', 'ml', 'server'], why: 'The CLI runs in plain Node: no Electron, no UI.' },
+  server: { may: ['shared', 'services', 'node'], why: '`wakeword serve` runs in plain Node: it serves the built renderer as files, never imports it.' },
+};
+
+/** One no-restricted-imports block per folder (a later block replaces the rule's options, so each lists them all). */
+function layerRules() {
+  const restrictions = (name, rule, rawIpc) => [
+    'error',
+    {
+      paths: rawIpc ? [] : [noRawIpc],
+      patterns: [
+        ...(rule.electron ? [] : [{ group: ['electron', 'electron/*'], message: `Electron is imported only in src/main and src/preload. ${rule.why}` }]),
+        ...(rule.node === false ? [{ group: NODE_BUILTINS, message: `No Node APIs here. ${rule.why}` }] : []),
+        ...(rule.react ? [] : [{ group: ['react', 'react-dom', 'react-dom/*', 'react/*'], message: `React belongs to src/renderer. ${rule.why}` }]),
+        {
+          group: layer(...LAYERS.filter((other) => other !== name && !rule.may.includes(other))),
+          message: `src/${name} may import only ${['itself', ...rule.may.map((other) => `src/${other}`)].join(', ')}. ${rule.why}`,
+        },
+      ],
+    },
+  ];
+  return [
+    ...Object.entries(LAYER_RULES).map(([name, rule]) => ({ files: [`src/${name}/**/*.{ts,tsx}`], rules: { 'no-restricted-imports': restrictions(name, rule, false) } })),
+    // The IPC adapter: the one main-process file where raw ipcMain may appear.
+    { files: ['src/main/ipc.ts'], rules: { 'no-restricted-imports': restrictions('main', LAYER_RULES.main, true) } },
+  ];
+}
+
 const noRawIpc = {
   name: 'electron',
   importNames: ['ipcMain', 'ipcRenderer'],
@@ -39,45 +81,35 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // The adapter files: the only places raw IPC may appear.
+    // The adapter files: the only places raw IPC may appear (the import rules for src/main/ipc.ts are in layerRules).
     files: ['src/main/ipc.ts', 'src/preload/**/*.ts'],
     rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': 'off' },
   },
   {
-    // preload: sandboxed, tiny. Names and envelopes only; the contract's zod schemas stay in main (types are fine).
+    // preload: sandboxed, tiny. electron, the contract's name list and envelopes only; types from api.ts are erased.
     files: ['src/preload/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: NODE_BUILTINS, message: 'The preload runs sandboxed: no Node APIs.' },
-            { group: ['react', 'react-dom', 'react-dom/*', 'zod'], message: 'The preload exposes the contract only; it carries no UI and no schemas.' },
-            { group: layer('main', 'renderer', 'worker', 'cli', 'server'), message: 'The preload imports only electron and src/shared/contract/contract-names.ts / envelope.ts.' },
-            { group: ['**/shared/api', '**/contract/api', '**/contract/*-contract', '**/contract/transport', '**/contract/dispatch'], allowTypeImports: true, message: 'Import names from src/shared/contract/contract-names.ts: shared/api.ts pulls zod into the preload bundle.' },
+            {
+              // An allow-list: gitignore-style negations cannot re-include a path under an excluded `..`.
+              regex: '^(?!electron$|\\.\\./shared/contract/(contract-names|envelope|api)$)',
+              message: 'The preload runs sandboxed: it imports only electron and src/shared/contract/contract-names.ts / envelope.ts.',
+            },
+            { group: ['**/shared/contract/api'], allowTypeImports: true, message: 'Import names from src/shared/contract/contract-names.ts: api.ts pulls zod into the preload bundle.' },
           ],
         },
       ],
     },
   },
+  ...layerRules(),
   {
-    // shared: pure logic and the contract. No Electron, no Node I/O, no DOM, no other layer.
+    // shared and the renderer run in every process or in a page: no Node globals there.
     files: ['src/shared/**/*.ts'],
     languageOptions: { globals: { ...globals.es2021 } },
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [noRawIpc],
-          patterns: [
-            { group: ['electron', 'electron/*', ...NODE_BUILTINS], message: 'src/shared must not depend on Electron or Node APIs: it runs in every process.' },
-            { group: ['react', 'react-dom', 'react-dom/*'], message: 'src/shared must not depend on the UI.' },
-            { group: layer('main', 'preload', 'renderer', 'worker', 'cli', 'server'), message: 'src/shared imports nothing from other layers.' },
-          ],
-        },
-      ],
-      'no-restricted-globals': ['error', 'window', 'document', 'process', 'require', 'Buffer', '__dirname', 'localStorage', 'navigator'],
-    },
+    rules: { 'no-restricted-globals': ['error', 'window', 'document', 'process', 'require', 'Buffer', '__dirname', 'localStorage', 'navigator'] },
   },
   {
     // renderer: React, talking only to the contract (window.api / shared).
@@ -86,16 +118,6 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [noRawIpc],
-          patterns: [
-            { group: ['electron', 'electron/*', ...NODE_BUILTINS], message: 'The renderer runs in a sandboxed page: it reaches the services only through window.api.' },
-            { group: layer('main', 'preload', 'worker', 'cli', 'server'), message: 'The renderer imports only from src/shared and itself.' },
-          ],
-        },
-      ],
       'no-restricted-globals': ['error', 'process', 'require', 'Buffer', '__dirname'],
     },
   },
