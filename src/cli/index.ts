@@ -20,13 +20,11 @@ import {
   registerTrainCommand,
   registerVoicesCommand,
 } from './register-commands';
+import type { CliIo } from './cli-io';
 import { ownSignals } from './signals';
 import { errorMessage } from '../shared/error-message';
 
-export interface CliIo {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-}
+export type { CliIo } from './cli-io';
 
 const defaultIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),

@@ -4,34 +4,25 @@
  * a short stream of its own); long recordings and the microphone use openWakeWord's streaming scheme (80 ms
  * steps, each scoring the last 16 embeddings).
  */
-import type { BackendChoice } from '../../shared/contract/api';
+import type { BackendChoice } from '../../shared/contract/backend-choices';
 import { OWW_CHUNK_SAMPLES, OWW_CLIP_SAMPLES, OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM, OWW_SAMPLE_RATE } from '../../shared/core/oww/oww-constants';
 import type { RunArtifacts } from '../../node/evaluation/run-artifacts';
 import { type LoadedBackend, loadBackend } from '../backend-loader';
 import { OwwBackbone } from '../oww/backbone';
 import { createOwwStreamScorer } from '../oww/stream-scorer';
 import { embedRecordingSteps } from '../oww/step-embeddings';
+import { OWW_CLEAN_END_PAD, OWW_STEP_GEOMETRY } from '../oww/step-geometry';
 import { CLIP_FIRST_STEP, asStepStream, loadOwwSplitStreams, placeClipInStream } from '../oww/validation-streams';
 import { scoreStreamingSet, type StepPredictor } from '../streaming-validation';
-import type { RunScorer, StepGeometry } from './run-scorer';
+import type { RunScorer } from './scorer-types';
 import { streamedSplit } from './streamed-split';
 
-/** Mirrors oww-training-data.ts: clean copies end this long before the window's end (where a score's time sits). */
-export const OWW_CLEAN_END_PAD = 0.1 * OWW_SAMPLE_RATE;
+export { OWW_CLEAN_END_PAD, OWW_STEP_GEOMETRY } from '../oww/step-geometry';
+
 /** Audio pushed through the streaming features at once when scoring a recording (5 s, as the stream scorer does). */
 const RECORDING_BLOCK = 62 * OWW_CHUNK_SAMPLES;
 const PER_INPUT = OWW_CONTEXT_EMBEDDINGS * OWW_EMBEDDING_DIM;
 
-/**
- * Score i covers the audio up to (i + 1) x 80 ms, looking back one 2 s window; its time is where training put
- * the phrase's end (0.1 s before the window's end), i.e. when the wake word was just said.
- */
-export const OWW_STEP_GEOMETRY: StepGeometry = {
-  windowSamples: OWW_CLIP_SAMPLES,
-  hopSamples: OWW_CHUNK_SAMPLES,
-  firstWindowStartSamples: OWW_CHUNK_SAMPLES - OWW_CLIP_SAMPLES,
-  eventOffsetSamples: OWW_CLIP_SAMPLES - OWW_CLEAN_END_PAD,
-};
 
 export async function openOwwRunScorer(artifacts: RunArtifacts, backendChoice: BackendChoice, loaded?: LoadedBackend): Promise<RunScorer> {
   if (artifacts.config.data.sample_rate !== OWW_SAMPLE_RATE) throw new Error(`${artifacts.runDir}: data.sample_rate must be ${String(OWW_SAMPLE_RATE)} for an openWakeWord model (got ${String(artifacts.config.data.sample_rate)})`);

@@ -2,7 +2,7 @@
  * Messages between the training supervisor (Electron main, CLI or serve) and the trainer process.
  * Both directions are discriminated unions, handled exhaustively on each side.
  */
-import type { BackendChoice, BackendId } from './api';
+import type { BackendChoice, BackendId } from './backend-choices';
 import type { FahEstimate } from '../core/fah';
 
 export interface TrainJob {
@@ -125,8 +125,4 @@ export function isWorkerMessage(value: unknown): value is WorkerMessage {
 
 export function isSupervisorMessage(value: unknown): value is SupervisorMessage {
   return typeof value === 'object' && value !== null && SUPERVISOR_TYPES.has((value as { type?: unknown }).type as SupervisorMessage['type']);
-}
-
-export function assertNever(value: never): never {
-  throw new Error(`Unhandled message: ${JSON.stringify(value)}`);
 }
