@@ -31,8 +31,9 @@ import { DEMO_HARD_NEGATIVES, DEMO_NEGATIVE_PHRASES } from '../src/shared/core/d
 import { ENGLISH_VOICES, VOICE_VARIANTS } from '../src/shared/core/dataset/synth/voices';
 import { loadMonoClip } from '../src/node/audio/decode-audio';
 import { loadBackend } from '../src/ml/backend-loader';
-import { BACKEND_CHOICES, type BackendChoice } from '../src/shared/contract/api';
-import { openRunScorer, type StepGeometry } from '../src/ml/evaluation/run-scorer';
+import { BACKEND_CHOICES, type BackendChoice } from '../src/shared/contract/backend-choices';
+import { openRunScorer } from '../src/ml/evaluation/run-scorer';
+import { type StepGeometry } from '../src/ml/evaluation/scorer-types';
 import {
   evaluateAt,
   fahAgreement,

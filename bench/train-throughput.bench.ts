@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
-import type { BackendId } from '../src/shared/contract/api';
+import type { BackendId } from '../src/shared/contract/backend-choices';
 import { loadBackend } from '../src/ml/backend-loader';
 import { buildModel } from '../src/ml/models/build-model';
 

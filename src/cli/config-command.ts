@@ -11,7 +11,7 @@ import { cliConfigDir } from '../node/settings-store';
 import { parsePreset, type Preset } from '../shared/config/presets';
 import { formatIssue } from '../shared/config/validate';
 import { CliError } from './cli-error';
-import type { CliIo } from './index';
+import type { CliIo } from './cli-io';
 
 /** Built-in presets plus the user's (saved from the panel under `serve`, or by the CLI's own store). */
 export async function loadCliPresets(io: CliIo, configDir = cliConfigDir()): Promise<readonly Preset[]> {

@@ -2,7 +2,7 @@
 import { SPLIT_NAMES } from '../shared/core/dataset/categories';
 import { createDemoWorkspace } from '../node/dataset/synth/demo-workspace';
 import { cliCommand } from './invocation';
-import type { CliIo } from './index';
+import type { CliIo } from './cli-io';
 import { asCliErrors } from './scan-command';
 import { configuredSplitRatios } from './split-command';
 import { progressPrinter } from './synth-progress';

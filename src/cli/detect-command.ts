@@ -5,7 +5,7 @@
  * model runs in the evaluator process, never in the CLI's (detect-worker-client.ts says why).
  */
 import path from 'node:path';
-import type { BackendChoice } from '../shared/contract/api';
+import type { BackendChoice } from '../shared/contract/backend-choices';
 import type { EvaluatorRequest } from '../shared/contract/evaluator-protocol';
 import { readOperatingPoint } from '../node/evaluation/operating-point-store';
 import { findProjectRoot } from '../node/project-root';
@@ -13,7 +13,7 @@ import { nodeWorkerLauncher, type WorkerLauncher } from '../node/training/worker
 import type { DetectOptions } from '../ml/evaluation/detect-file';
 import { CliError } from './cli-error';
 import { detectFilesInWorker, type FileOutcome } from './detect-worker-client';
-import type { CliIo } from './index';
+import type { CliIo } from './cli-io';
 import { gatherAudioFiles, type InputStream } from './input-paths';
 import { locateRun } from './run-option';
 import { errorMessage } from '../shared/error-message';

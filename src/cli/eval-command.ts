@@ -3,7 +3,7 @@
  * operating point: the saved one, `--threshold`, or the threshold meeting `--target-fah` on this split.
  * `--save` stores that operating point with the run for detection and export.
  */
-import type { BackendChoice } from '../shared/contract/api';
+import type { BackendChoice } from '../shared/contract/backend-choices';
 import type { SplitName } from '../shared/core/dataset/categories';
 import { fahVerdict, formatFahEstimate } from '../shared/core/fah';
 import { type EvaluationMetrics, evaluationMetrics, fileOutcome, maxScore, thresholdForFiles } from '../shared/core/evaluation/evaluation-report';
@@ -12,7 +12,7 @@ import { readOperatingPoint, saveOperatingPoint } from '../node/evaluation/opera
 import { openRunScorer } from '../ml/evaluation/run-scorer';
 import { scoreSplit } from '../ml/evaluation/score-split';
 import { CliError } from './cli-error';
-import type { CliIo } from './index';
+import type { CliIo } from './cli-io';
 import { locateRun } from './run-option';
 import { errorMessage } from '../shared/error-message';
 

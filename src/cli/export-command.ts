@@ -3,7 +3,7 @@
  * test split), with wakeword.json and runnable examples. Runs in this process: the CLI has no UI to keep alive.
  */
 import path from 'node:path';
-import type { BackendChoice } from '../shared/contract/api';
+import type { BackendChoice } from '../shared/contract/backend-choices';
 import type { ExportResult } from '../shared/contract/export-contract';
 import { exampleNodePackage } from '../shared/export/example-files';
 import type { ExportFormat } from '../shared/export/wakeword-manifest';
@@ -11,7 +11,7 @@ import { defaultExportDir } from '../services/export/export-service';
 import { findProjectRoot, readPackageVersion } from '../node/project-root';
 import { exportRun } from '../ml/export/export-run';
 import { CliError } from './cli-error';
-import type { CliIo } from './index';
+import type { CliIo } from './cli-io';
 import { locateRun } from './run-option';
 import { errorMessage } from '../shared/error-message';
 

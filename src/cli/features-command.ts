@@ -8,7 +8,7 @@ import { toFrontEndConfig } from '../shared/config/front-end';
 import { frontEndProblems } from '../shared/core/audio/log-mel';
 import { CliError } from './cli-error';
 import { invalidConfigError, resolveCliConfig } from './config-command';
-import type { CliIo } from './index';
+import type { CliIo } from './cli-io';
 import { collectInputPaths, type InputStream } from './input-paths';
 import { errorMessage } from '../shared/error-message';
 

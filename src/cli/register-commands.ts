@@ -16,7 +16,7 @@ import type { DetectCommandOptions } from './detect-command';
 import type { EvalCommandOptions } from './eval-command';
 import type { ExportCommandOptions } from './export-command';
 import type { FeaturesOptions } from './features-command';
-import type { CliIo } from './index';
+import type { CliIo } from './cli-io';
 import type { InputStream } from './input-paths';
 import {
   collect,

@@ -6,7 +6,7 @@ import { invalidFiles, toScanJson } from '../shared/core/dataset/summary';
 import { scanWorkspace } from '../node/dataset/scan-workspace';
 import { WorkspaceError } from '../node/dataset/workspace';
 import { CliError } from './cli-error';
-import type { CliIo } from './index';
+import type { CliIo } from './cli-io';
 
 const SEVERITY_MARK = { error: '✗', warning: '!', info: '·', good: '✓' } as const;
 

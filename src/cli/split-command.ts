@@ -17,7 +17,7 @@ import { splitWorkspace } from '../node/dataset/split-workspace';
 import { findProjectRoot } from '../node/project-root';
 import { cliConfigDir } from '../node/settings-store';
 import { CliError } from './cli-error';
-import type { CliIo } from './index';
+import type { CliIo } from './cli-io';
 import { asCliErrors } from './scan-command';
 
 export interface SplitCommandOptions {

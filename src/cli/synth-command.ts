@@ -10,7 +10,7 @@ import { generateNegativeSpeech } from '../node/dataset/synth/negative-speech';
 import { synthesizeSet } from '../node/dataset/synth/synthesize-set';
 import { guessWakePhrase } from '../node/dataset/synth/wake-phrase';
 import { CliError, refuseFileAsFolder } from './cli-error';
-import type { CliIo } from './index';
+import type { CliIo } from './cli-io';
 import { progressPrinter } from './synth-progress';
 import { chosenVoices, type VoiceOptions } from './voice-options';
 

@@ -3,7 +3,7 @@
  * second for people, or one JSON object per update with --json for scripts.
  */
 import { SYNTH_PHASE_TEXT, type SynthPhase } from '../shared/core/dataset/synth/synth-types';
-import type { CliIo } from './index';
+import type { CliIo } from './cli-io';
 
 export type ProgressListener = (phase: SynthPhase, done: number, total: number) => void;
 

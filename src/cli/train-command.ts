@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { BackendChoice } from '../shared/contract/api';
+import type { BackendChoice } from '../shared/contract/backend-choices';
 import { formatFahEstimate, type FahEstimate } from '../shared/core/fah';
 import type { EpochMetrics } from '../shared/contract/trainer-protocol';
 import type { PreparationProgress, TrainingStatus } from '../shared/training-status';
@@ -19,7 +19,7 @@ import { readSplitSummary } from '../node/dataset/split-workspace';
 import { CliError, requireFolder } from './cli-error';
 import { ownSignals } from './signals';
 import { invalidConfigError, resolveCliConfig } from './config-command';
-import type { CliIo } from './index';
+import type { CliIo } from './cli-io';
 
 /** Info log lines worth a line of their own in the terminal (the rest is in the run's train.log). */
 const SHOWN_INFO = /^(Long negatives: |Mining round |Restored \d[\d,]* mined |Resumed from |Removed later checkpoints |Embedding audio with openWakeWord|Decoding audio)/;

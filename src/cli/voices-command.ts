@@ -1,7 +1,7 @@
 /** `wakeword voices [--json]`: the speech engines found, their voice ids, and how to install the missing ones. */
 import { discoverVoices } from '../node/dataset/synth/voice-catalog';
 import type { SynthEngineInfo } from '../shared/core/dataset/synth/synth-types';
-import type { CliIo } from './index';
+import type { CliIo } from './cli-io';
 import { voiceSources, type VoiceOptions } from './voice-options';
 
 export interface VoicesCommandOptions extends VoiceOptions {

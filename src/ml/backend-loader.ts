@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import type { BackendChoice, BackendId } from '../shared/contract/api';
+import type { BackendChoice, BackendId } from '../shared/contract/backend-choices';
 import { registerWasmKernels } from './kernels/register-wasm-kernels';
 import { errorMessage } from '../shared/error-message';
 

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { waveformPeaks } from '../shared/core/audio/waveform-peaks';
 import { type EvaluatorJob, type EvaluatorMessage, isEvaluatorJob, isStreamRequest } from '../shared/contract/evaluator-protocol';
-import { assertNever } from '../shared/contract/trainer-protocol';
+import { assertNever } from '../shared/assert-never';
 import { detectInFile } from '../ml/evaluation/detect-file';
 import { LiveSession } from '../ml/evaluation/live-session';
 import { openRunScorer } from '../ml/evaluation/run-scorer';

@@ -8,7 +8,7 @@ import type { DetectionSettings } from '../../shared/core/evaluation/operating-p
 import type { FileDetection } from '../../shared/core/detection/file-detection';
 import { detectInScores } from '../../shared/core/detection/streaming-detector';
 import { loadMonoClip } from '../../node/audio/decode-audio';
-import type { RunScorer } from './run-scorer';
+import type { RunScorer } from './scorer-types';
 
 export type { FileDetection };
 

@@ -8,7 +8,8 @@ import { evaluationMetrics, thresholdForFiles, type SplitScores } from '../../sh
 import type { BestModel } from '../../shared/contract/trainer-protocol';
 import { runEval } from '../../cli/eval-command';
 import { OwwBackbone } from '../oww/backbone';
-import { openRunScorer, type RunScorer } from './run-scorer';
+import { openRunScorer } from './run-scorer';
+import { type RunScorer } from './scorer-types';
 import { scoreSplit } from './score-split';
 
 /**

@@ -5,7 +5,7 @@
 import { type Detection, StreamingDetector } from '../../shared/core/detection/streaming-detector';
 import type { StreamStep } from '../../shared/contract/evaluator-protocol';
 import type { DetectOptions } from './detect-file';
-import type { RunScorer, ScoreStream } from './run-scorer';
+import type { RunScorer, ScoreStream } from './scorer-types';
 
 export class LiveSession {
   private readonly stream: ScoreStream;

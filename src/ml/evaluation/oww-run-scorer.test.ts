@@ -16,8 +16,9 @@ import { streamsHours } from '../streaming-validation';
 import { scoreStreamingSet } from '../streaming-validation';
 import { detectInFile } from './detect-file';
 import { LiveSession } from './live-session';
-import { OWW_STEP_GEOMETRY } from './oww-run-scorer';
-import { openRunScorer, type RunScorer } from './run-scorer';
+import { OWW_STEP_GEOMETRY } from '../oww/step-geometry';
+import { openRunScorer } from './run-scorer';
+import { type RunScorer } from './scorer-types';
 import { scoreSplit } from './score-split';
 
 const RATE = 16000;

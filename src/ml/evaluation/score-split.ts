@@ -6,7 +6,7 @@
 import type { SplitName } from '../../shared/core/dataset/categories';
 import type { SplitScores } from '../../shared/core/evaluation/evaluation-report';
 import { readSplit } from '../training-data';
-import type { RunScorer } from './run-scorer';
+import type { RunScorer } from './scorer-types';
 
 export type ScoreProgress = (done: number, total: number, detail: string) => void;
 

@@ -4,7 +4,7 @@
  * (whole recordings) and the microphone test (audio pushed as it arrives).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BackendChoice } from '../../shared/contract/api';
+import type { BackendChoice } from '../../shared/contract/backend-choices';
 import { isOwwArchitecture } from '../../shared/config/schema';
 import { OWW_CHUNK_SAMPLES, OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM, OWW_SAMPLE_RATE } from '../../shared/core/oww/oww-constants';
 import { type RunArtifacts, readRunArtifacts } from '../../node/evaluation/run-artifacts';

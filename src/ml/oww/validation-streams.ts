@@ -14,7 +14,7 @@ import { DEFAULT_DETECTION_SETTINGS, type DetectionSettings } from '../../shared
 import type { StreamDetectorSettings } from '../../shared/core/detection/streaming-fah';
 import { OWW_CHUNK_SAMPLES, OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM, OWW_SAMPLE_RATE } from '../../shared/core/oww/oww-constants';
 import { loadMonoClip } from '../../node/audio/decode-audio';
-import { OWW_STEP_GEOMETRY } from '../evaluation/oww-run-scorer';
+import { OWW_STEP_GEOMETRY } from './step-geometry';
 import type { StepStream, StreamedClip, StreamingValidationSet, StreamMember } from '../streaming-validation';
 import { readSplit } from '../training-data';
 import type { EvalSet } from '../training-loop';

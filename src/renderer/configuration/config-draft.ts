@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BackendId, WakewordApi } from '../../shared/contract/api';
+import type { WakewordApi } from '../../shared/contract/api';
+import type { BackendId } from '../../shared/contract/backend-choices';
 import type { CurrentConfig, SavedConfigSummary } from '../../shared/contract/config-contract';
 import type { Preset } from '../../shared/config/presets';
 import type { SplitSummary } from '../../shared/core/dataset/dataset-types';

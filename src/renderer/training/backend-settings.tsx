@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { BACKEND_CHOICES, type AppInfo, type BackendChoice } from '../../shared/contract/api';
+import { type AppInfo } from '../../shared/contract/api';
+import { BACKEND_CHOICES, type BackendChoice } from '../../shared/contract/backend-choices';
 import { useApi } from '../app/api-context';
 import { ErrorNotice } from '../app/error-notice';
 import { errorMessage } from '../../shared/error-message';

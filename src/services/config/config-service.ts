@@ -2,7 +2,7 @@
  * The `config:*` requests: presets (built-in + user), resolution, validation, estimates, saved configs in
  * the workspace, and the per-workspace current config the Training panel starts from.
  */
-import type { BackendId } from '../../shared/contract/api';
+import type { BackendId } from '../../shared/contract/backend-choices';
 import type {
   CurrentConfig,
   EstimateResult,

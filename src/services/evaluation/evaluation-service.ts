@@ -3,7 +3,7 @@
  * the model stay out of the UI's process), reporting progress as `evaluation:progress` events.
  */
 import path from 'node:path';
-import type { BackendChoice } from '../../shared/contract/api';
+import type { BackendChoice } from '../../shared/contract/backend-choices';
 import type { SplitName } from '../../shared/core/dataset/categories';
 import type { DetectionResult, EvaluationResult, LiveChunkResult, LiveStreamInfo, RecordingScores } from '../../shared/contract/evaluation-contract';
 import type { RunOperatingPoint } from '../../shared/core/evaluation/operating-point';

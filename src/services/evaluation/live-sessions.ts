@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { LiveChunkResult, LiveStreamInfo } from '../../shared/contract/evaluation-contract';
-import type { BackendChoice } from '../../shared/contract/api';
+import type { BackendChoice } from '../../shared/contract/backend-choices';
 import type { DetectionSettings } from '../../shared/core/evaluation/operating-point';
 import { type EvaluatorMessage, type EvaluatorRequest, isEvaluatorMessage } from '../../shared/contract/evaluator-protocol';
 import { type Job, type JobEnd, type JobProtocol, startJob } from '../training/job-runner';

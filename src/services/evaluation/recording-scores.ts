@@ -10,7 +10,7 @@ import { unsupportedReason } from '../../shared/core/dataset/import/import-names
 import { MAX_RECORDING_BYTES, WAVEFORM_POINTS, type RecordingScores, type ScoredRecording } from '../../shared/contract/evaluation-contract';
 import type { DetectionSettings } from '../../shared/core/evaluation/operating-point';
 import { type EvaluatorJob, type EvaluatorRequest, isEvaluatorMessage } from '../../shared/contract/evaluator-protocol';
-import type { BackendChoice } from '../../shared/contract/api';
+import type { BackendChoice } from '../../shared/contract/backend-choices';
 import { probeFileSync } from '../../node/dataset/probe-file';
 import type { EventBus } from '../event-bus';
 import type { WorkerLauncher } from '../../node/training/worker-handle';

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { ensureFolderInside, isInsideFolder, OutsideWorkspaceError } from '../../node/fs/workspace-paths';
-import type { BackendChoice } from '../../shared/contract/api';
+import type { BackendChoice } from '../../shared/contract/backend-choices';
 import type { ExportOptions, ExportResult } from '../../shared/contract/export-contract';
 import { exportFormatsFor } from '../../shared/export/export-formats';
 import { isExportWorkerMessage, type ExportJob, type ExportParentMessage, type ExportWorkerMessage } from '../../shared/contract/export-protocol';

@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { assertNever, isWorkerMessage, type SupervisorMessage, type TrainJob, type WorkerMessage } from '../../shared/contract/trainer-protocol';
+import { isWorkerMessage, type SupervisorMessage, type TrainJob, type WorkerMessage } from '../../shared/contract/trainer-protocol';
+import { assertNever } from '../../shared/assert-never';
 import { stepRemainingSeconds } from '../../shared/core/training-view/eta';
 import { IDLE_STATUS, isActive, MAX_LOG_LINES, type LogLine, type TrainingStatus } from '../../shared/training-status';
 import { writeJsonAtomic } from '../../node/fs/atomic-write';

@@ -1,5 +1,6 @@
 /** The `training:*` requests: turn the UI's intent into a TrainingService call with the right config. */
-import type { BackendChoice, ParsedArgs } from '../../shared/contract/api';
+import type { ParsedArgs } from '../../shared/contract/api';
+import type { BackendChoice } from '../../shared/contract/backend-choices';
 import type { TrainingStartResult } from '../../shared/training-status';
 import type { ConfigService } from '../config/config-service';
 import type { SettingsService } from '../settings-service';

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { BackendChoice } from '../../shared/contract/api';
+import type { BackendChoice } from '../../shared/contract/backend-choices';
 import { checkConfig, formatIssue } from '../../shared/config/validate';
 import type { TrainingConfig } from '../../shared/config/schema';
 import type { RunMeta } from '../../shared/run-meta';

@@ -2,7 +2,7 @@
  * What a config will cost before training it: parameters and model size (exact, from model-shapes.ts),
  * per-batch training memory and time per epoch (order-of-magnitude, from assumed backend throughputs).
  */
-import type { BackendId } from '../contract/api';
+import type { BackendId } from '../contract/backend-choices';
 import { frameCount } from '../core/audio/front-end-config';
 import { describeModel, modelInput, type ModelShape } from './model-shapes';
 import { isOwwArchitecture, type TrainingConfig } from './schema';

@@ -4,7 +4,7 @@
  * schema (see fields.ts), so there is a single source of truth. Cross-field rules live in validate.ts.
  */
 import { z } from 'zod';
-import type { BackendChoice } from '../contract/api';
+import type { BackendChoice } from '../contract/backend-choices';
 
 /** Bump with a migration in migrations.ts whenever the stored shape changes. */
 export const CONFIG_VERSION = 2;

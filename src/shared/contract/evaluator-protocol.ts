@@ -2,7 +2,7 @@
  * Messages between the evaluation service (main, serve) and the evaluator process, which loads TF.js and a
  * run's model so the UI process never stalls. One job per process; discriminated unions on both sides.
  */
-import type { BackendChoice } from './api';
+import type { BackendChoice } from './backend-choices';
 import type { SplitName } from '../core/dataset/categories';
 import type { FileDetection } from '../core/detection/file-detection';
 import type { Detection } from '../core/detection/streaming-detector';

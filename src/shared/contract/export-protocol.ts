@@ -1,5 +1,5 @@
 /** Messages between the export service (main) and the export process (src/worker/export.ts). */
-import type { BackendChoice } from './api';
+import type { BackendChoice } from './backend-choices';
 import type { ExportResult } from './export-contract';
 import type { ExportFormat } from '../export/wakeword-manifest';
 

@@ -1,4 +1,5 @@
-import type { BackendChoice, BackendSelection, BackendStatus } from '../contract/api';
+import type { BackendSelection, BackendStatus } from '../contract/api';
+import type { BackendChoice } from '../contract/backend-choices';
 
 /** Order `auto` tries: native TensorFlow (GPU or CPU build), then WebAssembly, then plain JavaScript. */
 export const AUTO_ORDER = ['tensorflow', 'wasm', 'cpu'] as const;
