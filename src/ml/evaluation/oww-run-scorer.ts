@@ -11,13 +11,11 @@ import { type LoadedBackend, loadBackend } from '../backend-loader';
 import { OwwBackbone } from '../oww/backbone';
 import { createOwwStreamScorer } from '../oww/stream-scorer';
 import { embedRecordingSteps } from '../oww/step-embeddings';
-import { OWW_CLEAN_END_PAD, OWW_STEP_GEOMETRY } from '../oww/step-geometry';
+import { OWW_STEP_GEOMETRY } from '../oww/step-geometry';
 import { CLIP_FIRST_STEP, asStepStream, loadOwwSplitStreams, placeClipInStream } from '../oww/validation-streams';
 import { scoreStreamingSet, type StepPredictor } from '../streaming-validation';
 import type { RunScorer } from './scorer-types';
 import { streamedSplit } from './streamed-split';
-
-export { OWW_CLEAN_END_PAD, OWW_STEP_GEOMETRY } from '../oww/step-geometry';
 
 /** Audio pushed through the streaming features at once when scoring a recording (5 s, as the stream scorer does). */
 const RECORDING_BLOCK = 62 * OWW_CHUNK_SAMPLES;
