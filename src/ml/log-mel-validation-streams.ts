@@ -14,8 +14,7 @@ import type { SplitFile } from '../shared/core/dataset/manifest';
 import type { StreamDetectorSettings } from '../shared/core/detection/streaming-fah';
 import { windowAt, windowStarts } from '../shared/core/detection/streaming-detector';
 import type { DetectionSettings } from '../shared/core/evaluation/operating-point';
-import { groupNegatives } from './oww/validation-streams';
-import type { StepStream, StreamedClip, StreamingValidationSet, StreamMember } from './streaming-validation';
+import { groupNegatives, type StepStream, type StreamedClip, type StreamingValidationSet, type StreamMember } from './streaming-validation';
 
 const NOISE_LEVEL = 1e-3;
 /** Window features kept in memory across epochs up to this many bytes; beyond it they are computed again. */

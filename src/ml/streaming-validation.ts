@@ -4,6 +4,7 @@
  * clip in a short stream of its own, detected when its smoothed score reaches the threshold at a step covering
  * it. Training (every epoch) and evaluation both score these sets with this code, so their figures agree.
  */
+import type { SplitFile } from '../shared/core/dataset/manifest';
 import { fahEstimate, type FahEstimate } from '../shared/core/fah';
 import { NegativeStreams, acceptedShare, smoothScores, streamHours, type StreamDetectorSettings } from '../shared/core/detection/streaming-fah';
 
@@ -62,6 +63,28 @@ export interface StreamingMeasure {
   readonly positives: number;
   /** Hard-negative clips detected at `threshold`; null without any. */
   readonly hardNegativeFpr: number | null;
+}
+
+/** Longest continuous stream general negatives are joined into (a longer recording is a stream of its own). */
+export const MAX_STREAM_SECONDS = 600;
+
+/** General negatives in split order, cut into streams of at most MAX_STREAM_SECONDS (by their scanned lengths). */
+export function groupNegatives<T extends { readonly file: SplitFile }>(members: readonly T[], maxSeconds = MAX_STREAM_SECONDS): T[][] {
+  const groups: T[][] = [];
+  let current: T[] = [];
+  let seconds = 0;
+  for (const member of members) {
+    const length = member.file.durationSeconds ?? 0;
+    if (current.length > 0 && seconds + length > maxSeconds) {
+      groups.push(current);
+      current = [];
+      seconds = 0;
+    }
+    current.push(member);
+    seconds += length;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
 }
 
 const PREDICT_BATCH = 512;

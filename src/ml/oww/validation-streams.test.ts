@@ -10,7 +10,8 @@ import { loadMonoClip } from '../../node/audio/decode-audio';
 import { scoreStreamingSet } from '../streaming-validation';
 import { readSplit } from '../training-data';
 import { OwwBackbone } from './backbone';
-import { CLIP_LEAD_SAMPLES, CLIP_TAIL_SAMPLES, groupNegatives, loadOwwSplitStreams } from './validation-streams';
+import { groupNegatives } from '../streaming-validation';
+import { CLIP_LEAD_SAMPLES, CLIP_TAIL_SAMPLES, loadOwwSplitStreams } from './validation-streams';
 
 describe('oww validation streams', () => {
   let backbone: OwwBackbone;

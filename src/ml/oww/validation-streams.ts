@@ -15,7 +15,7 @@ import type { StreamDetectorSettings } from '../../shared/core/detection/streami
 import { OWW_CHUNK_SAMPLES, OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM, OWW_SAMPLE_RATE } from '../../shared/core/oww/oww-constants';
 import { loadMonoClip } from '../../node/audio/decode-audio';
 import { OWW_STEP_GEOMETRY } from './step-geometry';
-import type { StepStream, StreamedClip, StreamingValidationSet, StreamMember } from '../streaming-validation';
+import { groupNegatives, type StepStream, type StreamedClip, type StreamingValidationSet, type StreamMember } from '../streaming-validation';
 import { readSplit } from '../training-data';
 import type { EvalSet } from '../training-loop';
 import type { OwwBackbone } from './backbone';
@@ -23,7 +23,6 @@ import { OwwEmbeddingCache, owwCacheDir } from './embedding-cache';
 import { STEP_RECIPE, cachedRecordingSteps, stepInput, type StepEmbeddings } from './step-embeddings';
 import { errorMessage } from '../../shared/error-message';
 
-export const MAX_STREAM_SECONDS = 600;
 /** Before each clip: the classifier's whole 2 s window of faint noise (25 steps). */
 export const CLIP_LEAD_SAMPLES = 25 * OWW_CHUNK_SAMPLES;
 /** After each clip: a detector fires shortly after the phrase ends (6 steps). */
@@ -74,25 +73,6 @@ export function placeClipInStream(audio: Float32Array): Float32Array {
 
 /** Every step after the lead-in has the clip in its window: the first ends just after the clip begins. */
 export const CLIP_FIRST_STEP = CLIP_LEAD_SAMPLES / OWW_CHUNK_SAMPLES;
-
-/** General negatives in split order, cut into streams of at most MAX_STREAM_SECONDS (by their scanned lengths). */
-export function groupNegatives<T extends { readonly file: SplitFile }>(members: readonly T[], maxSeconds = MAX_STREAM_SECONDS): T[][] {
-  const groups: T[][] = [];
-  let current: T[] = [];
-  let seconds = 0;
-  for (const member of members) {
-    const length = member.file.durationSeconds ?? 0;
-    if (current.length > 0 && seconds + length > maxSeconds) {
-      groups.push(current);
-      current = [];
-      seconds = 0;
-    }
-    current.push(member);
-    seconds += length;
-  }
-  if (current.length > 0) groups.push(current);
-  return groups;
-}
 
 export function asStepStream(embeddings: StepEmbeddings): StepStream {
   return { steps: embeddings.steps, input: (step) => stepInput(embeddings, step) };
