@@ -6,11 +6,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DSCNN_DEFAULT_CONFIG } from '../../src/shared/config/defaults';
 import type { TrainingConfig } from '../../src/shared/config/schema';
-import { createRng } from '../../src/shared/core/audio/rng';
 import { loadBackend } from '../../src/ml/backend-loader';
 import { buildModelFromConfig } from '../../src/ml/models/build-model';
 import { loadTrainingData } from '../../src/ml/training-data';
-import { runTrainingLoop } from '../../src/ml/training-loop';
+import { trainSeeded } from './seeded-training';
 import { writeSyntheticWorkspace } from './synthetic-workspace';
 
 export function logMelTestConfig(epochs = 3): TrainingConfig {
@@ -30,22 +29,7 @@ export async function trainLogMelTestRun(workspace: string, config: TrainingConf
   const model = buildModelFromConfig(config.model, { frames: data.frames, nMels: data.nMels }, config.training.seed);
   const runDir = path.join(workspace, 'runs', 'log-mel-test');
   await mkdir(runDir, { recursive: true });
-  await writeFile(path.join(runDir, 'config.json'), JSON.stringify(config));
   if (data.cmvn) await writeFile(path.join(runDir, 'cmvn.json'), JSON.stringify(data.cmvn));
-  // Dropout and initialisers draw from Math.random in places: the config seed keeps the weights repeatable.
-  const random = Math.random;
-  Math.random = createRng(config.training.seed).next;
-  try {
-    await runTrainingLoop({
-      config,
-      model,
-      data,
-      runDir,
-      callbacks: { batch: () => undefined, epoch: () => undefined, checkpoint: () => undefined, log: () => undefined, waitIfPaused: () => Promise.resolve(), shouldStop: () => false },
-    });
-  } finally {
-    Math.random = random;
-  }
-  model.dispose();
+  await trainSeeded(runDir, config, model, data);
   return runDir;
 }

@@ -2,16 +2,14 @@
  * A small trained oww_dnn run for tests of detection and export: a synthetic workspace, embeddings through the
  * real backbone, a few epochs of the shared training loop, and the run folder files evaluation reads.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createRng } from '../../src/shared/core/audio/rng';
 import { DEFAULT_CONFIG } from '../../src/shared/config/defaults';
 import type { TrainingConfig } from '../../src/shared/config/schema';
 import { loadBackend } from '../../src/ml/backend-loader';
 import { buildModelFromConfig } from '../../src/ml/models/build-model';
 import type { OwwBackbone } from '../../src/ml/oww/backbone';
 import { loadOwwTrainingData } from '../../src/ml/oww/oww-training-data';
-import { runTrainingLoop } from '../../src/ml/training-loop';
+import { trainSeeded } from './seeded-training';
 import { writeSyntheticWorkspace } from './synthetic-workspace';
 
 export function owwTestConfig(epochs = 4): TrainingConfig {
@@ -31,23 +29,6 @@ export async function trainOwwTestRun(workspace: string, backbone: OwwBackbone, 
   const data = await loadOwwTrainingData(workspace, config, () => undefined, { backbone });
   const model = buildModelFromConfig(config.model, { frames: data.frames, nMels: data.nMels }, config.training.seed);
   const runDir = path.join(workspace, 'runs', 'oww-test');
-  await mkdir(runDir, { recursive: true });
-  await writeFile(path.join(runDir, 'config.json'), JSON.stringify(config));
-  // The app's dropout masks are unseeded (tfjs draws each mask's seed from Math.random); tests set thresholds on
-  // this model's scores, so they draw from the config seed here: the same weights on every run.
-  const random = Math.random;
-  Math.random = createRng(config.training.seed).next;
-  try {
-    await runTrainingLoop({
-      config,
-      model,
-      data,
-      runDir,
-      callbacks: { batch: () => undefined, epoch: () => undefined, checkpoint: () => undefined, log: () => undefined, waitIfPaused: () => Promise.resolve(), shouldStop: () => false },
-    });
-  } finally {
-    Math.random = random;
-  }
-  model.dispose();
+  await trainSeeded(runDir, config, model, data);
   return runDir;
 }
