@@ -122,6 +122,17 @@ export default tseslint.config(
     },
   },
   {
+    // The examples an export writes beside a model: standalone scripts importing only public packages, not app code
+    // (no layer rules apply to .mjs); tsconfig.examples.json type-checks them. The browser ones run in a page.
+    files: ['src/shared/export/examples/*browser*.mjs'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // A snippet: `scores` is what the reader's code goes on to use.
+    files: ['src/shared/export/examples/example-openwakeword-browser.mjs'],
+    rules: { '@typescript-eslint/no-unused-vars': 'off' },
+  },
+  {
     // Tests may exercise anything.
     files: ['**/*.test.{ts,tsx}', 'e2e/**/*.ts', 'tests/**/*.ts'],
     rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },

@@ -14,6 +14,7 @@ import type { FahEstimate } from '../../shared/core/fah';
 import { endAlignedWindow } from '../../shared/core/oww/oww-window';
 import type { ExportFileInfo, ExportResult } from '../../shared/contract/export-contract';
 import type { ExportJob } from '../../shared/contract/export-protocol';
+import { owwExampleFiles } from '../../shared/export/example-files';
 import { owwModelName } from '../../shared/export/oww-model-name';
 import { loadMonoClip } from '../../node/audio/decode-audio';
 import { exportFahWarning, readOperatingPoint } from '../../node/evaluation/operating-point-store';
@@ -167,20 +168,7 @@ export async function exportOwwRun(job: ExportJob, onProgress: OwwProgress = () 
       },
       provenance: { runId, bestEpoch: artifacts.meta?.best?.epoch ?? null, app: 'Wakeword Studio', appVersion: job.appVersion, exportedAt: new Date().toISOString() },
     };
-    const python = [
-      'from openwakeword.model import Model',
-      `model = Model(wakeword_models=["${modelFile}"], inference_framework="onnx")`,
-      `# feed 16 kHz int16 audio in 80 ms frames (1280 samples); detect when the score >= ${operatingPoint.threshold.toFixed(4)}`,
-      'scores = model.predict(frame)',
-      '',
-    ].join('\n');
-    const browser = [
-      "import { Model } from 'openwakeword-js';",
-      `const model = new Model({ wakewordModels: ['${modelFile}'], melspectrogramModelPath: 'melspectrogram.onnx', embeddingModelPath: 'embedding_model.onnx', inferenceFramework: 'onnx' });`,
-      'await model.init();',
-      `const scores = await model.predict(int16Frame); // 1280 samples; detect when scores['${modelFile.replace(/\.onnx$/, '')}'] >= ${operatingPoint.threshold.toFixed(4)}`,
-      '',
-    ].join('\n');
+    const { python, browser } = owwExampleFiles(modelFile, operatingPoint.threshold);
     const files: Record<string, string | Uint8Array> = { [modelFile]: bytes, 'wakeword.json': `${JSON.stringify(manifest, null, 2)}\n`, 'example-openwakeword.py': python, 'example-browser.js': browser };
     onProgress('Writing files', null);
     // All files or none (a full disk must not leave a folder that looks finished); wakeword.json goes in last.
