@@ -31,6 +31,7 @@ const steps = [
   { name: 'lint', command: [npx, 'eslint', '--max-warnings', '0', '.'] },
   { name: 'typecheck (node)', command: [npx, 'tsc', '--noEmit', '-p', 'tsconfig.node.json'] },
   { name: 'typecheck (web)', command: [npx, 'tsc', '--noEmit', '-p', 'tsconfig.web.json'] },
+  { name: 'typecheck (export examples)', command: [npx, 'tsc', '--noEmit', '-p', 'tsconfig.examples.json'] },
   vitest('unit', ['unit', 'component']),
   { name: 'build', command: [npx, 'electron-vite', 'build'] },
   { ...e2e, command: [...xvfb, ...e2e.command] },

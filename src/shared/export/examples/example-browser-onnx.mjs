@@ -11,7 +11,7 @@ const ready = (async () => {
   async function score(features) {
     const [, frames, nMels] = manifest.model.inputShape;
     const outputs = await session.run({ [manifest.model.inputName]: new ort.Tensor('float32', features, [1, frames, nMels, 1]) });
-    return outputs[manifest.model.outputName].data[manifest.model.wakewordIndex];
+    return /** @type {Float32Array} */ (outputs[manifest.model.outputName].data)[manifest.model.wakewordIndex];
   }
   return { manifest, score };
 })();
@@ -21,7 +21,7 @@ ready.then(
 );
 
 document.getElementById('file').addEventListener('change', async (event) => {
-  const file = event.target.files[0];
+  const file = /** @type {HTMLInputElement} */ (event.target).files[0];
   if (!file) return;
   try {
     result.textContent = 'Scoring ' + file.name + '…';

@@ -10,7 +10,7 @@ const ready = (async () => {
   const model = await tf.loadLayersModel('./' + manifest.model.file);
   async function score(features) {
     const [, frames, nMels] = manifest.model.inputShape;
-    const probabilities = model.predict(tf.tensor4d(features, [1, frames, nMels, 1]));
+    const probabilities = /** @type {import('@tensorflow/tfjs').Tensor} */ (model.predict(tf.tensor4d(features, [1, frames, nMels, 1])));
     const values = await probabilities.data();
     probabilities.dispose();
     return values[manifest.model.wakewordIndex];
@@ -23,7 +23,7 @@ ready.then(
 );
 
 document.getElementById('file').addEventListener('change', async (event) => {
-  const file = event.target.files[0];
+  const file = /** @type {HTMLInputElement} */ (event.target).files[0];
   if (!file) return;
   try {
     result.textContent = 'Scoring ' + file.name + '…';

@@ -25,7 +25,7 @@ const model = await tf.loadLayersModel(
   }),
 );
 const [, frames, nMels] = manifest.model.inputShape;
-const probabilities = model.predict(tf.tensor4d(features, [1, frames, nMels, 1]));
+const probabilities = /** @type {tf.Tensor} */ (model.predict(tf.tensor4d(features, [1, frames, nMels, 1])));
 const score = (await probabilities.data())[manifest.model.wakewordIndex];
 const { threshold } = manifest.detection;
 console.log(JSON.stringify({ file, score, threshold, detected: score >= threshold }));
