@@ -6,7 +6,7 @@ import { LogMelExtractor } from '../shared/core/audio/log-mel';
 import { createRng } from '../shared/core/audio/rng';
 import type { SplitFile } from '../shared/core/dataset/manifest';
 import { NegativeStreams } from '../shared/core/detection/streaming-fah';
-import { buildLogMelStreams, logMelClipFirstStep, logMelStreamSettings, placeLogMelClip, type LogMelFrontEnd } from './log-mel-validation-streams';
+import { buildLogMelStreams, LOG_MEL_CLIP_FIRST_STEP, logMelStepStream, logMelStreamSettings, placeLogMelClip, type LogMelFrontEnd } from './log-mel-validation-streams';
 import { measureStreaming, scoreStreamingSet, streamsHours } from './streaming-validation';
 
 const config = DSCNN_DEFAULT_CONFIG;
@@ -66,8 +66,9 @@ describe('log-mel validation streams', () => {
   });
 
   it('counts streaming detections: a model that fires on loud windows accepts the clip and one stretch of the stream', () => {
-    const firstStep = logMelClipFirstStep(settings.hopSamples);
-    expect(set.clips[0]?.firstStep).toBe(firstStep);
+    expect(set.clips[0]?.firstStep).toBe(LOG_MEL_CLIP_FIRST_STEP);
+    // The window before it hears only the lead of noise: its features equal those of silence-level noise alone.
+    expect(set.clips[0]?.stream.input(0)).toEqual(logMelStepStream(placeLogMelClip(new Float32Array(0), frontEnd), frontEnd, settings.hopSamples).input(0));
     // A "model" scoring a window by its mean log-mel energy, scaled into 0..1.
     const energy = (features: Float32Array): number => features.reduce((s, x) => s + x, 0) / features.length;
     const quiet = energy(set.negatives[0]?.input(0) as Float32Array);

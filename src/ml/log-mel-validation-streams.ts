@@ -87,10 +87,11 @@ export function placeLogMelClip(audio: Float32Array, frontEnd: Pick<LogMelFrontE
   return placed;
 }
 
-/** The first window that hears any of a clip placed by placeLogMelClip. */
-export function logMelClipFirstStep(hopSamples: number): number {
-  return Math.ceil(1 / hopSamples);
-}
+/**
+ * The first window that hears any of a clip placed by placeLogMelClip: window 0 is the lead of noise exactly,
+ * window 1 starts one hop later and so ends one hop into the clip.
+ */
+export const LOG_MEL_CLIP_FIRST_STEP = 1;
 
 export interface DecodedSplitFile {
   readonly file: SplitFile;
@@ -130,7 +131,7 @@ export function buildLogMelStreams(files: readonly DecodedSplitFile[], frontEnd:
     });
   }
   const clips: StreamedClip[] = [];
-  const firstStep = logMelClipFirstStep(hop);
+  const firstStep = LOG_MEL_CLIP_FIRST_STEP;
   for (const { file, audio } of files) {
     if (file.category !== 'positive' && file.category !== 'hard_negative') continue;
     const stream = logMelStepStream(placeLogMelClip(audio, frontEnd), frontEnd, hop, budget);
