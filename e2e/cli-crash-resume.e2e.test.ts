@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { appendFile, mkdtemp, readdir, readFile, truncate } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,40 +7,12 @@ import type { BestModel, EpochMetrics } from '../src/shared/contract/trainer-pro
 import { EventBus } from '../src/services/event-bus';
 import { TrainingService } from '../src/services/training/training-service';
 import { writeSyntheticWorkspace } from '../tests/support/synthetic-workspace';
-import { ROOT } from './support/serve';
+import { startWakeword, type WatchedCli } from './support/cli';
 
 const EPOCHS = 6;
 
-interface Cli {
-  readonly pid: number;
-  /** Resolves once stdout has matched `pattern`. */
-  waitFor(pattern: RegExp): Promise<void>;
-  readonly exit: Promise<{ code: number | null; stdout: string; stderr: string }>;
-}
-
 /** `wakeword ...` in its own process group (CLI and trainer together), as a terminal runs it. */
-function cli(args: readonly string[], env: Readonly<Record<string, string>> = {}): Cli {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'wakeword.js'), ...args], { cwd: ROOT, detached: true, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  const watchers: { pattern: RegExp; resolve: () => void }[] = [];
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-    for (const watcher of watchers.filter((w) => w.pattern.test(stdout))) {
-      watchers.splice(watchers.indexOf(watcher), 1);
-      watcher.resolve();
-    }
-  });
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
-  const waitFor = (pattern: RegExp): Promise<void> =>
-    new Promise<void>((resolve, reject) => {
-      if (pattern.test(stdout)) return resolve();
-      watchers.push({ pattern, resolve });
-      void exit.then(() => reject(new Error(`ended before printing ${String(pattern)}:\n${stdout}\n${stderr}`)));
-    });
-  return { pid: child.pid as number, waitFor, exit };
-}
+const cli = (args: readonly string[], env: Readonly<Record<string, string>> = {}): WatchedCli => startWakeword(args, env, { detached: true });
 
 /** Resolves once `pid` no longer runs (or is a zombie nobody reaps). */
 async function gone(pid: number): Promise<void> {

@@ -3,7 +3,6 @@
  * "disk" by a test-only preload (e2e/support/enospc.cjs) that the trainer and export workers inherit through
  * NODE_OPTIONS: writes that do not fit write what fits and fail with ENOSPC, as on a real full disk.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -14,38 +13,12 @@ import type { EpochMetrics } from '../src/shared/contract/trainer-protocol';
 import { EventBus } from '../src/services/event-bus';
 import { TrainingService } from '../src/services/training/training-service';
 import { writeSyntheticWorkspace } from '../tests/support/synthetic-workspace';
+import { startWakeword, type WatchedCli } from './support/cli';
 import { ROOT } from './support/serve';
 
 const PRELOAD = path.join(ROOT, 'e2e', 'support', 'enospc.cjs');
 
-interface Cli {
-  /** Resolves once stdout has matched `pattern`. */
-  waitFor(pattern: RegExp): Promise<void>;
-  readonly exit: Promise<{ code: number | null; stdout: string; stderr: string }>;
-}
-
-function cli(args: readonly string[], env: Readonly<Record<string, string>>): Cli {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'wakeword.js'), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  const watchers: { pattern: RegExp; resolve: () => void }[] = [];
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-    for (const watcher of watchers.filter((w) => w.pattern.test(stdout))) {
-      watchers.splice(watchers.indexOf(watcher), 1);
-      watcher.resolve();
-    }
-  });
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
-  const waitFor = (pattern: RegExp): Promise<void> =>
-    new Promise<void>((resolve, reject) => {
-      if (pattern.test(stdout)) return resolve();
-      watchers.push({ pattern, resolve });
-      void exit.then(() => reject(new Error(`ended before printing ${String(pattern)}:\n${stdout}\n${stderr}`)));
-    });
-  return { waitFor, exit };
-}
+const cli = (args: readonly string[], env: Readonly<Record<string, string>>): WatchedCli => startWakeword(args, env);
 
 /** Bytes the files under `dir` hold: the preload's measure of a used disk. */
 async function usedBytes(dir: string): Promise<number> {
