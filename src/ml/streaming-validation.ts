@@ -6,7 +6,7 @@
  */
 import type { SplitFile } from '../shared/core/dataset/manifest';
 import { fahEstimate, type FahEstimate } from '../shared/core/fah';
-import { NegativeStreams, acceptedShare, smoothScores, streamHours, type StreamDetectorSettings } from '../shared/core/detection/streaming-fah';
+import { NegativeStreams, acceptedShare, smoothScores, streamHours, type StreamDetectorSettings, type TailFit } from '../shared/core/detection/streaming-fah';
 
 /** A stream of classifier inputs, one per detector step. */
 export interface StepStream {
@@ -63,6 +63,8 @@ export interface StreamingMeasure {
   readonly positives: number;
   /** Hard-negative clips detected at `threshold`; null without any. */
   readonly hardNegativeFpr: number | null;
+  /** Present when too few hours made the threshold come from the tail fit rather than the count. */
+  readonly thresholdTail?: TailFit;
 }
 
 /** Longest continuous stream general negatives are joined into (a longer recording is a stream of its own). */
@@ -135,5 +137,6 @@ export function measureStreaming(set: StreamingValidationSet, scores: StreamingS
     recall: acceptedShare(positive, chosen.threshold) ?? 0,
     positives: positive.length,
     hardNegativeFpr: acceptedShare(hard, chosen.threshold),
+    ...(chosen.tail ? { thresholdTail: chosen.tail } : {}),
   };
 }

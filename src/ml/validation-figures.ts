@@ -6,6 +6,7 @@
 import { fahEstimate, fahVerdict, type FahEstimate } from '../shared/core/fah';
 import type { ValidationSummary } from '../shared/core/metrics';
 import type { FahBasis } from '../shared/contract/trainer-protocol';
+import type { TailFit } from '../shared/core/detection/streaming-fah';
 import type { StreamingMeasure } from './streaming-validation';
 
 export interface ValidationFigures {
@@ -31,7 +32,7 @@ export function validationFigures(summary: ValidationSummary, streaming: Streami
       fahEstimateAt05: streaming.at05,
       fahBasis: 'streaming',
       targetFah,
-      fahWarning: fahVerdict(streaming.atTarget.hours, targetFah).warning,
+      fahWarning: withTailNote(fahVerdict(streaming.atTarget.hours, targetFah).warning, streaming.thresholdTail, targetFah),
     };
   }
   return {
@@ -45,4 +46,10 @@ export function validationFigures(summary: ValidationSummary, streaming: Streami
     targetFah,
     fahWarning: fahVerdict(windowHours, targetFah).warning,
   };
+}
+
+/** Says how the threshold was set when the count could not reach the target (the warning is there then). */
+function withTailNote(warning: string | null, tail: TailFit | undefined, targetFah: number): string | null {
+  if (!warning || !tail) return warning;
+  return `${warning} Until then the threshold is set where the scores of the ${String(tail.events)} highest-scoring false accepts, extrapolated, reach ${String(targetFah)} FA/h: an estimate, not a count.`;
 }

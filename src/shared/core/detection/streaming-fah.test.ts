@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../audio/rng';
 import { nextUp } from '../metrics';
 import { detectInScores } from './streaming-detector';
-import { NegativeStreams, acceptedShare, clipStreamScore, smoothScores, type StreamDetectorSettings } from './streaming-fah';
+import { hoursToSupport } from '../fah';
+import { MIN_TAIL_EVENTS, NegativeStreams, acceptedShare, clipStreamScore, logit, smoothScores, type StreamDetectorSettings } from './streaming-fah';
 
 /** 10 steps a second, 1 s windows, event at the window's centre: step i's time is 0.5 + i / 10 s without smoothing. */
 const settings = (smoothing: number, refractorySeconds: number): StreamDetectorSettings => ({ sampleRate: 1000, windowSamples: 1000, hopSamples: 100, smoothing, refractorySeconds });
@@ -74,14 +75,78 @@ describe('the threshold for a target FA/h on streams', () => {
       const prepared = new NegativeStreams(streams, s);
       const target = [0, 50, 200, 1000][rng.int(0, 3)] as number;
       const allowed = Math.floor(target * prepared.hours + 1e-9);
-      const chosen = prepared.thresholdForTarget(target);
+      const chosen = prepared.countedThreshold(target);
       expect(chosen.threshold).toBe(bruteForce(streams, s, allowed));
       // Starting from only the top few steps (then all of them if needed) gives the same answer.
-      expect(new NegativeStreams(streams, s).thresholdForTarget(target, 1 + rng.int(0, 20))).toEqual(chosen);
+      expect(new NegativeStreams(streams, s).countedThreshold(target, 1 + rng.int(0, 20))).toEqual(chosen);
+      // The threshold used is never looser than the counted one, and its estimate is the count there.
+      const used = prepared.thresholdForTarget(target);
+      expect(used.threshold).toBeGreaterThanOrEqual(chosen.threshold);
+      expect(used.estimate.falseAccepts).toBe(detected(streams, s, used.threshold));
+      if (target > 0 && prepared.hours >= hoursToSupport(target)) expect(used).toEqual(chosen);
       expect(chosen.estimate.falseAccepts).toBe(detected(streams, s, chosen.threshold));
       expect(chosen.estimate.falseAccepts).toBeLessThanOrEqual(allowed);
       for (let k = 0; k < 5; k += 1) expect(detected(streams, s, chosen.threshold + rng.next() * (1 - chosen.threshold))).toBeLessThanOrEqual(allowed);
     }
+  });
+
+  /**
+   * Isolated one-step spikes at `perHour`, whose logits are `base` plus an exponential with mean `scale`, over a
+   * quiet floor: the true FA/h at threshold t above the base is perHour * exp(-(logit(t) - base) / scale).
+   */
+  function spikyStreams(seed: number, hours: number, perHour: number, base: number, scale: number): number[][] {
+    const rng = createRng(seed);
+    const stepsPerHour = 36_000;
+    const scores = Array.from({ length: Math.round(hours * stepsPerHour) }, () => rng.next() * 0.01);
+    // Spikes at least 3 s apart so each is its own detection at any threshold.
+    for (let i = 30; i < scores.length; i += 30 + Math.floor((-Math.log(1 - rng.next()) * stepsPerHour) / perHour)) {
+      scores[i] = 1 / (1 + Math.exp(-(base - scale * Math.log(1 - rng.next()))));
+    }
+    return [scores];
+  }
+  const trueFah = (threshold: number, perHour: number, base: number, scale: number): number => perHour * Math.exp(-(logit(threshold) - base) / scale);
+
+  it('too few hours for the target: extrapolates the tail of the false accepts to the target, checked on 100 times the hours', () => {
+    const s = settings(1, 1);
+    // 200 false accepts an hour at logit -1 (p 0.27), their scores' logits 0.8 apart on average; 0.2 h holds ~40.
+    const [perHour, base, scale, target] = [200, -1, 0.8, 0.5];
+    const ratios: number[] = [];
+    for (let seed = 1; seed <= 15; seed += 1) {
+      const prepared = new NegativeStreams(spikyStreams(seed, 0.2, perHour, base, scale), s);
+      expect(prepared.hours).toBeLessThan(hoursToSupport(target));
+      const counted = prepared.countedThreshold(target);
+      const tail = prepared.tailThreshold(target);
+      expect(tail?.fit.fah).toBeCloseTo(target, 6);
+      const chosen = prepared.thresholdForTarget(target);
+      // The stricter of the two; the fit is reported only when it decided.
+      expect(chosen.threshold).toBe(Math.max(counted.threshold, tail?.threshold ?? 0));
+      expect(chosen.tail).toEqual(tail && tail.threshold > counted.threshold ? tail.fit : undefined);
+      ratios.push(trueFah(chosen.threshold, perHour, base, scale) / target);
+    }
+    // Counting alone sits just above the highest of ~40 spikes: about 5 FA/h in truth. The extrapolation lands
+    // near the target: its median within a factor of 2, every seed within a factor of 10.
+    ratios.sort((a, b) => a - b);
+    expect(ratios[7]).toBeGreaterThan(0.5);
+    expect(ratios[7]).toBeLessThan(2);
+    for (const ratio of ratios) expect(ratio).toBeLessThan(10);
+    // What a user would live with, counted on 20 h of new audio from the same source.
+    const chosen = new NegativeStreams(spikyStreams(99, 0.2, perHour, base, scale), s).thresholdForTarget(target);
+    const later = new NegativeStreams(spikyStreams(100, 20, perHour, base, scale), s).estimate(chosen.threshold);
+    expect(later.fah).toBeLessThan(5 * target);
+  });
+
+  it('enough hours: the counted threshold, no extrapolation', () => {
+    const prepared = new NegativeStreams(spikyStreams(7, 8, 200, -1, 0.8), settings(1, 1));
+    expect(prepared.hours).toBeGreaterThanOrEqual(hoursToSupport(0.5));
+    expect(prepared.thresholdForTarget(0.5)).toEqual(prepared.countedThreshold(0.5));
+  });
+
+  it('fewer than MIN_TAIL_EVENTS false accepts at any threshold: the counted threshold', () => {
+    const scores = Array.from({ length: 3600 }, () => 0.001);
+    for (let k = 0; k < MIN_TAIL_EVENTS - 1; k += 1) scores[100 + k * 500] = 0.9 - k * 0.05;
+    const prepared = new NegativeStreams([scores], settings(1, 1));
+    expect(prepared.tailThreshold(0.5)).toBeNull();
+    expect(prepared.thresholdForTarget(0.5)).toEqual(prepared.countedThreshold(0.5));
   });
 
   it('falls back to 0.5 without negative audio', () => {

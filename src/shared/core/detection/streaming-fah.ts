@@ -3,9 +3,11 @@
  * stretch at or above the threshold, refractory period) over streams of per-step scores, and the threshold
  * that keeps them at or under a target FA/h. Detection counts are not monotone in the threshold (lowering it
  * can merge two stretches into one), so the chosen threshold is the loosest one below which no stricter
- * threshold exceeds the target: raising it never makes things worse than promised.
+ * threshold exceeds the target: raising it never makes things worse than promised. When the hours are too
+ * few to count down to the target (no false accept in 0.45 h cannot tell 0.5 FA/h from 5), the threshold is
+ * raised to where an exponential tail fitted to the highest-scoring false accepts reaches the target.
  */
-import { fahEstimate, type FahEstimate } from '../fah';
+import { fahEstimate, type FahEstimate, hoursToSupport } from '../fah';
 import { nextUp } from '../metrics';
 import type { DetectorOptions } from './streaming-detector';
 import { checkDetectorOptions } from './streaming-detector';
@@ -33,7 +35,41 @@ export function streamHours(steps: number, settings: Pick<StreamDetectorSettings
 
 export interface TargetThreshold {
   readonly threshold: number;
+  /** The false accepts counted at `threshold` over the streams, and the hours they rest on. */
   readonly estimate: FahEstimate;
+  /** Present when the hours were too few to count down to the target and the threshold was raised by tail extrapolation. */
+  readonly tail?: TailFit;
+}
+
+/**
+ * An exponential fit to the tail of the false accepts' scores in logit space: the rate of detections at or
+ * above logit z is (events / hours) * exp(-(z - base) / scale). Peaks-over-threshold with Hill's estimator.
+ */
+export interface TailFit {
+  /** Detections the fit rests on (the highest-scoring ones). */
+  readonly events: number;
+  /** Logit of the lowest of them: where the fitted rate is events / hours. */
+  readonly base: number;
+  /** Mean excess of the others over `base`, in logits: each `scale` further divides the rate by e. */
+  readonly scale: number;
+  /** The FA/h the fit predicts at the threshold it chose (the target). */
+  readonly fah: number;
+}
+
+/** Tail fits use the highest this many detections: enough for a stable scale, few enough to stay in the tail. */
+export const TAIL_EVENTS = 20;
+/** Below this many detections no tail is fitted and the threshold stays the count-based one. */
+export const MIN_TAIL_EVENTS = 5;
+/** Scores are clamped this far from 0 and 1 before taking logits, so saturated scores stay finite. */
+const LOGIT_EPSILON = 1e-7;
+
+export function logit(p: number): number {
+  const q = Math.min(1 - LOGIT_EPSILON, Math.max(LOGIT_EPSILON, p));
+  return Math.log(q / (1 - q));
+}
+
+function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
 }
 
 /**
@@ -88,14 +124,66 @@ export class NegativeStreams {
   }
 
   /**
-   * The loosest threshold such that no threshold at or above it gives more false accepts than `targetFah`
-   * allows over these hours. Candidates are the distinct smoothed scores, strictest first; the walk stops at
-   * the first one over the limit, and the answer sits just above it. Each candidate is counted over the steps
-   * at or above it only, and the walk ends within a few refractory periods' worth of steps per allowed false
-   * accept, so the cost stays small even on many hours of audio. Without any negatives it returns 0.5.
-   * `firstLook`: how many of the highest steps the walk starts with (the rest are sorted only if needed).
+   * The threshold for `targetFah`: the counted one (countedThreshold) when the hours can support the target
+   * (fahVerdict's rule, about 3 / target hours), otherwise the stricter of it and the tail extrapolation
+   * (tailThreshold). The estimate is always the count at the threshold returned.
    */
   thresholdForTarget(targetFah: number, firstLook?: number): TargetThreshold {
+    const counted = this.countedThreshold(targetFah, firstLook);
+    // Too few hours to count down to the target: the count-based threshold sits just above the highest score
+    // heard, which longer audio exceeds at a rate set by chance. Extrapolate the tail instead (never lower).
+    if (this.steps === 0 || !(targetFah > 0) || this.hours >= hoursToSupport(targetFah)) return counted;
+    const tail = this.tailThreshold(targetFah);
+    if (!tail || tail.threshold <= counted.threshold) return counted;
+    return { threshold: tail.threshold, estimate: fahEstimate(this.falseAccepts(tail.threshold), this.hours), tail: tail.fit };
+  }
+
+  /**
+   * Peaks over threshold: the detector runs at the base threshold u that gives about TAIL_EVENTS detections,
+   * and the excesses of their peak scores over u (in logits) are taken as exponential, whose scale is their
+   * mean (the maximum-likelihood fit). The threshold returned is where that tail predicts `targetFah`; null
+   * with fewer than MIN_TAIL_EVENTS detections at any base or no spread among them.
+   */
+  tailThreshold(targetFah: number): { threshold: number; fit: TailFit } | null {
+    if (this.steps === 0 || !(targetFah > 0) || !(this.hours > 0)) return null;
+    const byScore = this.highestSteps(this.steps);
+    // Detections grow (not quite monotonically) as the base goes down the sorted scores: bisect for TAIL_EVENTS.
+    let low = 0;
+    let high = byScore.length - 1;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.detectionPeaks(this.smoothed[byScore[mid] as number] as number).length >= TAIL_EVENTS) high = mid;
+      else low = mid + 1;
+    }
+    const u = this.smoothed[byScore[low] as number] as number;
+    const base = logit(u);
+    // Excesses strictly above the base (Hill's estimator: k excesses over the (k+1)-th highest score).
+    const excesses = this.detectionPeaks(u).map((peak) => logit(peak) - base).filter((excess) => excess > 0);
+    if (excesses.length < MIN_TAIL_EVENTS) return null;
+    const scale = excesses.reduce((sum, excess) => sum + excess, 0) / excesses.length;
+    const rateAtBase = excesses.length / this.hours;
+    const threshold = Math.min(1 - LOGIT_EPSILON, sigmoid(base + scale * Math.log(Math.max(1, rateAtBase / targetFah))));
+    return { threshold, fit: { events: excesses.length, base, scale, fah: rateAtBase * Math.exp(-(logit(threshold) - base) / scale) } };
+  }
+
+  /** The peak smoothed score of each detection at `threshold`. */
+  detectionPeaks(threshold: number): number[] {
+    const above: number[] = [];
+    for (let i = 0; i < this.steps; i += 1) if ((this.smoothed[i] as number) >= threshold) above.push(i);
+    const peaks: number[] = [];
+    this.countOver(above, peaks);
+    return peaks;
+  }
+
+  /**
+   * The loosest threshold such that no threshold at or above it gives more false accepts than `targetFah`
+   * allows over these hours, by counting alone. Candidates are the distinct smoothed scores, strictest first;
+   * the walk stops at the first one over the limit, and the answer sits just above it. Each candidate is
+   * counted over the steps at or above it only, and the walk ends within a few refractory periods' worth of
+   * steps per allowed false accept, so the cost stays small even on many hours of audio. Without any negatives
+   * it returns 0.5. `firstLook`: how many of the highest steps the walk starts with (the rest sorted only if needed).
+   */
+  countedThreshold(targetFah: number, firstLook?: number): TargetThreshold {
     if (this.steps === 0) return { threshold: 0.5, estimate: fahEstimate(0, 0) };
     const allowed = Math.floor(targetFah * this.hours + 1e-9);
     // The walk rarely goes deep: try the highest few thousand steps first, all of them only if it must.
@@ -135,7 +223,7 @@ export class NegativeStreams {
   }
 
   /** StreamingDetector's state machine over the steps at or above the threshold (ascending), all others below it. */
-  private countOver(above: readonly number[]): number {
+  private countOver(above: readonly number[], peaks?: number[]): number {
     let count = 0;
     let open = false;
     let onset = 0;
@@ -146,6 +234,7 @@ export class NegativeStreams {
     let previousStream = -1;
     const close = (): void => {
       count += 1;
+      peaks?.push(peakScore);
       open = false;
       lastDetection = peakTime;
     };
