@@ -19,7 +19,8 @@
  * skips the diagnostic re-scoring), QUALITY_BENCH_CONCURRENCY (2), QUALITY_BENCH_CACHE (cache folder),
  * QUALITY_BENCH_KEEP (1 keeps the training workspace), QUALITY_BENCH_HOLD_OUT (see heldOutVoices: unset holds out
  * every candidate voice but flite:rms, `all` all of them), QUALITY_BENCH_WORKSPACE (reuse a kept training workspace
- * and its embedding cache, for quick experiments), QUALITY_BENCH_SET ("key=value ..." passed to train as --set).
+ * and its embedding cache, for quick experiments), QUALITY_BENCH_SET ("key=value ..." passed to train as --set),
+ * QUALITY_BENCH_RUN (measure a finished run instead of training: the threshold re-chosen by the current product).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -94,6 +95,12 @@ interface Settings {
   readonly reuseWorkspace: string | null;
   /** Extra `--set key=value` for `wakeword train`. */
   readonly trainSets: readonly string[];
+  /**
+   * A finished run to measure instead of training one: the current product re-chooses its threshold on the
+   * run's validation split (`wakeword eval --split val --target-fah ... --save`), so a change to the threshold
+   * rule can be measured on the same model.
+   */
+  readonly reuseRun: string | null;
 }
 
 function envNumber(name: string, fallback: number, integer = false): number {
@@ -118,6 +125,7 @@ function readSettings(): Settings {
     heldOut: heldOutVoices(process.env.QUALITY_BENCH_HOLD_OUT),
     reuseWorkspace: process.env.QUALITY_BENCH_WORKSPACE ? path.resolve(process.env.QUALITY_BENCH_WORKSPACE) : null,
     trainSets: (process.env.QUALITY_BENCH_SET ?? '').split(/\s+/).filter(Boolean),
+    reuseRun: process.env.QUALITY_BENCH_RUN ? path.resolve(process.env.QUALITY_BENCH_RUN) : null,
   };
 }
 
@@ -288,6 +296,23 @@ async function train(workspace: string, settings: Settings, log: (line: string) 
   return { runDir: final.run_dir, backend, seconds, prepareSeconds, epochs, plannedEpochs, status: final.status, bestEpoch: final.best?.epoch ?? null };
 }
 
+/** QUALITY_BENCH_RUN: no training; the product re-chooses the run's threshold on its validation split and saves it for detect. */
+async function rethreshold(runDir: string, log: (line: string) => void): Promise<TrainingOutcome> {
+  const meta = JSON.parse(await readFile(path.join(runDir, 'meta.json'), 'utf8')) as { status: string; epochs?: number; lastEpoch?: number; backend?: { id: string }; best?: { epoch: number; threshold: number } };
+  const config = JSON.parse(await readFile(path.join(runDir, 'config.json'), 'utf8')) as { selection: { target_fah: number } };
+  const { stdout } = await wakeword(['eval', '--run', runDir, '--split', 'val', '--target-fah', String(config.selection.target_fah), '--save', '--json']);
+  const evaluated = JSON.parse(stdout) as { threshold: number };
+  log(`   reused run ${path.basename(runDir)}: threshold ${String(meta.best?.threshold ?? '?')} when trained, ${evaluated.threshold.toFixed(4)} re-chosen now on its validation split (saved for detect)`);
+  return { runDir, backend: meta.backend?.id ?? '?', seconds: Number.NaN, prepareSeconds: null, epochs: meta.lastEpoch ?? 0, plannedEpochs: meta.epochs ?? null, status: `reused (${meta.status})`, bestEpoch: meta.best?.epoch ?? null };
+}
+
+/** The prediction behind the operating point rethreshold saved. */
+async function savedPrediction(runDir: string): Promise<Prediction> {
+  const saved = JSON.parse(await readFile(path.join(runDir, 'operating-point.json'), 'utf8')) as { threshold: number; fahEstimate?: { falseAccepts: number; hours: number; fah: number; upper95: number } };
+  if (!saved.fahEstimate) throw new Error(`${runDir}/operating-point.json has no fahEstimate`);
+  return { source: 'fahEstimate', threshold: saved.threshold, ...saved.fahEstimate };
+}
+
 /** The product's own FA/h prediction for its threshold. */
 interface Prediction {
   readonly source: 'fahEstimate' | 'bench-derived';
@@ -454,7 +479,7 @@ const median = (xs: readonly number[]): number => {
 export async function run(): Promise<void> {
   const settings = readSettings();
   const log = (line: string): void => console.log(line);
-  const dryRun = settings.negativeHours < 1 || settings.trainScale < 1 || settings.epochs !== null || settings.reuseWorkspace !== null || settings.trainSets.length > 0;
+  const dryRun = settings.negativeHours < 1 || settings.trainScale < 1 || settings.epochs !== null || settings.reuseWorkspace !== null || settings.trainSets.length > 0 || settings.reuseRun !== null;
   if (!existsSync(path.join(ROOT, 'out', 'main', 'cli.js'))) throw new Error('the CLI is not built (out/main/cli.js is missing): run "npm run build" first');
   if (newestMtime(path.join(ROOT, 'src')) > statSync(path.join(ROOT, 'out', 'main', 'cli.js')).mtimeMs) log('   note: src/ is newer than out/: the bench runs the built CLI, so run "npm run build" to measure the current source');
   if (dryRun) log('   DRY RUN: a knob shrinks the data or the epochs, so the figures below do not test the goals');
@@ -478,10 +503,13 @@ export async function run(): Promise<void> {
   const negativeSeconds = held.voices.reduce((s, v) => s + v.negatives.reduce((t, n) => t + n.seconds, 0), 0);
   log(`   held-out data ${held.cached ? 'from the cache' : `generated in ${held.generationSeconds.toFixed(0)} s`}: ${held.dir} (${String(held.voices.length)} voices, ${(negativeSeconds / 3600).toFixed(2)} h of negative speech)`);
 
-  const workspace = settings.reuseWorkspace ?? (await mkdtemp(path.join(os.tmpdir(), 'quality-bench-')));
+  // A run lives in <workspace>/runs/<id>.
+  const workspace = settings.reuseRun ? path.dirname(path.dirname(settings.reuseRun)) : (settings.reuseWorkspace ?? (await mkdtemp(path.join(os.tmpdir(), 'quality-bench-'))));
   try {
     let ws: TrainingWorkspace;
-    if (settings.reuseWorkspace) {
+    if (settings.reuseRun) {
+      ws = { dir: workspace, counts: {}, notes: [`measured the finished run ${settings.reuseRun} (not trained here): its threshold re-chosen by this product on its validation split`], seconds: 0 };
+    } else if (settings.reuseWorkspace) {
       // An experiment on the same data: the workspace and its embedding cache as an earlier run left them.
       ws = { dir: workspace, counts: {}, notes: [`reused the training workspace ${workspace} with its embedding cache: the training time is not from an empty cache`], seconds: 0 };
     } else {
@@ -491,11 +519,11 @@ export async function run(): Promise<void> {
     }
     notes.push(...ws.notes);
     const loadBefore = os.loadavg()[0] ?? 0;
-    const training = await train(workspace, settings, log);
+    const training = settings.reuseRun ? await rethreshold(settings.reuseRun, log) : await train(workspace, settings, log);
     const loadAfter = os.loadavg()[0] ?? 0;
     log(`   trained: ${String(training.epochs)}/${String(training.plannedEpochs ?? '?')} epochs (${training.status}, best epoch ${String(training.bestEpoch ?? '-')}) on ${training.backend} in ${training.seconds.toFixed(0)} s`);
 
-    const prediction = await productPrediction(training.runDir, workspace, notes);
+    const prediction = settings.reuseRun ? await savedPrediction(training.runDir) : await productPrediction(training.runDir, workspace, notes);
     const files = held.voices.flatMap((v) => [v.positive.file, ...v.negatives.map((n) => n.file)]);
     const detect = await detectAll(training.runDir, files, log);
     const voices = held.voices.map((v) => voiceResult(v, detect.byFile, prediction));
@@ -569,7 +597,7 @@ export async function run(): Promise<void> {
     await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
     log(`   results: ${resultsFile}`);
   } finally {
-    if (settings.keep || settings.reuseWorkspace) log(`   training workspace kept: ${workspace}`);
+    if (settings.keep || settings.reuseWorkspace || settings.reuseRun) log(`   training workspace kept: ${workspace}`);
     else await rm(workspace, { recursive: true, force: true });
   }
 }
