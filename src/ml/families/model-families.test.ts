@@ -2,16 +2,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeRunFolder } from '../../../tests/support/run-folder';
 import { writeSyntheticWorkspace } from '../../../tests/support/synthetic-workspace';
 import { DEFAULT_CONFIG, DSCNN_DEFAULT_CONFIG } from '../../shared/config/defaults';
 import { ARCHITECTURES, isOwwArchitecture, MODEL_FAMILY_IDS, type Architecture, type ModelFamilyId } from '../../shared/config/schema';
 import { exportFormatsFor } from '../../shared/export/export-formats';
 import { EXPORT_FORMATS } from '../../shared/export/wakeword-manifest';
-import { openLogMelScorer } from '../evaluation/log-mel-scorer';
-import { openOwwRunScorer } from '../evaluation/oww-run-scorer';
-import { exportLogMelRun } from '../export/log-mel-export';
-import { exportOwwRun } from '../export/oww-export';
-import { MODEL_FAMILIES, modelFamilyFor, modelFamilyOfExportFormat } from './model-families';
+import { readRunArtifacts } from '../../node/evaluation/run-artifacts';
+import { loadBackend } from '../backend-loader';
+import { exportRun, MODEL_FAMILIES, modelFamilyFor, modelFamilyOfExportFormat } from './model-families';
 import { owwDataNotes } from './oww-family';
 
 /** Written out, not derived from the table under test. */
@@ -61,11 +60,37 @@ describe('MODEL_FAMILIES', () => {
     }
   });
 
-  it("delegates scoring and export to each family's own modules", () => {
-    expect(MODEL_FAMILIES['log-mel'].openScorer).toBe(openLogMelScorer);
-    expect(MODEL_FAMILIES['log-mel'].runExport).toBe(exportLogMelRun);
-    expect(MODEL_FAMILIES.oww.openScorer).toBe(openOwwRunScorer);
-    expect(MODEL_FAMILIES.oww.runExport).toBe(exportOwwRun);
+  it("exports with the exporter of the format's family (each refuses INT8 in its own words, before reading the run)", async () => {
+    const job = { runDir: '/nonexistent/run', outDir: '/nonexistent/out', int8: true, appVersion: 'x' };
+    await expect(exportRun({ ...job, format: 'tfjs' })).rejects.toThrow('INT8 quantisation applies to ONNX exports only: use --format onnx with --int8');
+    await expect(exportRun({ ...job, format: 'oww' })).rejects.toThrow('openWakeWord models are exported as float32');
+    await expect(MODEL_FAMILIES.oww.runExport({ ...job, format: 'oww' }, () => undefined)).rejects.toThrow('openWakeWord models are exported as float32');
+  });
+});
+
+describe('openScorer', () => {
+  let workspace: string;
+  beforeAll(async () => {
+    await loadBackend('wasm');
+    workspace = await mkdtemp(path.join(os.tmpdir(), 'wakeword-families-scorer-'));
+  });
+  afterAll(() => rm(workspace, { recursive: true, force: true }));
+
+  it("log-mel: opens a log-mel run with the run's own front end", async () => {
+    const artifacts = await readRunArtifacts(await writeRunFolder(workspace, 'run-dscnn', 'dscnn'));
+    const scorer = await modelFamilyFor(artifacts.config).openScorer(artifacts, 'wasm');
+    try {
+      expect(scorer.family).toBe('log-mel');
+      expect(scorer.clipSamples).toBe(Math.round(artifacts.config.data.clip_duration * artifacts.config.data.sample_rate));
+    } finally {
+      await scorer.dispose();
+    }
+  });
+
+  it('oww: refuses a run whose audio is not at openWakeWord\'s 16 kHz, naming the run', async () => {
+    const artifacts = await readRunArtifacts(await writeRunFolder(workspace, 'run-oww', 'oww_dnn'));
+    const wrongRate = { ...artifacts, config: { ...artifacts.config, data: { ...artifacts.config.data, sample_rate: 22050 } } };
+    await expect(MODEL_FAMILIES.oww.openScorer(wrongRate, 'wasm')).rejects.toThrow(`${artifacts.runDir}: data.sample_rate must be 16000 for an openWakeWord model (got 22050)`);
   });
 });
 

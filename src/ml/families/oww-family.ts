@@ -1,11 +1,10 @@
 /**
- * Models that classify openWakeWord's frozen speech embeddings (oww_dnn, oww_rnn): training data, scoring and
- * export live in src/ml/oww/, src/ml/evaluation/oww-run-scorer.ts and src/ml/export/oww-export.ts.
+ * Models that classify openWakeWord's frozen speech embeddings (oww_dnn, oww_rnn): their training data, scorer
+ * and exporter are src/ml/oww/, src/ml/evaluation/oww-run-scorer.ts and src/ml/export/oww-export.ts. Each member
+ * imports its module when called, so a process loads only what it runs.
  */
 import { familyExportFormats } from '../../shared/export/export-formats';
-import { openOwwRunScorer } from '../evaluation/oww-run-scorer';
-import { exportOwwRun } from '../export/oww-export';
-import { loadOwwTrainingData, type OwwTrainingData } from '../oww/oww-training-data';
+import type { OwwTrainingData } from '../oww/oww-training-data';
 import type { ModelFamily } from './model-family';
 
 /** The run log's line on long negatives (only when there are any). */
@@ -17,11 +16,16 @@ export function owwDataNotes(data: Pick<OwwTrainingData, 'longNegatives'>): stri
 
 export const owwFamily = {
   id: 'oww',
-  prepareTrainingData: async (workspace, config, onProgress) => {
+  async prepareTrainingData(workspace, config, onProgress) {
+    const { loadOwwTrainingData } = await import('../oww/oww-training-data');
     const data = await loadOwwTrainingData(workspace, config, onProgress);
     return { data, notes: owwDataNotes(data) };
   },
-  openScorer: openOwwRunScorer,
+  async openScorer(artifacts, backendChoice, loaded) {
+    return (await import('../evaluation/oww-run-scorer')).openOwwRunScorer(artifacts, backendChoice, loaded);
+  },
   exportFormats: () => familyExportFormats('oww'),
-  runExport: exportOwwRun,
+  async runExport(job, onProgress) {
+    return (await import('../export/oww-export')).exportOwwRun(job, onProgress);
+  },
 } as const satisfies ModelFamily;
