@@ -3,10 +3,10 @@
  * run and exports runs. The trainer, evaluation, detection and export get a run's family once
  * (model-families.ts) and call through it, so no caller asks which family it holds.
  *
- * Adding a family: its id and architectures in src/shared/config/schema.ts (MODEL_FAMILY_IDS,
- * ARCHITECTURE_FAMILY), its formats in src/shared/export/export-formats.ts (EXPORT_FORMAT_FAMILY), its
- * internals in a folder of its own, and an implementation of this interface in model-families.ts; the compiler
- * reports each table the new id is missing from.
+ * Adding a family: its id in MODEL_FAMILY_IDS (src/shared/config/schema.ts), its internals in a folder of its
+ * own, and `<id>-family.ts` here implementing this interface. The compiler then names what is missing: the
+ * family in MODEL_FAMILIES (model-families.ts), each new architecture in ARCHITECTURE_FAMILY, each new export
+ * format in EXPORT_FORMAT_FAMILY (src/shared/export/export-formats.ts).
  */
 import type { ModelFamilyId, TrainingConfig } from '../../shared/config/schema';
 import type { BackendChoice } from '../../shared/contract/backend-choices';
