@@ -11,15 +11,14 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { isOwwArchitecture, type TrainingConfig } from '../src/shared/config/schema';
+import type { TrainingConfig } from '../src/shared/config/schema';
 import { checkConfig, formatIssue } from '../src/shared/config/validate';
 import { evaluationMetrics, thresholdForFiles } from '../src/shared/core/evaluation/evaluation-report';
 import { loadBackend, type LoadedBackend } from '../src/ml/backend-loader';
 import { openRunScorer } from '../src/ml/evaluation/run-scorer';
 import { scoreSplit } from '../src/ml/evaluation/score-split';
 import { buildModelFromConfig } from '../src/ml/models/build-model';
-import { loadOwwTrainingData } from '../src/ml/oww/oww-training-data';
-import { loadTrainingData } from '../src/ml/training-data';
+import { modelFamilyFor } from '../src/ml/families/model-families';
 import { runTrainingLoop } from '../src/ml/training-loop';
 import { COUNTS, generateWorkspace } from './oww.bench';
 
@@ -68,7 +67,7 @@ async function trainAndScore(workspace: string, name: string, config: TrainingCo
     lastReport = Date.now();
     console.log(`   [${name}] ${detail} ${String(done)}/${String(total)}`);
   };
-  const data = isOwwArchitecture(config.model.architecture) ? await loadOwwTrainingData(workspace, config, onPrepare) : await loadTrainingData(workspace, config, onPrepare);
+  const { data } = await modelFamilyFor(config).prepareTrainingData(workspace, config, onPrepare);
   if (data.cmvn) await writeFile(path.join(runDir, 'cmvn.json'), JSON.stringify(data.cmvn));
   console.log(`   [${name}] data ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${String(data.trainSize)} training examples)`);
   const model = buildModelFromConfig(config.model, { frames: data.frames, nMels: data.nMels }, config.training.seed);
@@ -134,7 +133,7 @@ export async function run(): Promise<void> {
   const logMelConfig: TrainingConfig = epochsOverride ? { ...logMel, training: { ...logMel.training, epochs: positiveNumber('FAMILIES_BENCH_LOGMEL_EPOCHS', logMel.training.epochs) } } : logMel;
   const oww = await presetConfig('default');
   // The default preset should hold whichever family wins; say so when it no longer is the openWakeWord one.
-  if (!isOwwArchitecture(oww.model.architecture)) console.log(`   note: presets/default.json is ${oww.model.architecture} now; both rows train the log-mel family`);
+  if (modelFamilyFor(oww).id !== 'oww') console.log(`   note: presets/default.json is ${oww.model.architecture} now; both rows train the log-mel family`);
   const backend = await loadBackend('wasm');
   console.log(`   backend ${backend.id}; log-mel wall cap ${String(capMinutes)} min${epochsOverride ? `, epochs ${epochsOverride}` : ''}`);
 

@@ -9,7 +9,7 @@ import { exampleNodePackage } from '../shared/export/example-files';
 import type { ExportFormat } from '../shared/export/wakeword-manifest';
 import { defaultExportDir } from '../services/export/export-service';
 import { findProjectRoot, readPackageVersion } from '../node/project-root';
-import { exportRun } from '../ml/export/export-run';
+import { exportRun } from '../ml/families/model-families';
 import { CliError } from './cli-error';
 import type { CliIo } from './cli-io';
 import { locateRun } from './run-option';

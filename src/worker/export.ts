@@ -3,7 +3,7 @@
  * and onnxruntime run here, never in the app's main process. One job per process.
  */
 import { isExportParentMessage, type ExportWorkerMessage } from '../shared/contract/export-protocol';
-import { exportRun } from '../ml/export/export-run';
+import { exportRun } from '../ml/families/model-families';
 import { parentChannel } from './parent-channel';
 import { errorMessage } from '../shared/error-message';
 

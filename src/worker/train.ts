@@ -7,7 +7,6 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { isOwwArchitecture } from '../shared/config/schema';
 import { fahVerdict, formatFahEstimate, formatHours } from '../shared/core/fah';
 import { checkConfig, formatIssue } from '../shared/config/validate';
 import { isSupervisorMessage, type TrainJob, type WorkerMessage } from '../shared/contract/trainer-protocol';
@@ -19,9 +18,8 @@ import { writeJsonAtomic } from '../node/fs/atomic-write';
 import { diskFullCause, isDiskFull } from '../node/fs/disk-full';
 import { appendLog, HEARTBEAT_MS, updateRunMeta } from '../node/training/run-files';
 import { prepareResume, syncRunViews } from '../node/training/checkpoint-record';
-import { loadOwwTrainingData } from '../ml/oww/oww-training-data';
 import { streamsHours } from '../ml/streaming-validation';
-import { loadTrainingData } from '../ml/training-data';
+import { modelFamilyFor } from '../ml/families/model-families';
 import { runTrainingLoop } from '../ml/training-loop';
 import { errorMessage } from '../shared/error-message';
 
@@ -118,8 +116,7 @@ async function run(job: TrainJob): Promise<void> {
 
     send({ type: 'phase', phase: 'preparing', detail: 'Loading and decoding audio' });
     const onPrepare = (done: number, total: number, detail: string): void => send({ type: 'phase', phase: 'preparing', detail, done, total });
-    const oww = isOwwArchitecture(config.model.architecture) ? await loadOwwTrainingData(job.workspace, config, onPrepare) : null;
-    const data = oww ?? (await loadTrainingData(job.workspace, config, onPrepare));
+    const { data, notes } = await modelFamilyFor(config).prepareTrainingData(job.workspace, config, onPrepare);
     for (const warning of data.warnings) log('warn', warning);
     // Evaluation, detection and export must normalise features exactly as training did.
     if (data.cmvn) await writeJsonAtomic(path.join(job.runDir, 'cmvn.json'), data.cmvn);
@@ -132,10 +129,7 @@ async function run(job: TrainJob): Promise<void> {
     // The run's log says once, plainly, when the validation hours cannot support the target (the CLI and panel show it too).
     const fahWarning = fahVerdict(streaming ? streamsHours(streaming) : data.validation.generalNegativeHours, config.selection.target_fah).warning;
     if (fahWarning) enqueue(() => appendLog(job.runDir, 'warn', fahWarning));
-    if (oww && oww.longNegatives.recordings > 0) {
-      const long = oww.longNegatives;
-      log('info', `Long negatives: ${String(long.recordings)} recordings (${long.hours.toFixed(2)} h), ${long.windows.toLocaleString('en-US')} candidate windows, ${long.perEpoch.toLocaleString('en-US')} drawn per epoch.`);
-    }
+    for (const note of notes) log('info', note);
 
     const model = buildModelFromConfig(config.model, { frames: data.frames, nMels: data.nMels }, config.training.seed);
     log('info', `Model ${config.model.architecture}: ${model.countParams().toLocaleString('en-US')} parameters, input [${String(data.frames)} frames x ${String(data.nMels)} mels].`);

@@ -2,6 +2,7 @@
  * What a scorer of a trained run offers, whatever its model family: the types only, so the family scorers
  * (log-mel-scorer.ts, oww-run-scorer.ts) and run-scorer.ts, which picks one, do not import each other.
  */
+import type { ModelFamilyId } from '../../shared/config/schema';
 import type { SplitFile } from '../../shared/core/dataset/manifest';
 import type { DetectorOptions } from '../../shared/core/detection/streaming-detector';
 import type { RunArtifacts } from '../../node/evaluation/run-artifacts';
@@ -31,7 +32,7 @@ export interface RecordingScores {
 }
 
 export interface RunScorer {
-  readonly family: 'log-mel' | 'oww';
+  readonly family: ModelFamilyId;
   readonly artifacts: RunArtifacts;
   readonly backend: LoadedBackend;
   readonly sampleRate: number;

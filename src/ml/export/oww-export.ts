@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import * as tf from '@tensorflow/tfjs';
-import { isOwwArchitecture } from '../../shared/config/schema';
+import { ARCHITECTURE_FAMILY } from '../../shared/config/schema';
 import { OWW_CHUNK_SAMPLES, OWW_CLIP_SAMPLES, OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM, OWW_SAMPLE_RATE } from '../../shared/core/oww/oww-constants';
 import type { FahEstimate } from '../../shared/core/fah';
 import { endAlignedWindow } from '../../shared/core/oww/oww-window';
@@ -107,7 +107,7 @@ export async function exportOwwRun(job: ExportJob, onProgress: OwwProgress = () 
   onProgress('Reading the run', null);
   const artifacts = await readRunArtifacts(job.runDir);
   const architecture = artifacts.config.model.architecture;
-  if (!isOwwArchitecture(architecture)) {
+  if (ARCHITECTURE_FAMILY[architecture] !== 'oww') {
     throw new Error(`${artifacts.runDir} trained a ${architecture} model; --format oww needs a run trained with an oww_* architecture (e.g. the oww_default preset)`);
   }
   const runId = artifacts.meta?.id ?? path.basename(artifacts.runDir);

@@ -8,7 +8,7 @@ import { synthClip } from '../../../tests/support/synthetic-workspace';
 import { owwTestConfig, trainOwwTestRun } from '../../../tests/support/oww-run';
 import { loadMonoClip } from '../../node/audio/decode-audio';
 import { exportOwwRun, owwModelName, scoreOwwOnnx, type OwwManifest } from '../export/oww-export';
-import { exportRun } from '../export/export-run';
+import { exportRun } from '../families/model-families';
 import { OwwBackbone } from './backbone';
 import { OwwStreamingFeatures } from './streaming-features';
 import { createOwwStreamScorer, type OwwStreamScorer } from './stream-scorer';

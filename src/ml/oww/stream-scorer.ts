@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendChoice } from '../../shared/contract/backend-choices';
-import { isOwwArchitecture } from '../../shared/config/schema';
+import { ARCHITECTURE_FAMILY } from '../../shared/config/schema';
 import { OWW_CHUNK_SAMPLES, OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM, OWW_SAMPLE_RATE } from '../../shared/core/oww/oww-constants';
 import { type RunArtifacts, readRunArtifacts } from '../../node/evaluation/run-artifacts';
 import { loadBackend } from '../backend-loader';
@@ -48,7 +48,7 @@ export interface OwwScorerOptions {
 export async function createOwwStreamScorer(runDir: string, options: OwwScorerOptions = {}): Promise<OwwStreamScorer> {
   const artifacts = await readRunArtifacts(runDir);
   const architecture = artifacts.config.model.architecture;
-  if (!isOwwArchitecture(architecture)) throw new Error(`${artifacts.runDir} trained a ${architecture} model, not an openWakeWord (oww_*) one`);
+  if (ARCHITECTURE_FAMILY[architecture] !== 'oww') throw new Error(`${artifacts.runDir} trained a ${architecture} model, not an openWakeWord (oww_*) one`);
   await loadBackend(options.backend ?? 'wasm');
   const model = await loadModelFolder(artifacts.modelDir);
   const shape = model.inputs[0]?.shape ?? [];

@@ -18,7 +18,7 @@ export function defaultOutDir(workspace: string, runId: string, format: ExportFo
   return [workspace.replace(/[\\/]+$/, ''), 'exports', `${runId}-${format}`].join(sep);
 }
 
-/** Why INT8 is or is not on offer: only the plain ONNX exporter quantises (src/ml/export/export-run.ts). */
+/** Why INT8 is or is not on offer: only the plain ONNX exporter quantises (src/ml/export/log-mel-export.ts). */
 const INT8_HINTS: Readonly<Record<ExportFormat, string>> = {
   onnx: '(a second, smaller model.int8.onnx; reports the accuracy change)',
   oww: '(not available: openWakeWord models are exported as float32, which is what openWakeWord loads)',

@@ -10,12 +10,29 @@ import type { BackendChoice } from '../contract/backend-choices';
 export const CONFIG_VERSION = 2;
 
 export const ARCHITECTURES = ['dscnn', 'res8', 'tc_resnet8', 'crnn', 'oww_dnn', 'oww_rnn'] as const;
-/** Architectures that classify openWakeWord speech embeddings rather than the app's own log-mel features. */
-export const OWW_ARCHITECTURES = ['oww_dnn', 'oww_rnn'] as const satisfies readonly (typeof ARCHITECTURES)[number][];
 export type Architecture = (typeof ARCHITECTURES)[number];
 
+/**
+ * Model families: what a model reads. 'log-mel' models classify the app's own log-mel features of one clip;
+ * 'oww' models classify openWakeWord's frozen speech embeddings. Each family prepares its own training data,
+ * scores and exports its own way (src/ml/families/).
+ */
+export const MODEL_FAMILY_IDS = ['log-mel', 'oww'] as const;
+export type ModelFamilyId = (typeof MODEL_FAMILY_IDS)[number];
+
+/** Every architecture's family: a Record, so an architecture added without one is a compile error. */
+export const ARCHITECTURE_FAMILY: Readonly<Record<Architecture, ModelFamilyId>> = {
+  dscnn: 'log-mel',
+  res8: 'log-mel',
+  tc_resnet8: 'log-mel',
+  crnn: 'log-mel',
+  oww_dnn: 'oww',
+  oww_rnn: 'oww',
+};
+
+/** Architectures that classify openWakeWord speech embeddings rather than the app's own log-mel features. */
 export function isOwwArchitecture(architecture: Architecture): boolean {
-  return (OWW_ARCHITECTURES as readonly Architecture[]).includes(architecture);
+  return ARCHITECTURE_FAMILY[architecture] === 'oww';
 }
 
 /**

@@ -1,5 +1,5 @@
-/** Which export formats a run supports (by its model's input) and what each is for, in one line each. */
-import { isOwwArchitecture, type Architecture } from '../config/schema';
+/** Which export formats a run supports (by its model's family) and what each is for, in one line each. */
+import { ARCHITECTURE_FAMILY, type Architecture, type ModelFamilyId } from '../config/schema';
 import type { ExportFormatOption } from '../contract/export-contract';
 import type { ExportFormat } from './wakeword-manifest';
 
@@ -21,7 +21,17 @@ const OPTIONS: Readonly<Record<ExportFormat, ExportFormatOption>> = {
   },
 };
 
-/** oww_* runs take openWakeWord embeddings, so only the oww format describes their input; log-mel runs export as TF.js or ONNX. */
+/**
+ * The family whose exporter writes each format: oww_* runs take openWakeWord embeddings, so only the oww format
+ * describes their input; log-mel runs export as TF.js or ONNX. A Record, so a new format needs an owner.
+ */
+export const EXPORT_FORMAT_FAMILY: Readonly<Record<ExportFormat, ModelFamilyId>> = { oww: 'oww', onnx: 'log-mel', tfjs: 'log-mel' };
+
+/** The formats a family's runs export as, in the order the Export panel offers them. */
+export function familyExportFormats(family: ModelFamilyId): readonly ExportFormatOption[] {
+  return Object.values(OPTIONS).filter((option) => EXPORT_FORMAT_FAMILY[option.format] === family);
+}
+
 export function exportFormatsFor(architecture: Architecture): readonly ExportFormatOption[] {
-  return isOwwArchitecture(architecture) ? [OPTIONS.oww] : [OPTIONS.onnx, OPTIONS.tfjs];
+  return familyExportFormats(ARCHITECTURE_FAMILY[architecture]);
 }

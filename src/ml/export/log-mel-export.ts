@@ -1,5 +1,5 @@
 /**
- * Exports a trained run's best model: TF.js layers folder or ONNX (optionally also with INT8 weights), with
+ * Exports a trained log-mel run's best model: TF.js layers folder or ONNX (optionally also with INT8 weights), with
  * wakeword.json and runnable examples. Before anything is written the export is checked against the TF.js
  * model on the run's test clips (validation clips when the test split is empty): an ONNX model that differs by
  * more than 1e-4 in any probability fails the export, so a broken model is never handed out.
@@ -9,6 +9,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-node';
 import { toFrontEndConfig } from '../../shared/config/front-end';
+import { ARCHITECTURE_FAMILY } from '../../shared/config/schema';
 import { makeExample } from '../../shared/core/audio/augment/pipeline';
 import { LogMelExtractor } from '../../shared/core/audio/log-mel';
 import { createRng } from '../../shared/core/audio/rng';
@@ -24,12 +25,9 @@ import { loadBackend } from '../backend-loader';
 import { loadModelFolder, modelFiles } from '../checkpoint';
 import { readSplit } from '../training-data';
 import { layersModelToOnnx, ONNX_INPUT_NAME, ONNX_OUTPUT_NAME } from './layers-to-onnx';
-import { exportOwwRun } from './oww-export';
 import { errorMessage } from '../../shared/error-message';
 
 export const PARITY_TOLERANCE = 1e-4;
-/** Architectures whose input is the log-mel front end; wakeword.json describes only that one. */
-export const LOG_MEL_ARCHITECTURES = ['dscnn', 'res8', 'tc_resnet8', 'crnn'] as const;
 /** Clips scored for the parity check and the INT8 report; enough to see any systematic difference. */
 const MAX_CHECK_CLIPS = 1000;
 const BATCH = 64;
@@ -137,14 +135,14 @@ function accuracy(probabilities: Float32Array, labels: Int8Array, threshold: num
   return labels.length === 0 ? 0 : right / labels.length;
 }
 
-export async function exportRun(job: ExportJob, onProgress: ExportProgressCallback = () => undefined): Promise<ExportResult> {
-  if (job.format === 'oww') return exportOwwRun(job, onProgress);
+export async function exportLogMelRun(job: ExportJob, onProgress: ExportProgressCallback = () => undefined): Promise<ExportResult> {
   const started = Date.now();
   const warnings: string[] = [];
   if (job.int8 && job.format !== 'onnx') throw new Error('INT8 quantisation applies to ONNX exports only: use --format onnx with --int8');
   onProgress('Reading the run', null);
   const artifacts = await readRunArtifacts(job.runDir);
-  if (!(LOG_MEL_ARCHITECTURES as readonly string[]).includes(artifacts.config.model.architecture)) {
+  // wakeword.json describes only the log-mel front end.
+  if (ARCHITECTURE_FAMILY[artifacts.config.model.architecture] !== 'log-mel') {
     throw new Error(`${artifacts.runDir}: a "${artifacts.config.model.architecture}" run cannot be exported as ${job.format}: its input is openWakeWord embeddings, not the log-mel front end wakeword.json describes; export it with the oww format`);
   }
   const runId = artifacts.meta?.id ?? path.basename(artifacts.runDir);

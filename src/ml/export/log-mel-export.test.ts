@@ -11,7 +11,7 @@ import type { TrainingConfig } from '../../shared/config/schema';
 import type { WakewordManifest } from '../../shared/export/wakeword-manifest';
 import { loadBackend } from '../backend-loader';
 import { decodeOnnxModel } from './onnx-schema';
-import { exportRun } from './export-run';
+import { exportRun } from '../families/model-families';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
