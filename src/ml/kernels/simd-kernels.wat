@@ -13,7 +13,7 @@
 ;; - Sums are kept in f32 lanes, in the order written here: callers (chunkTotals) keep runs short and add the
 ;;   partial sums up in doubles.
 (module
-  ;; The backend's memory, whatever its size (the backend grows it; simd-kernels.ts re-reads the buffer).
+  ;; The backend's own memory, any size: the loops read and write tensors where the backend keeps them.
   (import "env" "memory" (memory 0))
 
   ;; Depthwise conv2d filter gradient (channel multiplier 1) of one batch item, added into acc [KH, KW, C]:
