@@ -34,7 +34,9 @@ export async function compileWat(file, text) {
   wabt ??= await initWabt();
   let module;
   try {
-    module = wabt.parseWat(file, source, FEATURES);
+    // The NUL is for wabt.js, which copies the name into a buffer one byte short of its terminator (its
+    // messages then name "file.wat<garbage>").
+    module = wabt.parseWat(`${file}\0`, source, FEATURES);
     module.resolveNames();
     module.validate();
     return Uint8Array.from(module.toBinary({}).buffer);
@@ -67,7 +69,7 @@ export function watPlugin() {
         return { code: bytesModule(await compileWat(file)), map: null };
       } catch (error) {
         if (!(error instanceof WatError)) throw error;
-        this.error({ message: error.message, id: file, loc: error.line === undefined ? undefined : { file, line: error.line, column: error.column - 1 } });
+        this.error({ message: error.message, id: file, loc: error.line === undefined ? undefined : { file, line: error.line, column: error.column } });
       }
     },
   };
