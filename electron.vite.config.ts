@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
+import { watPlugin } from './scripts/vite-wat-plugin.mjs';
 import { DEV_CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from './src/shared/csp';
 
 /** Writes the one CSP into index.html: strict in builds, relaxed only for the Vite dev server. */
@@ -16,6 +17,8 @@ function cspPlugin(): Plugin {
 
 export default defineConfig({
   main: {
+    // The wasm kernels' source is WebAssembly text (src/ml/kernels/*.wat), compiled here.
+    plugins: [watPlugin()],
     build: {
       // ESM-only packages are bundled into the CommonJS main/CLI output; the rest stay in node_modules.
       externalizeDeps: { exclude: ['electron-store', 'conf'] },

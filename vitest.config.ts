@@ -1,10 +1,12 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { watPlugin } from './scripts/vite-wat-plugin.mjs';
 
 export default defineConfig({
   test: {
     projects: [
       {
+        plugins: [watPlugin()],
         test: {
           name: 'unit',
           environment: 'node',
@@ -24,6 +26,7 @@ export default defineConfig({
         },
       },
       {
+        plugins: [watPlugin()],
         test: {
           name: 'e2e',
           environment: 'node',

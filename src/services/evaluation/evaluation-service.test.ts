@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { EvaluationProgress } from '../../shared/contract/evaluation-contract';
 import type { EvaluatorRequest } from '../../shared/contract/evaluator-protocol';
 import { writeSyntheticRun } from '../../../tests/support/synthetic-run';
+import { TSX_EXEC_ARGV } from '../../../tests/support/tsx-worker';
 import { pcm16Wav, synthClip, writeSyntheticWorkspace } from '../../../tests/support/synthetic-workspace';
 import { EventBus } from '../event-bus';
 import { findProjectRoot } from '../../node/project-root';
@@ -14,7 +15,7 @@ import { EvaluationService } from './evaluation-service';
 const ROOT = findProjectRoot();
 
 function realService(bus = new EventBus()): EvaluationService {
-  return new EvaluationService({ launch: nodeWorkerLauncher<EvaluatorRequest>({ entry: path.join(ROOT, 'src', 'worker', 'evaluate.ts'), execArgv: ['--import', 'tsx'] }), bus });
+  return new EvaluationService({ launch: nodeWorkerLauncher<EvaluatorRequest>({ entry: path.join(ROOT, 'src', 'worker', 'evaluate.ts'), execArgv: TSX_EXEC_ARGV }), bus });
 }
 
 describe('EvaluationService with the real evaluator process', () => {

@@ -6,6 +6,7 @@ import { EVALUATION_UPLOADS_FOLDER, MAX_RECORDING_BYTES, WAVEFORM_POINTS, type E
 import type { RequestContext } from '../../shared/contract/dispatch';
 import type { EvaluatorRequest } from '../../shared/contract/evaluator-protocol';
 import { writeSyntheticRun } from '../../../tests/support/synthetic-run';
+import { TSX_EXEC_ARGV } from '../../../tests/support/tsx-worker';
 import { pcm16Wav, synthClip } from '../../../tests/support/synthetic-workspace';
 import { EventBus } from '../event-bus';
 import { findProjectRoot } from '../../node/project-root';
@@ -30,7 +31,7 @@ function setup(workspace: string) {
   bus.subscribe((name, payload) => {
     if (name === 'evaluation:progress') progress.push(payload as EvaluationProgress);
   });
-  const service = new EvaluationService({ launch: nodeWorkerLauncher<EvaluatorRequest>({ entry: path.join(ROOT, 'src', 'worker', 'evaluate.ts'), execArgv: ['--import', 'tsx'] }), bus });
+  const service = new EvaluationService({ launch: nodeWorkerLauncher<EvaluatorRequest>({ entry: path.join(ROOT, 'src', 'worker', 'evaluate.ts'), execArgv: TSX_EXEC_ARGV }), bus });
   return { handlers: evaluationHandlers(service, () => workspace), progress, service };
 }
 

@@ -7,6 +7,7 @@ import { DEFAULT_CONFIG } from '../../shared/config/defaults';
 import type { TrainingConfig } from '../../shared/config/schema';
 import type { TrainingStatus } from '../../shared/training-status';
 import { writeSyntheticWorkspace } from '../../../tests/support/synthetic-workspace';
+import { TSX_EXEC_ARGV } from '../../../tests/support/tsx-worker';
 import { EventBus } from '../event-bus';
 import { findProjectRoot } from '../../node/project-root';
 import { TrainingService, TrainingStartError } from './training-service';
@@ -17,7 +18,7 @@ const ROOT = findProjectRoot();
 /** The real trainer entry, run from source through tsx: the same code the built worker.js bundles. */
 function service(onFinished: (status: TrainingStatus) => void = () => undefined): TrainingService {
   return new TrainingService({
-    launch: nodeWorkerLauncher({ entry: path.join(ROOT, 'src', 'worker', 'train.ts'), execArgv: ['--import', 'tsx'] }),
+    launch: nodeWorkerLauncher({ entry: path.join(ROOT, 'src', 'worker', 'train.ts'), execArgv: TSX_EXEC_ARGV }),
     bus: new EventBus(),
     onFinished,
   });
