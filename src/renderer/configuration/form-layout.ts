@@ -31,6 +31,7 @@ const RANGED_AUGMENTATIONS: readonly (readonly [string, string, string])[] = [
   ['pitch', 'Pitch', 'semitones'],
   ['tempo', 'Tempo (same pitch)', '×'],
   ['vtlp', 'Vocal-tract length (formant warp)', '×'],
+  ['voice_pitch', 'Voice pitch (formants kept)', 'semitones'],
   ['low_pass', 'Low-pass cut-off', 'Hz'],
 ];
 

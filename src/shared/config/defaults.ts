@@ -27,6 +27,7 @@ export const DSCNN_DEFAULT_CONFIG: TrainingConfig = {
     pitch: { probability: 0.1, min: -1, max: 1 },
     tempo: { ...SPEAKER_AUGMENTATION_DEFAULTS.tempo },
     vtlp: { ...SPEAKER_AUGMENTATION_DEFAULTS.vtlp },
+    voice_pitch: { ...SPEAKER_AUGMENTATION_DEFAULTS.voice_pitch },
     telephone: { ...SPEAKER_AUGMENTATION_DEFAULTS.telephone },
     low_pass: { ...SPEAKER_AUGMENTATION_DEFAULTS.low_pass },
     synthetic_reverb: { ...SPEAKER_AUGMENTATION_DEFAULTS.synthetic_reverb },

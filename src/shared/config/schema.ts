@@ -42,6 +42,7 @@ export function isOwwArchitecture(architecture: Architecture): boolean {
 export const SPEAKER_AUGMENTATION_DEFAULTS = {
   tempo: { probability: 0, min: 0.9, max: 1.1 },
   vtlp: { probability: 0, min: 0.9, max: 1.1 },
+  voice_pitch: { probability: 0, min: -6, max: 8 },
   telephone: { probability: 0 },
   low_pass: { probability: 0, min: 3000, max: 7000 },
   synthetic_reverb: { enabled: false, rt60_min: 0.15, rt60_max: 0.8 },
@@ -105,6 +106,13 @@ export const augmentationSchema = z.strictObject({
   tempo: ranged(0.5, 2).default({ ...SPEAKER_AUGMENTATION_DEFAULTS.tempo }),
   /** Vocal-tract-length warp factor of the spectral envelope at the same pitch and tempo (0.9 = formants 10 % lower). */
   vtlp: ranged(0.7, 1.4).default({ ...SPEAKER_AUGMENTATION_DEFAULTS.vtlp }),
+  /**
+   * Semitones of voice pitch with the formants kept (a pitch shift, then the inverse formant warp): another
+   * speaker's fundamental over the same vocal tract, where `pitch` moves both like a tape played fast. With
+   * `vtlp` drawn independently, one voice reaches the other sex's range (F0 about an octave apart, formants
+   * about 15-20 %), which `pitch` alone cannot without a chipmunk's formants.
+   */
+  voice_pitch: ranged(-12, 12).default({ ...SPEAKER_AUGMENTATION_DEFAULTS.voice_pitch }),
   /** The 300-3400 Hz telephone band, as 8 kHz narrow-band audio carries it. */
   telephone: z.strictObject({ probability: probability() }).default({ ...SPEAKER_AUGMENTATION_DEFAULTS.telephone }),
   /** Low-pass cut-off in Hz. */

@@ -25,7 +25,7 @@ import { applyReverb } from './reverb';
 import { changeSpeed, changeTempo, shiftPitch } from './speed-pitch';
 import { specAugment } from './spec-augment';
 import { syntheticRir } from './synthetic-rir';
-import { warpFormants } from './vtlp';
+import { shiftVoicePitch, warpFormants } from './vtlp';
 
 export type AugmentationConfig = TrainingConfig['augmentation'];
 
@@ -73,6 +73,7 @@ export function augmentWaveform(clip: Float32Array, ctx: ExampleContext): Float3
   if (rng.chance(config.pitch.probability)) signal = shiftPitch(signal, rng.uniform(config.pitch.min, config.pitch.max));
   if (maybe(config.tempo.probability, rng)) signal = changeTempo(signal, rng.uniform(config.tempo.min, config.tempo.max));
   if (maybe(config.vtlp.probability, rng)) signal = warpFormants(signal, rng.uniform(config.vtlp.min, config.vtlp.max), ctx.sampleRate);
+  if (maybe(config.voice_pitch.probability, rng)) signal = shiftVoicePitch(signal, rng.uniform(config.voice_pitch.min, config.voice_pitch.max), ctx.sampleRate);
   signal = cropOrPad(signal, ctx.clipSamples, ctx.positive ? 'energy' : 'random', rng);
   if (rng.chance(config.time_shift.probability)) {
     signal = timeShift(signal, rng.uniform(config.time_shift.min, config.time_shift.max) * ctx.sampleRate);

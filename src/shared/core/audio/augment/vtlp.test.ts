@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { autocorrelationF0, countBadSamples, harmonicCentroid, syntheticVowel, whiteNoise } from './test-signals';
-import { warpFormants } from './vtlp';
+import { shiftPitch } from './speed-pitch';
+import { shiftVoicePitch, warpFormants } from './vtlp';
 
 const SR = 16000;
 const F0 = 120;
@@ -45,5 +46,25 @@ describe('vocal-tract-length perturbation (formant warp)', () => {
 
   it('rejects a non-positive factor', () => {
     expect(() => warpFormants(vowel, 0, SR)).toThrow(/above 0/);
+  });
+});
+
+describe('voice pitch with the formants kept', () => {
+  it.each([-5, 4, 8])('moves the fundamental by %s semitones while the formant stays, unlike a plain pitch shift', (semitones) => {
+    const ratio = 2 ** (semitones / 12);
+    const out = shiftVoicePitch(vowel, semitones, SR);
+    expect(out.length).toBe(vowel.length);
+    expect(autocorrelationF0(out, SR, FROM, TO) / autocorrelationF0(vowel, SR, FROM, TO)).toBeCloseTo(ratio, 1);
+    // The formant (harmonic-weighted centroid near 1 kHz) stays within 12 % (at F0 190 Hz the harmonics sample
+    // it coarsely); shiftPitch alone moves it with F0 (by 59 % at 8 semitones).
+    const formant = harmonicCentroid(out, F0 * ratio, SR, FROM, TO) / harmonicCentroid(vowel, F0, SR, FROM, TO);
+    expect(Math.abs(formant - 1)).toBeLessThan(0.12);
+    const tape = harmonicCentroid(shiftPitch(vowel, semitones), F0 * ratio, SR, FROM, TO) / harmonicCentroid(vowel, F0, SR, FROM, TO);
+    expect(Math.abs(tape - ratio)).toBeLessThan(Math.abs(formant - ratio));
+    expect(countBadSamples(out)).toEqual({ nan: 0, outside: 0 });
+  });
+
+  it('changes nothing at 0 semitones', () => {
+    expect(shiftVoicePitch(vowel, 0, SR)).toEqual(vowel);
   });
 });

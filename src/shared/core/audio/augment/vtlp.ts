@@ -9,6 +9,7 @@
  */
 import { ComplexFft } from '../fft';
 import { limitPeak, meanPower } from './level';
+import { shiftPitch } from './speed-pitch';
 
 /** Cepstral cut-off: quefrencies below 2 ms describe the envelope; a pitch period (f0 < 500 Hz) lies above. */
 const LIFTER_SECONDS = 0.002;
@@ -114,4 +115,13 @@ export function warpFormants(signal: Float32Array, alpha: number, sampleRate: nu
     for (let i = 0; i < result.length; i += 1) result[i] = (result[i] as number) * scale;
   }
   return limitPeak(result);
+}
+
+/**
+ * Voice pitch moved by `semitones` with the formants, duration and level kept: shiftPitch moves the whole
+ * spectrum (fundamental and formants alike), and the inverse formant warp puts the envelope back.
+ */
+export function shiftVoicePitch(signal: Float32Array, semitones: number, sampleRate: number): Float32Array {
+  if (semitones === 0 || signal.length === 0) return signal.slice();
+  return warpFormants(shiftPitch(signal, semitones), 2 ** (-semitones / 12), sampleRate);
 }
