@@ -26,6 +26,7 @@ export default defineConfig({
           worker: resolve(__dirname, 'src/worker/train.ts'),
           evaluate: resolve(__dirname, 'src/worker/evaluate.ts'),
           export: resolve(__dirname, 'src/worker/export.ts'),
+          scan: resolve(__dirname, 'src/worker/scan.ts'),
         },
       },
     },

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { wavBytes } from '../../../tests/fixtures/dataset/audio-bytes';
 import { createScanIoPool } from './scan-io-pool';
-import { FAILED, HEAD_BYTES, IO_BATCH, META_FIELDS, STAT_ONLY } from './scan-io-worker-source';
+import { FAILED, HEAD_BYTES, IO_BATCH, META_FIELDS, STAT_ONLY } from './scan-io-layout';
 import { defaultIoWorkers, IO_WORKER_THRESHOLD, ScanCancelledError, scanTree } from './scan-tree';
 
 let workspace: string;
@@ -70,16 +70,16 @@ describe('scan with I/O worker threads', () => {
     mixedTree();
     const here = await scanTree({ workspace, ioWorkers: 0 });
     expect(here.ioWorkers).toBe(0);
-    // slowFileMs 0 treats the first time slice as slow, as a cold disk would be.
-    const handedOff = await scanTree({ workspace, sliceMs: 0, slowFileMs: 0 });
+    // slowFileMs 0 treats the first probe window as slow, as a cold disk would be.
+    const handedOff = await scanTree({ workspace, probeMs: 0, slowFileMs: 0 });
     expect(handedOff.ioWorkers).toBeGreaterThan(0);
     expect(handedOff.manifest.files).toEqual(here.manifest.files);
     // Told to stay on this thread, it does.
-    const stayed = await scanTree({ workspace, ioWorkers: 0, sliceMs: 0, slowFileMs: 0 });
+    const stayed = await scanTree({ workspace, ioWorkers: 0, probeMs: 0, slowFileMs: 0 });
     expect(stayed.ioWorkers).toBe(0);
     // Files that read fast stay on this thread. Whether a real read counts as fast is a timing (a loaded CI
     // machine can make page-cached files look slow), so the threshold is set where none can be slow.
-    expect((await scanTree({ workspace, sliceMs: 0, slowFileMs: Number.POSITIVE_INFINITY })).ioWorkers).toBe(0);
+    expect((await scanTree({ workspace, probeMs: 0, slowFileMs: Number.POSITIVE_INFINITY })).ioWorkers).toBe(0);
   });
 
   it('uses worker threads by default only for large trees on machines with cores to spare', () => {
