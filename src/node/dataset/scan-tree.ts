@@ -447,6 +447,8 @@ export async function scanTree(options: ScanTreeOptions): Promise<ScanTreeResult
     options.onProgress(phase, done, total);
   };
   if (options.signal?.aborted) throw new ScanCancelledError();
+  // When the scan began: a file added while it ran may have been missed, so it must count as newer than the scan.
+  const scannedAt = new Date().toISOString();
 
   const { candidates, problems, ignored } = listCandidates(rawDir, options.signal, (found) => report('listing', found, 0));
   const entries: ManifestEntry[] = problems;
@@ -471,7 +473,7 @@ export async function scanTree(options: ScanTreeOptions): Promise<ScanTreeResult
   report('reading', total, total, true);
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {
-    manifest: { version: MANIFEST_VERSION, scannerVersion: SCANNER_VERSION, scannedAt: new Date().toISOString(), ignoredFiles: ignored, files: entries },
+    manifest: { version: MANIFEST_VERSION, scannerVersion: SCANNER_VERSION, scannedAt, ignoredFiles: ignored, files: entries },
     reusedFromCache: reused,
     ioWorkers: workers,
   };
