@@ -9,7 +9,7 @@
  * sleeping on reads) are handed to I/O threads, which keep several reads in flight; machines with cores to
  * spare use the threads from the start.
  */
-import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AUDIO_EXTENSIONS, DATASET_CATEGORIES, extensionOf, RAW_DIR, type DatasetCategory } from '../../shared/core/dataset/categories';
@@ -109,6 +109,25 @@ function statReason(error: unknown, name: string): string {
   // Names that are not valid UTF-8 come back with U+FFFD and then cannot be opened under that name.
   if (name.includes('\uFFFD')) return 'file name is not valid UTF-8: rename the file';
   return describeFsError(error);
+}
+
+/**
+ * A counter of this thread's voluntary context switches (sleeps on the disk, or on a lock). Linux counts them
+ * per thread; the process's count, used elsewhere, also holds the GC's and compiler's helper threads, which
+ * a thread that never yields keeps busy (measured: 29 process-wide against 2 of this thread's own in one window).
+ */
+export function threadSleepCounter(): () => number {
+  const processWide = (): number => process.resourceUsage().voluntaryContextSwitches;
+  if (process.platform !== 'linux') return processWide;
+  const own = (): number | null => {
+    try {
+      const match = /^voluntary_ctxt_switches:\s+(\d+)/m.exec(readFileSync('/proc/thread-self/status', 'latin1'));
+      return match ? Number(match[1]) : null;
+    } catch {
+      return null;
+    }
+  };
+  return own() === null ? processWide : () => own() ?? 0;
 }
 
 function checkCancelled(signal: AbortSignal | undefined): void {
@@ -314,7 +333,8 @@ function readHere(
   const useCache = context.cache.size > 0;
   let reused = 0;
   // The probe window: its start, its files, and this thread's voluntary context switches (sleeps) before it.
-  const waits = (): number => (probe === null ? 0 : process.resourceUsage().voluntaryContextSwitches);
+  const sleeps = probe === null ? null : threadSleepCounter();
+  const waits = (): number => (sleeps === null ? 0 : sleeps());
   let windowStart = performance.now();
   let windowFiles = 0;
   let windowWaits = waits();
