@@ -29,6 +29,9 @@ export default defineConfig({
           worker: resolve(__dirname, 'src/worker/train.ts'),
           evaluate: resolve(__dirname, 'src/worker/evaluate.ts'),
           export: resolve(__dirname, 'src/worker/export.ts'),
+          scan: resolve(__dirname, 'src/worker/scan.ts'),
+          // A worker_threads script, loaded by path from out/main (src/node/dataset/scan-io-pool.ts).
+          'scan-io-thread': resolve(__dirname, 'src/worker/scan-io-thread.ts'),
         },
       },
     },

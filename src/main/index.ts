@@ -16,6 +16,7 @@ import { utilityWorkerLauncher } from './utility-worker';
 import { AUDIO_EXTENSIONS } from '../shared/core/dataset/categories';
 import type { EvaluatorRequest } from '../shared/contract/evaluator-protocol';
 import type { ExportParentMessage } from '../shared/contract/export-protocol';
+import type { ScanParentMessage } from '../shared/contract/scan-protocol';
 
 // The dev server's URL is honoured only in an unpackaged development run, never in a packaged app.
 const devUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : null;
@@ -72,6 +73,7 @@ async function start(): Promise<void> {
     openFolder: (folder) => shell.openPath(folder),
     evaluatorLauncher: utilityWorkerLauncher<EvaluatorRequest>(path.join(__dirname, 'evaluate.js'), 'Wakeword Studio evaluator'),
     exportLauncher: utilityWorkerLauncher<ExportParentMessage>(path.join(__dirname, 'export.js'), 'Wakeword Studio export'),
+    scanLauncher: utilityWorkerLauncher<ScanParentMessage>(path.join(__dirname, 'scan.js'), 'Wakeword Studio dataset scan'),
     onTrainingProgress: (status) => desktop?.progress(status),
     onTrainingFinished: (status) => desktop?.finished(status, runDisplayName(status)),
   });

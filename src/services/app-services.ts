@@ -10,6 +10,7 @@ import { configSplitRatios } from '../shared/core/dataset/config-split';
 import { DEFAULT_PRESET } from '../shared/config/presets';
 import type { ExportParentMessage } from '../shared/contract/export-protocol';
 import type { EvaluatorRequest } from '../shared/contract/evaluator-protocol';
+import type { ScanParentMessage } from '../shared/contract/scan-protocol';
 import { EventBus } from './event-bus';
 import { GpuMonitor } from './gpu/gpu-monitor';
 import { createHandlers, type AppServices } from './handlers';
@@ -49,6 +50,8 @@ export interface ServiceHostOptions {
   readonly evaluatorLauncher?: WorkerLauncher<EvaluatorRequest>;
   /** How the export process is started; same choice as the trainer's. */
   readonly exportLauncher?: WorkerLauncher<ExportParentMessage>;
+  /** How the dataset scan process is started; same choice as the trainer's. */
+  readonly scanLauncher?: WorkerLauncher<ScanParentMessage>;
   /** Desktop integration (tray, notifications, taskbar progress). */
   readonly onTrainingProgress?: (status: TrainingStatus) => void;
   readonly onTrainingFinished?: (status: TrainingStatus) => void;
@@ -68,6 +71,7 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
   const dataset = createDatasetService({
     bus,
     settings,
+    scanLauncher: options.scanLauncher ?? nodeWorkerLauncher<ScanParentMessage>({ entry: path.join(options.root, 'out', 'main', 'scan.js') }),
     ...(options.pickFolder ? { pickFolder: options.pickFolder } : {}),
     // `config` is created below (it asks the dataset for the training split's size); read only when splitting.
     splitRatios: async () => configSplitRatios((await config.currentGet()).config),

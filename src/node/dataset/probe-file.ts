@@ -1,8 +1,8 @@
 /**
  * Runs the pure audio probes against a real file with synchronous reads: one open, one fstat, usually one
  * 4 KB read, one close. Clean WAV files take the fast path in probe-wav-fast.ts. Synchronous calls are
- * several times faster than the promise API for tiny reads; the scanner keeps the event loop responsive by
- * yielding between time slices.
+ * several times faster than the promise API for tiny reads; the scanner can block its thread, since it runs
+ * in a process of its own (or the CLI's).
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { PROBE_HEAD_BYTES, probeAudio } from '../../shared/core/dataset/formats/probe-audio';

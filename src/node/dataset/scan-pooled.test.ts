@@ -4,8 +4,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { wavBytes } from '../../../tests/fixtures/dataset/audio-bytes';
 import { createScanIoPool } from './scan-io-pool';
-import { FAILED, HEAD_BYTES, IO_BATCH, META_FIELDS, STAT_ONLY } from './scan-io-worker-source';
-import { defaultIoWorkers, IO_WORKER_THRESHOLD, ScanCancelledError, scanTree } from './scan-tree';
+import { FAILED, HEAD_BYTES, IO_BATCH, META_FIELDS, STAT_ONLY } from './scan-io-layout';
+import { Worker } from 'node:worker_threads';
+import { defaultIoWorkers, IO_WORKER_THRESHOLD, ScanCancelledError, scanTree, threadSleepCounter } from './scan-tree';
 
 let workspace: string;
 
@@ -70,16 +71,44 @@ describe('scan with I/O worker threads', () => {
     mixedTree();
     const here = await scanTree({ workspace, ioWorkers: 0 });
     expect(here.ioWorkers).toBe(0);
-    // slowFileMs 0 treats the first time slice as slow, as a cold disk would be.
-    const handedOff = await scanTree({ workspace, sliceMs: 0, slowFileMs: 0 });
+    // slowFileMs 0 treats the first probe window as slow, as a cold disk would be.
+    const handedOff = await scanTree({ workspace, probeMs: 0, slowFileMs: 0 });
     expect(handedOff.ioWorkers).toBeGreaterThan(0);
     expect(handedOff.manifest.files).toEqual(here.manifest.files);
     // Told to stay on this thread, it does.
-    const stayed = await scanTree({ workspace, ioWorkers: 0, sliceMs: 0, slowFileMs: 0 });
+    const stayed = await scanTree({ workspace, ioWorkers: 0, probeMs: 0, slowFileMs: 0 });
     expect(stayed.ioWorkers).toBe(0);
     // Files that read fast stay on this thread. Whether a real read counts as fast is a timing (a loaded CI
     // machine can make page-cached files look slow), so the threshold is set where none can be slow.
-    expect((await scanTree({ workspace, sliceMs: 0, slowFileMs: Number.POSITIVE_INFINITY })).ioWorkers).toBe(0);
+    expect((await scanTree({ workspace, probeMs: 0, slowFileMs: Number.POSITIVE_INFINITY })).ioWorkers).toBe(0);
+  });
+
+  it('counts the sleeps of the scanning thread', () => {
+    const count = threadSleepCounter();
+    const before = count();
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
+    expect(count()).toBeGreaterThan(before);
+  });
+
+  // The hand-off judges this thread's sleeps: another thread's (V8's helpers, a scan that never yields keeps
+  // them busy) once sent page-cached trees to the I/O threads.
+  it.skipIf(process.platform !== 'linux')("does not count other threads' sleeps (Linux)", async () => {
+    const naps = new Int32Array(new SharedArrayBuffer(8));
+    const count = threadSleepCounter();
+    const before = { own: count(), process: process.resourceUsage().voluntaryContextSwitches };
+    const sleeper = new Worker(
+      "const { workerData } = require('node:worker_threads'); const a = new Int32Array(workerData); for (let i = 0; i < 60; i++) { Atomics.wait(a, 1, 0, 1); Atomics.add(a, 0, 1); }",
+      { eval: true, workerData: naps.buffer },
+    );
+    // Slot 1 stays 0, so each wait sleeps its full millisecond; slot 0 counts the naps. Spin without sleeping
+    // until the other thread has slept 60 times (or clearly never will).
+    const deadline = performance.now() + 20_000;
+    while (Atomics.load(naps, 0) < 60 && performance.now() < deadline);
+    const after = { own: count(), process: process.resourceUsage().voluntaryContextSwitches };
+    await sleeper.terminate();
+    expect(Atomics.load(naps, 0)).toBe(60);
+    expect(after.process - before.process).toBeGreaterThanOrEqual(60);
+    expect(after.own - before.own).toBeLessThan(30);
   });
 
   it('uses worker threads by default only for large trees on machines with cores to spare', () => {

@@ -139,6 +139,10 @@ describe('scanTree', () => {
     expect(done.manifest.files).toHaveLength(200);
     expect(seen.at(-1)).toEqual(['reading', 200, 200]);
     expect(seen.some(([phase]) => phase === 'listing')).toBe(true);
+    // Stamped when the scan began, so a change made while it ran (which it may have missed) reads as newer.
+    let during = '';
+    const stamped = await scanTree({ workspace, progressIntervalMs: 0, onProgress: () => (during ||= new Date().toISOString()) });
+    expect(stamped.manifest.scannedAt <= during).toBe(true);
 
     const controller = new AbortController();
     const cancelled = scanTree({

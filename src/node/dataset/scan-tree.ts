@@ -1,15 +1,15 @@
 /**
  * The dataset scan: lists data/raw/<category>/** (following symlinks, never looping), probes each audio
  * file's header, and reuses the previous manifest's entry for files whose size and mtime are unchanged.
- * Works in time slices so the Electron main process stays responsive, and stops promptly when cancelled.
+ * The app runs it in a process of its own (src/worker/scan.ts), `wakeword scan` in the CLI's process: both
+ * can block their thread, so it runs flat out, without yielding to the event loop.
  *
- * Reading: synchronous fs calls (open, fstat, one 4 KiB read, close per file) on this thread, checking the
- * clock after every file and yielding to the event loop every `sliceMs`, so a page-cached tree of 50,000
- * files blocks the loop for at most ~12 ms at a time. Files that come from the disk instead (a slice shows
- * this thread sleeping on reads) are handed to worker threads, which keep several reads in flight and leave
- * this thread free; machines with cores to spare use the workers from the start.
+ * Reading: synchronous fs calls (open, fstat, one 4 KiB read, close per file) on this thread, the fastest
+ * way for page-cached files. Files that come from the disk instead (a probe window shows this thread
+ * sleeping on reads) are handed to I/O threads, which keep several reads in flight; machines with cores to
+ * spare use the threads from the start.
  */
-import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AUDIO_EXTENSIONS, DATASET_CATEGORIES, extensionOf, RAW_DIR, type DatasetCategory } from '../../shared/core/dataset/categories';
@@ -18,7 +18,7 @@ import { MANIFEST_VERSION, SCANNER_VERSION, type DatasetManifest, type ManifestE
 import type { AudioInfo, ProbeOutcome } from '../../shared/core/dataset/formats/probe-types';
 import { describeFsError, probeFileSync, probeFromHead } from './probe-file';
 import { createScanIoPool, type IoBatchResult, type ScanIoPool } from './scan-io-pool';
-import { FAILED, HEAD_BYTES, IO_BATCH, META_FIELDS, STAT_ONLY } from './scan-io-worker-source';
+import { FAILED, HEAD_BYTES, IO_BATCH, META_FIELDS, STAT_ONLY } from './scan-io-layout';
 
 export type ScanTreePhase = 'listing' | 'reading';
 
@@ -26,10 +26,11 @@ export interface ScanTreeOptions {
   readonly workspace: string;
   /** The last manifest; its entries are the cache. */
   readonly previous?: DatasetManifest | null;
+  /** Checked every 32 files and between I/O batches (an in-process caller can stop the scan from onProgress). */
   readonly signal?: AbortSignal;
   readonly onProgress?: (phase: ScanTreePhase, done: number, total: number) => void;
-  /** Longest stretch of synchronous work before yielding to the event loop. */
-  readonly sliceMs?: number;
+  /** How long the plain loop reads before judging whether its files come from the disk, and again each such stretch. */
+  readonly probeMs?: number;
   readonly progressIntervalMs?: number;
   /**
    * Worker threads for the file-system calls; 0 reads everything on this thread. By default: `defaultIoWorkers`,
@@ -38,13 +39,16 @@ export interface ScanTreeOptions {
   readonly ioWorkers?: number;
   /**
    * For the default: milliseconds per file, while this thread mostly sleeps on the disk, above which the rest
-   * goes to I/O threads. 0 hands off after the first time slice (tests).
+   * goes to I/O threads. 0 hands off after the first probe window (tests).
    */
   readonly slowFileMs?: number;
 }
 
 /** A page-cached file takes 10-40 us; one that needs the disk, 0.1-10 ms. */
 export const SLOW_FILE_MS = 0.2;
+
+/** Long enough to time a few hundred page-cached files, short enough to hand a cold tree off early. */
+const PROBE_MS = 12;
 
 /** I/O threads for files read from the disk: they mostly sleep there, so more of them than cores still helps. */
 const DISK_WORKERS = 4;
@@ -97,8 +101,6 @@ function absolute(rawDir: string, candidate: Candidate): string {
   return rawDir + path.sep + candidate.relPath;
 }
 
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 function problem(category: DatasetCategory, relPath: string, reason: string): ManifestEntry {
   return { category, path: relPath, status: 'invalid', reason, sizeBytes: 0, mtimeMs: 0 };
 }
@@ -109,47 +111,30 @@ function statReason(error: unknown, name: string): string {
   return describeFsError(error);
 }
 
-/** A small cooperative scheduler for synchronous work done in time slices. */
-interface Slicer {
-  /** Between units of work: yields to the event loop once the slice is used up; throws when cancelled. */
-  tick(): Promise<void>;
-  /** Milliseconds since the current slice began. */
-  elapsed(): number;
-  /** Throws ScanCancelledError once the scan was cancelled. */
-  checkCancelled(): void;
-  /** Ends the slice: yields to the event loop, then starts the next one. */
-  yieldNow(): Promise<void>;
-  readonly sliceMs: number;
+/**
+ * A counter of this thread's voluntary context switches (sleeps on the disk, or on a lock). Linux counts them
+ * per thread; the process's count, used elsewhere, also holds the GC's and compiler's helper threads, which
+ * a thread that never yields keeps busy (measured: 29 process-wide against 2 of this thread's own in one window).
+ */
+export function threadSleepCounter(): () => number {
+  const processWide = (): number => process.resourceUsage().voluntaryContextSwitches;
+  if (process.platform !== 'linux') return processWide;
+  const own = (): number | null => {
+    try {
+      const match = /^voluntary_ctxt_switches:\s+(\d+)/m.exec(readFileSync('/proc/thread-self/status', 'latin1'));
+      return match ? Number(match[1]) : null;
+    } catch {
+      return null;
+    }
+  };
+  return own() === null ? processWide : () => own() ?? 0;
 }
 
-function createSlicer(sliceMs: number, signal: AbortSignal | undefined): Slicer {
-  let sliceStart = performance.now();
-  const checkCancelled = (): void => {
-    if (signal?.aborted) throw new ScanCancelledError();
-  };
-  const yieldNow = async (): Promise<void> => {
-    checkCancelled();
-    await yieldToEventLoop();
-    checkCancelled();
-    sliceStart = performance.now();
-  };
-  return {
-    sliceMs,
-    checkCancelled,
-    elapsed: () => performance.now() - sliceStart,
-    yieldNow,
-    tick: async () => {
-      checkCancelled();
-      if (performance.now() - sliceStart >= sliceMs) await yieldNow();
-    },
-  };
+function checkCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ScanCancelledError();
 }
 
-async function listCandidates(
-  rawDir: string,
-  tick: () => Promise<void>,
-  report: (found: number) => void,
-): Promise<{ candidates: Candidate[]; problems: ManifestEntry[]; ignored: number }> {
+function listCandidates(rawDir: string, signal: AbortSignal | undefined, report: (found: number) => void): { candidates: Candidate[]; problems: ManifestEntry[]; ignored: number } {
   const candidates: Candidate[] = [];
   const problems: ManifestEntry[] = [];
   let ignored = 0;
@@ -225,7 +210,7 @@ async function listCandidates(
         }
       }
       report(candidates.length);
-      await tick();
+      checkCancelled(signal);
     }
   }
   return { candidates, problems, ignored };
@@ -310,7 +295,7 @@ interface ReadContext {
   readonly cache: ReadonlyMap<string, ManifestEntry>;
   readonly warn: Warn;
   readonly entries: ManifestEntry[];
-  readonly slicer: Slicer;
+  readonly signal: AbortSignal | undefined;
 }
 
 function probeCandidate(context: ReadContext, candidate: Candidate): ManifestEntry {
@@ -332,26 +317,30 @@ function cachedEntry(context: ReadContext, candidate: Candidate): ManifestEntry 
 
 /**
  * The plain loop over candidates[from, to): synchronous calls on this thread (several times cheaper than the
- * promise API for tiny reads). The clock is checked after every file (0.15 us, about 1% of a page-cached
- * file), so the event loop waits at most one slice plus one file's I/O. When `handOffAfterMs` is set and a
- * slice shows files taking longer than that each (they come from the disk, not the page cache), it stops
- * early and returns where it stopped, so the caller can hand the rest to I/O threads that keep several reads
- * in flight and never block this one.
+ * promise API for tiny reads). When `handOffAfterMs` is set and a probe window shows files taking longer
+ * than that each (they come from the disk, not the page cache), it stops early and returns where it
+ * stopped, so the caller can hand the rest to I/O threads that keep several reads in flight.
  */
-async function readHere(
+function readHere(
   context: ReadContext,
   candidates: readonly Candidate[],
   from: number,
   to: number,
   report: (done: number) => void,
-  handOffAfterMs: number | null = null,
-): Promise<{ reused: number; next: number }> {
-  const { entries, slicer } = context;
+  probe: { readonly handOffAfterMs: number; readonly windowMs: number } | null = null,
+): { reused: number; next: number } {
+  const { entries, signal } = context;
   const useCache = context.cache.size > 0;
   let reused = 0;
-  let sliceFiles = 0;
-  const waits = (): number => (handOffAfterMs === null ? 0 : process.resourceUsage().voluntaryContextSwitches);
-  let sliceWaits = waits();
+  // The probe window: its start, its files, and this thread's voluntary context switches (sleeps) before it.
+  const sleeps = probe === null ? null : threadSleepCounter();
+  const waits = (): number => (sleeps === null ? 0 : sleeps());
+  let windowStart = performance.now();
+  let windowFiles = 0;
+  let windowWaits = waits();
+  // Two slow windows in a row: one alone can be a GC pause on a loaded machine, and a needless hand-off costs
+  // 1.5-2x the CPU on 2 cores.
+  let slowWindows = 0;
   for (let i = from; i < to; i++) {
     const candidate = candidates[i] as Candidate;
     const cached = useCache ? cachedEntry(context, candidate) : null;
@@ -361,25 +350,29 @@ async function readHere(
     } else {
       entries.push(probeCandidate(context, candidate));
     }
-    sliceFiles++;
-    // Progress (throttled by the caller) and cancellation every 32 files, not only at the slice's end.
+    // Progress (throttled by the caller) and cancellation every 32 files.
     if (((i - from) & 31) === 31) {
       report(i + 1 - from);
-      slicer.checkCancelled();
+      checkCancelled(signal);
     }
-    const elapsed = slicer.elapsed();
-    if (elapsed >= slicer.sliceMs) {
-      report(i + 1 - from);
-      if (handOffAfterMs !== null && to - (i + 1) >= IO_BATCH) {
-        // Slow because this thread slept on the disk (voluntary context switches), not because neighbours
-        // took the CPU: more threads would only add to that.
-        const slept = waits() - sliceWaits;
-        if (handOffAfterMs === 0 || (elapsed / sliceFiles > handOffAfterMs && slept * 4 >= sliceFiles)) return { reused, next: i + 1 };
+    if (probe === null) continue;
+    windowFiles++;
+    // The clock costs 0.15 us, about 1% of a page-cached file.
+    const elapsed = performance.now() - windowStart;
+    if (elapsed < probe.windowMs) continue;
+    if (to - (i + 1) >= IO_BATCH) {
+      // Slow because this thread slept on the disk (voluntary context switches), not because neighbours
+      // took the CPU: more threads would only add to that.
+      const slept = waits() - windowWaits;
+      slowWindows = elapsed / windowFiles > probe.handOffAfterMs && slept * 4 >= windowFiles ? slowWindows + 1 : 0;
+      if (probe.handOffAfterMs === 0 || slowWindows >= 2) {
+        report(i + 1 - from);
+        return { reused, next: i + 1 };
       }
-      await slicer.yieldNow();
-      sliceFiles = 0;
-      sliceWaits = waits();
     }
+    windowStart = performance.now();
+    windowFiles = 0;
+    windowWaits = waits();
   }
   report(to - from);
   return { reused, next: to };
@@ -458,9 +451,8 @@ async function readPooled(
       if (signal?.aborted) throw new ScanCancelledError();
       if (b + ahead < batchCount) inFlight.push(submit(b + ahead));
       const [from, to] = range(b);
-      reused += result ? takeBatch(context, candidates, from, result) : (await readHere(context, candidates, from, to, () => undefined)).reused;
+      reused += result ? takeBatch(context, candidates, from, result) : readHere(context, candidates, from, to, () => undefined).reused;
       report(to);
-      await context.slicer.tick();
     }
   } finally {
     await pool.close();
@@ -470,7 +462,6 @@ async function readPooled(
 
 export async function scanTree(options: ScanTreeOptions): Promise<ScanTreeResult> {
   const rawDir = path.join(options.workspace, RAW_DIR);
-  const slicer = createSlicer(options.sliceMs ?? 12, options.signal);
   const interval = options.progressIntervalMs ?? 100;
   let lastReport = -Infinity;
   const report = (phase: ScanTreePhase, done: number, total: number, force = false): void => {
@@ -480,10 +471,12 @@ export async function scanTree(options: ScanTreeOptions): Promise<ScanTreeResult
     options.onProgress(phase, done, total);
   };
   if (options.signal?.aborted) throw new ScanCancelledError();
+  // When the scan began: a file added while it ran may have been missed, so it must count as newer than the scan.
+  const scannedAt = new Date().toISOString();
 
-  const { candidates, problems, ignored } = await listCandidates(rawDir, slicer.tick, (found) => report('listing', found, 0));
+  const { candidates, problems, ignored } = listCandidates(rawDir, options.signal, (found) => report('listing', found, 0));
   const entries: ManifestEntry[] = problems;
-  const context: ReadContext = { rawDir, cache: cacheFrom(options.previous), warn: createWarningMemo(), entries, slicer };
+  const context: ReadContext = { rawDir, cache: cacheFrom(options.previous), warn: createWarningMemo(), entries, signal: options.signal };
   const total = candidates.length;
   const progress = (done: number): void => report('reading', done, total);
   report('reading', 0, total, true);
@@ -493,8 +486,8 @@ export async function scanTree(options: ScanTreeOptions): Promise<ScanTreeResult
     reused = await readPooled(context, candidates, 0, createScanIoPool(workers, workers * 2 + 1), progress, options.signal);
   } else {
     // Told to stay on this thread, it does; by default, files that turn out to come from the disk go to threads.
-    const handOff = options.ioWorkers === undefined ? (options.slowFileMs ?? SLOW_FILE_MS) : null;
-    const here = await readHere(context, candidates, 0, total, progress, handOff);
+    const probe = options.ioWorkers === undefined ? { handOffAfterMs: options.slowFileMs ?? SLOW_FILE_MS, windowMs: options.probeMs ?? PROBE_MS } : null;
+    const here = readHere(context, candidates, 0, total, progress, probe);
     reused = here.reused;
     if (here.next < total) {
       workers = DISK_WORKERS;
@@ -504,7 +497,7 @@ export async function scanTree(options: ScanTreeOptions): Promise<ScanTreeResult
   report('reading', total, total, true);
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {
-    manifest: { version: MANIFEST_VERSION, scannerVersion: SCANNER_VERSION, scannedAt: new Date().toISOString(), ignoredFiles: ignored, files: entries },
+    manifest: { version: MANIFEST_VERSION, scannerVersion: SCANNER_VERSION, scannedAt, ignoredFiles: ignored, files: entries },
     reusedFromCache: reused,
     ioWorkers: workers,
   };

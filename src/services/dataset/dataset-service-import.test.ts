@@ -7,6 +7,7 @@ import type { EventName, EventPayloads } from '../../shared/contract/api';
 import type { SplitRatios } from '../../shared/core/dataset/split';
 import { EventBus } from '../event-bus';
 import { createSettingsService } from '../settings-service';
+import { sourceScanLauncher } from '../../../tests/support/scan-launcher';
 import { createDatasetService } from './dataset-service';
 import { findOnPath } from '../../node/dataset/synth/run-program';
 
@@ -18,7 +19,7 @@ function setup(env?: NodeJS.ProcessEnv, newWorkspaceSplitRatios?: () => Promise<
   const events: { name: EventName; payload: unknown }[] = [];
   bus.subscribe((name, payload) => events.push({ name, payload }));
   const of = <E extends EventName>(name: E): EventPayloads[E][] => events.filter((e) => e.name === name).map((e) => e.payload as EventPayloads[E]);
-  return { service: createDatasetService({ bus, settings, ...(env ? { env } : {}), ...(newWorkspaceSplitRatios ? { newWorkspaceSplitRatios } : {}) }), settings, of };
+  return { service: createDatasetService({ bus, settings, scanLauncher: sourceScanLauncher(), ...(env ? { env } : {}), ...(newWorkspaceSplitRatios ? { newWorkspaceSplitRatios } : {}) }), settings, of };
 }
 
 beforeEach(() => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,9 @@ import { WORKSPACE_FOLDERS } from '../../shared/core/dataset/categories';
 import type { ScanProgress } from '../../shared/core/dataset/dataset-types';
 import { EventBus } from '../event-bus';
 import { createSettingsService } from '../settings-service';
+import { sourceScanLauncher } from '../../../tests/support/scan-launcher';
+import type { ScanParentMessage } from '../../shared/contract/scan-protocol';
+import { nodeWorkerLauncher } from '../../node/training/worker-handle';
 import { createDatasetService, MAX_RECENT_WORKSPACES } from './dataset-service';
 
 let root: string;
@@ -18,7 +21,7 @@ function setup(pickFolder?: () => Promise<string | null>) {
   bus.subscribe((name, payload) => {
     if (name === 'dataset:scan-progress') progress.push(payload as ScanProgress);
   });
-  return { service: createDatasetService({ bus, settings, ...(pickFolder ? { pickFolder } : {}) }), settings, progress };
+  return { service: createDatasetService({ bus, settings, scanLauncher: sourceScanLauncher(), ...(pickFolder ? { pickFolder } : {}) }), settings, progress, bus };
 }
 
 beforeEach(() => {
@@ -86,7 +89,7 @@ describe('dataset service', () => {
       changes.push((payload as { workspace: string }).workspace);
       changed();
     });
-    const service = createDatasetService({ bus, settings, watchDebounceMs: 20 });
+    const service = createDatasetService({ bus, settings, scanLauncher: sourceScanLauncher(), watchDebounceMs: 20 });
     const ws = path.join(root, 'ws');
     await service.createWorkspace(ws);
     writeFileSync(path.join(ws, 'data/raw/positive/a.wav'), wavBytes());
@@ -115,7 +118,7 @@ describe('dataset service', () => {
   it("splits with the configuration's shares when the request names no ratios", async () => {
     const bus = new EventBus();
     const settings = createSettingsService({ store: {}, path: '/memory/settings.json' }, bus);
-    const service = createDatasetService({ bus, settings, splitRatios: () => Promise.resolve([0.8, 0.1, 0.1]) });
+    const service = createDatasetService({ bus, settings, scanLauncher: sourceScanLauncher(), splitRatios: () => Promise.resolve([0.8, 0.1, 0.1]) });
     const ws = path.join(root, 'ws');
     await service.createWorkspace(ws);
     writeFileSync(path.join(ws, 'data/raw/positive/a.wav'), wavBytes());
@@ -124,18 +127,74 @@ describe('dataset service', () => {
     expect((await service.split({ ratios: [0.6, 0.2, 0.2] })).ratios).toEqual([0.6, 0.2, 0.2]);
   });
 
-  it('cancels a running scan and refuses a second one meanwhile', async () => {
-    const { service, progress } = setup();
+  it('runs each scan in one scan process: a second request joins it, a scan of another workspace is refused meanwhile', async () => {
+    const launched: string[] = [];
+    const bus = new EventBus();
+    const settings = createSettingsService({ store: {}, path: '/memory/settings.json' }, bus);
+    const real = sourceScanLauncher();
+    const service = createDatasetService({ bus, settings, scanLauncher: () => (launched.push('scan'), real()) });
+    const other = path.join(root, 'other');
+    await service.createWorkspace(other);
     const ws = path.join(root, 'ws');
     await service.createWorkspace(ws);
-    for (let i = 0; i < 3000; i++) writeFileSync(path.join(ws, `data/raw/negative/${i}.wav`), wavBytes({ frames: 16 }));
+    writeFileSync(path.join(ws, 'data/raw/positive/a.wav'), wavBytes());
+    const first = service.scan();
+    const joined = service.scan();
+    service.openWorkspace(other);
+    await expect(service.scan()).rejects.toThrow(`a scan of ${ws} is still running: wait for it or cancel it before scanning ${other}`);
+    const outcome = await first;
+    expect(outcome).toMatchObject({ status: 'completed', summary: { totalFiles: 1, validFiles: 1 } });
+    expect(await joined).toEqual(outcome);
+    expect(launched).toHaveLength(1);
+    // Once it is over, the other workspace scans in a process of its own.
+    expect(await service.scan()).toMatchObject({ status: 'completed', summary: { totalFiles: 0 } });
+    expect(launched).toHaveLength(2);
+  });
+
+  it('cancels a running scan by ending its process: the previous manifest stays as it was', async () => {
+    const { service, progress, bus } = setup();
+    const ws = path.join(root, 'ws');
+    await service.createWorkspace(ws);
+    writeFileSync(path.join(ws, 'data/raw/positive/a.wav'), wavBytes());
+    expect(await service.scan()).toMatchObject({ status: 'completed', summary: { totalFiles: 1 } });
+    const manifest = readFileSync(path.join(ws, 'data/manifest.json'), 'utf8');
+    for (let folder = 0; folder < 16; folder++) {
+      mkdirSync(path.join(ws, `data/raw/negative/f${folder}`));
+      for (let i = 0; i < 250; i++) writeFileSync(path.join(ws, `data/raw/negative/f${folder}/${i}.wav`), wavBytes({ frames: 16 }));
+    }
     expect(service.cancelScan()).toBe(false);
+    progress.length = 0;
+    // Cancelled at its first progress event: the process is then still listing 4,000 files.
+    const cancelled = new Promise<boolean>((resolve) => {
+      const off = bus.subscribe((name) => {
+        if (name !== 'dataset:scan-progress') return;
+        off();
+        resolve(service.cancelScan());
+      });
+    });
     const running = service.scan();
-    await expect(service.scan()).rejects.toThrow('already running');
-    expect(service.cancelScan()).toBe(true);
+    expect(await cancelled).toBe(true);
     expect(await running).toEqual({ status: 'cancelled' });
     expect(progress.at(-1)?.phase).toBe('cancelled');
-    expect(existsSync(path.join(ws, 'data/manifest.json'))).toBe(false);
+    expect(readFileSync(path.join(ws, 'data/manifest.json'), 'utf8')).toBe(manifest);
+    expect(service.cancelScan()).toBe(false);
+    // The workspace is free again: the next scan sees every file.
+    expect(await service.scan()).toMatchObject({ status: 'completed', summary: { totalFiles: 4001 } });
+  });
+
+  it('reports a crash of the scan process as an error naming it, with the last lines it wrote', async () => {
+    const crasher = path.join(root, 'crashing-scan.cjs');
+    writeFileSync(crasher, "process.stderr.write('FATAL ERROR: Reached heap limit Allocation failed\\n');\nprocess.exit(134);\n");
+    const bus = new EventBus();
+    const settings = createSettingsService({ store: {}, path: '/memory/settings.json' }, bus);
+    const phases: string[] = [];
+    bus.subscribe((name, payload) => name === 'dataset:scan-progress' && phases.push((payload as ScanProgress).phase));
+    const service = createDatasetService({ bus, settings, scanLauncher: nodeWorkerLauncher<ScanParentMessage>({ entry: crasher }) });
+    await service.createWorkspace(path.join(root, 'ws'));
+    await expect(service.scan()).rejects.toThrow('the dataset scan process crashed (exited with code 134: FATAL ERROR: Reached heap limit Allocation failed)');
+    expect(phases).toEqual(['failed']);
+    // Not stuck: the next request starts a new process (which crashes the same way).
+    await expect(service.scan()).rejects.toThrow('dataset scan process crashed');
   });
 
   it('uses the host folder picker when there is one', async () => {

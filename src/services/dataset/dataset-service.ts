@@ -5,7 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { RAW_DIR, type DatasetCategory } from '../../shared/core/dataset/categories';
-import type { DatasetOverview, ScanOutcome, ScanPhase, SplitSummary, WorkspaceStatus } from '../../shared/core/dataset/dataset-types';
+import type { DatasetOverview, ScanOutcome, ScanPhase, ScanSummary, SplitSummary, WorkspaceStatus } from '../../shared/core/dataset/dataset-types';
 import type { ImportResult, UploadChunkResult } from '../../shared/core/dataset/import/import-types';
 import type { GroupBy } from '../../shared/core/dataset/manifest';
 import type { SavedRecording } from '../../shared/core/dataset/recording/recording-types';
@@ -21,8 +21,9 @@ import { readManifest } from '../../node/dataset/manifest-store';
 import { deleteRecording, saveRecording, type SaveRecordingRequest } from '../../node/dataset/recording/recordings';
 import { workspacePhrase } from '../../node/export/export-phrase';
 import { freshness, newestRawChange, watchRawFolder, type RawWatcher } from '../../node/dataset/raw-freshness';
-import { scanWorkspace } from '../../node/dataset/scan-workspace';
-import { ScanCancelledError } from '../../node/dataset/scan-tree';
+import type { WorkerLauncher } from '../../node/training/worker-handle';
+import type { ScanParentMessage } from '../../shared/contract/scan-protocol';
+import { startScanJob, type RunningScanJob } from './scan-job';
 import { readSplitSummary, splitWorkspace } from '../../node/dataset/split-workspace';
 import { createDemoWorkspace } from '../../node/dataset/synth/demo-workspace';
 import { generateNegativeSpeech } from '../../node/dataset/synth/negative-speech';
@@ -92,6 +93,8 @@ export interface DatasetService {
 export interface DatasetServiceOptions {
   readonly bus: EventBus;
   readonly settings: SettingsService;
+  /** How the scan process (src/worker/scan.ts) is started: utilityProcess in Electron, a Node child process elsewhere. */
+  readonly scanLauncher: WorkerLauncher<ScanParentMessage>;
   /** A native folder chooser; hosts without one (serve) leave it out and the UI offers a text field. */
   readonly pickFolder?: () => Promise<string | null>;
   /** Where speech engines are looked up (PATH, WAKEWORD_VOICES, WAKEWORD_PIPER); tests pass their own. */
@@ -113,7 +116,7 @@ export function expandUserPath(folder: string): string {
 
 export function createDatasetService(options: DatasetServiceOptions): DatasetService {
   const { bus, settings } = options;
-  let running: AbortController | null = null;
+  let running: { readonly workspace: string; readonly job: RunningScanJob; readonly outcome: Promise<ScanOutcome> } | null = null;
   let synthesizing = false;
   let synthAbort: AbortController | null = null;
   const uploads = createUploadReceiver();
@@ -130,6 +133,13 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
       watchedChange = at;
       bus.emit('dataset:changed', { workspace, changedAt: new Date(at).toISOString() });
     }, options.watchDebounceMs);
+  };
+
+  /** The demo's scan, in the scan process like any other (its own progress is the demo's 'scanning' step). */
+  const scanInJob = async (workspace: string): Promise<ScanSummary> => {
+    const outcome = await startScanJob({ launch: options.scanLauncher, workspace }).outcome;
+    if (outcome.status === 'cancelled') throw new Error('the demo workspace scan was cancelled');
+    return outcome.summary;
   };
 
   const synthProgress = (phase: SynthPhase, done: number, total: number): void => bus.emit('dataset:synth-progress', { phase, done, total });
@@ -202,40 +212,44 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
     pickFolder: options.pickFolder ?? (() => Promise.resolve(null)),
 
     async scan() {
-      if (running) throw new Error('a scan is already running: wait for it or cancel it');
       const workspace = currentWorkspace();
-      const controller = new AbortController();
-      running = controller;
-      let files = 0;
+      // Another window or browser tab asking again joins the running scan (its progress events reach every
+      // client already); a scan of another workspace has to wait.
+      if (running?.workspace === workspace) return running.outcome;
+      if (running) throw new Error(`a scan of ${running.workspace} is still running: wait for it or cancel it before scanning ${workspace}`);
+      // Before a process starts, so a missing data/raw reads as the usual workspace message.
+      requireDatasetWorkspace(workspace);
       const progress = (phase: ScanPhase, done: number, total: number): void => {
-        files = total;
         bus.emit('dataset:scan-progress', { workspace, phase, done, total });
       };
-      try {
-        const result = await scanWorkspace({
-          workspace,
-          signal: controller.signal,
-          onProgress: progress,
-          onWriting: () => progress('writing', files, files),
-        });
-        const total = result.manifest.files.length;
-        progress('done', total, total);
-        return { status: 'completed', summary: scanSummary(result.manifest, { durationMs: result.durationMs, reusedFromCache: result.reusedFromCache }) };
-      } catch (error) {
-        if (error instanceof ScanCancelledError) {
-          progress('cancelled', 0, 0);
-          return { status: 'cancelled' };
-        }
-        progress('failed', 0, 0);
-        throw error;
-      } finally {
-        running = null;
-      }
+      const job = startScanJob({ launch: options.scanLauncher, workspace, onProgress: progress });
+      const outcome = job.outcome.then(
+        (result): ScanOutcome => {
+          if (result.status === 'cancelled') {
+            progress('cancelled', 0, 0);
+            return result;
+          }
+          progress('done', result.summary.totalFiles, result.summary.totalFiles);
+          return { status: 'completed', summary: result.summary };
+        },
+        (error: unknown) => {
+          progress('failed', 0, 0);
+          throw error;
+        },
+      );
+      const current = { workspace, job, outcome };
+      running = current;
+      // Cleared when the outcome settles, whichever caller is still waiting for it.
+      const clear = (): void => {
+        if (running === current) running = null;
+      };
+      outcome.then(clear, clear);
+      return outcome;
     },
 
     cancelScan() {
       if (!running) return false;
-      running.abort();
+      running.job.cancel();
       return true;
     },
 
@@ -292,7 +306,7 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
       return exclusive(async () => {
         // The new folder has no configuration yet, so the Configuration panel will show the default preset's shares: split with those.
         const ratios = await options.newWorkspaceSplitRatios?.().catch(() => null);
-        const result = await createDemoWorkspace({ folder: expandUserPath(folder), catalog, voices, onProgress: synthProgress, ...(ratios ? { ratios } : {}) });
+        const result = await createDemoWorkspace({ folder: expandUserPath(folder), catalog, voices, onProgress: synthProgress, scan: scanInJob, ...(ratios ? { ratios } : {}) });
         remember(result.workspace.path);
         return result;
       });

@@ -13,6 +13,8 @@ import { DEMO_COUNTS, DEMO_HARD_NEGATIVES, DEMO_NEGATIVE_PHRASES, DEMO_SEED, DEM
 import { NOISE_KINDS, noiseClip, type NoiseKind } from '../../../shared/core/dataset/synth/noise-clips';
 import { encodeWavPcm16 } from '../../../shared/core/audio/pcm16-wav';
 import type { DemoResult, SynthPhase } from '../../../shared/core/dataset/synth/synth-types';
+import type { ScanSummary } from '../../../shared/core/dataset/dataset-types';
+import { scanSummary } from '../../../shared/core/dataset/scan-summary';
 import { phraseSlug } from '../../../shared/core/dataset/synth/voices';
 import { writeFileAtomic } from '../../fs/atomic-write';
 import { scanWorkspace } from '../scan-workspace';
@@ -31,6 +33,13 @@ export interface DemoOptions {
   readonly onProgress?: (phase: SynthPhase, done: number, total: number) => void;
   /** Split shares (default DEFAULT_RATIOS); hosts pass the configuration's, so both panels agree from the start. */
   readonly ratios?: SplitRatios;
+  /** Scans the new workspace and writes its manifest: the app's services run their scan process; by default, here. */
+  readonly scan?: (workspace: string) => Promise<ScanSummary>;
+}
+
+async function scanHere(workspace: string): Promise<ScanSummary> {
+  const result = await scanWorkspace({ workspace });
+  return scanSummary(result.manifest, { durationMs: result.durationMs, reusedFromCache: result.reusedFromCache });
 }
 
 interface Job {
@@ -120,13 +129,13 @@ export async function createDemoWorkspace(options: DemoOptions): Promise<DemoRes
     await writeFileAtomic(job.file, encodeWavPcm16(clip, SYNTH_SAMPLE_RATE));
   }
   options.onProgress?.('scanning', ++done, total);
-  const scan = await scanWorkspace({ workspace: root });
+  const scan = await (options.scan ?? scanHere)(root);
   options.onProgress?.('splitting', ++done, total);
   const split = await splitWorkspace(root, { ratios: options.ratios ?? DEFAULT_RATIOS, seed: DEFAULT_SEED, groupBy: 'none' });
   options.onProgress?.('done', ++done, total);
 
-  const counts = { positive: 0, negative: 0, hard_negative: 0, background: 0 };
-  for (const entry of scan.manifest.files) if (entry.status === 'valid' && entry.category in counts) counts[entry.category as keyof typeof counts]++;
+  const { positive, negative, hard_negative: hardNegative, background } = scan.categories;
+  const counts = { positive: positive.validFiles, negative: negative.validFiles, hard_negative: hardNegative.validFiles, background: background.validFiles };
   const engines = [...new Set((options.voices ?? options.catalog.voices).map((voice) => voice.split(':')[0] ?? voice))].join(' and ');
   await fs.writeFile(
     path.join(root, 'README.txt'),
