@@ -26,6 +26,8 @@ export default defineConfig({
           worker: resolve(__dirname, 'src/worker/train.ts'),
           evaluate: resolve(__dirname, 'src/worker/evaluate.ts'),
           export: resolve(__dirname, 'src/worker/export.ts'),
+          // A worker thread of the trainer (src/ml/oww/backbone-pool.ts starts it by this name).
+          'embedding-thread': resolve(__dirname, 'src/worker/embedding-thread.ts'),
         },
       },
     },
