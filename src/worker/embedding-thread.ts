@@ -44,10 +44,10 @@ async function handle(backbone: OwwBackbone, request: Exclude<ThreadRequest, { t
       return;
     }
     case 'clips': {
-      const before = backbone.windowsEmbedded;
-      const outcomes = await backbone.embedTrainingClips(request.jobs, request.recipe);
+      // Counted per request: requests of one worker interleave, so a counter's difference would mix them.
+      const { outcomes, modelWindows } = await backbone.embedTrainingClipBatch(request.jobs, request.recipe);
       const transfer = outcomes.flatMap((outcome) => ('rows' in outcome ? [outcome.rows.buffer as ArrayBuffer] : []));
-      send({ id: request.id, type: 'clips', outcomes, windows: backbone.windowsEmbedded - before }, transfer);
+      send({ id: request.id, type: 'clips', outcomes, modelWindows }, transfer);
       return;
     }
   }

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { OWW_WINDOW_FRAMES, OWW_MEL_BINS } from '../../shared/core/oww/oww-constants';
 import { findProjectRoot } from '../../node/project-root';
-import type { AugmentationAudio, ClipJob, ClipOutcome, ClipRecipe } from './training-clips';
+import type { AugmentationAudio, ClipBatch, ClipJob, ClipOutcome, ClipRecipe } from './training-clips';
 
 /** What each thread gets at start: the checked model bytes (and their folder, for messages). */
 export interface ThreadSetup {
@@ -33,7 +33,7 @@ export type ThreadReply =
   | { readonly type: 'failed'; readonly message: string }
   | { readonly id: number; readonly type: 'mel'; readonly output: Float32Array; readonly sizes: Int32Array }
   | { readonly id: number; readonly type: 'embed'; readonly output: Float32Array }
-  | { readonly id: number; readonly type: 'clips'; readonly outcomes: ClipOutcome[]; readonly windows: number }
+  | { readonly id: number; readonly type: 'clips'; readonly outcomes: ClipOutcome[]; readonly modelWindows: number }
   | { readonly id: number; readonly error: string };
 
 type Answer = Extract<ThreadReply, { id: number; type: string }>;
@@ -135,8 +135,9 @@ export class BackbonePool {
   }
 
   /** Training clips decoded, augmented and embedded by one worker (OwwBackbone.embedTrainingClips there). */
-  async clips(jobs: readonly ClipJob[], recipe: ClipRecipe): Promise<{ outcomes: ClipOutcome[]; windows: number }> {
-    return expect(await this.send({ type: 'clips', jobs, recipe }, [], jobs.length * CLIP_COST), 'clips');
+  async clips(jobs: readonly ClipJob[], recipe: ClipRecipe): Promise<ClipBatch> {
+    const { outcomes, modelWindows } = expect(await this.send({ type: 'clips', jobs, recipe }, [], jobs.length * CLIP_COST), 'clips');
+    return { outcomes, modelWindows };
   }
 
   /** Shares background/RIR audio with every worker (SharedArrayBuffer views are passed, not copied). */

@@ -12,7 +12,7 @@ import { OWW_EMBEDDING_DIM, OWW_MEL_BINS, OWW_STEP_FRAMES, OWW_WINDOW_FRAMES, ow
 import { findProjectRoot } from '../../node/project-root';
 import { errorMessage } from '../../shared/error-message';
 import { BackbonePool } from './backbone-pool';
-import { embedTrainingClips, type AugmentationAudio, type ClipJob, type ClipOutcome, type ClipRecipe } from './training-clips';
+import { embedTrainingClips, type AugmentationAudio, type ClipBatch, type ClipJob, type ClipOutcome, type ClipRecipe } from './training-clips';
 
 export const MEL_MODEL_FILE = 'melspectrogram.onnx';
 export const EMBEDDING_MODEL_FILE = 'embedding_model.onnx';
@@ -250,11 +250,16 @@ export class OwwBackbone {
    * are any, so that CPU work scales with them; else on this thread. Both give the same numbers.
    */
   async embedTrainingClips(jobs: readonly ClipJob[], recipe: ClipRecipe): Promise<ClipOutcome[]> {
+    return (await this.embedTrainingClipBatch(jobs, recipe)).outcomes;
+  }
+
+  /** embedTrainingClips with the count of model windows (an embedding worker's answer). */
+  async embedTrainingClipBatch(jobs: readonly ClipJob[], recipe: ClipRecipe): Promise<ClipBatch> {
     const { pool } = this;
     if (!pool) return embedTrainingClips(jobs, recipe, this, () => this.sharedAudio());
-    const reply = await pool.clips(jobs, recipe);
-    this.windowsEmbedded += reply.windows;
-    return reply.outcomes;
+    const batch = await pool.clips(jobs, recipe);
+    this.windowsEmbedded += batch.modelWindows;
+    return batch;
   }
 
   /** Background/RIR audio for the augmented copies that follow: each worker keeps one reference, never a copy per job. */

@@ -103,6 +103,13 @@ describe('training clips decoded, augmented and embedded in the embedding worker
     expect(maxDiff(first, second)).toBeGreaterThan(0.05);
   });
 
+  it('counts the model windows of requests a worker runs at once only once each', async () => {
+    const before = fast.windowsEmbedded;
+    await Promise.all([fast.embedTrainingClips(jobs.slice(0, 1), recipe), fast.embedTrainingClips(jobs.slice(5, 6), recipe), fast.embedTrainingClips(jobs.slice(0, 1), recipe)]);
+    // One window for each speech clip, five for the long recording: 16 model windows each.
+    expect(fast.windowsEmbedded - before).toBe((1 + 5 + 1) * 16);
+  });
+
   it('places the clean copy as before the workers: the phrase ends 0.1 s before the window ends', async () => {
     const speech = await loadMonoClip(SPEECH, OWW_SAMPLE_RATE);
     const [placed] = await simple.embedClips([endAlignedWindow(speech, OWW_CLIP_SAMPLES, 0.1 * OWW_SAMPLE_RATE)]);

@@ -75,11 +75,17 @@ export function clipWindows(job: ClipJob, audio: Float32Array, recipe: ClipRecip
   return [augmentWaveform(placed, { sampleRate: OWW_SAMPLE_RATE, clipSamples: OWW_CLIP_SAMPLES, positive: isPhrase(job.kind), augment: true, config: recipe.augmentation, backgrounds, rirs, rng })];
 }
 
+/** The outcome of each job, in order, and how many windows went through the embedding model for them. */
+export interface ClipBatch {
+  readonly outcomes: ClipOutcome[];
+  readonly modelWindows: number;
+}
+
 /**
- * Decodes, places, augments and embeds `jobs` (one outcome each, in order). Copies of one clip follow each
- * other and share one decode; all windows share the embedding model's batches.
+ * Decodes, places, augments and embeds `jobs`. Copies of one clip follow each other and share one decode;
+ * all windows share the embedding model's batches.
  */
-export async function embedTrainingClips(jobs: readonly ClipJob[], recipe: ClipRecipe, embedder: ClipEmbedder, augmentationAudio: () => AugmentationAudio): Promise<ClipOutcome[]> {
+export async function embedTrainingClips(jobs: readonly ClipJob[], recipe: ClipRecipe, embedder: ClipEmbedder, augmentationAudio: () => AugmentationAudio): Promise<ClipBatch> {
   const prepared: ({ windows: Float32Array[]; seconds: number } | { error: string })[] = [];
   let decodedFile: string | null = null;
   let audio: Float32Array | { error: string } = { error: 'not decoded' };
@@ -96,11 +102,12 @@ export async function embedTrainingClips(jobs: readonly ClipJob[], recipe: ClipR
   }
   const embedded = await embedder.embedClips(prepared.flatMap((entry) => ('windows' in entry ? entry.windows : [])));
   let at = 0;
-  return prepared.map((entry) => {
+  const outcomes = prepared.map((entry): ClipOutcome => {
     if (!('windows' in entry)) return entry;
     const rows = new Float32Array(entry.windows.length * PER_EXAMPLE);
     for (let i = 0; i < entry.windows.length; i += 1) rows.set((embedded[at + i] as Float32Array).subarray(0, PER_EXAMPLE), i * PER_EXAMPLE);
     at += entry.windows.length;
     return { rows, windows: entry.windows.length, seconds: entry.seconds };
   });
+  return { outcomes, modelWindows: embedded.reduce((n, part) => n + part.length / OWW_EMBEDDING_DIM, 0) };
 }
