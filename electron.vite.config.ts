@@ -32,6 +32,8 @@ export default defineConfig({
           scan: resolve(__dirname, 'src/worker/scan.ts'),
           // A worker_threads script, loaded by path from out/main (src/node/dataset/scan-io-pool.ts).
           'scan-io-thread': resolve(__dirname, 'src/worker/scan-io-thread.ts'),
+          // A worker thread of the trainer (src/ml/oww/backbone-pool.ts starts it by this name).
+          'embedding-thread': resolve(__dirname, 'src/worker/embedding-thread.ts'),
         },
       },
     },

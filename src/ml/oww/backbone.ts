@@ -11,7 +11,8 @@ import * as ort from 'onnxruntime-node';
 import { OWW_EMBEDDING_DIM, OWW_MEL_BINS, OWW_STEP_FRAMES, OWW_WINDOW_FRAMES, owwEmbeddingCount } from '../../shared/core/oww/oww-constants';
 import { findProjectRoot } from '../../node/project-root';
 import { errorMessage } from '../../shared/error-message';
-import { BackbonePool, type SessionSettings } from './backbone-pool';
+import { BackbonePool } from './backbone-pool';
+import { embedTrainingClips, type AugmentationAudio, type ClipBatch, type ClipJob, type ClipOutcome, type ClipRecipe } from './training-clips';
 
 export const MEL_MODEL_FILE = 'melspectrogram.onnx';
 export const EMBEDDING_MODEL_FILE = 'embedding_model.onnx';
@@ -33,7 +34,7 @@ const WORKER_MEL_CALLS = 64;
  * onnxruntime's spinning intra-op threads lose badly on a loaded machine (measured); the pool gives each core
  * its own session instead.
  */
-const SESSION_OPTIONS: SessionSettings = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
+const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
 
 export interface BackboneLoadOptions {
   /**
@@ -109,6 +110,7 @@ function transformMel(raw: Float32Array): Float32Array {
 export class OwwBackbone {
   /** Windows run through the embedding model since loading (the benchmark's throughput counter). */
   windowsEmbedded = 0;
+  private audio: AugmentationAudio | null = null;
 
   private constructor(
     private readonly mel: ort.InferenceSession,
@@ -122,6 +124,11 @@ export class OwwBackbone {
   static async load(dir: string = defaultBackboneDir(), options: BackboneLoadOptions = {}): Promise<OwwBackbone> {
     const melBytes = await readModel(dir, MEL_MODEL_FILE);
     const embeddingBytes = await readModel(dir, EMBEDDING_MODEL_FILE);
+    return OwwBackbone.fromModels(melBytes, embeddingBytes, dir, options);
+  }
+
+  /** A backbone over model bytes already read and checked (load, and each embedding worker's own). */
+  static async fromModels(melBytes: Uint8Array, embeddingBytes: Uint8Array, dir: string, options: BackboneLoadOptions = {}): Promise<OwwBackbone> {
     const hash = createHash('sha256').update(melBytes).update(embeddingBytes).digest('hex');
     // In-process sessions first, also with workers: they create onnxruntime's environment on this thread.
     const mel = await openSession(dir, MEL_MODEL_FILE, melBytes);
@@ -130,7 +137,7 @@ export class OwwBackbone {
     let pool: BackbonePool | null = null;
     if (workers > 0) {
       try {
-        pool = await BackbonePool.start(workers, melBytes, embeddingBytes, SESSION_OPTIONS);
+        pool = await BackbonePool.start(workers, { melBytes, embeddingBytes, dir });
       } catch (error) {
         await mel.release();
         await embedding.release();
@@ -161,7 +168,8 @@ export class OwwBackbone {
       const parts: Promise<Float32Array[]>[] = [];
       const per = Math.min(WORKER_MEL_CALLS, Math.max(1, Math.ceil(inputs.length / pool.width)));
       for (let start = 0; start < inputs.length; start += per) parts.push(pool.mel(inputs.slice(start, start + per)));
-      return (await Promise.all(parts)).flat().map(transformMel);
+      // The workers run this same method on their own backbones: their spectrograms come back transformed.
+      return (await Promise.all(parts)).flat();
     }
     const specs: Float32Array[] = [];
     for (const input of inputs) {
@@ -184,7 +192,7 @@ export class OwwBackbone {
       const parts: Promise<void>[] = [];
       for (let start = 0; start < count; start += WORKER_WINDOWS) {
         const size = Math.min(WORKER_WINDOWS, count - start);
-        parts.push(pool.embed(windows.subarray(start * perWindow, (start + size) * perWindow), size, EMBEDDING_BATCH).then((part) => out.set(part, start * OWW_EMBEDDING_DIM)));
+        parts.push(pool.embed(windows.subarray(start * perWindow, (start + size) * perWindow), size).then((part) => out.set(part, start * OWW_EMBEDDING_DIM)));
       }
       await Promise.all(parts);
       return out;
@@ -235,6 +243,34 @@ export class OwwBackbone {
    */
   async embedClips(clips: readonly Float32Array[]): Promise<Float32Array[]> {
     return this.embedMels(await this.melspectrograms(clips.map(toInt16Scale)));
+  }
+
+  /**
+   * Training examples (training-clips.ts): decoded, augmented and embedded in the embedding workers when there
+   * are any, so that CPU work scales with them; else on this thread. Both give the same numbers.
+   */
+  async embedTrainingClips(jobs: readonly ClipJob[], recipe: ClipRecipe): Promise<ClipOutcome[]> {
+    return (await this.embedTrainingClipBatch(jobs, recipe)).outcomes;
+  }
+
+  /** embedTrainingClips with the count of model windows (an embedding worker's answer). */
+  async embedTrainingClipBatch(jobs: readonly ClipJob[], recipe: ClipRecipe): Promise<ClipBatch> {
+    const { pool } = this;
+    if (!pool) return embedTrainingClips(jobs, recipe, this, () => this.sharedAudio());
+    const batch = await pool.clips(jobs, recipe);
+    this.windowsEmbedded += batch.modelWindows;
+    return batch;
+  }
+
+  /** Background/RIR audio for the augmented copies that follow: each worker keeps one reference, never a copy per job. */
+  shareAugmentationAudio(audio: AugmentationAudio): void {
+    this.audio = audio;
+    this.pool?.shareAudio(audio);
+  }
+
+  private sharedAudio(): AugmentationAudio {
+    if (!this.audio) throw new Error('augmented copies need the background and RIR audio first (shareAugmentationAudio)');
+    return this.audio;
   }
 
   async release(): Promise<void> {

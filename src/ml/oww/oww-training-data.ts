@@ -11,12 +11,9 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { TrainingConfig } from '../../shared/config/schema';
-import { augmentWaveform } from '../../shared/core/audio/augment/pipeline';
-import { createRng } from '../../shared/core/audio/rng';
 import type { SplitFile } from '../../shared/core/dataset/manifest';
 import type { ClipKind } from '../../shared/core/metrics';
-import { OWW_CHUNK_SAMPLES, OWW_CLIP_SAMPLES, OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM, OWW_SAMPLE_RATE } from '../../shared/core/oww/oww-constants';
-import { endAlignedWindow, randomWindow, windowAt, windowStarts } from '../../shared/core/oww/oww-window';
+import { OWW_CHUNK_SAMPLES, OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM, OWW_SAMPLE_RATE } from '../../shared/core/oww/oww-constants';
 import { loadMonoClip } from '../../node/audio/decode-audio';
 import { recordedWeight } from '../../shared/core/dataset/recording/recorded-weight';
 import { exampleWeights } from '../losses';
@@ -27,20 +24,16 @@ import { embeddingWorkerCount, OwwBackbone } from './backbone';
 import { OwwEmbeddingCache, owwCacheDir } from './embedding-cache';
 import { embedLongNegatives, findLongNegatives, LongNegativeWindows } from './negative-windows';
 import { OwwTrainingPool } from './training-pool';
+import { PER_EXAMPLE, VALIDATION_HOP, type ClipJob, type ClipRecipe, type ClipSource } from './training-clips';
 import { loadValidationStreams, withValidationStreams } from './validation-streams';
 import { errorMessage } from '../../shared/error-message';
 
-const PER_EXAMPLE = OWW_CONTEXT_EMBEDDINGS * OWW_EMBEDDING_DIM;
-/** Phrases end this long before the window's end in clean copies; augmented copies draw from [0, MAX_END_PAD]. */
-const CLEAN_END_PAD = 0.1 * OWW_SAMPLE_RATE;
-const MAX_END_PAD = 0.3 * OWW_SAMPLE_RATE;
-/** Long negative recordings: a training window every second; validation windows do not overlap. */
-const TRAIN_HOP = OWW_SAMPLE_RATE;
-const VALIDATION_HOP = OWW_CLIP_SAMPLES;
-/** Windows embedded per batch of backbone calls. */
+/** Clips per message to an embedding worker: their windows share the embedding model's batches. */
 const EMBED_GROUP = 32;
-/** Groups of windows queued for the backbone beyond the one being prepared. */
-const GROUPS_IN_FLIGHT = 3;
+/** The smallest group, near the end of the pass. */
+const MIN_GROUP = 8;
+/** Groups queued per embedding worker: one computing, one waiting, so it never idles between messages. */
+const GROUPS_PER_WORKER = 2;
 /** Bumped whenever window placement changes, so stale cache entries are not reused. */
 const RECIPE_VERSION = 1;
 
@@ -59,27 +52,14 @@ export interface OwwTrainingData extends TrainingData {
   readonly miner?: EpochMiner;
 }
 
-type Source = 'train' | 'val';
-
-interface Job {
-  readonly relative: string;
-  readonly kind: ClipKind;
-  readonly source: Source;
-  readonly copy: number;
-}
-
 interface Example {
   readonly embeddings: Float32Array;
   readonly kind: ClipKind;
-  readonly source: Source;
+  readonly source: ClipSource;
   /** Names the window stably (file, copy, window index): mined windows are saved by key. */
   readonly key: string;
   /** Loss multiplier for the user's own recordings (loss.recorded_weight), 1 otherwise. */
   readonly recorded: number;
-}
-
-function isPhrase(kind: ClipKind): boolean {
-  return kind === 'positive' || kind === 'hard_negative';
 }
 
 export async function loadOwwTrainingData(workspace: string, config: TrainingConfig, onProgress: ProgressCallback = () => undefined, options: OwwDataOptions = {}): Promise<OwwTrainingData> {
@@ -107,125 +87,114 @@ async function prepare(workspace: string, config: TrainingConfig, onProgress: Pr
   const copies = config.model.oww.augment_copies;
   const seed = config.training.seed;
 
-  let augmentationAudio: Promise<{ backgrounds: Float32Array[]; rirs: Float32Array[] }> | null = null;
+  const recipe: ClipRecipe = { seed, augmentation: config.augmentation };
+  let audioShared = false;
   const decodeList = async (list: readonly string[]): Promise<Float32Array[]> => {
     const out: Float32Array[] = [];
     for (const relative of list) {
       try {
-        out.push(await loadMonoClip(path.join(raw, relative), OWW_SAMPLE_RATE, { displayName: relative }));
+        const audio = await loadMonoClip(path.join(raw, relative), OWW_SAMPLE_RATE, { displayName: relative });
+        // Shared memory: every embedding worker reads this one copy.
+        const shared = new Float32Array(new SharedArrayBuffer(audio.byteLength));
+        shared.set(audio);
+        out.push(shared);
       } catch (error) {
         warnings.push(`Skipped ${relative}: ${errorMessage(error)}`);
       }
     }
     return out;
   };
-  // Decoded only when an augmented copy has to be computed (a warm cache needs none of it).
-  const augmentationSources = (): Promise<{ backgrounds: Float32Array[]; rirs: Float32Array[] }> =>
-    (augmentationAudio ??= Promise.all([decodeList(train.augmentation.background), decodeList(train.augmentation.rirs)]).then(([backgrounds, rirs]) => ({ backgrounds, rirs })));
+  // Decoded only when an augmented copy has to be computed (a warm cache needs none of it), once per pass.
+  const shareAugmentationAudio = async (): Promise<void> => {
+    if (audioShared) return;
+    audioShared = true;
+    const [backgrounds, rirs] = [await decodeList(train.augmentation.background), await decodeList(train.augmentation.rirs)];
+    backbone.shareAugmentationAudio({ backgrounds, rirs });
+  };
   const augmentedRecipe = JSON.stringify({ v: RECIPE_VERSION, augmentation: config.augmentation, background: train.augmentation.background, rirs: train.augmentation.rirs });
 
   // Long training negatives go through the step path after the clips (embedLongNegatives below).
   const longSources = findLongNegatives(raw, train);
   const isLong = new Set(longSources.map((source) => source.relative));
-  const jobs: Job[] = [];
+  const jobs: ClipJob[] = [];
+  const job = (relative: string, kind: ClipKind, source: ClipSource, copy: number): ClipJob => ({ file: path.join(raw, relative), relative, kind, source, copy });
   for (const file of train.files) {
     if (isLong.has(file.path)) continue;
-    for (let copy = 0; copy <= copies; copy += 1) jobs.push({ relative: file.path, kind: file.category, source: 'train', copy });
+    for (let copy = 0; copy <= copies; copy += 1) jobs.push(job(file.path, file.category, 'train', copy));
   }
-  for (const relative of train.augmentation.background) if (!isLong.has(relative)) jobs.push({ relative, kind: 'background', source: 'train', copy: 0 });
-  for (const file of val.files) jobs.push({ relative: file.path, kind: file.category, source: 'val', copy: 0 });
+  for (const relative of train.augmentation.background) if (!isLong.has(relative)) jobs.push(job(relative, 'background', 'train', 0));
+  for (const file of val.files) jobs.push(job(file.path, file.category, 'val', 0));
 
-  /** Windows of one job's audio, before embedding. */
-  const windowsOf = async (job: Job, audio: Float32Array): Promise<Float32Array[]> => {
-    if (job.copy === 0) {
-      if (isPhrase(job.kind) || audio.length <= OWW_CLIP_SAMPLES) return [endAlignedWindow(audio, OWW_CLIP_SAMPLES, CLEAN_END_PAD)];
-      const hop = job.source === 'val' ? VALIDATION_HOP : TRAIN_HOP;
-      return windowStarts(audio.length, OWW_CLIP_SAMPLES, hop).map((start) => windowAt(audio, start, OWW_CLIP_SAMPLES));
-    }
-    const rng = createRng(seed ^ hashString(`${job.relative}#${job.copy}`));
-    const placed = isPhrase(job.kind) ? endAlignedWindow(audio, OWW_CLIP_SAMPLES, rng.uniform(0, MAX_END_PAD)) : randomWindow(audio, OWW_CLIP_SAMPLES, rng);
-    const { backgrounds, rirs } = await augmentationSources();
-    const augmented = augmentWaveform(placed, { sampleRate: OWW_SAMPLE_RATE, clipSamples: OWW_CLIP_SAMPLES, positive: isPhrase(job.kind), augment: true, config: config.augmentation, backgrounds, rirs, rng });
-    return [augmented];
-  };
-
-  const results = new Map<Job, { embeddings: Float32Array[]; seconds: number }>();
-  const durations = new Map<string, number>();
+  const results = new Map<ClipJob, { embeddings: Float32Array[]; seconds: number }>();
+  const unreadable = new Set<string>();
   let done = 0;
   const report = (): void => onProgress(done, jobs.length, `Embedding audio with openWakeWord (${done}/${jobs.length}, ${cache.hits} from the cache)`);
   report();
 
-  let pending: { job: Job; key: string; windows: Float32Array[] }[] = [];
-  // Groups being embedded while the next ones are decoded and augmented (with embedding workers, the models
-  // run beside this thread); bounded, so audio waiting for the models stays a few groups.
-  const inFlight: Promise<void>[] = [];
-  const embedGroup = async (group: typeof pending): Promise<void> => {
-    const embedded = await backbone.embedClips(group.flatMap((entry) => entry.windows));
-    let at = 0;
-    for (const entry of group) {
-      const parts = embedded.slice(at, at + entry.windows.length);
-      at += entry.windows.length;
-      const joined = new Float32Array(parts.length * PER_EXAMPLE);
-      parts.forEach((part, i) => joined.set(part.subarray(0, PER_EXAMPLE), i * PER_EXAMPLE));
-      await cache.put(entry.key, joined);
-      results.set(entry.job, { embeddings: parts.map((part) => part.subarray(0, PER_EXAMPLE)), seconds: durations.get(entry.job.relative) ?? 0 });
-      done += 1;
-    }
-    report();
-  };
-  const flush = async (): Promise<void> => {
-    if (pending.length === 0) return;
-    const group = pending;
-    pending = [];
-    const embedding = embedGroup(group);
-    // Observed now: a failure surfaces when its turn is awaited, never as an unhandled rejection.
-    embedding.catch(() => undefined);
-    inFlight.push(embedding);
-    if (inFlight.length > GROUPS_IN_FLIGHT) await inFlight.shift();
-  };
-
-  const decoded = new Map<string, Float32Array | null>();
-  for (const job of jobs) {
-    const file = path.join(raw, job.relative);
+  // Cache first (cheap file reads on this thread); what is missing is computed below.
+  const missing: { job: ClipJob; key: string }[] = [];
+  for (const clip of jobs) {
     let info;
     try {
-      info = await stat(file);
+      info = await stat(clip.file);
     } catch {
-      warnings.push(`Skipped ${job.relative}: the file is missing (scan and split the dataset again)`);
+      warnings.push(`Skipped ${clip.relative}: the file is missing (scan and split the dataset again)`);
       done += 1;
       continue;
     }
-    const key = cache.key({ file, size: info.size, mtimeMs: info.mtimeMs, recipe: job.copy === 0 ? `clean-${RECIPE_VERSION}-${job.source}-${job.kind}` : augmentedRecipe, seed: job.copy === 0 ? 0 : seed, copy: job.copy });
+    const key = cache.key({ file: clip.file, size: info.size, mtimeMs: info.mtimeMs, recipe: clip.copy === 0 ? `clean-${RECIPE_VERSION}-${clip.source}-${clip.kind}` : augmentedRecipe, seed: clip.copy === 0 ? 0 : seed, copy: clip.copy });
     const cached = await cache.get(key);
     if (cached && cached.length % PER_EXAMPLE === 0 && cached.length > 0) {
       const count = cached.length / PER_EXAMPLE;
-      results.set(job, { embeddings: Array.from({ length: count }, (_, i) => cached.subarray(i * PER_EXAMPLE, (i + 1) * PER_EXAMPLE)), seconds: Number.NaN });
+      results.set(clip, { embeddings: Array.from({ length: count }, (_, i) => cached.subarray(i * PER_EXAMPLE, (i + 1) * PER_EXAMPLE)), seconds: Number.NaN });
       done += 1;
       if (done % 50 === 0) report();
       continue;
     }
-    let audio = decoded.get(job.relative);
-    if (audio === undefined) {
-      try {
-        audio = await loadMonoClip(file, OWW_SAMPLE_RATE, { displayName: job.relative });
-      } catch (error) {
-        warnings.push(`Skipped ${job.relative}: ${errorMessage(error)}`);
-        audio = null;
-      }
-      // Copies of one clip follow each other: keep only the current clip decoded.
-      decoded.clear();
-      decoded.set(job.relative, audio);
-    }
-    if (!audio) {
-      done += 1;
-      continue;
-    }
-    durations.set(job.relative, audio.length / OWW_SAMPLE_RATE);
-    pending.push({ job, key, windows: await windowsOf(job, audio) });
-    if (pending.reduce((n, entry) => n + entry.windows.length, 0) >= EMBED_GROUP) await flush();
+    missing.push({ job: clip, key });
   }
-  await flush();
+  report();
+
+  // Decode, augmentation and embedding run in the embedding workers (on this thread without any), a group of
+  // clips per message; a few groups per worker are queued so none waits while this thread stores results.
+  const width = Math.max(1, backbone.workers);
+  const inFlight: Promise<void>[] = [];
+  const computeGroup = async (group: readonly { job: ClipJob; key: string }[]): Promise<void> => {
+    const outcomes = await backbone.embedTrainingClips(
+      group.map((entry) => entry.job),
+      recipe,
+    );
+    for (const [index, { job: clip, key }] of group.entries()) {
+      const outcome = outcomes[index];
+      done += 1;
+      if (!outcome) continue;
+      if ('error' in outcome) {
+        if (!unreadable.has(clip.relative)) warnings.push(`Skipped ${clip.relative}: ${outcome.error}`);
+        unreadable.add(clip.relative);
+        continue;
+      }
+      await cache.put(key, outcome.rows);
+      results.set(clip, { embeddings: Array.from({ length: outcome.windows }, (_, i) => outcome.rows.subarray(i * PER_EXAMPLE, (i + 1) * PER_EXAMPLE)), seconds: outcome.seconds });
+    }
+    report();
+  };
+  let at = 0;
   try {
+    while (at < missing.length) {
+      // Groups of up to EMBED_GROUP clips, smaller near the end so every worker finishes about together; a
+      // clip's copies stay in one group (one decode).
+      const size = Math.max(MIN_GROUP, Math.min(EMBED_GROUP, Math.ceil((missing.length - at) / (GROUPS_PER_WORKER * width))));
+      let end = Math.min(missing.length, at + size);
+      while (end < missing.length && missing[end]?.job.relative === missing[end - 1]?.job.relative) end += 1;
+      const group = missing.slice(at, end);
+      at = end;
+      if (group.some((entry) => entry.job.copy > 0)) await shareAugmentationAudio();
+      const computing = computeGroup(group);
+      // Observed now: a failure surfaces when its turn is awaited, never as an unhandled rejection.
+      computing.catch(() => undefined);
+      inFlight.push(computing);
+      if (inFlight.length >= GROUPS_PER_WORKER * width) await inFlight.shift();
+    }
     while (inFlight.length > 0) await inFlight.shift();
   } finally {
     await Promise.allSettled(inFlight);
@@ -285,11 +254,4 @@ async function prepare(workspace: string, config: TrainingConfig, onProgress: Pr
     },
     batches: (epoch: number): AsyncIterable<Batch> => pool.batches(epoch),
   };
-}
-
-/** FNV-1a: a stable per-clip seed offset (not for security). */
-function hashString(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return hash;
 }
