@@ -7,6 +7,7 @@ import { buildModel, MODEL_ARCHITECTURES } from '../models/build-model';
 import { layersModelToOnnx, ONNX_INPUT_NAME, ONNX_OPSET, ONNX_OUTPUT_NAME } from './layers-to-onnx';
 import { quantizePerChannel } from './onnx-graph';
 import { decodeOnnxModel } from './onnx-schema';
+import { maxAbsDiff } from '../../shared/core/max-abs-diff';
 
 const FRAMES = 21;
 const MELS = 10;
@@ -34,11 +35,6 @@ async function runOnnx(bytes: Uint8Array, input: Float32Array, batch: number): P
   const output = result[ONNX_OUTPUT_NAME];
   if (!output) throw new Error('no output');
   return output.data as Float32Array;
-}
-
-function maxAbsDiff(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  return a.reduce((max, v, i) => Math.max(max, Math.abs(v - (b[i] as number))), 0);
 }
 
 describe('TF.js layers model -> ONNX', () => {

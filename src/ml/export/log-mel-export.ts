@@ -26,6 +26,7 @@ import { loadModelFolder, modelFiles } from '../checkpoint';
 import { readSplit } from '../training-data';
 import { layersModelToOnnx, ONNX_INPUT_NAME, ONNX_OUTPUT_NAME } from './layers-to-onnx';
 import { errorMessage } from '../../shared/error-message';
+import { maxAbsDiff } from '../../shared/core/max-abs-diff';
 
 export const PARITY_TOLERANCE = 1e-4;
 /** Clips scored for the parity check and the INT8 report; enough to see any systematic difference. */
@@ -119,12 +120,6 @@ async function predictOnnx(bytes: Uint8Array, features: Float32Array, frames: nu
   } finally {
     await session.release();
   }
-}
-
-function maxAbsDiff(a: Float32Array, b: Float32Array): number {
-  let max = 0;
-  for (let i = 0; i < a.length; i += 1) max = Math.max(max, Math.abs((a[i] as number) - (b[i] as number)));
-  return Number.isNaN(max) ? Number.POSITIVE_INFINITY : max;
 }
 
 function accuracy(probabilities: Float32Array, labels: Int8Array, threshold: number): number {

@@ -14,6 +14,7 @@ import { createRng } from '../../shared/core/audio/rng';
 import { DEFAULT_DETECTION_SETTINGS } from '../../shared/core/evaluation/operating-point';
 import { FEATURES_MODULE, exampleFiles } from '../../shared/export/example-files';
 import { buildWakewordManifest, frontEndFromManifest, type WakewordManifest } from '../../shared/export/wakeword-manifest';
+import { maxAbsDiff } from '../../shared/core/max-abs-diff';
 
 /** A clip with tones, a sweep and noise, so every mel band carries something. */
 function signal(samples: number, sampleRate: number, seed: number): Float32Array {
@@ -64,11 +65,6 @@ function appFeatures(config: TrainingConfig, cmvn: CmvnStats | null, clip: Float
   const sampleRate = config.data.sample_rate;
   const context = { sampleRate, clipSamples: Math.round(config.data.clip_duration * sampleRate), positive: false, augment: false, config: config.augmentation, backgrounds: [], rirs: [], rng: createRng(0) };
   return makeExample(clip, context, new LogMelExtractor(toFrontEndConfig(config)), cmvn);
-}
-
-function maxAbsDiff(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  return a.reduce((max, v, i) => Math.max(max, Math.abs(v - (b[i] as number))), 0);
 }
 
 interface FeaturesModule {

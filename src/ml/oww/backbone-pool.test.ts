@@ -5,6 +5,7 @@ import { OWW_CHUNK_SAMPLES, OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM } from '..
 import { loadMonoClip } from '../../node/audio/decode-audio';
 import { embeddingWorkerCount, OwwBackbone } from './backbone';
 import { embedRecordingSteps } from './step-embeddings';
+import { maxAbsDiff } from '../../shared/core/max-abs-diff';
 
 const FIXTURES = path.resolve(__dirname, '../../../tests/fixtures/oww');
 /**
@@ -12,13 +13,6 @@ const FIXTURES = path.resolve(__dirname, '../../../tests/fixtures/oww');
  * numbers should be identical; the stated tolerance leaves room only for float rounding.
  */
 const TOLERANCE = 1e-6;
-
-function maxDiff(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  let max = 0;
-  for (let i = 0; i < a.length; i += 1) max = Math.max(max, Math.abs((a[i] as number) - (b[i] as number)));
-  return max;
-}
 
 describe('embedding workers (the fast path) against the models on the calling thread (the simple path)', () => {
   let simple: OwwBackbone;
@@ -52,7 +46,7 @@ describe('embedding workers (the fast path) against the models on the calling th
     expect(actual).toHaveLength(expected.length);
     expected.forEach((embeddings, i) => {
       expect(embeddings.length).toBeGreaterThan(0);
-      expect(maxDiff(actual[i] as Float32Array, embeddings)).toBeLessThanOrEqual(TOLERANCE);
+      expect(maxAbsDiff(actual[i] as Float32Array, embeddings)).toBeLessThanOrEqual(TOLERANCE);
     });
   });
 
@@ -68,7 +62,7 @@ describe('embedding workers (the fast path) against the models on the calling th
     });
     expect(actual.steps).toBe(Math.floor(long.length / OWW_CHUNK_SAMPLES));
     expect(actual.rows).toHaveLength((OWW_CONTEXT_EMBEDDINGS + actual.steps) * OWW_EMBEDDING_DIM);
-    expect(maxDiff(actual.rows, expected.rows)).toBeLessThanOrEqual(TOLERANCE);
+    expect(maxAbsDiff(actual.rows, expected.rows)).toBeLessThanOrEqual(TOLERANCE);
     // Not trivially equal: the rows vary along the recording.
     expect(new Set(Array.from(actual.rows.subarray(-96 * 50), (x) => x.toFixed(3))).size).toBeGreaterThan(500);
     // Progress is monotonic and ends at every step; each step's window went through the model once.

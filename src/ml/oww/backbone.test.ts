@@ -6,15 +6,9 @@ import { OWW_CHUNK_SAMPLES, OWW_EMBEDDING_DIM, OWW_MEL_BINS } from '../../shared
 import { loadMonoClip } from '../../node/audio/decode-audio';
 import { defaultBackboneDir, EMBEDDING_MODEL_FILE, MEL_MODEL_FILE, OwwBackbone, toInt16Scale } from './backbone';
 import { OwwStreamingFeatures } from './streaming-features';
+import { maxAbsDiff } from '../../shared/core/max-abs-diff';
 
 const FIXTURES = path.resolve(__dirname, '../../../tests/fixtures/oww');
-
-function maxDiff(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  let max = 0;
-  for (let i = 0; i < a.length; i += 1) max = Math.max(max, Math.abs((a[i] as number) - (b[i] as number)));
-  return max;
-}
 
 describe('openWakeWord backbone', () => {
   let backbone: OwwBackbone;
@@ -32,7 +26,7 @@ describe('openWakeWord backbone', () => {
     expect(audio.length).toBe(meta.samples);
     const [embeddings] = await backbone.embedClips([audio]);
     expect(embeddings?.length).toBe(meta.embeddings * OWW_EMBEDDING_DIM);
-    expect(maxDiff(embeddings as Float32Array, reference)).toBeLessThan(1e-4);
+    expect(maxAbsDiff(embeddings as Float32Array, reference)).toBeLessThan(1e-4);
     // Not a constant output: embeddings of speech vary across time.
     expect(new Set(Array.from(reference.subarray(0, 96 * 4), (x) => x.toFixed(3))).size).toBeGreaterThan(100);
   });
@@ -61,14 +55,14 @@ describe('openWakeWord backbone', () => {
     frames.reduce((at, f) => (buffer.set(f, at), at + f.length), 0);
     const direct = await backbone.embedWindows(buffer.slice(buffer.length - 76 * OWW_MEL_BINS), 1);
     const last = inputs[chunks - 1] as Float32Array;
-    expect(maxDiff(last.subarray(15 * OWW_EMBEDDING_DIM), direct)).toBeLessThan(1e-4);
+    expect(maxAbsDiff(last.subarray(15 * OWW_EMBEDDING_DIM), direct)).toBeLessThan(1e-4);
     // Consecutive steps share 15 of their 16 embeddings.
-    expect(maxDiff((inputs[chunks - 2] as Float32Array).subarray(OWW_EMBEDDING_DIM), last.subarray(0, 15 * OWW_EMBEDDING_DIM))).toBe(0);
+    expect(maxAbsDiff((inputs[chunks - 2] as Float32Array).subarray(OWW_EMBEDDING_DIM), last.subarray(0, 15 * OWW_EMBEDDING_DIM))).toBe(0);
 
     stream.reset();
     const again = await stream.push(audio);
     expect(again).toHaveLength(chunks);
-    expect(maxDiff(again[chunks - 1] as Float32Array, last)).toBe(0);
+    expect(maxAbsDiff(again[chunks - 1] as Float32Array, last)).toBe(0);
   });
 });
 

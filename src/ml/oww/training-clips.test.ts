@@ -10,17 +10,11 @@ import { endAlignedWindow } from '../../shared/core/oww/oww-window';
 import { loadMonoClip } from '../../node/audio/decode-audio';
 import { OwwBackbone } from './backbone';
 import { PER_EXAMPLE, type AugmentationAudio, type ClipJob, type ClipOutcome, type ClipRecipe } from './training-clips';
+import { maxAbsDiff } from '../../shared/core/max-abs-diff';
 
 const SPEECH = path.resolve(__dirname, '../../../tests/fixtures/oww/speech-16k.wav');
 /** Same code, models and batches on both paths: the tolerance leaves room only for float rounding. */
 const TOLERANCE = 1e-6;
-
-function maxDiff(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  let max = 0;
-  for (let i = 0; i < a.length; i += 1) max = Math.max(max, Math.abs((a[i] as number) - (b[i] as number)));
-  return max;
-}
 
 function rowsOf(outcome: ClipOutcome | undefined): Float32Array {
   if (!outcome || !('rows' in outcome)) throw new Error(`expected embeddings, got ${JSON.stringify(outcome)}`);
@@ -93,14 +87,14 @@ describe('training clips decoded, augmented and embedded in the embedding worker
         expect(reference).toEqual(outcome);
         return;
       }
-      expect(maxDiff(outcome.rows, rowsOf(reference))).toBeLessThanOrEqual(TOLERANCE);
+      expect(maxAbsDiff(outcome.rows, rowsOf(reference))).toBeLessThanOrEqual(TOLERANCE);
       expect(outcome.rows).toHaveLength(outcome.windows * PER_EXAMPLE);
       expect(outcome.seconds).toBeCloseTo(jobs[i]?.relative === 'long.wav' ? 9 : speechSeconds, 6);
     });
     // Not trivially equal: the copies differ from the clean clip and from each other.
     const [clean, first, second] = [rowsOf(actual[0]), rowsOf(actual[1]), rowsOf(actual[2])];
-    expect(maxDiff(clean, first)).toBeGreaterThan(0.05);
-    expect(maxDiff(first, second)).toBeGreaterThan(0.05);
+    expect(maxAbsDiff(clean, first)).toBeGreaterThan(0.05);
+    expect(maxAbsDiff(first, second)).toBeGreaterThan(0.05);
   });
 
   it('counts the model windows of requests a worker runs at once only once each', async () => {
@@ -114,7 +108,7 @@ describe('training clips decoded, augmented and embedded in the embedding worker
     const speech = await loadMonoClip(SPEECH, OWW_SAMPLE_RATE);
     const [placed] = await simple.embedClips([endAlignedWindow(speech, OWW_CLIP_SAMPLES, 0.1 * OWW_SAMPLE_RATE)]);
     const [clean] = await fast.embedTrainingClips(jobs.slice(0, 1), recipe);
-    expect(maxDiff(rowsOf(clean), (placed as Float32Array).subarray(0, PER_EXAMPLE))).toBeLessThanOrEqual(TOLERANCE);
+    expect(maxAbsDiff(rowsOf(clean), (placed as Float32Array).subarray(0, PER_EXAMPLE))).toBeLessThanOrEqual(TOLERANCE);
   });
 
   it('augments with the audio shared last, in every worker', async () => {
@@ -125,8 +119,8 @@ describe('training clips decoded, augmented and embedded in the embedding worker
     const loud = await fast.embedTrainingClips(augmented, recipe);
     const reference = await simple.embedTrainingClips(augmented, recipe);
     loud.forEach((outcome, i) => {
-      expect(maxDiff(rowsOf(outcome), rowsOf(reference[i]))).toBeLessThanOrEqual(TOLERANCE);
-      expect(maxDiff(rowsOf(outcome), rowsOf(quiet[i]))).toBeGreaterThan(0.05);
+      expect(maxAbsDiff(rowsOf(outcome), rowsOf(reference[i]))).toBeLessThanOrEqual(TOLERANCE);
+      expect(maxAbsDiff(rowsOf(outcome), rowsOf(quiet[i]))).toBeGreaterThan(0.05);
     });
   });
 

@@ -14,6 +14,7 @@ import { runProbeOnBytes } from '../../shared/core/dataset/formats/probe-types';
 import { probeWav } from '../../shared/core/dataset/formats/wav-header';
 import { probeWavFast } from '../dataset/probe-wav-fast';
 import { decodeWav } from './wav-decoder';
+import { maxAbsDiff } from '../../shared/core/max-abs-diff';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'wav-odd-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -71,13 +72,6 @@ function interleave(channels: readonly Float32Array[]): Float32Array {
   const out = new Float32Array(frames * channels.length);
   for (let i = 0; i < frames; i++) for (let c = 0; c < channels.length; c++) out[i * channels.length + c] = (channels[c] as Float32Array)[i] as number;
   return out;
-}
-
-function maxDifference(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs((a[i] as number) - (b[i] as number)));
-  return worst;
 }
 
 /** Inserts an odd-sized LIST chunk (with its pad byte) right after "WAVE", before fmt. */
@@ -139,7 +133,7 @@ describe.each(CASES)('$name', (spec) => {
     expect(decoded.sampleRate).toBe(RATE);
     expect(decoded.channels).toHaveLength(spec.channels);
     expect(decoded.channels[0]).toHaveLength(frames);
-    expect(maxDifference(interleave(decoded.channels), soxSamples(file))).toBeLessThanOrEqual(tolerance(spec));
+    expect(maxAbsDiff(interleave(decoded.channels), soxSamples(file))).toBeLessThanOrEqual(tolerance(spec));
   });
 
   it('probes to what soxi reports, on the general path and the fast path', () => {
@@ -152,8 +146,8 @@ describe.each(CASES)('$name', (spec) => {
     const spliced = withListBeforeFmt(bytes);
     const splicedFile = write(`list-${path.basename(file)}`, spliced);
     // sox agrees the spliced file holds the same audio, so the splice itself is a valid WAV.
-    expect(maxDifference(soxSamples(splicedFile), soxSamples(file))).toBe(0);
-    expect(maxDifference(interleave(decodeWav(spliced, 'list.wav').channels), soxSamples(splicedFile))).toBeLessThanOrEqual(tolerance(spec));
+    expect(maxAbsDiff(soxSamples(splicedFile), soxSamples(file))).toBe(0);
+    expect(maxAbsDiff(interleave(decodeWav(spliced, 'list.wav').channels), soxSamples(splicedFile))).toBeLessThanOrEqual(tolerance(spec));
     // A 20-byte head ends inside the LIST chunk: the general probe reads on, the fast path leaves it to it.
     const probed = runProbeOnBytes(probeWav({ head: spliced.subarray(0, 20), size: spliced.length }), spliced);
     expect(probed).toMatchObject({ ok: true, info: { sampleRate: RATE, channels: spec.channels, bitDepth: spec.bits } });
@@ -164,7 +158,7 @@ describe.each(CASES)('$name', (spec) => {
   it('finds fmt after the data chunk', () => {
     const reordered = withDataFirst(bytes);
     expect(String.fromCharCode(...reordered.subarray(12, 16))).toBe('data');
-    expect(maxDifference(interleave(decodeWav(reordered, 'data-first.wav').channels), soxSamples(file))).toBeLessThanOrEqual(tolerance(spec));
+    expect(maxAbsDiff(interleave(decodeWav(reordered, 'data-first.wav').channels), soxSamples(file))).toBeLessThanOrEqual(tolerance(spec));
     const probed = runProbeOnBytes(probeWav({ head: reordered.subarray(0, 64), size: reordered.length }), reordered);
     expect(probed).toMatchObject({ ok: true, info: { sampleRate: RATE, channels: spec.channels, bitDepth: spec.bits, durationSeconds: frames / RATE } });
   });
@@ -177,7 +171,7 @@ describe.each(CASES)('$name', (spec) => {
     const reference = soxSamples(cutFile);
     const decoded = decodeWav(cut, 'cut.wav');
     expect(decoded.channels[0]?.length).toBe(reference.length / spec.channels);
-    expect(maxDifference(interleave(decoded.channels), reference)).toBeLessThanOrEqual(tolerance(spec));
+    expect(maxAbsDiff(interleave(decoded.channels), reference)).toBeLessThanOrEqual(tolerance(spec));
     const probed = runProbeOnBytes(probeWav({ head: cut.subarray(0, 64), size: cut.length }), cut);
     expect(probed.ok).toBe(false);
     expect(probed.ok ? '' : probed.reason).toMatch(/^truncated data chunk \(header says [\d,]+ bytes of audio, only [\d,]+ bytes present\)$/);
@@ -192,7 +186,7 @@ describe('readPcm16Wav on sox files', () => {
       const reference = soxSamples(file).filter((_value, i) => i % channels === 0);
       const audio = readPcm16Wav(new Uint8Array(readFileSync(file)));
       expect(audio.sampleRate).toBe(RATE);
-      expect(maxDifference(audio.samples, reference)).toBe(0);
+      expect(maxAbsDiff(audio.samples, reference)).toBe(0);
     }
   });
 
