@@ -148,7 +148,8 @@ export function evaluationMetrics(files: readonly ScoredFile[], generalNegativeH
 
 /**
  * The loosest threshold keeping FAH on this split's general negatives at or under the target: on the
- * streams when given (the same search training's validation uses), else on the windows.
+ * streams when given (the same rule training's validation uses, tail extrapolation included when the hours
+ * are too few to count down to the target), else on the windows.
  */
 export function thresholdForFiles(files: readonly ScoredFile[], generalNegativeHours: number, targetFah: number, streams?: SplitStreams): OperatingPoint {
   const { positive, general } = byKind(examplesOf(files));
