@@ -13,20 +13,20 @@ import { ARCHITECTURE_FAMILY } from '../../shared/config/schema';
 import { makeExample } from '../../shared/core/audio/augment/pipeline';
 import { LogMelExtractor } from '../../shared/core/audio/log-mel';
 import { createRng } from '../../shared/core/audio/rng';
-import type { ExportFileInfo, ExportParity, ExportResult, Int8Report } from '../../shared/contract/export-contract';
+import type { ExportParity, ExportResult, Int8Report } from '../../shared/contract/export-contract';
 import { exampleFiles } from '../../shared/export/example-files';
 import type { ExportJob } from '../../shared/contract/export-protocol';
 import { buildWakewordManifest, type ManifestModelFile } from '../../shared/export/wakeword-manifest';
 import { loadMonoClip } from '../../node/audio/decode-audio';
 import { exportFahWarning, readOperatingPoint } from '../../node/evaluation/operating-point-store';
 import { type RunArtifacts, readRunArtifacts, workspaceOfRun } from '../../node/evaluation/run-artifacts';
-import { writeFilesTogether } from '../../node/fs/atomic-write';
 import { loadBackend } from '../backend-loader';
 import { loadModelFolder, modelFiles } from '../checkpoint';
 import { readSplit } from '../training-data';
 import { layersModelToOnnx, ONNX_INPUT_NAME, ONNX_OUTPUT_NAME } from './layers-to-onnx';
 import { errorMessage } from '../../shared/error-message';
 import { maxAbsDiff } from '../../shared/core/max-abs-diff';
+import { byteLength, writeExportFiles } from './write-export';
 
 export const PARITY_TOLERANCE = 1e-4;
 /** Clips scored for the parity check and the INT8 report; enough to see any systematic difference. */
@@ -254,10 +254,7 @@ export async function exportLogMelRun(job: ExportJob, onProgress: ExportProgress
     Object.assign(files, examples);
 
     onProgress('Writing files', null);
-    // All files or none (a full disk must not leave a folder that looks finished); wakeword.json goes in last.
-    const { 'wakeword.json': manifestText, ...rest } = files;
-    await writeFilesTogether(outDir, { ...rest, 'wakeword.json': manifestText as string });
-    const written: ExportFileInfo[] = Object.entries(files).map(([name, data]) => ({ name, bytes: byteLength(data) }));
+    const written = await writeExportFiles(outDir, files);
     const sourceBytes = await folderBytes(artifacts.modelDir, ['model.json', 'weights.bin']);
     const modelBytes = modelFileInfo.filter((f) => f.weights === 'float32').reduce((sum, f) => sum + f.bytes, 0);
     onProgress('Done', 1);
@@ -282,9 +279,4 @@ export async function exportLogMelRun(job: ExportJob, onProgress: ExportProgress
   } finally {
     model.dispose();
   }
-}
-
-function byteLength(data: string | Uint8Array | undefined): number {
-  if (data === undefined) return 0;
-  return typeof data === 'string' ? new TextEncoder().encode(data).length : data.length;
 }

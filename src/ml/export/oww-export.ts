@@ -12,14 +12,13 @@ import { ARCHITECTURE_FAMILY } from '../../shared/config/schema';
 import { OWW_CHUNK_SAMPLES, OWW_CLIP_SAMPLES, OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM, OWW_SAMPLE_RATE } from '../../shared/core/oww/oww-constants';
 import type { FahEstimate } from '../../shared/core/fah';
 import { endAlignedWindow } from '../../shared/core/oww/oww-window';
-import type { ExportFileInfo, ExportResult } from '../../shared/contract/export-contract';
+import type { ExportResult } from '../../shared/contract/export-contract';
 import type { ExportJob } from '../../shared/contract/export-protocol';
 import { owwExampleFiles } from '../../shared/export/example-files';
 import { owwModelName } from '../../shared/export/oww-model-name';
 import { loadMonoClip } from '../../node/audio/decode-audio';
 import { exportFahWarning, readOperatingPoint } from '../../node/evaluation/operating-point-store';
 import { readRunArtifacts, workspaceOfRun } from '../../node/evaluation/run-artifacts';
-import { writeFilesTogether } from '../../node/fs/atomic-write';
 import { exportPhrase } from '../../node/export/export-phrase';
 import { loadBackend } from '../backend-loader';
 import { loadModelFolder } from '../checkpoint';
@@ -27,6 +26,7 @@ import { BACKBONE_SHA256, EMBEDDING_MODEL_FILE, MEL_MODEL_FILE, OwwBackbone } fr
 import { readSplit } from '../training-data';
 import { OWW_ONNX_INPUT, OWW_ONNX_OUTPUT, owwModelToOnnx } from './oww-onnx';
 import { errorMessage } from '../../shared/error-message';
+import { writeExportFiles } from './write-export';
 
 export const OWW_PARITY_TOLERANCE = 1e-4;
 const MAX_CHECK_CLIPS = 200;
@@ -171,10 +171,7 @@ export async function exportOwwRun(job: ExportJob, onProgress: OwwProgress = () 
     const { python, browser } = owwExampleFiles(modelFile, operatingPoint.threshold);
     const files: Record<string, string | Uint8Array> = { [modelFile]: bytes, 'wakeword.json': `${JSON.stringify(manifest, null, 2)}\n`, 'example-openwakeword.py': python, 'example-browser.js': browser };
     onProgress('Writing files', null);
-    // All files or none (a full disk must not leave a folder that looks finished); wakeword.json goes in last.
-    const { 'wakeword.json': manifestText, ...rest } = files;
-    await writeFilesTogether(outDir, { ...rest, 'wakeword.json': manifestText as string });
-    const written: ExportFileInfo[] = Object.entries(files).map(([name, data]) => ({ name, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.length }));
+    const written = await writeExportFiles(outDir, files);
     const sourceBytes = (await fs.stat(path.join(artifacts.modelDir, 'weights.bin')).catch(() => ({ size: 0 }))).size;
     onProgress('Done', 1);
     return {
