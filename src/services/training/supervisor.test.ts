@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TrainingStatus } from '../../shared/training-status';
+import { PAUSED_TICK } from '../../../tests/fixtures/trainer/fake-worker-lines';
 import { TrainingSupervisor } from './supervisor';
 import { nodeWorkerLauncher } from '../../node/training/worker-handle';
 
@@ -10,17 +11,27 @@ const FAKE_WORKER = path.resolve(__dirname, '../../../tests/fixtures/trainer/fak
 
 function setup() {
   const statuses: TrainingStatus[] = [];
+  /** Batches and paused ticks in the order they arrived. */
+  const trace: ('batch' | 'paused-tick')[] = [];
   let resolveFinished: (status: TrainingStatus) => void = () => undefined;
   const next = (): Promise<TrainingStatus> => new Promise<TrainingStatus>((resolve) => (resolveFinished = resolve));
   let finished = next();
   const supervisor = new TrainingSupervisor({
     launch: nodeWorkerLauncher({ entry: FAKE_WORKER, execArgv: ['--import', 'tsx'] }),
-    events: { status: (s) => statuses.push(s), batch: () => undefined, log: () => undefined, finished: (s) => resolveFinished(s) },
+    events: {
+      status: (s) => statuses.push(s),
+      batch: () => trace.push('batch'),
+      log: (line) => {
+        if (line.message === PAUSED_TICK) trace.push('paused-tick');
+      },
+      finished: (s) => resolveFinished(s),
+    },
     batchIntervalMs: 0,
   });
   return {
     supervisor,
     statuses,
+    trace,
     get finished() {
       return finished;
     },
@@ -64,16 +75,23 @@ describe('TrainingSupervisor', () => {
   });
 
   it('pauses, resumes and stops after the current batch', async () => {
-    const { supervisor, finished } = setup();
+    const { supervisor, finished, trace } = setup();
     supervisor.start({ workspace: '/w', runDir: await runDir(), config: { mode: 'hold' }, backend: 'cpu' });
     await waitFor(() => supervisor.getStatus().batch !== null);
     supervisor.pause();
     await waitFor(() => supervisor.getStatus().state === 'paused');
+    // The batch in flight when the pause arrived may still land; after that the trainer waits, ticking.
+    const ticks = (): number => trace.filter((entry) => entry === 'paused-tick').length;
+    await waitFor(() => ticks() >= 3);
+    const firstTick = trace.indexOf('paused-tick');
+    expect(trace.slice(firstTick).filter((entry) => entry === 'batch')).toEqual([]);
     const batchWhilePaused = supervisor.getStatus().batch;
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    expect(supervisor.getStatus().batch).toEqual(batchWhilePaused);
     supervisor.resume();
     await waitFor(() => supervisor.getStatus().state === 'running');
+    // Training goes on from where it held.
+    const batchesBefore = trace.filter((entry) => entry === 'batch').length;
+    await waitFor(() => trace.filter((entry) => entry === 'batch').length > batchesBefore);
+    expect(supervisor.getStatus().batch).not.toEqual(batchWhilePaused);
     supervisor.stop();
     expect(supervisor.getStatus().state).toBe('stopping');
     expect((await finished).state).toBe('stopped');
