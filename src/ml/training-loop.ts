@@ -16,6 +16,7 @@ import { writeFolderAtomic } from '../node/fs/atomic-write';
 import { BEST_MODEL_JSON, BEST_WEIGHTS, CHECKPOINT_BEST_FILE, CHECKPOINT_HISTORY_FILE, historyText } from '../node/training/checkpoint-record';
 import { readHistory } from '../node/training/run-files';
 import { weightedLoss, type LossOptions } from './losses';
+import { registerTileGradient } from './kernels/tile-gradient';
 import { MINED_FILE, predictScores, readMinedState, type EpochMiner } from './mining';
 import { measureStreaming, scoreStreamingSet, type StepPredictor, type StreamingValidationSet } from './streaming-validation';
 import { validationFigures } from './validation-figures';
@@ -144,6 +145,7 @@ function predictor(model: tf.LayersModel, frames: number, nMels: number): StepPr
  * generator seeded by (training.seed, epoch) instead, and Math.random is put back afterwards.
  */
 export async function runTrainingLoop(options: LoopOptions): Promise<LoopResult> {
+  registerTileGradient();
   const random = Math.random;
   try {
     return await trainingLoop(options);

@@ -19,11 +19,14 @@ export function tileInto(src: ArrayLike<number> & { readonly length: number }, s
     for (let i = 0; i < axis; i++) outer *= current[i] as number;
     let inner = 1;
     for (let i = axis; i < current.length; i++) inner *= current[i] as number;
-    // Back to front, so no block is overwritten before it is copied.
+    const span = inner * rep;
+    // Back to front, so no block is overwritten before it is copied. Each block is placed once, then doubled
+    // (1, 2, 4, ... copies): log2(rep) calls instead of rep, which matters for a column tiled across a batch
+    // (layer norm's mean and variance: one-value blocks).
     for (let o = outer - 1; o >= 0; o--) {
-      const from = o * inner;
-      const to = o * inner * rep;
-      for (let r = rep - 1; r >= 0; r--) dst.copyWithin(to + r * inner, from, from + inner);
+      const to = o * span;
+      dst.copyWithin(to, o * inner, o * inner + inner);
+      for (let filled = inner; filled < span; filled *= 2) dst.copyWithin(to + filled, to, to + Math.min(filled, span - filled));
     }
     current[axis] = (current[axis] as number) * rep;
   }

@@ -283,6 +283,34 @@ describe('wasm kernels: Tile and BatchMatMul match the cpu backend', () => {
   });
 
   it.each([
+    // Layer norm's statistics and weights over a batch of 128; repetitions that are not powers of two.
+    { shape: [128, 1], reps: [1, 128] },
+    { shape: [1, 128], reps: [128, 1] },
+    { shape: [3, 1, 2], reps: [5, 7, 3] },
+    { shape: [2, 3, 1, 1], reps: [1, 2, 9, 6] },
+    { shape: [4], reps: [1] },
+  ])('tileInto puts every element where the index arithmetic says: $shape by $reps', ({ shape, reps }) => {
+    const src = Float32Array.from({ length: size(shape) }, (_, i) => i + 1);
+    const outShape = shape.map((n, i) => n * (reps[i] as number));
+    const dst = new Float32Array(size(outShape));
+    tileInto(src, shape, reps, dst);
+    // out[i0, i1, ...] = x[i0 % s0, i1 % s1, ...]
+    const expected = Float32Array.from({ length: dst.length }, (_, flat) => {
+      let rest = flat;
+      let index = 0;
+      let stride = 1;
+      for (let axis = shape.length - 1; axis >= 0; axis--) {
+        const position = rest % (outShape[axis] as number);
+        rest = Math.floor(rest / (outShape[axis] as number));
+        index += (position % (shape[axis] as number)) * stride;
+        stride *= shape[axis] as number;
+      }
+      return src[index] as number;
+    });
+    expect(Array.from(dst)).toEqual(Array.from(expected));
+  });
+
+  it.each([
     { a: [5, 7], b: [7, 3], transposeA: false, transposeB: false },
     { a: [7, 5], b: [7, 3], transposeA: true, transposeB: false },
     { a: [5, 7], b: [3, 7], transposeA: false, transposeB: true },
