@@ -1,7 +1,10 @@
+import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../shared/config/defaults';
 import type { LogLevel } from '../shared/contract/trainer-protocol';
-import { HardNegativeMiner, miningRound, scoreCandidates, selectHardNegatives, type MiningCandidates, type MiningSettings } from './mining';
+import { loadBackend } from './backend-loader';
+import { HardNegativeMiner, miningRound, predictAll, predictScores, scoreCandidates, selectHardNegatives, type MiningCandidates, type MiningSettings } from './mining';
+import { buildModelFromConfig } from './models/build-model';
 
 const PER = 4;
 
@@ -116,5 +119,37 @@ describe('hard-negative mining', () => {
     expect(broken.lines[0]).toMatch(/^warn: The checkpoint's mined negatives could not be read/);
     shrunk.restore(null, broken.log);
     expect(shrunk.mined).toEqual([]);
+  });
+});
+
+describe.each(['cpu', 'wasm'] as const)('predictAll on %s', (backend) => {
+  it("gives every row the score it gets in predict()'s default batches of 32, alone, or among other rows, bit for bit", async () => {
+    await loadBackend(backend);
+    expect(tf.getBackend()).toBe(backend);
+    // The default preset's head on openWakeWord-shaped inputs, with dropout (which must be off when predicting).
+    const model = buildModelFromConfig({ ...DEFAULT_CONFIG.model, architecture: 'oww_dnn', dropout: 0.3 }, { frames: 16, nMels: 96 }, 7);
+    const count = 75;
+    const per = 16 * 96;
+    let state = 12345;
+    const features = Float32Array.from({ length: count * per }, () => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return (state / 4294967296) * 4 - 2;
+    });
+    const bits = (scores: Float32Array): number[] => Array.from(new Uint32Array(Float32Array.from(scores).buffer));
+    const all = predictScores(model, features, count, 16, 96);
+    const defaultBatches = tf.tidy(() => (model.predict(tf.tensor4d(features, [count, 16, 96, 1])) as tf.Tensor2D).slice([0, 1], [count, 1]).reshape([count]).dataSync() as Float32Array);
+    const alone = Float32Array.from({ length: count }, (_, i) => predictScores(model, features.subarray(i * per, (i + 1) * per), 1, 16, 96)[0] as number);
+    // The rows in reverse order, all in one batch.
+    const reversed = new Float32Array(count * per);
+    for (let i = 0; i < count; i += 1) reversed.set(features.subarray(i * per, (i + 1) * per), (count - 1 - i) * per);
+    const backwards = predictScores(model, reversed, count, 16, 96).reverse();
+    expect(all).toHaveLength(count);
+    expect(new Set(all).size).toBeGreaterThan(count / 2);
+    expect(bits(all)).toEqual(bits(defaultBatches));
+    expect(bits(all)).toEqual(bits(alone));
+    expect(bits(all)).toEqual(bits(backwards));
+    const probabilities = tf.tidy(() => predictAll(model, tf.tensor4d(features, [count, 16, 96, 1])).dataSync() as Float32Array);
+    expect(probabilities).toHaveLength(count * 2);
+    model.dispose();
   });
 });

@@ -90,10 +90,19 @@ export async function scoreCandidates(candidates: MiningCandidates, score: Windo
   return scores;
 }
 
+/**
+ * predict() in one batch: by default it slices its input into batches of 32, and the wasm backend's slice
+ * copies the whole input out of its heap every time (1,024 windows meant 32 copies of 6 MB). Each row's score
+ * does not depend on which rows share its batch (mining.test.ts checks this), so only the time changes.
+ */
+export function predictAll(model: tf.LayersModel, x: tf.Tensor): tf.Tensor2D {
+  return model.predict(x, { batchSize: Math.max(1, x.shape[0] ?? 1) }) as tf.Tensor2D;
+}
+
 /** A model's wake-word probabilities for [count, frames, nMels] features (the classifier only). */
 export function predictScores(model: tf.LayersModel, features: Float32Array, count: number, frames: number, nMels: number): Float32Array {
   return tf.tidy(() => {
-    const probabilities = model.predict(tf.tensor4d(features, [count, frames, nMels, 1])) as tf.Tensor2D;
+    const probabilities = predictAll(model, tf.tensor4d(features, [count, frames, nMels, 1]));
     return probabilities.slice([0, 1], [count, 1]).reshape([count]).dataSync() as Float32Array;
   });
 }

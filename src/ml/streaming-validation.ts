@@ -96,27 +96,61 @@ export function streamsHours(set: StreamingValidationSet): number {
   return streamHours(set.negatives.reduce((n, s) => n + s.steps, 0), set.settings);
 }
 
-function scoreSteps(stream: StepStream, from: number, to: number, inputSize: number, predict: StepPredictor): Float32Array {
-  const out = new Float32Array(Math.max(0, to - from + 1));
-  for (let start = from; start <= to; start += PREDICT_BATCH) {
-    const count = Math.min(PREDICT_BATCH, to - start + 1);
-    const batch = new Float32Array(count * inputSize);
-    for (let k = 0; k < count; k += 1) batch.set(stream.input(start + k), k * inputSize);
-    out.set(predict(batch, count).subarray(0, count), start - from);
-  }
+/** Steps `from`..`to` (inclusive) of one stream. */
+interface Segment {
+  readonly stream: StepStream;
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * The scores of every segment's steps. Inputs of consecutive segments share batches of up to PREDICT_BATCH
+ * (a clip's stream is a few dozen steps: one model call each cost more than the scoring itself), gathered in
+ * one reused buffer. A step's score depends on its input alone, so the grouping does not change it.
+ */
+export function scoreSegments(segments: readonly Segment[], inputSize: number, predict: StepPredictor): Float32Array[] {
+  const out = segments.map((segment) => new Float32Array(Math.max(0, segment.to - segment.from + 1)));
+  const total = out.reduce((n, scores) => n + scores.length, 0);
+  const batch = new Float32Array(Math.min(PREDICT_BATCH, Math.max(1, total)) * inputSize);
+  // Where each input of the batch goes: segment and step offset.
+  const owner = new Int32Array(PREDICT_BATCH);
+  const offset = new Int32Array(PREDICT_BATCH);
+  let filled = 0;
+  const flush = (): void => {
+    if (filled === 0) return;
+    const scores = predict(batch.subarray(0, filled * inputSize), filled);
+    if (scores.length < filled) throw new Error(`streaming validation: the model returned ${String(scores.length)} scores for ${String(filled)} inputs`);
+    for (let k = 0; k < filled; k += 1) (out[owner[k] as number] as Float32Array)[offset[k] as number] = scores[k] as number;
+    filled = 0;
+  };
+  segments.forEach((segment, index) => {
+    for (let step = segment.from; step <= segment.to; step += 1) {
+      batch.set(segment.stream.input(step), filled * inputSize);
+      owner[filled] = index;
+      offset[filled] = step - segment.from;
+      filled += 1;
+      if (filled === PREDICT_BATCH) flush();
+    }
+  });
+  flush();
   return out;
 }
 
 /** Scores every step of the negative streams and the steps around each clip (smoothing looks back a few steps). */
 export function scoreStreamingSet(set: StreamingValidationSet, predict: StepPredictor): StreamingScores {
-  const negatives = set.negatives.map((stream) => scoreSteps(stream, 0, stream.steps - 1, set.inputSize, predict));
   const back = set.settings.smoothing - 1;
-  const clipScores = Float64Array.from(set.clips, (clip) => {
-    const from = Math.max(0, clip.firstStep - back);
-    const scores = scoreSteps(clip.stream, from, clip.lastStep, set.inputSize, predict);
-    const smoothed = smoothScores(scores, set.settings.smoothing);
+  const clipFrom = (clip: StreamedClip): number => Math.max(0, clip.firstStep - back);
+  const scored = scoreSegments(
+    [...set.negatives.map((stream) => ({ stream, from: 0, to: stream.steps - 1 })), ...set.clips.map((clip) => ({ stream: clip.stream, from: clipFrom(clip), to: clip.lastStep }))],
+    set.inputSize,
+    predict,
+  );
+  const negatives = scored.slice(0, set.negatives.length);
+  const clipScores = Float64Array.from(set.clips, (clip, i) => {
+    const from = clipFrom(clip);
+    const smoothed = smoothScores(scored[set.negatives.length + i] as Float32Array, set.settings.smoothing);
     let best = 0;
-    for (let i = clip.firstStep - from; i < smoothed.length; i += 1) best = Math.max(best, smoothed[i] as number);
+    for (let j = clip.firstStep - from; j < smoothed.length; j += 1) best = Math.max(best, smoothed[j] as number);
     return best;
   });
   return { negatives, clipScores };

@@ -17,7 +17,7 @@ import { BEST_MODEL_JSON, BEST_WEIGHTS, CHECKPOINT_BEST_FILE, CHECKPOINT_HISTORY
 import { readHistory } from '../node/training/run-files';
 import { weightedLoss, type LossOptions } from './losses';
 import { registerTileGradient } from './kernels/tile-gradient';
-import { MINED_FILE, predictScores, readMinedState, type EpochMiner } from './mining';
+import { MINED_FILE, predictAll, predictScores, readMinedState, type EpochMiner } from './mining';
 import { measureStreaming, scoreStreamingSet, type StepPredictor, type StreamingValidationSet } from './streaming-validation';
 import { validationFigures } from './validation-figures';
 
@@ -119,7 +119,7 @@ export function evaluate(model: tf.LayersModel, set: EvalSet, frames: number, nM
     const size = Math.min(EVAL_BATCH, count - start);
     tf.tidy(() => {
       const x = tf.tensor4d(set.features.subarray(start * perClip, (start + size) * perClip), [size, frames, nMels, 1]);
-      const probabilities = model.predict(x) as tf.Tensor2D;
+      const probabilities = predictAll(model, x);
       const positive = probabilities.slice([0, 1], [size, 1]).reshape([size]);
       scores.set(positive.dataSync() as Float32Array, start);
       const labels = tf.tensor1d(set.kinds.slice(start, start + size).map((kind) => (kind === 'positive' ? 1 : 0)), 'int32');
@@ -132,11 +132,7 @@ export function evaluate(model: tf.LayersModel, set: EvalSet, frames: number, nM
 
 /** The model's wake-word probability for inputs laid out back to back (validation streams). */
 function predictor(model: tf.LayersModel, frames: number, nMels: number): StepPredictor {
-  return (inputs, count) =>
-    tf.tidy(() => {
-      const probabilities = model.predict(tf.tensor4d(inputs, [count, frames, nMels, 1])) as tf.Tensor2D;
-      return probabilities.slice([0, 1], [count, 1]).reshape([count]).dataSync() as Float32Array;
-    });
+  return (inputs, count) => predictScores(model, inputs, count, frames, nMels);
 }
 
 /**
