@@ -16,14 +16,15 @@ export function tileGradient(dy: tf.Tensor, shape: readonly number[], reps: read
   return tf.tidy(() => {
     const size = shape.reduce((a, b) => a * b, 1);
     const count = reps.reduce((a, b) => a * b, 1);
-    // dy is laid out as [r0, x0, r1, x1, ...]: bring the repetition axes to the front, in axis order, then
-    // one row per repetition in the original loop's order.
+    // dy is laid out as [r0, x0, r1, x1, ...]: move the repetition axes last, in axis order, so each element
+    // of x has one row of its repetitions in the original loop's order (a cumulative sum along the last axis
+    // needs no transposes of its own).
     const split = shape.flatMap((length, axis) => [reps[axis] ?? 1, length]);
-    const perm = [...shape.map((_, axis) => 2 * axis), ...shape.map((_, axis) => 2 * axis + 1)];
-    const rows = tf.transpose(tf.reshape(dy, split), perm).reshape([count, size]);
-    // A zero row first, so the first addition is 0 + dy[rep 0] as in the loop (which started from zerosLike).
-    const running = tf.cumsum(tf.concat([tf.zeros([1, size], dy.dtype), rows], 0), 0);
-    return tf.reshape(tf.slice(running, [count, 0], [1, size]), [...shape]);
+    const perm = [...shape.map((_, axis) => 2 * axis + 1), ...shape.map((_, axis) => 2 * axis)];
+    const rows = tf.transpose(tf.reshape(dy, split), perm).reshape([size, count]);
+    // A zero first, so the first addition is 0 + dy[rep 0] as in the loop (which started from zerosLike).
+    const running = tf.cumsum(tf.pad(rows, [[0, 0], [1, 0]]), 1);
+    return tf.reshape(tf.slice(running, [0, count], [size, 1]), [...shape]);
   });
 }
 
