@@ -62,7 +62,12 @@ describe('wakeword eval and detect (built CLI, a trained synthetic run)', () => 
     const saved = wakeword(['eval', '--run', runDir, '--split', 'val', '--target-fah', '1000', '--save', '--json']);
     expect(saved.code, saved.stderr).toBe(0);
     const point = JSON.parse(await readFile(path.join(runDir, 'operating-point.json'), 'utf8')) as { threshold: number; source: string; split: string };
-    expect(point).toMatchObject({ source: 'target-fah', split: 'val', threshold: (JSON.parse(saved.stdout) as { threshold: number }).threshold });
+    const savedJson = JSON.parse(saved.stdout) as { threshold: number; threshold_basis: string | null; fah_warning: string | null };
+    expect(point).toMatchObject({ source: 'target-fah', split: 'val', threshold: savedJson.threshold });
+    // Counted or extrapolated, and the warning says "extrapolated" exactly when it was.
+    expect(['count', 'tail']).toContain(savedJson.threshold_basis);
+    expect(/extrapolated/.test(savedJson.fah_warning ?? '')).toBe(savedJson.threshold_basis === 'tail');
+    expect(m.threshold_basis).toBeNull();
     const after = JSON.parse(await readFile(path.join(runDir, 'meta.json'), 'utf8')) as { operatingPoint: { threshold: number } };
     expect(after.operatingPoint.threshold).toBe(point.threshold);
   });

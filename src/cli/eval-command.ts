@@ -6,6 +6,7 @@
 import type { BackendChoice } from '../shared/contract/backend-choices';
 import type { SplitName } from '../shared/core/dataset/categories';
 import { fahVerdict, formatFahEstimate } from '../shared/core/fah';
+import { tailThresholdNote, type TailFit } from '../shared/core/detection/streaming-fah';
 import { type EvaluationMetrics, evaluationMetrics, fileOutcome, maxScore, thresholdForFiles } from '../shared/core/evaluation/evaluation-report';
 import type { RunOperatingPoint } from '../shared/core/evaluation/operating-point';
 import { readOperatingPoint, saveOperatingPoint } from '../node/evaluation/operating-point-store';
@@ -94,9 +95,13 @@ export async function runEval(options: EvalCommandOptions, io: CliIo): Promise<v
     const saved = await readOperatingPoint(runDir);
     let threshold = saved.threshold;
     let source: RunOperatingPoint['source'] = saved.source;
+    // Set when the threshold was extrapolated from the tail of the false accepts (too few hours to count down).
+    let tail: TailFit | undefined;
     if (options.targetFah !== undefined) {
       if (scored.generalNegativeHours === 0) throw new CliError(`the ${options.split} split has no general negatives (data/raw/negative): a target FA/h cannot be met on it`);
-      threshold = thresholdForFiles(scored.files, scored.generalNegativeHours, options.targetFah, scored.streams).threshold;
+      const point = thresholdForFiles(scored.files, scored.generalNegativeHours, options.targetFah, scored.streams);
+      threshold = point.threshold;
+      tail = point.tail;
       source = 'target-fah';
     } else if (options.threshold !== undefined) {
       threshold = options.threshold;
@@ -105,6 +110,8 @@ export async function runEval(options: EvalCommandOptions, io: CliIo): Promise<v
     const metrics = evaluationMetrics(scored.files, scored.generalNegativeHours, threshold, scored.streams);
     // The target the threshold answers to: the one asked for, the saved point's, or the run's own.
     const targetFah = options.targetFah ?? saved.targetFah ?? null;
+    const verdict = targetFah !== null && targetFah > 0 ? fahVerdict(metrics.generalNegativeHours, targetFah, `The ${options.split} FA/h`) : null;
+    const fahWarning = verdict?.warning ? (tail && targetFah !== null ? `${verdict.warning} ${tailThresholdNote(tail, targetFah)}` : verdict.warning) : null;
     let savedPoint: RunOperatingPoint | null = null;
     if (options.save) {
       savedPoint = await saveOperatingPoint(runDir, {
@@ -128,7 +135,8 @@ export async function runEval(options: EvalCommandOptions, io: CliIo): Promise<v
           run_dir: runDir,
           threshold_source: source,
           target_fah: targetFah,
-          fah_warning: targetFah !== null && targetFah > 0 ? fahVerdict(metrics.generalNegativeHours, targetFah, `The ${options.split} FA/h`).warning : null,
+          fah_warning: fahWarning,
+          threshold_basis: source === 'target-fah' ? (tail ? 'tail' : 'count') : null,
           saved: savedPoint !== null,
           backend: scorer.backend.id,
           warnings: scored.warnings,
@@ -142,8 +150,7 @@ export async function runEval(options: EvalCommandOptions, io: CliIo): Promise<v
     io.out(`Run ${runDir}, ${options.split} split: ${String(scored.files.length)} files (backend ${scorer.backend.id})`);
     io.out(`Operating point: ${operatingPointLine(source, options, saved)}`);
     for (const line of metricsLines(metrics)) io.out(`  ${line}`);
-    const verdict = targetFah !== null && targetFah > 0 ? fahVerdict(metrics.generalNegativeHours, targetFah, `The ${options.split} FA/h`) : null;
-    if (verdict?.warning) io.err(`warning: ${verdict.warning}`);
+    if (fahWarning) io.err(`warning: ${fahWarning}`);
     if (options.files) {
       for (const file of scored.files) io.out(`  ${fileOutcome(file, threshold).toUpperCase()}  ${maxScore(file).toFixed(4)}  ${file.path}`);
     }

@@ -6,7 +6,7 @@
 import { fahEstimate, fahVerdict, type FahEstimate } from '../shared/core/fah';
 import type { ValidationSummary } from '../shared/core/metrics';
 import type { FahBasis } from '../shared/contract/trainer-protocol';
-import type { TailFit } from '../shared/core/detection/streaming-fah';
+import { tailThresholdNote, type TailFit } from '../shared/core/detection/streaming-fah';
 import type { StreamingMeasure } from './streaming-validation';
 
 export interface ValidationFigures {
@@ -51,5 +51,5 @@ export function validationFigures(summary: ValidationSummary, streaming: Streami
 /** Says how the threshold was set when the count could not reach the target (the warning is there then). */
 function withTailNote(warning: string | null, tail: TailFit | undefined, targetFah: number): string | null {
   if (!warning || !tail) return warning;
-  return `${warning} Until then the threshold is set where the scores of the ${String(tail.events)} highest-scoring false accepts, extrapolated, reach ${String(targetFah)} FA/h: an estimate, not a count.`;
+  return `${warning} ${tailThresholdNote(tail, targetFah)}`;
 }

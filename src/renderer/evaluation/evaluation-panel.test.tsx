@@ -279,3 +279,28 @@ describe('EvaluationPanel', () => {
     expect(screen.getByRole('button', { name: 'Evaluate' })).toBeDisabled();
   });
 });
+
+describe('EvaluationPanel with negative streams', () => {
+  it('says when the threshold for a target is extrapolated from the tail of the false accepts', async () => {
+    // 36 s of stream holding twelve separate detections (0.3-0.85): 1 FA/h cannot be counted on it.
+    const spiky = new Array<number>(360).fill(0.01);
+    for (let k = 0; k < 12; k += 1) spiky[10 + k * 29] = 0.3 + k * 0.05;
+    const streams = { settings: { sampleRate: 1000, windowSamples: 1000, hopSamples: 100, smoothing: 1, refractorySeconds: 1.5 }, scores: [spiky], hours: 0.01 };
+    const streamed: EvaluationResult = { ...RESULT, scores: { ...RESULT.scores, generalNegativeHours: 0.01, streams, warnings: [] }, targetFah: 1 };
+    const user = userEvent.setup();
+    setup({ 'evaluation:run': () => streamed });
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Run' })).toHaveValue('run-b'));
+    await user.click(screen.getByRole('button', { name: 'Evaluate' }));
+    await screen.findByRole('heading', { name: /Metrics at threshold/ });
+    await user.click(screen.getByRole('radio', { name: /target false accepts per hour/ }));
+    const target = screen.getByRole('spinbutton', { name: 'Target FA/h' });
+    await user.clear(target);
+    await user.type(target, '1');
+    const chosen = Number((screen.getByRole('status', { name: 'Resulting threshold' }).textContent ?? '').replace('threshold ', ''));
+    expect(chosen).toBeGreaterThan(0.85);
+    expect(screen.getByRole('note', { name: 'Threshold not supported' })).toHaveTextContent('the scores of the 12 highest-scoring false accepts, extrapolated, reach 1 FA/h: an estimate, not a count.');
+    // A threshold typed by hand is not an extrapolation: the note goes with the target.
+    await user.click(screen.getByRole('radio', { name: /threshold/i, checked: false }));
+    expect(screen.queryByText(/extrapolated/)).toBeNull();
+  });
+});

@@ -19,10 +19,12 @@ import { useEvaluation } from './use-evaluation';
 import './evaluation.css';
 import { errorMessage } from '../../shared/error-message';
 
-function chosenThreshold(result: EvaluationResult, choice: OperatingChoice): number {
-  if (choice.mode === 'threshold') return choice.threshold;
+/** The threshold a choice resolves to; `tailEvents` when it was extrapolated from that many false accepts. */
+function chosenThreshold(result: EvaluationResult, choice: OperatingChoice): { readonly threshold: number; readonly tailEvents: number | null } {
   const { files, generalNegativeHours, streams } = result.scores;
-  return generalNegativeHours > 0 ? thresholdForFiles(files, generalNegativeHours, choice.targetFah, streams).threshold : choice.threshold;
+  if (choice.mode === 'threshold' || !(generalNegativeHours > 0)) return { threshold: choice.threshold, tailEvents: null };
+  const point = thresholdForFiles(files, generalNegativeHours, choice.targetFah, streams);
+  return { threshold: point.threshold, tailEvents: point.tail?.events ?? null };
 }
 
 /** Everything shown once a split is scored; recomputed locally (no rescoring) when the operating point moves. */
@@ -37,7 +39,7 @@ function EvaluationResults({ result }: { readonly result: EvaluationResult }) {
   const [playing, setPlaying] = useState<string | null>(null);
   const { files, generalNegativeHours, streams } = result.scores;
 
-  const threshold = chosenThreshold(result, choice);
+  const { threshold, tailEvents } = useMemo(() => chosenThreshold(result, choice), [result, choice]);
   const metrics = useMemo(() => evaluationMetrics(files, generalNegativeHours, threshold, streams), [files, generalNegativeHours, threshold, streams]);
   const curves = useMemo(() => evaluationCurves(files, generalNegativeHours, 300, streams), [files, generalNegativeHours, streams]);
   const targetFah = choice.mode === 'target-fah' ? choice.targetFah : result.targetFah;
@@ -45,8 +47,8 @@ function EvaluationResults({ result }: { readonly result: EvaluationResult }) {
   const unsupported = useMemo((): UnsupportedTarget | null => {
     if (choice.mode !== 'target-fah' || !(choice.targetFah > 0)) return null;
     const verdict = fahVerdict(metrics.fahEstimate.hours, choice.targetFah, `The ${result.split} split's FA/h`);
-    return verdict.supported ? null : { split: result.split, hours: metrics.fahEstimate.hours, hoursNeeded: verdict.hoursNeeded, hardNegativeFpr: metrics.hardNegativeFpr };
-  }, [choice.mode, choice.targetFah, metrics.fahEstimate.hours, metrics.hardNegativeFpr, result.split]);
+    return verdict.supported ? null : { split: result.split, hours: metrics.fahEstimate.hours, hoursNeeded: verdict.hoursNeeded, hardNegativeFpr: metrics.hardNegativeFpr, tailEvents };
+  }, [choice.mode, choice.targetFah, metrics.fahEstimate.hours, metrics.hardNegativeFpr, result.split, tailEvents]);
   // A click on a curve picks the threshold of the point clicked, like the slider.
   const pickThreshold = useCallback((t: number) => setChoice((c) => ({ ...c, mode: 'threshold', threshold: t })), []);
 

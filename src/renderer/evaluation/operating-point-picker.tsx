@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { RunOperatingPoint } from '../../shared/core/evaluation/operating-point';
 import { formatHours } from '../../shared/core/fah';
+import { tailThresholdNote } from '../../shared/core/detection/streaming-fah';
 import { fixed, percent } from './format';
 
 export type PickMode = 'target-fah' | 'threshold';
@@ -93,6 +94,8 @@ export interface UnsupportedTarget {
   readonly hoursNeeded: number;
   /** Share of the split's hard negatives the threshold accepts; null without any. */
   readonly hardNegativeFpr: number | null;
+  /** When the threshold was extrapolated from the tail of this many false accepts (else null or absent). */
+  readonly tailEvents?: number | null;
 }
 
 export interface OperatingPointPickerProps {
@@ -171,7 +174,8 @@ export function OperatingPointPicker({ choice, unsupported = null, threshold, sa
             Threshold {formatThreshold(threshold)} is a guess: this split has too little negative audio to pick a threshold for {String(choice.targetFah)} FA/h.
           </strong>{' '}
           The {unsupported.split} split holds {formatHours(unsupported.hours)} of general negatives; showing {String(choice.targetFah)} FA/h takes at least {formatHours(unsupported.hoursNeeded)}.
-          {unsupported.hardNegativeFpr !== null && <> It accepts {percent(unsupported.hardNegativeFpr)} of the hard negatives.</>} How to get more negative audio: see the metrics below.
+          {unsupported.hardNegativeFpr !== null && <> It accepts {percent(unsupported.hardNegativeFpr)} of the hard negatives.</>}
+          {typeof unsupported.tailEvents === 'number' && <> {tailThresholdNote({ events: unsupported.tailEvents }, choice.targetFah)}</>} How to get more negative audio: see the metrics below.
         </div>
       )}
       <label className="evaluation__slider">

@@ -56,6 +56,14 @@ export interface TailFit {
   readonly fah: number;
 }
 
+/**
+ * Said wherever a threshold came from the tail fit (training, `wakeword eval`, the Evaluation panel): the
+ * threshold is an extrapolation from the highest-scoring false accepts, not a count.
+ */
+export function tailThresholdNote(tail: Pick<TailFit, 'events'>, targetFah: number): string {
+  return `Until then the threshold is set where the scores of the ${String(tail.events)} highest-scoring false accepts, extrapolated, reach ${String(targetFah)} FA/h: an estimate, not a count.`;
+}
+
 /** Tail fits use the highest this many detections: enough for a stable scale, few enough to stay in the tail. */
 export const TAIL_EVENTS = 20;
 /** Below this many detections no tail is fitted and the threshold stays the count-based one. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tailThresholdNote, type TailFit } from '../detection/streaming-fah';
 import { evaluationCurves, evaluationMetrics, fileOutcome, maxScore, thresholdForFiles, type ScoredFile } from './evaluation-report';
 
 const file = (path: string, category: ScoredFile['category'], scores: number[]): ScoredFile => ({
@@ -109,5 +110,20 @@ describe('evaluation with negative streams (oww runs)', () => {
     expect(point.recall).toBe(1);
     const curve = evaluationCurves(streamed, streams.hours, 300, streams).frrVsFah;
     expect(curve.find((p) => p.threshold === 0.5)?.falseAccepts).toBe(2);
+    // One detection allowed is a count: nothing is extrapolated.
+    expect(point.tail).toBeUndefined();
+  });
+
+  it('with too few hours for the target, reports the tail fit that raised the threshold above the count', () => {
+    // 36 s holding twelve separate detections from 0.3 to 0.85: a 1 FA/h target needs 3 h to be counted, so the
+    // threshold comes from the tail of those twelve, above the highest of them.
+    const spiky = new Array<number>(360).fill(0.01);
+    for (let k = 0; k < 12; k += 1) spiky[10 + k * 29] = 0.3 + k * 0.05;
+    const few = { settings, scores: [spiky], hours: 0.01 };
+    const point = thresholdForFiles(streamed, few.hours, 1, few);
+    expect(point.tail?.events).toBe(12);
+    expect(point.threshold).toBeGreaterThan(0.85);
+    expect(point.falseAccepts).toBe(0);
+    expect(tailThresholdNote(point.tail as TailFit, 1)).toMatch(/^Until then the threshold is set where the scores of the 12 highest-scoring false accepts, extrapolated, reach 1 FA\/h: an estimate, not a count\.$/);
   });
 });

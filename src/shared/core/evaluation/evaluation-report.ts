@@ -5,7 +5,7 @@
  * does; without (log-mel runs) it counts accepted windows of the general negatives.
  */
 import type { SplitCategory, SplitName } from '../dataset/categories';
-import { NegativeStreams, type StreamDetectorSettings } from '../detection/streaming-fah';
+import { NegativeStreams, type StreamDetectorSettings, type TailFit } from '../detection/streaming-fah';
 import { fahEstimate, type FahEstimate } from '../fah';
 import {
   type ClipKind,
@@ -151,12 +151,17 @@ export function evaluationMetrics(files: readonly ScoredFile[], generalNegativeH
  * streams when given (the same rule training's validation uses, tail extrapolation included when the hours
  * are too few to count down to the target), else on the windows.
  */
-export function thresholdForFiles(files: readonly ScoredFile[], generalNegativeHours: number, targetFah: number, streams?: SplitStreams): OperatingPoint {
+export function thresholdForFiles(files: readonly ScoredFile[], generalNegativeHours: number, targetFah: number, streams?: SplitStreams): StreamOperatingPoint {
   const { positive, general } = byKind(examplesOf(files));
   if (!streams) return thresholdForTargetFah(positive, general, generalNegativeHours, targetFah);
-  const { threshold, estimate } = new NegativeStreams(streams.scores, streams.settings).thresholdForTarget(targetFah);
+  const { threshold, estimate, tail } = new NegativeStreams(streams.scores, streams.settings).thresholdForTarget(targetFah);
   const recall = positive.length === 0 ? 0 : positive.filter((score) => score >= threshold).length / positive.length;
-  return { threshold, falseAccepts: estimate.falseAccepts, fah: estimate.fah, recall, frr: positive.length === 0 ? 0 : 1 - recall };
+  return { threshold, falseAccepts: estimate.falseAccepts, fah: estimate.fah, recall, frr: positive.length === 0 ? 0 : 1 - recall, ...(tail ? { tail } : {}) };
+}
+
+/** An operating point; `tail` is set when the streams' hours were too few to count down to the target and the threshold is an extrapolation. */
+export interface StreamOperatingPoint extends OperatingPoint {
+  readonly tail?: TailFit;
 }
 
 /** FRR against streaming FA/h at up to `maxPoints` thresholds (each a pass over the streams), strictest first. */
