@@ -158,22 +158,86 @@ export class Resampler {
     const h = Math.ceil(this.halfWidth);
     const taps = this.taps;
     const table = this.table;
-    for (let i = 0; i < out.length; i += 1) {
-      const numerator = i * this.down;
-      const base = Math.floor(numerator / this.up);
-      const phase = numerator - base * this.up;
+    const up = this.up;
+    const down = this.down;
+    // Output i sits at input position i*down/up = base + phase/up; both advance without a division per output.
+    const baseStep = Math.floor(down / up);
+    const phaseStep = down - baseStep * up;
+    let base = 0;
+    let phase = 0;
+    let i = 0;
+    if (table) {
+      // Four outputs at a time, each its own sum in the same order as one at a time (the same bits): the
+      // additions no longer wait on each other, which is what bounds a single dot product.
+      const firsts = new Int32Array(4);
+      const rows = new Int32Array(4);
+      while (i + 4 <= out.length) {
+        let inside = true;
+        for (let u = 0; u < 4; u += 1) {
+          firsts[u] = base - h;
+          rows[u] = phase * taps;
+          inside &&= base - h >= 0 && base - h + taps <= n;
+          base += baseStep;
+          phase += phaseStep;
+          if (phase >= up) {
+            phase -= up;
+            base += 1;
+          }
+        }
+        if (inside) {
+          const f0 = firsts[0] as number;
+          const f1 = firsts[1] as number;
+          const f2 = firsts[2] as number;
+          const f3 = firsts[3] as number;
+          const r0 = rows[0] as number;
+          const r1 = rows[1] as number;
+          const r2 = rows[2] as number;
+          const r3 = rows[3] as number;
+          let a0 = 0;
+          let a1 = 0;
+          let a2 = 0;
+          let a3 = 0;
+          for (let j = 0; j < taps; j += 1) {
+            a0 += (input[f0 + j] as number) * (table[r0 + j] as number);
+            a1 += (input[f1 + j] as number) * (table[r1 + j] as number);
+            a2 += (input[f2 + j] as number) * (table[r2 + j] as number);
+            a3 += (input[f3 + j] as number) * (table[r3 + j] as number);
+          }
+          out[i] = a0;
+          out[i + 1] = a1;
+          out[i + 2] = a2;
+          out[i + 3] = a3;
+        } else {
+          for (let u = 0; u < 4; u += 1) {
+            const first = firsts[u] as number;
+            const row = rows[u] as number;
+            const jEnd = Math.min(taps, n - first);
+            let acc = 0;
+            for (let j = Math.max(0, -first); j < jEnd; j += 1) acc += (input[first + j] as number) * (table[row + j] as number);
+            out[i + u] = acc;
+          }
+        }
+        i += 4;
+      }
+    }
+    for (; i < out.length; i += 1) {
       const first = base - h;
-      const jStart = Math.max(0, -first);
       const jEnd = Math.min(taps, n - first);
       let acc = 0;
       if (table) {
         const row = phase * taps;
-        for (let j = jStart; j < jEnd; j += 1) acc += (input[first + j] as number) * (table[row + j] as number);
+        for (let j = Math.max(0, -first); j < jEnd; j += 1) acc += (input[first + j] as number) * (table[row + j] as number);
       } else {
-        const frac = phase / this.up;
-        for (let j = jStart; j < jEnd; j += 1) acc += (input[first + j] as number) * this.kernel.at(frac - (j - h));
+        const frac = phase / up;
+        for (let j = Math.max(0, -first); j < jEnd; j += 1) acc += (input[first + j] as number) * this.kernel.at(frac - (j - h));
       }
       out[i] = acc;
+      base += baseStep;
+      phase += phaseStep;
+      if (phase >= up) {
+        phase -= up;
+        base += 1;
+      }
     }
     return out;
   }

@@ -58,7 +58,40 @@ export function timeStretch(signal: Float32Array, outLength: number, frame = 512
       // Pick the offset whose frame best matches the natural continuation of the previous one.
       let best = -Infinity;
       const reference = pad + previousEnd;
-      for (let delta = -tolerance; delta <= tolerance; delta += 1) {
+      let delta = -tolerance;
+      // Four offsets at a time, each summed in the same order as alone (the same bits), so the additions of
+      // one offset do not wait on each other's; compared in offset order, so ties resolve as before.
+      for (; delta + 3 <= tolerance; delta += 4) {
+        const candidate = pad + nominal + delta;
+        let c0 = 0;
+        let c1 = 0;
+        let c2 = 0;
+        let c3 = 0;
+        for (let i = 0; i < hop; i += 8) {
+          const r = padded[reference + i] as number;
+          c0 += (padded[candidate + i] as number) * r;
+          c1 += (padded[candidate + i + 1] as number) * r;
+          c2 += (padded[candidate + i + 2] as number) * r;
+          c3 += (padded[candidate + i + 3] as number) * r;
+        }
+        if (c0 > best) {
+          best = c0;
+          start = nominal + delta;
+        }
+        if (c1 > best) {
+          best = c1;
+          start = nominal + delta + 1;
+        }
+        if (c2 > best) {
+          best = c2;
+          start = nominal + delta + 2;
+        }
+        if (c3 > best) {
+          best = c3;
+          start = nominal + delta + 3;
+        }
+      }
+      for (; delta <= tolerance; delta += 1) {
         const candidate = pad + nominal + delta;
         let corr = 0;
         for (let i = 0; i < hop; i += 8) corr += (padded[candidate + i] as number) * (padded[reference + i] as number);
