@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../rng';
 import { meanPower } from './level';
 import { limitPeak } from './level';
-import { applyReverb, fastFftSize, fftConvolve, normaliseRir } from './reverb';
+import { applyReverb, convolutionSize, fastFftSize, fftConvolve, normaliseRir } from './reverb';
 import { syntheticRir as roomRir } from './synthetic-rir';
 
 function directConvolve(a: Float32Array, b: Float32Array): Float64Array {
@@ -28,6 +28,20 @@ describe('fftConvolve', () => {
     const slow = directConvolve(a, b);
     expect(fast.length).toBe(1332);
     for (let i = 0; i < fast.length; i += 1) expect(fast[i]).toBeCloseTo(slow[i] as number, 3);
+  });
+
+  it('transforms at one of six even sizes per octave, at most 20 % above the length', () => {
+    const sizes = new Set<number>();
+    for (let length = 30000; length <= 60000; length += 7) {
+      const size = convolutionSize(length);
+      expect(size).toBeGreaterThanOrEqual(length);
+      expect(size).toBeLessThanOrEqual(Math.ceil(length * 1.2) + 2);
+      expect(size % 2).toBe(0);
+      sizes.add(size);
+    }
+    // 30000..60000 spans about one octave: a handful of sizes, so the plan cache never churns.
+    expect(sizes.size).toBeLessThanOrEqual(7);
+    expect([1, 2, 7, 32, 33, 70].map(convolutionSize)).toEqual([2, 2, 8, 32, 36, 72]);
   });
 
   it('picks 2^a 3^b 5^c sizes', () => {

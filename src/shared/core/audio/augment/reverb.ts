@@ -44,12 +44,30 @@ export function fastFftSize(n: number): number {
   return Math.max(1, best);
 }
 
+/**
+ * Transform size for a convolution of `length` samples: even, its half (the complex transform actually run)
+ * 2^a times 1, 9/8, 5/4, 3/2, 27/16 or 15/8. Six sizes per octave, at most 20 % above the length: clip and room
+ * lengths vary from call to call, and a handful of sizes keeps every plan in the cache (building one costs
+ * about as much as a convolution).
+ */
+export function convolutionSize(length: number): number {
+  const half = Math.max(1, Math.ceil(length / 2));
+  if (half <= 16) return 2 * 2 ** Math.ceil(Math.log2(half));
+  let octave = 2 ** Math.floor(Math.log2(half));
+  for (;;) {
+    for (const sixteenths of [16, 18, 20, 24, 27, 30, 32]) {
+      const size = (octave / 16) * sixteenths;
+      if (size >= half) return 2 * size;
+    }
+    octave *= 2;
+  }
+}
+
 /** Full linear convolution, length a.length + b.length - 1. */
 export function fftConvolve(a: Float32Array, b: Float32Array): Float32Array {
   if (a.length === 0 || b.length === 0) return new Float32Array(0);
   const outLength = a.length + b.length - 1;
-  // Real FFTs of an even size whose half (the complex transform actually run) is 2^a 3^b 5^c.
-  const n = 2 * fastFftSize(Math.ceil(outLength / 2));
+  const n = convolutionSize(outLength);
   const { fft, input, ar, ai, br, bi } = planFor(n);
   input.fill(0);
   input.set(a);

@@ -78,6 +78,17 @@ export function warpFormants(signal: Float32Array, alpha: number, sampleRate: nu
   const hop = n / 4;
   const out = new Float64Array(signal.length);
   const norm = new Float64Array(signal.length);
+  // Where each bin reads the envelope from (k / alpha, between two bins): the same in every frame.
+  const lows = new Int32Array(half + 1);
+  const highs = new Int32Array(half + 1);
+  const fracs = new Float64Array(half + 1);
+  for (let k = 0; k <= half; k += 1) {
+    const source = Math.min(half, k / alpha);
+    const low = Math.floor(source);
+    lows[k] = low;
+    highs[k] = Math.min(half, low + 1);
+    fracs[k] = source - low;
+  }
 
   // Frames start one frame before the signal so its first and last samples get full overlap-add weight.
   for (let start = -n + hop; start < signal.length; start += hop) {
@@ -108,11 +119,8 @@ export function warpFormants(signal: Float32Array, alpha: number, sampleRate: nu
       fft.forward(even, envelope, ci);
       // Y = X * E(f / alpha) / E(f) (a real, even gain, so y stays real), then back to time.
       for (let k = 0; k <= half; k += 1) {
-        const source = Math.min(half, k / alpha);
-        const low = Math.floor(source);
-        const high = Math.min(half, low + 1);
-        const frac = source - low;
-        const warped = (1 - frac) * (envelope[low] as number) + frac * (envelope[high] as number);
+        const frac = fracs[k] as number;
+        const warped = (1 - frac) * (envelope[lows[k] as number] as number) + frac * (envelope[highs[k] as number] as number);
         const g = Math.exp(Math.max(-MAX_LOG_GAIN, Math.min(MAX_LOG_GAIN, warped - (envelope[k] as number))));
         xr[k] = (xr[k] as number) * g;
         xi[k] = (xi[k] as number) * g;
