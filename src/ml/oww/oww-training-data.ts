@@ -24,7 +24,7 @@ import { embeddingWorkerCount, OwwBackbone } from './backbone';
 import { OwwEmbeddingCache, owwCacheDir } from './embedding-cache';
 import { embedLongNegatives, findLongNegatives, LongNegativeWindows } from './negative-windows';
 import { OwwTrainingPool } from './training-pool';
-import { PER_EXAMPLE, VALIDATION_HOP, type ClipJob, type ClipRecipe, type ClipSource } from './training-clips';
+import { augmentedCopyRecipe, PER_EXAMPLE, RECIPE_VERSION, VALIDATION_HOP, type ClipJob, type ClipRecipe, type ClipSource } from './training-clips';
 import { loadValidationStreams, withValidationStreams } from './validation-streams';
 import { errorMessage } from '../../shared/error-message';
 
@@ -34,8 +34,6 @@ const EMBED_GROUP = 32;
 const MIN_GROUP = 8;
 /** Groups queued per embedding worker: one computing, one waiting, so it never idles between messages. */
 const GROUPS_PER_WORKER = 2;
-/** Bumped whenever window placement changes, so stale cache entries are not reused. */
-const RECIPE_VERSION = 1;
 
 export interface OwwDataOptions {
   /** A loaded backbone to use (tests share one); default: load resources/oww. */
@@ -111,7 +109,7 @@ async function prepare(workspace: string, config: TrainingConfig, onProgress: Pr
     const [backgrounds, rirs] = [await decodeList(train.augmentation.background), await decodeList(train.augmentation.rirs)];
     backbone.shareAugmentationAudio({ backgrounds, rirs });
   };
-  const augmentedRecipe = JSON.stringify({ v: RECIPE_VERSION, augmentation: config.augmentation, background: train.augmentation.background, rirs: train.augmentation.rirs });
+  const augmentedRecipe = augmentedCopyRecipe(config.augmentation, train.augmentation.background, train.augmentation.rirs);
 
   // Long training negatives go through the step path after the clips (embedLongNegatives below).
   const longSources = findLongNegatives(raw, train);

@@ -9,7 +9,9 @@ import { OWW_CLIP_SAMPLES, OWW_SAMPLE_RATE } from '../../shared/core/oww/oww-con
 import { endAlignedWindow } from '../../shared/core/oww/oww-window';
 import { loadMonoClip } from '../../node/audio/decode-audio';
 import { OwwBackbone } from './backbone';
-import { PER_EXAMPLE, type AugmentationAudio, type ClipJob, type ClipOutcome, type ClipRecipe } from './training-clips';
+import { AUGMENTATION_VERSION } from '../../shared/core/audio/augment/pipeline';
+import { OwwEmbeddingCache } from './embedding-cache';
+import { augmentedCopyRecipe, PER_EXAMPLE, RECIPE_VERSION, type AugmentationAudio, type ClipJob, type ClipOutcome, type ClipRecipe } from './training-clips';
 import { maxAbsDiff } from '../../shared/core/max-abs-diff';
 
 const SPEECH = path.resolve(__dirname, '../../../tests/fixtures/oww/speech-16k.wav');
@@ -133,5 +135,25 @@ describe('training clips decoded, augmented and embedded in the embedding worker
     } finally {
       await fresh.release();
     }
+  });
+});
+
+describe('cache recipe of augmented copies', () => {
+  const augmentation = DEFAULT_CONFIG.augmentation;
+  const background = ['background/cafe.wav'];
+
+  it('changes with the transforms version, so copies cached before the faster transforms are made again', () => {
+    const recipe = augmentedCopyRecipe(augmentation, background, []);
+    // The recipe the pass wrote before the transforms had a version (their version 1).
+    const before = JSON.stringify({ v: 1, augmentation, background, rirs: [] });
+    const cache = new OwwEmbeddingCache(os.tmpdir(), 'backbone-sha');
+    const parts = { file: '/ws/data/raw/positive/a.wav', size: 64044, mtimeMs: 1700000000000, seed: 7, copy: 1 };
+    expect(cache.key({ ...parts, recipe })).not.toBe(cache.key({ ...parts, recipe: before }));
+    expect(JSON.parse(recipe)).toMatchObject({ v: RECIPE_VERSION, transforms: AUGMENTATION_VERSION });
+    expect(AUGMENTATION_VERSION).toBeGreaterThanOrEqual(2);
+    // The same settings give the same recipe (a warm cache still hits); other settings or files another.
+    expect(augmentedCopyRecipe(augmentation, background, [])).toBe(recipe);
+    expect(augmentedCopyRecipe({ ...augmentation, vtlp: { ...augmentation.vtlp, probability: 0.1 } }, background, [])).not.toBe(recipe);
+    expect(augmentedCopyRecipe(augmentation, background, ['rirs/hall.wav'])).not.toBe(recipe);
   });
 });

@@ -4,7 +4,7 @@
  * calling thread (no workers), so both paths give the same numbers and the trainer's thread stays free.
  */
 import type { TrainingConfig } from '../../shared/config/schema';
-import { augmentWaveform } from '../../shared/core/audio/augment/pipeline';
+import { AUGMENTATION_VERSION, augmentWaveform } from '../../shared/core/audio/augment/pipeline';
 import { createRng } from '../../shared/core/audio/rng';
 import type { ClipKind } from '../../shared/core/metrics';
 import { OWW_CLIP_SAMPLES, OWW_CONTEXT_EMBEDDINGS, OWW_EMBEDDING_DIM, OWW_SAMPLE_RATE } from '../../shared/core/oww/oww-constants';
@@ -35,6 +35,17 @@ export interface ClipJob {
 export interface ClipRecipe {
   readonly seed: number;
   readonly augmentation: TrainingConfig['augmentation'];
+}
+
+/** Bumped whenever window placement changes, so stale cache entries are not reused. */
+export const RECIPE_VERSION = 1;
+
+/**
+ * The cache recipe of augmented copies: placement version, transform version (AUGMENTATION_VERSION), settings
+ * and the background/ and rirs/ files they draw from. Clean copies have their own recipe and are unaffected.
+ */
+export function augmentedCopyRecipe(augmentation: TrainingConfig['augmentation'], background: readonly string[], rirs: readonly string[]): string {
+  return JSON.stringify({ v: RECIPE_VERSION, transforms: AUGMENTATION_VERSION, augmentation, background, rirs });
 }
 
 /** Decoded background/ and rirs/ audio for augmented copies (SharedArrayBuffer-backed when workers share it). */

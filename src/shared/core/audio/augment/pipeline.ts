@@ -29,6 +29,13 @@ import { shiftVoicePitch, warpFormants } from './vtlp';
 
 export type AugmentationConfig = TrainingConfig['augmentation'];
 
+/**
+ * Version of what the transforms compute. Bump it whenever any transform's output changes (even by rounding),
+ * so caches of augmented copies (the openWakeWord embedding cache) do not mix copies made by two versions.
+ * 2: faster speed/pitch resampler kernel, real-FFT formant warp and reverb (differences below 1e-5).
+ */
+export const AUGMENTATION_VERSION = 2;
+
 export interface ExampleContext {
   readonly sampleRate: number;
   /** Samples every example is cropped or padded to. */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../rng';
 import { meanPower } from './level';
-import { applyReverb, fastFftSize, fftConvolve, normaliseRir } from './reverb';
+import { limitPeak } from './level';
+import { applyReverb, convolutionSize, fastFftSize, fftConvolve, normaliseRir } from './reverb';
+import { syntheticRir as roomRir } from './synthetic-rir';
 
 function directConvolve(a: Float32Array, b: Float32Array): Float64Array {
   const out = new Float64Array(a.length + b.length - 1);
@@ -26,6 +28,20 @@ describe('fftConvolve', () => {
     const slow = directConvolve(a, b);
     expect(fast.length).toBe(1332);
     for (let i = 0; i < fast.length; i += 1) expect(fast[i]).toBeCloseTo(slow[i] as number, 3);
+  });
+
+  it('transforms at one of six even sizes per octave, at most 20 % above the length', () => {
+    const sizes = new Set<number>();
+    for (let length = 30000; length <= 60000; length += 7) {
+      const size = convolutionSize(length);
+      expect(size).toBeGreaterThanOrEqual(length);
+      expect(size).toBeLessThanOrEqual(Math.ceil(length * 1.2) + 2);
+      expect(size % 2).toBe(0);
+      sizes.add(size);
+    }
+    // 30000..60000 spans about one octave: a handful of sizes, so the plan cache never churns.
+    expect(sizes.size).toBeLessThanOrEqual(7);
+    expect([1, 2, 7, 32, 33, 70].map(convolutionSize)).toEqual([2, 2, 8, 32, 36, 72]);
   });
 
   it('picks 2^a 3^b 5^c sizes', () => {
@@ -65,5 +81,42 @@ describe('applyReverb', () => {
     expect(meanPower(rir) * rir.length).toBeCloseTo(1, 6);
     expect(() => normaliseRir(new Float32Array(10))).toThrow(/silent/);
     expect(() => applyReverb(speech, syntheticRir(100, 1), 1.5)).toThrow(/from 0 to 1/);
+  });
+});
+
+/** applyReverb's definition computed the slow, obvious way: whole-signal direct convolution in float64. */
+function applyReverbReference(signal: Float32Array, rir: Float32Array, wet: number): Float32Array {
+  const reverberant = Float32Array.from(directConvolve(signal, normaliseRir(rir)).subarray(0, signal.length));
+  const scale = Math.sqrt(meanPower(signal) / meanPower(reverberant));
+  return limitPeak(signal.map((v, i) => (1 - wet) * v + wet * scale * (reverberant[i] as number)));
+}
+
+describe('applyReverb against direct convolution', () => {
+  const rng = createRng(21);
+  // A placed clip: exact silence before and after (skipped by the fast path), speech-like noise bursts between.
+  const placed = new Float32Array(12000);
+  for (let i = 3000; i < 9500; i += 1) placed[i] = 0.3 * Math.sin(i * 0.07) * Math.sin(i * 0.002) + 0.05 * rng.normal();
+  const full = Float32Array.from({ length: 6000 }, (_, i) => 0.4 * Math.sin(i * 0.03) + 0.05 * rng.normal());
+  it.each([
+    ['padded clip, generated room', placed, roomRir(16000, 0.3, createRng(5))],
+    ['padded clip, long room', placed, roomRir(16000, 0.8, createRng(6))],
+    ['clip without silence', full, syntheticRir(3000, 7)],
+  ])('%s: the same samples within 1e-5', (_name, signal, rir) => {
+    for (const wet of [0.2, 0.6, 1]) {
+      const expected = applyReverbReference(signal, rir, wet);
+      const actual = applyReverb(signal, rir, wet);
+      let worst = 0;
+      let change = 0;
+      for (let i = 0; i < signal.length; i += 1) {
+        worst = Math.max(worst, Math.abs((actual[i] as number) - (expected[i] as number)));
+        change = Math.max(change, Math.abs((expected[i] as number) - (signal[i] as number)));
+      }
+      expect(change).toBeGreaterThan(0.02);
+      expect(worst).toBeLessThan(1e-5);
+    }
+  });
+
+  it('leaves silence silent', () => {
+    expect(applyReverb(new Float32Array(500), syntheticRir(100, 1), 0.5)).toEqual(new Float32Array(500));
   });
 });

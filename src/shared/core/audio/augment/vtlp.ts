@@ -7,7 +7,7 @@
  * one (alpha > 1) up; the fundamental and the timing are untouched, so the result sounds like another
  * speaker saying the same thing at the same pitch (pitch and tempo have their own transforms).
  */
-import { ComplexFft } from '../fft';
+import { RealFft } from '../real-fft';
 import { limitPeak, meanPower } from './level';
 import { shiftPitch } from './speed-pitch';
 
@@ -16,12 +16,51 @@ const LIFTER_SECONDS = 0.002;
 /** Gain limit per bin: warping a deep spectral valley onto a strong formant must not amplify noise without bound. */
 const MAX_LOG_GAIN = Math.log(10 ** (24 / 20));
 
-const plans = new Map<number, ComplexFft>();
-function planFor(size: number): ComplexFft {
-  let plan = plans.get(size);
+/**
+ * Everything a warp at one sample rate reuses: the real FFT, the window and the per-frame buffers. The frame,
+ * the log spectrum and the liftered cepstrum are all real, so each of the four transforms per frame is a real
+ * FFT (half a complex one) and only half the bins are computed (logs included).
+ */
+interface WarpPlan {
+  readonly n: number;
+  readonly half: number;
+  readonly lifter: number;
+  readonly fft: RealFft;
+  readonly window: Float64Array;
+  readonly frame: Float64Array;
+  readonly xr: Float64Array;
+  readonly xi: Float64Array;
+  /** A real even sequence of n values: the log spectrum, then the liftered cepstrum. */
+  readonly even: Float64Array;
+  readonly cr: Float64Array;
+  readonly ci: Float64Array;
+  readonly envelope: Float64Array;
+  readonly y: Float64Array;
+}
+
+const plans = new Map<number, WarpPlan>();
+function planFor(sampleRate: number): WarpPlan {
+  let plan = plans.get(sampleRate);
   if (!plan) {
-    plan = new ComplexFft(size);
-    plans.set(size, plan);
+    const n = frameSize(sampleRate);
+    const half = n / 2;
+    const lifter = Math.max(4, Math.min(half - 1, Math.floor(LIFTER_SECONDS * sampleRate)));
+    plan = {
+      n,
+      half,
+      lifter,
+      fft: new RealFft(n),
+      window: Float64Array.from({ length: n }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n)),
+      frame: new Float64Array(n),
+      xr: new Float64Array(half + 1),
+      xi: new Float64Array(half + 1),
+      even: new Float64Array(n),
+      cr: new Float64Array(half + 1),
+      ci: new Float64Array(half + 1),
+      envelope: new Float64Array(half + 1),
+      y: new Float64Array(n),
+    };
+    plans.set(sampleRate, plan);
   }
   return plan;
 }
@@ -35,22 +74,21 @@ function frameSize(sampleRate: number): number {
 export function warpFormants(signal: Float32Array, alpha: number, sampleRate: number): Float32Array {
   if (!(alpha > 0)) throw new RangeError(`formant warp factor must be above 0 (got ${alpha})`);
   if (alpha === 1 || signal.length === 0) return signal.slice();
-  const n = frameSize(sampleRate);
+  const { n, half, lifter, fft, window, frame, xr, xi, even, cr, ci, envelope, y } = planFor(sampleRate);
   const hop = n / 4;
-  const half = n / 2;
-  const lifter = Math.max(4, Math.min(half - 1, Math.floor(LIFTER_SECONDS * sampleRate)));
-  const fft = planFor(n);
-  const window = Float64Array.from({ length: n }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n));
-  const re = new Float64Array(n);
-  const im = new Float64Array(n);
-  const fr = new Float64Array(n);
-  const fi = new Float64Array(n);
-  const cr = new Float64Array(n);
-  const ci = new Float64Array(n);
-  const envelope = new Float64Array(half + 1);
-  const gain = new Float64Array(half + 1);
   const out = new Float64Array(signal.length);
   const norm = new Float64Array(signal.length);
+  // Where each bin reads the envelope from (k / alpha, between two bins): the same in every frame.
+  const lows = new Int32Array(half + 1);
+  const highs = new Int32Array(half + 1);
+  const fracs = new Float64Array(half + 1);
+  for (let k = 0; k <= half; k += 1) {
+    const source = Math.min(half, k / alpha);
+    const low = Math.floor(source);
+    lows[k] = low;
+    highs[k] = Math.min(half, low + 1);
+    fracs[k] = source - low;
+  }
 
   // Frames start one frame before the signal so its first and last samples get full overlap-add weight.
   for (let start = -n + hop; start < signal.length; start += hop) {
@@ -58,50 +96,44 @@ export function warpFormants(signal: Float32Array, alpha: number, sampleRate: nu
     for (let i = 0; i < n; i += 1) {
       const t = start + i;
       const v = t >= 0 && t < signal.length ? (signal[t] as number) * (window[i] as number) : 0;
-      re[i] = v;
-      im[i] = 0;
+      frame[i] = v;
       energy += v * v;
     }
     if (energy > 0) {
-      fft.transform(re, im, fr, fi);
-      // Log magnitude (floored 120 dB below the frame's mean level), then its real cepstrum.
+      fft.forward(frame, xr, xi);
+      // Log magnitude (floored 120 dB below the frame's mean level): real and even, as is its cepstrum.
       const floor = (energy / n) * 1e-12 + 1e-30;
-      for (let k = 0; k < n; k += 1) {
-        cr[k] = 0.5 * Math.log((fr[k] as number) ** 2 + (fi[k] as number) ** 2 + floor);
-        ci[k] = 0;
-      }
-      fft.transform(cr, ci, re, im);
-      // Keep the low quefrencies (both ends of the even cepstrum) and transform back: the smooth envelope.
-      for (let q = 0; q < n; q += 1) {
-        const keep = q <= lifter || q >= n - lifter;
-        cr[q] = keep ? (re[q] as number) / n : 0;
-        ci[q] = 0;
-      }
-      fft.transform(cr, ci, re, im);
-      for (let k = 0; k <= half; k += 1) envelope[k] = re[k] as number;
       for (let k = 0; k <= half; k += 1) {
-        const source = Math.min(half, k / alpha);
-        const low = Math.floor(source);
-        const high = Math.min(half, low + 1);
-        const frac = source - low;
-        const warped = (1 - frac) * (envelope[low] as number) + frac * (envelope[high] as number);
-        gain[k] = Math.exp(Math.max(-MAX_LOG_GAIN, Math.min(MAX_LOG_GAIN, warped - (envelope[k] as number))));
+        const l = 0.5 * Math.log((xr[k] as number) ** 2 + (xi[k] as number) ** 2 + floor);
+        even[k] = l;
+        if (k > 0 && k < half) even[n - k] = l;
       }
-      // Y = X * G (G even in k); the inverse FFT as conj(FFT(conj(Y))) / n, real part only.
-      for (let k = 0; k < n; k += 1) {
-        const g = gain[k <= half ? k : n - k] as number;
-        cr[k] = (fr[k] as number) * g;
-        ci[k] = -(fi[k] as number) * g;
+      fft.forward(even, cr, ci);
+      // Keep the low quefrencies (both ends of the even cepstrum) and transform back: the smooth envelope.
+      even.fill(0);
+      for (let q = 0; q <= lifter; q += 1) {
+        const c = (cr[q] as number) / n;
+        even[q] = c;
+        if (q > 0) even[n - q] = c;
       }
-      fft.transform(cr, ci, re, im);
+      fft.forward(even, envelope, ci);
+      // Y = X * E(f / alpha) / E(f) (a real, even gain, so y stays real), then back to time.
+      for (let k = 0; k <= half; k += 1) {
+        const frac = fracs[k] as number;
+        const warped = (1 - frac) * (envelope[lows[k] as number] as number) + frac * (envelope[highs[k] as number] as number);
+        const g = Math.exp(Math.max(-MAX_LOG_GAIN, Math.min(MAX_LOG_GAIN, warped - (envelope[k] as number))));
+        xr[k] = (xr[k] as number) * g;
+        xi[k] = (xi[k] as number) * g;
+      }
+      fft.inverse(xr, xi, y);
     } else {
-      re.fill(0);
+      y.fill(0);
     }
     for (let i = 0; i < n; i += 1) {
       const t = start + i;
       if (t < 0 || t >= signal.length) continue;
       const w = window[i] as number;
-      out[t] = (out[t] as number) + ((re[i] as number) / n) * w;
+      out[t] = (out[t] as number) + (y[i] as number) * w;
       norm[t] = (norm[t] as number) + w * w;
     }
   }
