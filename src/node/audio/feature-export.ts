@@ -7,10 +7,10 @@ import { promises as fs, rename, writeFile } from 'node:fs';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import type { FrontEndConfig } from '../../shared/core/audio/front-end-config';
-import { LogMelExtractor } from '../../shared/core/audio/log-mel';
 import { encodeNpy, littleEndian, npyHeader } from '../../shared/core/audio/npy';
 import { AUDIO_EXTENSIONS, decodeAudioBytes, readAudioBytes, toMono } from './decode-audio';
 import { errorMessage } from '../../shared/error-message';
+import { createLogMelFrontEnd } from './log-mel-simd';
 
 // The callback API: one thread-pool job per call, far less main-thread work than fs.promises' FileHandle path.
 const writeFileAsync = promisify(writeFile);
@@ -169,8 +169,9 @@ function startReading(input: AudioInput): Promise<Uint8Array> {
 export async function exportFeatures(options: FeatureExportOptions): Promise<FeatureExportResult> {
   const inputs = typeof options.input === 'string' ? await listAudioInputs(options.input) : await listAudioInputsOf(options.input);
   const { sampleRate, nMels } = options.frontEnd;
-  // One extractor (window, FFT plan, filterbank, scratch rows) and one pair of output buffers for every file.
-  const extractor = new LogMelExtractor(options.frontEnd);
+  // One extractor (window, FFT plan, filterbank, scratch rows) and one pair of output buffers for every file;
+  // the wasm SIMD front end where the runtime has it (log-mel-simd.ts), else the JavaScript one.
+  const extractor = createLogMelFrontEnd(options.frontEnd);
   const writer = new NpyFileWriter(options.outDir);
   const inPlace = littleEndian();
   const written: string[] = [];
