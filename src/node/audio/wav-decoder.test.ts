@@ -106,6 +106,19 @@ describe('decodeWav', () => {
     expect(Array.from(decoded.channels[0] as Float32Array)).toEqual([-1, 0.5, 0.5]);
   });
 
+  it('decodes 16-bit PCM to the same floats whether the samples are aligned (Int16Array) or not (DataView)', () => {
+    const values = [-32768, -1, 0, 1, 12345, 32767];
+    for (const channels of [1, 2]) {
+      const bytes = buildWav({ code: 1, bits: 16, channels, rate: 16000 }, (v, o, f, c) => v.setInt16(o, values[(f + c) % values.length] as number, true), 9);
+      const shifted = new Uint8Array(bytes.length + 1);
+      shifted.set(bytes, 1);
+      const aligned = decodeWav(bytes, 'aligned.wav');
+      const odd = decodeWav(shifted.subarray(1), 'odd.wav');
+      expect(aligned.channels).toEqual(odd.channels);
+      expect(Array.from(aligned.channels[channels - 1] as Float32Array).slice(0, 3)).toEqual(values.slice(channels - 1, channels + 2).map((v) => v / 32768));
+    }
+  });
+
   it('decodes µ-law and A-law', () => {
     const mu = decodeWav(buildWav({ code: 7, bits: 8, channels: 1, rate: 8000 }, (v, o, f) => v.setUint8(o, [0xff, 0x80, 0x00][f] ?? 0), 3), 'mu.wav');
     expect(mu.channels[0]?.[0]).toBe(0);
