@@ -166,7 +166,13 @@ class SimdLogMel implements LogMelFrontEnd {
     const outAt = align16(signalAt + 4 * readable);
     const needed = outAt + 4 * groups * LANES * nMels;
     if (needed > this.memory.buffer.byteLength) {
-      this.memory.grow(Math.ceil((needed - this.memory.buffer.byteLength) / PAGE));
+      try {
+        this.memory.grow(Math.ceil((needed - this.memory.buffer.byteLength) / PAGE));
+      } catch {
+        // Past what a wasm memory can hold (4 GiB, about 14 hours at 16 kHz): the JavaScript extractor works in place.
+        this.reference.computeInto(signal, out);
+        return;
+      }
     }
     if (this.heap.buffer !== this.memory.buffer) this.heap = new Float32Array(this.memory.buffer);
     const heap = this.heap;
