@@ -11,6 +11,7 @@ import { encodeNpy, littleEndian, npyHeader } from '../../shared/core/audio/npy'
 import { AUDIO_EXTENSIONS, decodeAudioBytes, readAudioBytes, toMono } from './decode-audio';
 import { errorMessage } from '../../shared/error-message';
 import { createLogMelFrontEnd } from './log-mel-simd';
+import { pcm16MonoView } from './wav-decoder';
 
 // The callback API: one thread-pool job per call, far less main-thread work than fs.promises' FileHandle path.
 const writeFileAsync = promisify(writeFile);
@@ -226,19 +227,30 @@ export async function exportFeatures(options: FeatureExportOptions): Promise<Fea
     let npy: Uint8Array;
     let frames: number;
     try {
-      const samples = toMono(await decodeAudioBytes(await bytes, input.relative), sampleRate);
+      const data = await bytes;
+      // A mono 16-bit WAV at the front end's rate (nearly every clip) goes to the front end as it is stored;
+      // anything else is decoded, mixed down and resampled first. Both give the same floats.
+      const pcm = pcm16MonoView(data, input.relative);
+      const direct = pcm !== null && pcm.sampleRate === sampleRate ? pcm.samples : null;
+      const samples = direct ?? toMono(await decodeAudioBytes(data, input.relative), sampleRate);
       if (samples.length < extractor.minSamples) {
         throw new Error(`${input.relative}: too short for features (${samples.length} samples at ${sampleRate} Hz, need ${extractor.minSamples})`);
       }
       frames = extractor.frameCount(samples.length);
+      const computeInto = (out: Float32Array): void => {
+        if (direct) extractor.computePcm16Into(direct, out);
+        else extractor.computeInto(samples as Float32Array, out);
+      };
       if (inPlace) {
         // The slot's buffer is free once its earlier file is written.
         await slots[slot];
         const out = writer.next(slot, [frames, nMels]);
-        extractor.computeInto(samples, out.data);
+        computeInto(out.data);
         npy = out.bytes;
       } else {
-        npy = encodeNpy(extractor.compute(samples), [frames, nMels]);
+        const features = new Float32Array(frames * nMels);
+        computeInto(features);
+        npy = encodeNpy(features, [frames, nMels]);
       }
     } catch (error) {
       report(Promise.resolve(() => fail(input, error)));

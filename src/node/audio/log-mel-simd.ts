@@ -23,6 +23,8 @@ export interface LogMelFrontEnd {
   frameCount(samples: number): number;
   /** Row-major [frames, n_mels] features of a mono signal at config.sampleRate into `out`. */
   computeInto(signal: Float32Array | Float64Array, out: Float32Array): void;
+  /** computeInto for 16-bit PCM samples, read as value / 32768 (what the WAV decoder gives): no float copy of the clip. */
+  computePcm16Into(samples: Int16Array, out: Float32Array): void;
   compute(signal: Float32Array | Float64Array): Float32Array;
 }
 
@@ -38,6 +40,7 @@ interface WasmApi {
 }
 interface LogMelExports {
   logMel(plan: number, signal: number, groups: number, out: number): void;
+  int16ToFloat(src: number, dst: number, count: number): void;
 }
 const Wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
@@ -150,7 +153,24 @@ class SimdLogMel implements LogMelFrontEnd {
   }
 
   computeInto(signal: Float32Array | Float64Array, out: Float32Array): void {
-    const n = signal.length;
+    this.run(signal.length, 0, out, (signalAt) => this.heap.set(signal, signalAt / 4), () => this.reference.computeInto(signal, out));
+  }
+
+  computePcm16Into(samples: Int16Array, out: Float32Array): void {
+    const n = samples.length;
+    // The samples go in as they are, after the output rows, and wasm converts them into the signal's place.
+    this.run(n, 2 * n, out, (signalAt, stagingAt) => {
+      new Int16Array(this.memory.buffer, stagingAt, n).set(samples);
+      this.exports.int16ToFloat(stagingAt, signalAt, n);
+    }, () => this.reference.computeInto(Float32Array.from(samples, (v) => v / 32768), out));
+  }
+
+  /**
+   * Lays out the padded signal of n samples and the output rows (plus `staging` bytes after them), lets `fill`
+   * write the n samples at byte address signalAt, pads, and runs the kernel; `fallback` runs instead when the
+   * memory cannot grow that far.
+   */
+  private run(n: number, staging: number, out: Float32Array, fill: (signalAt: number, stagingAt: number) => void, fallback: () => void): void {
     if (n < this.minSamples) {
       throw new RangeError(`audio too short for the front end: ${n} samples, need at least ${this.minSamples}`);
     }
@@ -164,24 +184,27 @@ class SimdLogMel implements LogMelFrontEnd {
     const readable = Math.max(padded, (groups * LANES - 1) * hopLength + nFft);
     const signalAt = this.dynamic;
     const outAt = align16(signalAt + 4 * readable);
-    const needed = outAt + 4 * groups * LANES * nMels;
+    const stagingAt = align16(outAt + 4 * groups * LANES * nMels);
+    const needed = stagingAt + staging;
     if (needed > this.memory.buffer.byteLength) {
       try {
         this.memory.grow(Math.ceil((needed - this.memory.buffer.byteLength) / PAGE));
       } catch {
         // Past what a wasm memory can hold (4 GiB, about 14 hours at 16 kHz): the JavaScript extractor works in place.
-        this.reference.computeInto(signal, out);
+        fallback();
         return;
       }
     }
     if (this.heap.buffer !== this.memory.buffer) this.heap = new Float32Array(this.memory.buffer);
     const heap = this.heap;
     const base = signalAt / 4;
-    heap.set(signal, base + pad);
+    fill(signalAt + 4 * pad, stagingAt);
     // torch's 'reflect' padding: the edge sample is not repeated.
+    const first = base + pad;
+    const last = base + pad + n - 1;
     for (let k = 1; k <= pad; k += 1) {
-      heap[base + pad - k] = signal[k] as number;
-      heap[base + pad + n - 1 + k] = signal[n - 1 - k] as number;
+      heap[first - k] = heap[first + k] as number;
+      heap[last + k] = heap[last - k] as number;
     }
     heap.fill(0, base + padded, base + readable);
     this.exports.logMel(this.plan, signalAt, groups, outAt);
@@ -204,6 +227,9 @@ class JavaScriptLogMel implements LogMelFrontEnd {
   }
   computeInto(signal: Float32Array | Float64Array, out: Float32Array): void {
     this.extractor.computeInto(signal, out);
+  }
+  computePcm16Into(samples: Int16Array, out: Float32Array): void {
+    this.extractor.computeInto(Float32Array.from(samples, (v) => v / 32768), out);
   }
   compute(signal: Float32Array | Float64Array): Float32Array {
     return this.extractor.compute(signal);

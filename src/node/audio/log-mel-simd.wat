@@ -306,6 +306,32 @@
       (f32x4.eq (local.get $p) (v128.const f32x4 inf inf inf inf)))
   )
 
+  ;; dst[i] = src[i] / 32768 for `count` int16 samples at byte address src, as f32 at dst (exact: the int16
+  ;; converts exactly and 1/32768 is a power of two). Eight samples per step, then one at a time.
+  (func (export "int16ToFloat") (param $src i32) (param $dst i32) (param $count i32)
+    (local $end i32) (local $v v128)
+    (local.set $end (i32.add (local.get $src) (i32.shl (i32.and (local.get $count) (i32.const -8)) (i32.const 1))))
+    (block $wide_done
+      (loop $wide
+        (br_if $wide_done (i32.ge_u (local.get $src) (local.get $end)))
+        (local.set $v (v128.load (local.get $src)))
+        (v128.store (local.get $dst)
+          (f32x4.mul (f32x4.convert_i32x4_s (i32x4.extend_low_i16x8_s (local.get $v))) (v128.const f32x4 0x1p-15 0x1p-15 0x1p-15 0x1p-15)))
+        (v128.store offset=16 (local.get $dst)
+          (f32x4.mul (f32x4.convert_i32x4_s (i32x4.extend_high_i16x8_s (local.get $v))) (v128.const f32x4 0x1p-15 0x1p-15 0x1p-15 0x1p-15)))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+        (br $wide)))
+    (local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $count) (i32.const 7)) (i32.const 1))))
+    (block $narrow_done
+      (loop $narrow
+        (br_if $narrow_done (i32.ge_u (local.get $src) (local.get $end)))
+        (f32.store (local.get $dst) (f32.mul (f32.convert_i32_s (i32.load16_s (local.get $src))) (f32.const 0x1p-15)))
+        (local.set $src (i32.add (local.get $src) (i32.const 2)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+        (br $narrow)))
+  )
+
   ;; Log-mel features of `groups` groups of four frames. Frame t starts at byte sig + t * hop of a signal already
   ;; reflect-padded by n_fft / 2 at the front (and readable for three hops past the last frame: those lanes'
   ;; results land past the frames the caller keeps). Writes rows of nMels floats, frame after frame, from `out`.
