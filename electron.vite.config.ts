@@ -20,8 +20,10 @@ export default defineConfig({
     // The wasm kernels' source is WebAssembly text (src/ml/kernels/*.wat), compiled here.
     plugins: [watPlugin()],
     build: {
-      // ESM-only packages are bundled into the CommonJS main/CLI output; the rest stay in node_modules.
-      externalizeDeps: { exclude: ['electron-store', 'conf'] },
+      // ESM-only packages are bundled into the CommonJS main/CLI output; the rest stay in node_modules. zod is
+      // bundled too, tree-shaken into a chunk of its own: required from node_modules it loads all its locales
+      // (tens of ms of every command that validates a config; e2e/cli-startup.e2e.test.ts spots the chunk).
+      externalizeDeps: { exclude: ['electron-store', 'conf', 'zod'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
@@ -35,6 +37,7 @@ export default defineConfig({
           // A worker thread of the trainer (src/ml/oww/backbone-pool.ts starts it by this name).
           'embedding-thread': resolve(__dirname, 'src/worker/embedding-thread.ts'),
         },
+        output: { manualChunks: (id: string) => (id.includes('/node_modules/zod/') ? 'zod' : undefined) },
       },
     },
   },

@@ -124,7 +124,7 @@ export async function run(): Promise<void> {
     if (theirs.length > 0) {
       const ratios = ours.map((x, i) => x / (theirs[i] as number));
       console.log(`   torchaudio, 1 thread, load + MelSpectrogram + np.save: ${range(theirs, 0, ' x realtime')}`);
-      console.log(`   ours/theirs per alternating pair: ${range(ratios, 2)} (goal: at least 1.5)`);
+      console.log(`   ours/theirs per alternating pair: ${range(ratios, 2)} (goal: at least 1.5); in run order: ${ratios.map((r) => r.toFixed(2)).join(' ')}`);
     } else console.log(`   torchaudio comparison skipped: ${skipped}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -4,11 +4,11 @@
  * --preset / --config / --set the same way through loadCliPresets + resolveConfig.
  */
 import { ConfigStateStore, openConfigStateStore } from '../node/config/config-state-store';
-import { loadBuiltInPresets, presetsDir } from '../node/config/preset-files';
+import { loadBuiltInPreset, loadBuiltInPresets, presetsDir } from '../node/config/preset-files';
 import { resolveConfig, type ResolvedConfig } from '../node/config/resolve-config';
 import { findProjectRoot } from '../node/project-root';
 import { cliConfigDir } from '../node/settings-store';
-import { parsePreset, type Preset } from '../shared/config/presets';
+import { DEFAULT_PRESET, parsePreset, type Preset } from '../shared/config/presets';
 import { formatIssue } from '../shared/config/validate';
 import { CliError } from './cli-error';
 import type { CliIo } from './cli-io';
@@ -43,6 +43,21 @@ export async function resolveCliConfig(options: Omit<ConfigCommandOptions, 'json
   return resolveConfig(
     { ...(options.preset === undefined ? {} : { preset: options.preset }), ...(options.config === undefined ? {} : { config: options.config }), sets: options.set },
     presets,
+  );
+}
+
+/**
+ * resolveCliConfig for a command that needs only the resolved config (`wakeword features`): a built-in preset
+ * always wins over a user preset of the same name (resolveConfig takes the first match), so when the named
+ * preset is built in, only its file is read and validated, and the user's preset store is not opened. Any
+ * other name, or a built-in file with a problem, takes resolveCliConfig's full path and messages.
+ */
+export async function resolveCliConfigQuickly(options: Omit<ConfigCommandOptions, 'json'>, io: CliIo): Promise<ResolvedConfig> {
+  const builtIn = await loadBuiltInPreset(presetsDir(findProjectRoot()), options.preset ?? DEFAULT_PRESET);
+  if (!builtIn) return resolveCliConfig(options, io);
+  return resolveConfig(
+    { ...(options.preset === undefined ? {} : { preset: options.preset }), ...(options.config === undefined ? {} : { config: options.config }), sets: options.set },
+    [builtIn],
   );
 }
 

@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFi
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../shared/config/defaults';
 import { decodeNpy } from '../shared/core/audio/npy';
 import { main } from './index';
 
@@ -76,6 +77,29 @@ describe('wakeword features', () => {
     const file = path.join(input, 'positive', 'a.wav');
     expect(await main(['node', 'wakeword', 'features', '--input', file, '--out', out, '--set', 'features.n_mels=64', '--set', 'features.hop_length=320', '-q'], io)).toBe(0);
     expect(decodeNpy(readFileSync(path.join(out, 'a.npy')), 'a.npy').shape).toEqual([51, 64]);
+  });
+
+  it('takes a user preset by name, while a built-in preset of the same name wins as everywhere else', async () => {
+    const previous = process.env.WAKEWORD_CONFIG_DIR;
+    process.env.WAKEWORD_CONFIG_DIR = mkdtempSync(path.join(tmpdir(), 'wakeword-features-state-'));
+    try {
+      const config = { ...DEFAULT_CONFIG, features: { ...DEFAULT_CONFIG.features, n_mels: 16 } };
+      const userPresets = { kitchen: { description: 'mine', config }, default: { description: 'shadowed', config } };
+      writeFileSync(path.join(process.env.WAKEWORD_CONFIG_DIR, 'config-state.json'), JSON.stringify({ version: 1, current: {}, userPresets }));
+      const file = path.join(input, 'positive', 'a.wav');
+      const shape = async (preset: string): Promise<readonly number[]> => {
+        const out = path.join(work, `out-preset-${preset}`);
+        expect(await main(['node', 'wakeword', 'features', '-i', file, '-o', out, '--preset', preset, '-q'], capture().io)).toBe(0);
+        return decodeNpy(readFileSync(path.join(out, 'a.npy')), 'a.npy').shape;
+      };
+      expect(await shape('kitchen')).toEqual([101, 16]);
+      expect(await shape('default')).toEqual([101, 40]);
+      const { io, err } = capture();
+      expect(await main(['node', 'wakeword', 'features', '-i', file, '-o', path.join(work, 'x'), '--preset', 'nope'], io)).toBe(2);
+      expect(err.join('\n')).toMatch(/unknown preset "nope"; available presets: .*default.*kitchen/);
+    } finally {
+      process.env.WAKEWORD_CONFIG_DIR = previous;
+    }
   });
 
   it('reads the front end from --config, with --set applied on top', async () => {

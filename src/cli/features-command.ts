@@ -7,7 +7,7 @@ import { exportFeatures } from '../node/audio/feature-export';
 import { toFrontEndConfig } from '../shared/config/front-end';
 import { frontEndProblems } from '../shared/core/audio/log-mel';
 import { CliError } from './cli-error';
-import { invalidConfigError, resolveCliConfig } from './config-command';
+import { invalidConfigError, resolveCliConfigQuickly } from './config-command';
 import type { CliIo } from './cli-io';
 import { collectInputPaths, type InputStream } from './input-paths';
 import { errorMessage } from '../shared/error-message';
@@ -32,7 +32,8 @@ async function featureInput(options: FeaturesOptions, stdin: InputStream): Promi
 }
 
 export async function runFeatures(options: FeaturesOptions, io: CliIo, stdin: InputStream = process.stdin): Promise<void> {
-  const resolved = await resolveCliConfig(
+  // Only the preset the front end comes from is read (not every preset, nor the user's preset store).
+  const resolved = await resolveCliConfigQuickly(
     { ...(options.preset === undefined ? {} : { preset: options.preset }), ...(options.config === undefined ? {} : { config: options.config }), set: options.set },
     io,
   );

@@ -3,18 +3,21 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FRONT_END } from '../../shared/core/audio/front-end-config';
-import { LogMelExtractor } from '../../shared/core/audio/log-mel';
 import { encodeNpy } from '../../shared/core/audio/npy';
 import { encodeWavPcm16 } from '../../shared/core/audio/pcm16-wav';
 import { createRng } from '../../shared/core/audio/rng';
 import { loadMonoClip } from './decode-audio';
 import { exportFeatures } from './feature-export';
+import { createLogMelFrontEnd } from './log-mel-simd';
 
 const FIXTURES = path.join(__dirname, '../../../tests/fixtures/audio');
 
-/** What the export wrote before it reused buffers and pipelined reads and writes: one clip at a time. */
+/**
+ * What the export wrote before it reused buffers and pipelined reads and writes: one clip at a time, with a
+ * fresh front end of the same engine (log-mel-simd.test.ts compares the engines).
+ */
 async function referenceNpy(file: string): Promise<Uint8Array> {
-  const extractor = new LogMelExtractor(DEFAULT_FRONT_END);
+  const extractor = createLogMelFrontEnd(DEFAULT_FRONT_END);
   const features = extractor.compute(await loadMonoClip(file, DEFAULT_FRONT_END.sampleRate));
   return encodeNpy(features, [features.length / DEFAULT_FRONT_END.nMels, DEFAULT_FRONT_END.nMels]);
 }

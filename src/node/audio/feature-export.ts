@@ -7,10 +7,11 @@ import { promises as fs, rename, writeFile } from 'node:fs';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import type { FrontEndConfig } from '../../shared/core/audio/front-end-config';
-import { LogMelExtractor } from '../../shared/core/audio/log-mel';
 import { encodeNpy, littleEndian, npyHeader } from '../../shared/core/audio/npy';
 import { AUDIO_EXTENSIONS, decodeAudioBytes, readAudioBytes, toMono } from './decode-audio';
 import { errorMessage } from '../../shared/error-message';
+import { createLogMelFrontEnd } from './log-mel-simd';
+import { pcm16MonoView } from './wav-decoder';
 
 // The callback API: one thread-pool job per call, far less main-thread work than fs.promises' FileHandle path.
 const writeFileAsync = promisify(writeFile);
@@ -113,28 +114,37 @@ export interface FeatureExportOptions {
 }
 
 /**
+ * Files read ahead of the one being computed, and .npy writes in flight. With the front end in wasm SIMD,
+ * creating the output files dominates (open with O_EXCL, write, close and rename: four thread-pool round trips
+ * per file, each slow on a busy disk), so several writes overlap each other and the computing; the thread pool
+ * has four threads. Reading ahead is kept short: a file is held in memory whole.
+ */
+const READ_AHEAD = 2;
+const WRITES_IN_FLIGHT = 6;
+/** Output buffers up to this size are kept for the next files; a longer recording's is left to the GC. */
+const RETAINED_BUFFER_BYTES = 4 << 20;
+
+/**
  * The .npy files of one export. Each is written under a temporary name and renamed over its target, so a
  * reader never sees half a file, but without writeFileAtomic's two fsyncs per file: those left the command
  * waiting on the disk most of the time, and a feature cache is rebuilt from its audio after a power cut.
- * Two output buffers alternate, so one file's features are computed while the previous file is written.
+ * Each write in flight has its own output buffer (a slot), reused once that write is done.
  */
 class NpyFileWriter {
-  private readonly buffers: Uint8Array[] = [new Uint8Array(0), new Uint8Array(0)];
-  private readonly folders = new Set<string>();
-  private turn = 0;
+  private readonly buffers: Uint8Array[] = Array.from({ length: WRITES_IN_FLIGHT }, () => new Uint8Array(0));
+  private readonly folders = new Map<string, Promise<unknown>>();
   private written = 0;
 
   constructor(private readonly outDir: string) {}
 
-  /** The next free buffer holding the header of a float32 array of `shape`, and a view of its data. */
-  next(shape: readonly [number, number]): { readonly bytes: Uint8Array; readonly data: Float32Array } {
+  /** Slot `slot`'s buffer holding the header of a float32 array of `shape`, and a view of its data. */
+  next(slot: number, shape: readonly [number, number]): { readonly bytes: Uint8Array; readonly data: Float32Array } {
     const header = npyHeader(shape);
     const size = header.length + shape[0] * shape[1] * 4;
-    this.turn ^= 1;
-    let buffer = this.buffers[this.turn] as Uint8Array;
+    let buffer = this.buffers[slot] as Uint8Array;
     if (buffer.length < size) {
       buffer = new Uint8Array(Math.max(size, Math.ceil(buffer.length * 1.5)));
-      this.buffers[this.turn] = buffer;
+      if (buffer.length <= RETAINED_BUFFER_BYTES) this.buffers[slot] = buffer;
     }
     buffer.set(header, 0);
     return { bytes: buffer.subarray(0, size), data: new Float32Array(buffer.buffer, header.length, shape[0] * shape[1]) };
@@ -143,10 +153,13 @@ class NpyFileWriter {
   async write(target: string, bytes: Uint8Array): Promise<void> {
     const file = path.join(this.outDir, ...target.split('/'));
     const dir = path.dirname(file);
-    if (!this.folders.has(dir)) {
-      await fs.mkdir(dir, { recursive: true });
-      this.folders.add(dir);
+    // One mkdir per folder, which the other writes into that folder wait for.
+    let folder = this.folders.get(dir);
+    if (!folder) {
+      folder = fs.mkdir(dir, { recursive: true });
+      this.folders.set(dir, folder);
     }
+    await folder;
     this.written += 1;
     const temp = path.join(dir, `.${path.basename(file)}.${process.pid}-${this.written}.tmp`);
     try {
@@ -169,8 +182,9 @@ function startReading(input: AudioInput): Promise<Uint8Array> {
 export async function exportFeatures(options: FeatureExportOptions): Promise<FeatureExportResult> {
   const inputs = typeof options.input === 'string' ? await listAudioInputs(options.input) : await listAudioInputsOf(options.input);
   const { sampleRate, nMels } = options.frontEnd;
-  // One extractor (window, FFT plan, filterbank, scratch rows) and one pair of output buffers for every file.
-  const extractor = new LogMelExtractor(options.frontEnd);
+  // One extractor (window, FFT plan, filterbank, scratch rows) and one pair of output buffers for every file;
+  // the wasm SIMD front end where the runtime has it (log-mel-simd.ts), else the JavaScript one.
+  const extractor = createLogMelFrontEnd(options.frontEnd);
   const writer = new NpyFileWriter(options.outDir);
   const inPlace = littleEndian();
   const written: string[] = [];
@@ -180,54 +194,79 @@ export async function exportFeatures(options: FeatureExportOptions): Promise<Fea
     options.onFile?.(input.relative, null);
   };
   const claimed = new Map<string, string>();
-  // The previous file's write and its report: files are reported in input order, each once its .npy is in place.
-  let previous: Promise<void> = Promise.resolve();
-  let reading = inputs[0] ? startReading(inputs[0]) : null;
+  // Files are reported in input order, each once its .npy is in place: every outcome is chained onto the
+  // report before it. A slot is free again once its file is reported.
+  let reported: Promise<void> = Promise.resolve();
+  const report = (outcome: Promise<() => void>): Promise<void> => {
+    reported = Promise.all([reported, outcome]).then(([, tell]) => tell());
+    return reported;
+  };
+  const slots: Promise<void>[] = Array.from({ length: WRITES_IN_FLIGHT }, () => Promise.resolve());
+  const reads = new Map<number, Promise<Uint8Array>>();
+  let started = 0;
   for (let i = 0; i < inputs.length; i += 1) {
     const input = inputs[i] as AudioInput;
-    const bytes = reading as Promise<Uint8Array>;
-    // The next file is read from disk while this one is decoded and transformed.
-    const following = inputs[i + 1];
-    reading = following ? startReading(following) : null;
+    // The next files are read from disk while this one is decoded and transformed.
+    for (; started < Math.min(inputs.length, i + 1 + READ_AHEAD); started += 1) reads.set(started, startReading(inputs[started] as AudioInput));
+    const bytes = reads.get(i) as Promise<Uint8Array>;
+    reads.delete(i);
     const target = npyPathFor(input.relative);
     const earlier = claimed.get(target);
     if (earlier !== undefined) {
-      await previous;
-      failures.push({ file: input.relative, message: `${input.relative}: skipped, ${earlier} already maps to ${target}` });
-      options.onFile?.(input.relative, null);
+      const message = `${input.relative}: skipped, ${earlier} already maps to ${target}`;
+      report(
+        Promise.resolve(() => {
+          failures.push({ file: input.relative, message });
+          options.onFile?.(input.relative, null);
+        }),
+      );
       continue;
     }
     claimed.set(target, input.relative);
+    const slot = i % WRITES_IN_FLIGHT;
     let npy: Uint8Array;
     let frames: number;
     try {
-      const samples = toMono(await decodeAudioBytes(await bytes, input.relative), sampleRate);
+      const data = await bytes;
+      // A mono 16-bit WAV at the front end's rate (nearly every clip) goes to the front end as it is stored;
+      // anything else is decoded, mixed down and resampled first. Both give the same floats.
+      const pcm = pcm16MonoView(data, input.relative);
+      const direct = pcm !== null && pcm.sampleRate === sampleRate ? pcm.samples : null;
+      const samples = direct ?? toMono(await decodeAudioBytes(data, input.relative), sampleRate);
       if (samples.length < extractor.minSamples) {
         throw new Error(`${input.relative}: too short for features (${samples.length} samples at ${sampleRate} Hz, need ${extractor.minSamples})`);
       }
       frames = extractor.frameCount(samples.length);
+      const computeInto = (out: Float32Array): void => {
+        if (direct) extractor.computePcm16Into(direct, out);
+        else extractor.computeInto(samples as Float32Array, out);
+      };
       if (inPlace) {
-        const out = writer.next([frames, nMels]);
-        extractor.computeInto(samples, out.data);
+        // The slot's buffer is free once its earlier file is written.
+        await slots[slot];
+        const out = writer.next(slot, [frames, nMels]);
+        computeInto(out.data);
         npy = out.bytes;
       } else {
-        npy = encodeNpy(extractor.compute(samples), [frames, nMels]);
+        const features = new Float32Array(frames * nMels);
+        computeInto(features);
+        npy = encodeNpy(features, [frames, nMels]);
       }
     } catch (error) {
-      await previous;
-      fail(input, error);
+      report(Promise.resolve(() => fail(input, error)));
       continue;
     }
-    await previous;
     const done = frames;
-    previous = writer.write(target, npy).then(
-      () => {
-        written.push(target);
-        options.onFile?.(input.relative, done);
-      },
-      (error: unknown) => fail(input, error),
+    slots[slot] = report(
+      writer.write(target, npy).then(
+        () => () => {
+          written.push(target);
+          options.onFile?.(input.relative, done);
+        },
+        (error: unknown) => () => fail(input, error),
+      ),
     );
   }
-  await previous;
+  await reported;
   return { written, failures };
 }

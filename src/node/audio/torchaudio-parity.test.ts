@@ -12,9 +12,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FrontEndConfig } from '../../shared/core/audio/front-end-config';
-import { LogMelExtractor } from '../../shared/core/audio/log-mel';
 import { decodeNpy } from '../../shared/core/audio/npy';
 import { decodeAudioBytes, toMono } from './decode-audio';
+import { type LogMelEngine, createLogMelFrontEnd } from './log-mel-simd';
 
 const FIXTURES = path.join(__dirname, '../../../tests/fixtures/audio/torchaudio');
 
@@ -46,12 +46,17 @@ describe('log-mel front end against values torchaudio computed', () => {
     expect(manifest.cases.map((c) => c.name)).toEqual(['default', 'nfft512-mels32']);
   });
 
-  it.each(manifest.cases.map((c) => [c.name, c] as const))(`%s: every value within ${TOLERANCE_DB} dB`, async (_name, c) => {
+  // Both engines: the JavaScript LogMelExtractor (float64) and the wasm SIMD one `features` uses (float32, as torchaudio).
+  const engines: readonly LogMelEngine[] = ['javascript', 'wasm-simd'];
+  const cases = engines.flatMap((engine) => manifest.cases.map((c) => [c.name, engine, c] as const));
+  it.each(cases)(`%s (%s): every value within ${TOLERANCE_DB} dB`, async (_name, engine, c) => {
     const { name: _n, file, frames: _f, ...spec } = c;
     const config: FrontEndConfig = { ...spec, clipSeconds: 1 };
     const expected = decodeNpy(readFileSync(path.join(FIXTURES, file)), file);
     const signal = await inputSignal(config.sampleRate);
-    const features = new LogMelExtractor(config).compute(signal);
+    const extractor = createLogMelFrontEnd(config, { simd: engine === 'wasm-simd' });
+    expect(extractor.engine).toBe(engine);
+    const features = extractor.compute(signal);
 
     expect(expected.shape).toEqual([c.frames, config.nMels]);
     expect(features.length).toBe(expected.data.length);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AudioDecodeError } from './decoded-audio';
-import { decodeWav } from './wav-decoder';
+import { decodeWav, pcm16MonoView } from './wav-decoder';
 
 interface WavSpec {
   readonly code: number;
@@ -104,6 +104,34 @@ describe('decodeWav', () => {
     shifted.set(bytes, 1);
     const decoded = decodeWav(shifted.subarray(1), 'mono.wav');
     expect(Array.from(decoded.channels[0] as Float32Array)).toEqual([-1, 0.5, 0.5]);
+  });
+
+  it('decodes 16-bit PCM to the same floats whether the samples are aligned (Int16Array) or not (DataView)', () => {
+    const values = [-32768, -1, 0, 1, 12345, 32767];
+    for (const channels of [1, 2]) {
+      const bytes = buildWav({ code: 1, bits: 16, channels, rate: 16000 }, (v, o, f, c) => v.setInt16(o, values[(f + c) % values.length] as number, true), 9);
+      const shifted = new Uint8Array(bytes.length + 1);
+      shifted.set(bytes, 1);
+      const aligned = decodeWav(bytes, 'aligned.wav');
+      const odd = decodeWav(shifted.subarray(1), 'odd.wav');
+      expect(aligned.channels).toEqual(odd.channels);
+      expect(Array.from(aligned.channels[channels - 1] as Float32Array).slice(0, 3)).toEqual(values.slice(channels - 1, channels + 2).map((v) => v / 32768));
+    }
+  });
+
+  it('hands a mono 16-bit WAV over as an Int16Array of its own bytes, and nothing else', () => {
+    const mono = buildWav({ code: 1, bits: 16, channels: 1, rate: 16000 }, (v, o, f) => v.setInt16(o, f * 1000 - 4000, true), 9);
+    const view = pcm16MonoView(mono, 'mono.wav');
+    expect(view?.sampleRate).toBe(16000);
+    expect(view?.samples.buffer).toBe(mono.buffer);
+    expect(Float32Array.from(view?.samples ?? [], (v) => v / 32768)).toEqual(decodeWav(mono, 'mono.wav').channels[0]);
+    const shifted = new Uint8Array(mono.length + 1);
+    shifted.set(mono, 1);
+    expect(pcm16MonoView(shifted.subarray(1), 'odd.wav')).toBeNull();
+    expect(pcm16MonoView(buildWav({ code: 1, bits: 16, channels: 2, rate: 16000 }, () => undefined, 4), 'stereo.wav')).toBeNull();
+    expect(pcm16MonoView(buildWav({ code: 1, bits: 24, channels: 1, rate: 16000 }, () => undefined, 4), '24.wav')).toBeNull();
+    expect(pcm16MonoView(mono.subarray(0, 20), 'cut.wav')).toBeNull();
+    expect(pcm16MonoView(new TextEncoder().encode('not a wav file at all'), 'text.wav')).toBeNull();
   });
 
   it('decodes µ-law and A-law', () => {

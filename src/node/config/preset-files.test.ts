@@ -7,7 +7,7 @@ import { estimateConfig } from '../../shared/config/estimate';
 import { BUILT_IN_PRESETS } from '../../shared/config/presets';
 import { checkConfig, validateConfig } from '../../shared/config/validate';
 import { findProjectRoot } from '../project-root';
-import { loadBuiltInPresets, presetsDir } from './preset-files';
+import { loadBuiltInPreset, loadBuiltInPresets, presetsDir } from './preset-files';
 
 describe('built-in presets (presets/*.json)', () => {
   it('ships every documented preset, each valid and described, in order', async () => {
@@ -79,5 +79,18 @@ describe('built-in presets (presets/*.json)', () => {
     const { presets, problems } = await loadBuiltInPresets('/nonexistent/presets');
     expect(presets).toEqual([]);
     expect(problems[0]).toContain('presets folder /nonexistent/presets cannot be read');
+  });
+
+  it('reads one preset alone, the same as from the whole folder, and null for anything it cannot use', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'presets-one-'));
+    await writeFile(path.join(dir, 'good.json'), JSON.stringify({ ...DEFAULT_CONFIG, description: 'fine' }));
+    await writeFile(path.join(dir, 'broken.json'), '{"version": 2,');
+    await writeFile(path.join(dir, 'nodesc.json'), JSON.stringify(DEFAULT_CONFIG));
+    const all = await loadBuiltInPresets(dir);
+    expect(await loadBuiltInPreset(dir, 'good')).toEqual(all.presets[0]);
+    expect(await loadBuiltInPreset(dir, 'broken')).toBeNull();
+    expect(await loadBuiltInPreset(dir, 'nodesc')).toBeNull();
+    expect(await loadBuiltInPreset(dir, 'missing')).toBeNull();
+    expect(await loadBuiltInPreset(dir, '../good')).toBeNull();
   });
 });

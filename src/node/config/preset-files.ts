@@ -40,3 +40,18 @@ export async function loadBuiltInPresets(dir: string): Promise<LoadedPresets> {
   }
   return { presets, problems };
 }
+
+/**
+ * The one built-in preset `name` (`presets/<name>.json`), or null when there is no such file or it is not a
+ * valid preset: callers that need a single preset (`wakeword features`) skip reading, validating and
+ * ordering the others, and fall back to loadBuiltInPresets, whose messages name the problem, on null.
+ */
+export async function loadBuiltInPreset(dir: string, name: string): Promise<Preset | null> {
+  if (!NAME_PATTERN.test(name)) return null;
+  try {
+    const parsed = parsePreset(name, await readJsonFile(path.join(dir, `${name}.json`), `presets/${name}.json`), true);
+    return 'preset' in parsed ? parsed.preset : null;
+  } catch {
+    return null;
+  }
+}

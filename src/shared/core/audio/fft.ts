@@ -7,7 +7,7 @@
  * No allocation after construction.
  */
 
-interface Stage {
+export interface FftStage {
   readonly radix: number;
   /** Length of each sub-transform being combined. */
   readonly m: number;
@@ -42,7 +42,8 @@ export class ComplexFft {
    * fuse their own input pass (windowing, packing) gather with it and then call transformPermuted.
    */
   declare readonly permutation: Int32Array;
-  private declare readonly stages: readonly Stage[];
+  /** The butterfly stages in the order they run, innermost first (log-mel-simd.ts runs the same plan). */
+  declare readonly stages: readonly FftStage[];
   private declare readonly twRe: Float64Array;
   private declare readonly twIm: Float64Array;
   private declare readonly scratchRe: Float64Array;
@@ -61,7 +62,7 @@ export class ComplexFft {
       this.twRe[k] = Math.cos(phase);
       this.twIm[k] = Math.sin(phase);
     }
-    const stages: Stage[] = [];
+    const stages: FftStage[] = [];
     let stride = 1;
     let m = size;
     for (const radix of factors) {
@@ -159,7 +160,7 @@ export class ComplexFft {
       first = 1;
     }
     for (let s = first; s < stages.length; s += 1) {
-      const stage = stages[s] as Stage;
+      const stage = stages[s] as FftStage;
       switch (stage.radix) {
         case 2:
           butterfly2(re, im, n, stage.m, stage.twiddles);
