@@ -511,7 +511,9 @@ export async function run(): Promise<void> {
       ws = { dir: workspace, counts: {}, notes: [`measured the finished run ${settings.reuseRun} (not trained here): its threshold re-chosen by this product on its validation split`], seconds: 0 };
     } else if (settings.reuseWorkspace) {
       // An experiment on the same data: the workspace and its embedding cache as an earlier run left them.
-      ws = { dir: workspace, counts: {}, notes: [`reused the training workspace ${workspace} with its embedding cache: the training time is not from an empty cache`], seconds: 0 };
+      // With its cache folder removed first, the training time is again from an empty cache.
+      const cached = existsSync(path.join(workspace, 'cache'));
+      ws = { dir: workspace, counts: {}, notes: [cached ? `reused the training workspace ${workspace} with its embedding cache: the training time is not from an empty cache` : `reused the training workspace ${workspace}, without an embedding cache: the training time is from an empty cache`], seconds: 0 };
     } else {
       ws = await makeTrainingWorkspace(workspace, settings, caps, log);
       log(`   training workspace (made in ${ws.seconds.toFixed(0)} s, not timed): ${Object.entries(ws.counts).map(([k, v]) => `${String(v)} ${k}`).join(', ')}`);
