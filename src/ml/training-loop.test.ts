@@ -141,6 +141,34 @@ describe('runTrainingLoop', () => {
     expect(await readdir(path.join(runDir, 'checkpoints'))).toContain('epoch-0002');
   });
 
+  it('hears a stop sent by an event (as the worker’s messages arrive) before the next batch, not at the epoch end', async () => {
+    // Batches come without any I/O wait, like cached embeddings: a stop set from a macrotask queued during the
+    // first batch must be seen before the second one, and a draw from Math.random there must not shift the
+    // epoch's seeded generator (the dropout masks).
+    const runDir = await mkdtemp(path.join(os.tmpdir(), 'run-'));
+    let stop = false;
+    const drawn: number[] = [];
+    const callbacks = {
+      ...recorder(),
+      batch: (p: BatchProgress) => {
+        callbacks.batches.push(p);
+        if (callbacks.batches.length === 1) {
+          setImmediate(() => {
+            drawn.push(Math.random());
+            stop = true;
+          });
+        }
+      },
+      shouldStop: () => stop,
+    };
+    const result = await runTrainingLoop({ config: config(), model: toyModel(), data: loopData(), runDir, callbacks });
+    expect(result.status).toBe('stopped');
+    expect(callbacks.batches).toHaveLength(2);
+    expect(drawn).toHaveLength(1);
+    // The draw came from the process's generator, not the epoch's (seeded by training.seed 3 and epoch 1).
+    expect(drawn[0]).not.toBe(createRng((3 ^ Math.imul(1, 0x9e3779b1)) >>> 0).next());
+  });
+
   it('resumes from a checkpoint at the next epoch and reproduces an uninterrupted run exactly', async () => {
     const initial = toyModel().getWeights().map((w) => w.clone());
     const fromInitial = (): tf.LayersModel => {

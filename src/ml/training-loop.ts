@@ -144,13 +144,28 @@ export async function runTrainingLoop(options: LoopOptions): Promise<LoopResult>
   registerTileGradient();
   const random = Math.random;
   try {
-    return await trainingLoop(options);
+    return await trainingLoop(options, random);
   } finally {
     Math.random = random;
   }
 }
 
-async function trainingLoop(options: LoopOptions): Promise<LoopResult> {
+/**
+ * Lets the process's own events in (pause and stop messages, the heartbeat) between two batches: an epoch over
+ * cached embeddings never waits on I/O, so without this they would wait for the epoch's end. Whatever runs
+ * meanwhile sees the process's own Math.random, so it cannot draw from the epoch's seeded generator.
+ */
+async function letEventsIn(processRandom: () => number): Promise<void> {
+  const seeded = Math.random;
+  Math.random = processRandom;
+  try {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  } finally {
+    Math.random = seeded;
+  }
+}
+
+async function trainingLoop(options: LoopOptions, processRandom: () => number): Promise<LoopResult> {
   const { config, data, runDir, callbacks } = options;
   let model = options.model;
   const epochs = config.training.epochs;
@@ -212,6 +227,7 @@ async function trainingLoop(options: LoopOptions): Promise<LoopResult> {
     const batches = Math.ceil(data.trainSize / config.training.batch_size);
 
     for await (const batch of data.batches(epoch)) {
+      await letEventsIn(processRandom);
       await callbacks.waitIfPaused();
       batchIndex += 1;
       const [loss, hits] = trainStep(model, optimizer, batch, data, lossOptions, config, lr);
