@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../rng';
 import { meanPower } from './level';
 import { limitPeak } from './level';
-import { applyReverb, convolutionSize, fastFftSize, fftConvolve, normaliseRir } from './reverb';
+import { applyReverb, convolutionSize, fftConvolve, normaliseRir } from './reverb';
 import { syntheticRir as roomRir } from './synthetic-rir';
 
 function directConvolve(a: Float32Array, b: Float32Array): Float64Array {
@@ -42,12 +42,6 @@ describe('fftConvolve', () => {
     // 30000..60000 spans about one octave: a handful of sizes, so the plan cache never churns.
     expect(sizes.size).toBeLessThanOrEqual(7);
     expect([1, 2, 7, 32, 33, 70].map(convolutionSize)).toEqual([2, 2, 8, 32, 36, 72]);
-  });
-
-  it('picks 2^a 3^b 5^c sizes', () => {
-    expect(fastFftSize(1332)).toBe(1350);
-    expect(fastFftSize(1024)).toBe(1024);
-    expect(fastFftSize(17)).toBe(18);
   });
 });
 

@@ -31,19 +31,6 @@ function planFor(size: number): ConvolutionPlan {
   return plan;
 }
 
-/** Smallest 2^a 3^b 5^c >= n: sizes the mixed-radix FFT handles fastest. */
-export function fastFftSize(n: number): number {
-  let best = Number.MAX_SAFE_INTEGER;
-  for (let p5 = 1; p5 < 2 * n; p5 *= 5) {
-    for (let p35 = p5; p35 < 2 * n; p35 *= 3) {
-      let size = p35;
-      while (size < n) size *= 2;
-      if (size < best) best = size;
-    }
-  }
-  return Math.max(1, best);
-}
-
 /**
  * Transform size for a convolution of `length` samples: even, its half (the complex transform actually run)
  * 2^a times 1, 9/8, 5/4, 3/2, 27/16 or 15/8. Six sizes per octave, at most 20 % above the length: clip and room
