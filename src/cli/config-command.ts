@@ -37,11 +37,16 @@ export interface ConfigCommandOptions {
   readonly json?: boolean;
 }
 
+/** The preset, config file and --set overrides as resolveConfig takes them. */
+function resolveRequest(options: Omit<ConfigCommandOptions, 'json'>): Parameters<typeof resolveConfig>[0] {
+  return { ...(options.preset === undefined ? {} : { preset: options.preset }), ...(options.config === undefined ? {} : { config: options.config }), sets: options.set };
+}
+
 /** Resolves like `wakeword train` will; throws CliError listing every invalid field. */
 export async function resolveCliConfig(options: Omit<ConfigCommandOptions, 'json'>, io: CliIo): Promise<ResolvedConfig> {
   const presets = await loadCliPresets(io);
   return resolveConfig(
-    { ...(options.preset === undefined ? {} : { preset: options.preset }), ...(options.config === undefined ? {} : { config: options.config }), sets: options.set },
+    resolveRequest(options),
     presets,
   );
 }
@@ -56,7 +61,7 @@ export async function resolveCliConfigQuickly(options: Omit<ConfigCommandOptions
   const builtIn = await loadBuiltInPreset(presetsDir(findProjectRoot()), options.preset ?? DEFAULT_PRESET);
   if (!builtIn) return resolveCliConfig(options, io);
   return resolveConfig(
-    { ...(options.preset === undefined ? {} : { preset: options.preset }), ...(options.config === undefined ? {} : { config: options.config }), sets: options.set },
+    resolveRequest(options),
     [builtIn],
   );
 }
