@@ -8,11 +8,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OWW_EMBEDDING_DIM } from '../../shared/core/oww/oww-constants';
+import { littleEndian } from '../../shared/core/audio/npy';
 
 const MAGIC = 0x3177776f; // "oww1"
 const HEADER_BYTES = 8;
 /** Entries are little-endian float32: on such machines (nearly all) they are copied as bytes, not value by value. */
-const LITTLE_ENDIAN = new Uint8Array(Float32Array.of(1).buffer)[3] === 0x3f;
+const LITTLE_ENDIAN = littleEndian();
 
 export interface EmbeddingKeyParts {
   /** Absolute path of the audio file. */

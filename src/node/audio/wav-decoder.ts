@@ -5,6 +5,7 @@
  * Integers are scaled by 2^(bits-1) (torchaudio's convention), so int16 -32768 maps to exactly -1.
  */
 import { walkWavBytes, WAVE_FORMAT_ALAW, WAVE_FORMAT_IEEE_FLOAT, WAVE_FORMAT_MULAW, WAVE_FORMAT_PCM, wavForm, type WavFmt } from '../../shared/core/audio/riff';
+import { littleEndian } from '../../shared/core/audio/npy';
 import { AudioDecodeError, type DecodedAudio } from './decoded-audio';
 
 const FORMAT_PCM = WAVE_FORMAT_PCM;
@@ -105,7 +106,7 @@ export function pcm16MonoView(bytes: Uint8Array, file: string): { readonly sampl
   return { sampleRate: fmt.sampleRate, samples: new Int16Array(bytes.buffer, start, Math.floor(length / 2)) };
 }
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const LITTLE_ENDIAN = littleEndian();
 
 function decodeSamples(view: DataView, offset: number, length: number, format: WavFmt, file: string): DecodedAudio {
   const { read, bytes } = sampleReader(format, file);
