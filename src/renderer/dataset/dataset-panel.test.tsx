@@ -241,6 +241,20 @@ describe('DatasetPanel', () => {
     await waitFor(() => expect(screen.queryByTestId('dataset-stale')).toBeNull());
   });
 
+  it('waits for a running scan before it splits: the manifest the split reads is being rewritten', async () => {
+    const user = userEvent.setup();
+    let finish: (value: { status: 'completed'; summary: ScanSummary }) => void = () => undefined;
+    renderPanel({ 'dataset:scan': () => new Promise((resolve) => (finish = resolve)) }, { workspace: WS, scan: summary(), split: null });
+    const split = await screen.findByRole('button', { name: 'Split dataset' });
+    await waitFor(() => expect(split).toBeEnabled());
+    await user.click(screen.getByRole('button', { name: 'Scan dataset' }));
+    expect(split).toBeDisabled();
+    expect(screen.getByText('A scan is running: split once it has finished, so the split covers what it finds.')).toBeInTheDocument();
+    act(() => finish({ status: 'completed', summary: summary() }));
+    await waitFor(() => expect(split).toBeEnabled());
+    expect(screen.queryByText(/A scan is running/)).toBeNull();
+  });
+
   it('will not split with ratios that do not add up', async () => {
     const user = userEvent.setup();
     renderPanel({}, { workspace: WS, scan: summary(), split: null });

@@ -116,7 +116,7 @@ export function DatasetPanel() {
         onResplit={lastSplit ? () => onSplit({ ratios: configRatios ?? lastSplit.ratios, seed: lastSplit.seed, groupBy: lastSplit.groupBy }) : null}
       />
       {state.scan && <HealthReportView report={state.scan.health} />}
-      <SplitSection summary={state.split} canSplit={ready && state.scan !== null} splitting={state.splitting} onSplit={onSplit} configRatios={configRatios} />
+      <SplitSection summary={state.split} canSplit={ready && state.scan !== null} splitting={state.splitting} scanning={state.scanning} onSplit={onSplit} configRatios={configRatios} />
       <h3 className="dataset__group-heading">Add data</h3>
       <ImportSection canImport={ready} onImported={actions.scan} />
       <SynthSection canSynthesize={ready} onSynthesized={actions.scan} defaultPhrase={state.overview?.synthPhrase ?? null} />

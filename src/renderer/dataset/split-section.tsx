@@ -9,6 +9,8 @@ export interface SplitSectionProps {
   readonly summary: SplitSummary | null;
   readonly canSplit: boolean;
   readonly splitting: boolean;
+  /** A scan is rewriting the manifest the split reads: splitting waits for it. */
+  readonly scanning?: boolean;
   readonly onSplit: (options: { ratios: SplitRatios; seed: number; groupBy: GroupBy }) => void;
   /** The current configuration's split shares (the Configuration panel's Split section): the one source of the ratios. */
   readonly configRatios?: SplitRatios | null;
@@ -17,7 +19,7 @@ export interface SplitSectionProps {
 const SPLIT_LABEL = { train: 'Train', val: 'Validation', test: 'Test' } as const;
 const GROUP_LABEL: Readonly<Record<GroupBy, string>> = { none: 'No grouping', folder: 'Sub-folder (one per speaker)', speaker: 'Speaker from file name' };
 
-export function SplitSection({ summary, canSplit, splitting, onSplit, configRatios = null }: SplitSectionProps) {
+export function SplitSection({ summary, canSplit, splitting, scanning = false, onSplit, configRatios = null }: SplitSectionProps) {
   const [ratios, setRatios] = useState<string[]>((configRatios ?? DEFAULT_RATIOS).map(String));
   const configKey = configRatios?.join('/') ?? '';
   // Follow the configuration until the user types here; splitting saves what was typed back into it.
@@ -73,7 +75,7 @@ export function SplitSection({ summary, canSplit, splitting, onSplit, configRati
             ))}
           </select>
         </label>
-        <button type="submit" disabled={!canSplit || splitting || problem !== null}>
+        <button type="submit" disabled={!canSplit || splitting || scanning || problem !== null}>
           Split dataset
         </button>
       </form>
@@ -82,6 +84,7 @@ export function SplitSection({ summary, canSplit, splitting, onSplit, configRati
       </p>
       {problem && <p className="dataset__hint">{problem}</p>}
       {!canSplit && <p className="dataset__hint">Scan the dataset before splitting it.</p>}
+      {canSplit && scanning && <p className="dataset__hint">A scan is running: split once it has finished, so the split covers what it finds.</p>}
       {summary && (
         <table className="table">
           <caption>
