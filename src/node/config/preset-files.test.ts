@@ -26,12 +26,12 @@ describe('built-in presets (presets/*.json)', () => {
     for (const name of ['oww_fast', 'default', 'oww_default', 'dscnn_default']) {
       const preset = JSON.parse(await readFile(path.join(presetsDir(findProjectRoot()), `${name}.json`), 'utf8')) as { augmentation: Record<string, unknown> };
       const augmentation = { ...preset.augmentation };
-      for (const field of ['tempo', 'vtlp', 'voice_pitch', 'telephone', 'low_pass', 'synthetic_reverb']) delete augmentation[field];
+      for (const field of ['tempo', 'vtlp', 'voice_pitch', 'other_speaker', 'telephone', 'low_pass', 'synthetic_reverb']) delete augmentation[field];
       const result = checkConfig({ ...preset, augmentation });
       expect(result.errors, name).toEqual([]);
       expect(result.migratedFrom, name).toBeUndefined();
       const parsed = result.config!.augmentation;
-      expect([parsed.tempo.probability, parsed.vtlp.probability, parsed.voice_pitch.probability, parsed.telephone.probability, parsed.low_pass.probability, parsed.synthetic_reverb.enabled], name).toEqual([0, 0, 0, 0, 0, false]);
+      expect([parsed.tempo.probability, parsed.vtlp.probability, parsed.voice_pitch.probability, parsed.other_speaker.probability, parsed.telephone.probability, parsed.low_pass.probability, parsed.synthetic_reverb.enabled], name).toEqual([0, 0, 0, 0, 0, 0, false]);
     }
   });
 

@@ -32,6 +32,7 @@ const RANGED_AUGMENTATIONS: readonly (readonly [string, string, string])[] = [
   ['tempo', 'Tempo (same pitch)', '×'],
   ['vtlp', 'Vocal-tract length (formant warp)', '×'],
   ['voice_pitch', 'Voice pitch (formants kept)', 'semitones'],
+  ['other_speaker', 'Other speaker (target voice pitch)', 'Hz'],
   ['low_pass', 'Low-pass cut-off', 'Hz'],
 ];
 

@@ -28,6 +28,7 @@ export const DSCNN_DEFAULT_CONFIG: TrainingConfig = {
     tempo: { ...SPEAKER_AUGMENTATION_DEFAULTS.tempo },
     vtlp: { ...SPEAKER_AUGMENTATION_DEFAULTS.vtlp },
     voice_pitch: { ...SPEAKER_AUGMENTATION_DEFAULTS.voice_pitch },
+    other_speaker: { ...SPEAKER_AUGMENTATION_DEFAULTS.other_speaker },
     telephone: { ...SPEAKER_AUGMENTATION_DEFAULTS.telephone },
     low_pass: { ...SPEAKER_AUGMENTATION_DEFAULTS.low_pass },
     synthetic_reverb: { ...SPEAKER_AUGMENTATION_DEFAULTS.synthetic_reverb },

@@ -43,6 +43,7 @@ export const SPEAKER_AUGMENTATION_DEFAULTS = {
   tempo: { probability: 0, min: 0.9, max: 1.1 },
   vtlp: { probability: 0, min: 0.9, max: 1.1 },
   voice_pitch: { probability: 0, min: -6, max: 8 },
+  other_speaker: { probability: 0, min: 85, max: 255 },
   telephone: { probability: 0 },
   low_pass: { probability: 0, min: 3000, max: 7000 },
   synthetic_reverb: { enabled: false, rt60_min: 0.15, rt60_max: 0.8 },
@@ -113,6 +114,12 @@ export const augmentationSchema = z.strictObject({
    * about 15-20 %), which `pitch` alone cannot without a chipmunk's formants.
    */
   voice_pitch: ranged(-12, 12).default({ ...SPEAKER_AUGMENTATION_DEFAULTS.voice_pitch }),
+  /**
+   * Another speaker: a target fundamental in Hz drawn log-uniformly from [min, max], reached from the clip's
+   * measured F0 with the formants moved along as they differ between speakers. A copy it changes skips
+   * `pitch`, `vtlp` and `voice_pitch`, which would stack onto the new voice.
+   */
+  other_speaker: ranged(50, 400).default({ ...SPEAKER_AUGMENTATION_DEFAULTS.other_speaker }),
   /** The 300-3400 Hz telephone band, as 8 kHz narrow-band audio carries it. */
   telephone: z.strictObject({ probability: probability() }).default({ ...SPEAKER_AUGMENTATION_DEFAULTS.telephone }),
   /** Low-pass cut-off in Hz. */

@@ -114,7 +114,7 @@ function crossFieldIssues(config: TrainingConfig, context: ValidationContext): C
   }
   if (features.n_mels < minimum.mels) error('features.n_mels', `${model.architecture} needs at least ${minimum.mels} mel bins: a whole number from ${minimum.mels} to 128 (got ${features.n_mels})`);
 
-  for (const name of ['time_shift', 'gain', 'background_noise', 'reverb', 'speed', 'pitch', 'tempo', 'vtlp', 'low_pass'] as const) {
+  for (const name of ['time_shift', 'gain', 'background_noise', 'reverb', 'speed', 'pitch', 'tempo', 'vtlp', 'voice_pitch', 'other_speaker', 'low_pass'] as const) {
     const range = augmentation[name];
     if (range.min > range.max) error(`augmentation.${name}.max`, `must be at least augmentation.${name}.min (${range.min}) (got ${range.max})`);
   }

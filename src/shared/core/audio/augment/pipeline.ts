@@ -25,6 +25,7 @@ import { applyReverb } from './reverb';
 import { changeSpeed, changeTempo, shiftPitch } from './speed-pitch';
 import { specAugment } from './spec-augment';
 import { syntheticRir } from './synthetic-rir';
+import { changeSpeaker } from './speaker';
 import { shiftVoicePitch, warpFormants } from './vtlp';
 
 export type AugmentationConfig = TrainingConfig['augmentation'];
@@ -52,6 +53,9 @@ export interface ExampleContext {
   readonly rng: Rng;
 }
 
+/** Formants of another speaker vary this much (±) around the value their F0 suggests. */
+const FORMANT_JITTER = 0.06;
+
 const COLOURS: readonly NoiseColour[] = ['white', 'pink', 'brown'];
 
 function pick<T>(items: readonly T[], rng: Rng): T {
@@ -77,10 +81,17 @@ export function augmentWaveform(clip: Float32Array, ctx: ExampleContext): Float3
   if (!ctx.augment) return cropOrPad(clip, ctx.clipSamples, ctx.positive ? 'energy' : 'centre');
   let signal = clip;
   if (rng.chance(config.speed.probability)) signal = changeSpeed(signal, rng.uniform(config.speed.min, config.speed.max));
-  if (rng.chance(config.pitch.probability)) signal = shiftPitch(signal, rng.uniform(config.pitch.min, config.pitch.max));
+  // Another speaker replaces this copy's voice changes: a pitch or formant draw on top would leave the new voice.
+  const otherSpeaker = maybe(config.other_speaker.probability, rng);
+  if (otherSpeaker) {
+    const { min, max } = config.other_speaker;
+    signal = changeSpeaker(signal, min * (max / min) ** rng.next(), rng.uniform(1 - FORMANT_JITTER, 1 + FORMANT_JITTER), ctx.sampleRate);
+  } else if (rng.chance(config.pitch.probability)) {
+    signal = shiftPitch(signal, rng.uniform(config.pitch.min, config.pitch.max));
+  }
   if (maybe(config.tempo.probability, rng)) signal = changeTempo(signal, rng.uniform(config.tempo.min, config.tempo.max));
-  if (maybe(config.vtlp.probability, rng)) signal = warpFormants(signal, rng.uniform(config.vtlp.min, config.vtlp.max), ctx.sampleRate);
-  if (maybe(config.voice_pitch.probability, rng)) signal = shiftVoicePitch(signal, rng.uniform(config.voice_pitch.min, config.voice_pitch.max), ctx.sampleRate);
+  if (!otherSpeaker && maybe(config.vtlp.probability, rng)) signal = warpFormants(signal, rng.uniform(config.vtlp.min, config.vtlp.max), ctx.sampleRate);
+  if (!otherSpeaker && maybe(config.voice_pitch.probability, rng)) signal = shiftVoicePitch(signal, rng.uniform(config.voice_pitch.min, config.voice_pitch.max), ctx.sampleRate);
   signal = cropOrPad(signal, ctx.clipSamples, ctx.positive ? 'energy' : 'random', rng);
   if (rng.chance(config.time_shift.probability)) {
     signal = timeShift(signal, rng.uniform(config.time_shift.min, config.time_shift.max) * ctx.sampleRate);
