@@ -21,9 +21,13 @@ import type { OwwBackbone } from './backbone';
 import type { OwwEmbeddingCache } from './embedding-cache';
 import { cachedRecordingSteps, STEP_RECIPE, stepInput, type StepEmbeddings } from './step-embeddings';
 import { errorMessage } from '../../shared/error-message';
+import { LONG_RECORDING_SECONDS } from '../../shared/core/dataset/split';
 
-/** negative/ and background/ files at least this long are long recordings; shorter ones stay clips (clean + augmented copies). */
-export const LONG_NEGATIVE_SECONDS = 5;
+/**
+ * negative/ and background/ files at least this long are long recordings; shorter ones stay clips (clean +
+ * augmented copies). The same bound by which the split shares out long recordings by hours.
+ */
+export const LONG_NEGATIVE_SECONDS = LONG_RECORDING_SECONDS;
 /** Step i reads rows i+1..i+16 and rows 0..15 are the noise seed, so steps 0..14 still hold seeded history: never windows. */
 export const SEEDED_STEPS = OWW_CONTEXT_EMBEDDINGS - 1;
 

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetCategory } from './categories';
 import type { ManifestEntry } from './manifest';
-import { groupKey, ratiosProblem, splitCounts, splitDataset, splitTargets, type SplitOptions } from './split';
+import type { SplitFile } from './manifest';
+import { LONG_RECORDING_SECONDS, groupKey, ratiosProblem, splitCounts, splitDataset, splitTargets, type SplitOptions, type SplitRatios } from './split';
 
-function entry(category: DatasetCategory, path: string, status: 'valid' | 'invalid' = 'valid'): ManifestEntry {
+function entry(category: DatasetCategory, path: string, status: 'valid' | 'invalid' = 'valid', durationSeconds = 1): ManifestEntry {
   const base = { category, path: `${category}/${path}`, sizeBytes: 100, mtimeMs: 1 };
   return status === 'valid'
-    ? { ...base, status, format: 'wav', codec: 'pcm', sampleRate: 16000, channels: 1, bitDepth: 16, durationSeconds: 1, warnings: [] }
+    ? { ...base, status, format: 'wav', codec: 'pcm', sampleRate: 16000, channels: 1, bitDepth: 16, durationSeconds, warnings: [] }
     : { ...base, status, reason: 'zero-length file' };
 }
 
@@ -88,5 +89,57 @@ describe('splitDataset', () => {
     expect(splitTargets(3, [0.7, 0.15, 0.15])).toEqual([2, 1, 0]);
     expect(splitTargets(10, [0.8, 0.1, 0.1])).toEqual([8, 1, 1]);
     expect(splitTargets(0, [0.7, 0.15, 0.15])).toEqual([0, 0, 0]);
+  });
+
+  describe('long recordings', () => {
+    const ratios: SplitRatios = [0.8, 0.1, 0.1];
+    const longSeconds = (files: readonly SplitFile[]): number => files.filter((f) => (f.durationSeconds ?? 0) >= LONG_RECORDING_SECONDS).reduce((sum, f) => sum + (f.durationSeconds ?? 0), 0);
+
+    it('gives each split its share of the hours, not of the files, for every seed', () => {
+      // 40 generated-speech files of 3 minutes beside 1,500 clips: by file count, validation once drew 2 of the 40.
+      const entries = dataset();
+      for (let i = 0; i < 1500; i++) entries.push(entry('negative', `clip_${i}.wav`));
+      for (let i = 0; i < 40; i++) entries.push(entry('negative', `speech/long_${i}.wav`, 'valid', 180));
+      for (const seed of [1, 2, 3, 42, 1414]) {
+        const { splits } = splitDataset(entries, { ratios, seed, groupBy: 'none' });
+        const total = 40 * 180;
+        for (const [name, ratio] of [['train', 0.8], ['val', 0.1], ['test', 0.1]] as const) {
+          expect(Math.abs(longSeconds(splits[name]) - ratio * total), `${name} seed ${seed}`).toBeLessThanOrEqual(180);
+        }
+      }
+    });
+
+    it('places the longest first, so one long file goes to training and the rest still fill validation and test', () => {
+      const entries = [entry('negative', 'podcast.wav', 'valid', 3600), ...Array.from({ length: 10 }, (_, i) => entry('negative', `radio_${i}.wav`, 'valid', 120))];
+      const { splits } = splitDataset(entries, { ratios, seed: 7, groupBy: 'none' });
+      expect(splits.train.map((f) => f.path)).toContain('negative/podcast.wav');
+      // 4,800 s: validation and test each get the 480 s they are owed, in 120 s files.
+      expect(longSeconds(splits.val)).toBe(480);
+      expect(longSeconds(splits.test)).toBe(480);
+    });
+
+    it('splits the clips exactly as without the long recordings', () => {
+      const clipsOnly = dataset();
+      const withLong = [...clipsOnly, ...Array.from({ length: 12 }, (_, i) => entry('negative', `long_${i}.wav`, 'valid', 60 + i))];
+      const before = splitDataset(clipsOnly, options).splits;
+      const after = splitDataset(withLong, options).splits;
+      for (const name of ['train', 'val', 'test'] as const) {
+        expect(after[name].filter((f) => (f.durationSeconds ?? 0) < LONG_RECORDING_SECONDS)).toEqual(before[name]);
+      }
+    });
+
+    it('keeps a group with a long recording whole', () => {
+      const entries = dataset();
+      for (const show of ['a', 'b', 'c', 'd', 'e', 'f']) {
+        entries.push(entry('negative', `${show}/episode.wav`, 'valid', 600), entry('negative', `${show}/intro.wav`, 'valid', 2));
+      }
+      const { splits } = splitDataset(entries, { ...options, groupBy: 'folder' });
+      for (const show of ['a', 'b', 'c', 'd', 'e', 'f']) {
+        const where = (['train', 'val', 'test'] as const).filter((name) => splits[name].some((f) => f.path.startsWith(`negative/${show}/`)));
+        expect(where, show).toHaveLength(1);
+      }
+      expect(longSeconds(splits.val)).toBeGreaterThan(0);
+      expect(longSeconds(splits.test)).toBeGreaterThan(0);
+    });
   });
 });

@@ -1,8 +1,8 @@
 /**
  * Seeded, stratified train/val/test split. Each category is split on its own (so every split keeps the
  * dataset's balance); with grouping, all clips of one group (speaker or sub-folder) land in the same split
- * so a model is never tested on a voice it trained on. Same files + same seed = same split, whatever the
- * order the files were scanned in.
+ * so a model is never tested on a voice it trained on. Clips are shared out by count, long recordings by
+ * hours. Same files + same seed = same split, whatever the order the files were scanned in.
  */
 import { createRng, shuffleInPlace } from '../audio/rng';
 import { SPLIT_CATEGORIES, SPLIT_NAMES, type SplitCategory, type SplitName } from './categories';
@@ -73,33 +73,63 @@ function toSplitFile(entry: ValidEntry & { category: SplitCategory }): SplitFile
   return { path: entry.path, category: entry.category, label: entry.category === 'positive' ? 1 : 0, durationSeconds: entry.durationSeconds };
 }
 
-function splitCategory(entries: readonly (ValidEntry & { category: SplitCategory })[], category: SplitCategory, options: SplitOptions): SplitFile[][] {
-  const groups = new Map<string, (ValidEntry & { category: SplitCategory })[]>();
+type Entry = ValidEntry & { category: SplitCategory };
+
+/**
+ * Files at least this long are long recordings (generated negative speech, podcasts, meetings): each split
+ * gets its share of their hours, not of their files, for one of them weighs as much as a hundred clips and
+ * the validation FA/h rests on its hours. The openWakeWord trainer takes every window of the same files.
+ */
+export const LONG_RECORDING_SECONDS = 5;
+
+const isLong = (members: readonly Entry[]): boolean => members.some((m) => (m.durationSeconds ?? 0) >= LONG_RECORDING_SECONDS);
+const secondsOf = (members: readonly Entry[]): number => members.reduce((sum, m) => sum + (m.durationSeconds ?? 0), 0);
+
+/**
+ * Greedy: each group in turn goes whole to the split furthest below its target, relative to that target, so
+ * with few large groups (speakers, long recordings) validation and test still get some; ties go to the
+ * earlier split. `weight` is what the targets count (files or seconds).
+ */
+function assign(keys: readonly string[], groups: ReadonlyMap<string, Entry[]>, targets: readonly number[], weight: (members: readonly Entry[]) => number, out: SplitFile[][]): void {
+  const filled = [0, 0, 0];
+  for (const key of keys) {
+    const members = groups.get(key) ?? [];
+    let best = 0;
+    let bestNeed = -Infinity;
+    for (let i = 0; i < 3; i++) {
+      const target = targets[i] ?? 0;
+      const need = target === 0 ? -Infinity : (target - (filled[i] ?? 0)) / target;
+      if (need > bestNeed) {
+        best = i;
+        bestNeed = need;
+      }
+    }
+    filled[best] = (filled[best] ?? 0) + weight(members);
+    out[best]?.push(...members.map(toSplitFile));
+  }
+}
+
+function splitCategory(entries: readonly Entry[], category: SplitCategory, options: SplitOptions): SplitFile[][] {
+  const groups = new Map<string, Entry[]>();
   for (const entry of [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     const key = groupKey(entry.path, options.groupBy);
     const members = groups.get(key) ?? [];
     members.push(entry);
     groups.set(key, members);
   }
-  const keys = shuffleInPlace([...groups.keys()].sort(), createRng(seedFor(options.seed, category)));
-  const targets = splitTargets(entries.length, options.ratios);
+  const sorted = [...groups.keys()].sort();
+  const longKeys = sorted.filter((key) => isLong(groups.get(key) ?? []));
+  const clipKeys = sorted.filter((key) => !isLong(groups.get(key) ?? []));
   const out: SplitFile[][] = [[], [], []];
-  for (const key of keys) {
-    const members = groups.get(key) ?? [];
-    // Greedy: the split furthest below its target, relative to that target, takes the whole group, so with
-    // few large groups (speakers) validation and test still get some; ties go to the earlier split.
-    let best = 0;
-    let bestNeed = -Infinity;
-    for (let i = 0; i < 3; i++) {
-      const target = targets[i] ?? 0;
-      const need = target === 0 ? -Infinity : (target - (out[i]?.length ?? 0)) / target;
-      if (need > bestNeed) {
-        best = i;
-        bestNeed = need;
-      }
-    }
-    out[best]?.push(...members.map(toSplitFile));
-  }
+  // Clips by count (their durations hardly differ); a category without long recordings splits exactly as before.
+  const clipFiles = clipKeys.reduce((n, key) => n + (groups.get(key)?.length ?? 0), 0);
+  assign(shuffleInPlace(clipKeys, createRng(seedFor(options.seed, category))), groups, splitTargets(clipFiles, options.ratios), (members) => members.length, out);
+  // Long recordings by hours, largest first (in a seeded order among equals), so the greedy can balance them.
+  const shuffled = shuffleInPlace(longKeys, createRng(seedFor(options.seed, `${category}:long`)));
+  const seconds = new Map(shuffled.map((key) => [key, secondsOf(groups.get(key) ?? [])]));
+  const bySize = shuffled.map((key, order) => ({ key, order })).sort((a, b) => (seconds.get(b.key) ?? 0) - (seconds.get(a.key) ?? 0) || a.order - b.order);
+  const totalSeconds = [...seconds.values()].reduce((a, b) => a + b, 0);
+  assign(bySize.map(({ key }) => key), groups, options.ratios.map((r) => r * totalSeconds), secondsOf, out);
   return out;
 }
 
@@ -108,7 +138,7 @@ export function splitDataset(entries: readonly ManifestEntry[], options: SplitOp
   if (problem) throw new Error(problem);
   const splits: Record<SplitName, SplitFile[]> = { train: [], val: [], test: [] };
   for (const category of SPLIT_CATEGORIES) {
-    const members = entries.filter((e): e is ValidEntry & { category: SplitCategory } => e.status === 'valid' && e.category === category);
+    const members = entries.filter((e): e is Entry => e.status === 'valid' && e.category === category);
     splitCategory(members, category, options).forEach((files, i) => splits[SPLIT_NAMES[i] as SplitName].push(...files));
   }
   const pathsOf = (category: string): string[] =>
