@@ -141,6 +141,9 @@ describe('speaker and channel augmentation fields', () => {
   it('checks their ranges and that each minimum stays below its maximum', () => {
     expect(errorsFor({ 'augmentation.vtlp.max': 2 })).toEqual(['augmentation.vtlp.max: must be a number from 0.7 to 1.4 (got 2)']);
     expect(errorsFor({ 'augmentation.tempo.min': 1.2, 'augmentation.tempo.max': 1.1 })).toEqual(['augmentation.tempo.max: must be at least augmentation.tempo.min (1.2) (got 1.1)']);
+    expect(errorsFor({ 'augmentation.voice_pitch.min': 4, 'augmentation.voice_pitch.max': -2 })).toEqual(['augmentation.voice_pitch.max: must be at least augmentation.voice_pitch.min (4) (got -2)']);
+    expect(errorsFor({ 'augmentation.other_speaker.min': 300, 'augmentation.other_speaker.max': 200 })).toEqual(['augmentation.other_speaker.max: must be at least augmentation.other_speaker.min (300) (got 200)']);
+    expect(errorsFor({ 'augmentation.other_speaker.min': 20 })).toEqual(['augmentation.other_speaker.min: must be a number from 50 to 400 (got 20)']);
     expect(errorsFor({ 'augmentation.synthetic_reverb.rt60_min': 0.9, 'augmentation.synthetic_reverb.rt60_max': 0.5 })).toEqual([
       'augmentation.synthetic_reverb.rt60_max: must be at least augmentation.synthetic_reverb.rt60_min (0.9) (got 0.5)',
     ]);
