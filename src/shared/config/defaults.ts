@@ -94,8 +94,8 @@ export const DSCNN_DEFAULT_CONFIG: TrainingConfig = {
  * bench/quality.bench.ts (held-out voices, 1 h of held-out speech): widening pitch to -5..+6 semitones and the
  * formant warp to 0.8-1.25 lowered FRR at <= 1 FA/h from 21.9 % to 15.9 %; voice_pitch (the formants kept)
  * did not help further in one run (18.1 %), so it ships off. other_speaker (pitch and formants moved together to
- * a drawn F0) raised an unseen woman's scores but let more speech through: FRR at <= 1 FA/h 22.2-26.6 % in three
- * runs against 13.7 % without it, so it ships off too.
+ * a drawn F0) raised an unseen woman's scores but let more speech through: FRR at <= 1 FA/h 22.2-34.1 % in four
+ * runs against 13.7-14.1 % without it, so it ships off too.
  */
 export const OWW_SPEAKER_AUGMENTATION = {
   reverb: { probability: 0.6, min: 0.2, max: 0.6 },
