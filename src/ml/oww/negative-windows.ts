@@ -23,11 +23,6 @@ import { cachedRecordingSteps, STEP_RECIPE, stepInput, type StepEmbeddings } fro
 import { errorMessage } from '../../shared/error-message';
 import { LONG_RECORDING_SECONDS } from '../../shared/core/dataset/split';
 
-/**
- * negative/ and background/ files at least this long are long recordings; shorter ones stay clips (clean +
- * augmented copies). The same bound by which the split shares out long recordings by hours.
- */
-export const LONG_NEGATIVE_SECONDS = LONG_RECORDING_SECONDS;
 /** Step i reads rows i+1..i+16 and rows 0..15 are the noise seed, so steps 0..14 still hold seeded history: never windows. */
 export const SEEDED_STEPS = OWW_CONTEXT_EMBEDDINGS - 1;
 
@@ -116,19 +111,19 @@ function extensionOf(file: string): string {
 }
 
 /**
- * The training split's long recordings: negative/ files whose scanned duration reaches LONG_NEGATIVE_SECONDS,
- * and background/ files (not in the split's file list, so probed here, header only). Files of unknown
- * duration stay on the clip path.
+ * The training split's long recordings: negative/ files whose scanned duration reaches LONG_RECORDING_SECONDS,
+ * the bound by which the split shares them out by hours, and background/ files (not in the split's file list,
+ * so probed here, header only). Shorter files and files of unknown duration stay clips (clean + augmented copies).
  */
 export function findLongNegatives(raw: string, train: SplitManifest): LongNegativeSource[] {
   const out: LongNegativeSource[] = [];
   for (const file of train.files) {
-    if (file.category === 'negative' && file.durationSeconds !== null && file.durationSeconds >= LONG_NEGATIVE_SECONDS) out.push({ relative: file.path, kind: 'negative', seconds: file.durationSeconds });
+    if (file.category === 'negative' && file.durationSeconds !== null && file.durationSeconds >= LONG_RECORDING_SECONDS) out.push({ relative: file.path, kind: 'negative', seconds: file.durationSeconds });
   }
   for (const relative of train.augmentation.background) {
     const probed = probeFileSync(path.join(raw, relative), extensionOf(relative));
     const seconds = probed.outcome.ok ? probed.outcome.info.durationSeconds : null;
-    if (seconds !== null && seconds >= LONG_NEGATIVE_SECONDS) out.push({ relative, kind: 'background', seconds });
+    if (seconds !== null && seconds >= LONG_RECORDING_SECONDS) out.push({ relative, kind: 'background', seconds });
   }
   return out;
 }

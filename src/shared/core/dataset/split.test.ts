@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetCategory } from './categories';
-import type { ManifestEntry } from './manifest';
-import type { SplitFile } from './manifest';
+import type { ManifestEntry, SplitFile } from './manifest';
 import { LONG_RECORDING_SECONDS, groupKey, ratiosProblem, splitCounts, splitDataset, splitTargets, type SplitOptions, type SplitRatios } from './split';
 
 function entry(category: DatasetCategory, path: string, status: 'valid' | 'invalid' = 'valid', durationSeconds = 1): ManifestEntry {

@@ -69,11 +69,11 @@ function seedFor(seed: number, category: string): number {
   return hash;
 }
 
-function toSplitFile(entry: ValidEntry & { category: SplitCategory }): SplitFile {
+type Entry = ValidEntry & { category: SplitCategory };
+
+function toSplitFile(entry: Entry): SplitFile {
   return { path: entry.path, category: entry.category, label: entry.category === 'positive' ? 1 : 0, durationSeconds: entry.durationSeconds };
 }
-
-type Entry = ValidEntry & { category: SplitCategory };
 
 /**
  * Files at least this long are long recordings (generated negative speech, podcasts, meetings): each split
@@ -117,9 +117,9 @@ function splitCategory(entries: readonly Entry[], category: SplitCategory, optio
     members.push(entry);
     groups.set(key, members);
   }
-  const sorted = [...groups.keys()].sort();
-  const longKeys = sorted.filter((key) => isLong(groups.get(key) ?? []));
-  const clipKeys = sorted.filter((key) => !isLong(groups.get(key) ?? []));
+  const longKeys: string[] = [];
+  const clipKeys: string[] = [];
+  for (const key of [...groups.keys()].sort()) (isLong(groups.get(key) ?? []) ? longKeys : clipKeys).push(key);
   const out: SplitFile[][] = [[], [], []];
   // Clips by count (their durations hardly differ); a category without long recordings splits exactly as before.
   const clipFiles = clipKeys.reduce((n, key) => n + (groups.get(key)?.length ?? 0), 0);
